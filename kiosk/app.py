@@ -1,0 +1,198 @@
+"""The single place where Qt, the QML engine and the core are wired together."""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    Qt,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+from PySide6.QtWidgets import QApplication
+
+from kiosk.content import LoadResult
+from kiosk.imaging import set_allocation_limit
+from kiosk.paths import FONTS_DIR, QML_DIR
+from kiosk.ui.controller import KioskController
+from kiosk.ui.providers import IconProvider, QrProvider
+
+log = logging.getLogger("kiosk.app")
+qt_log = logging.getLogger("kiosk.qt")
+
+_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    windowed: bool = False
+    size: tuple[int, int] = (1920, 1080)
+    idle_timeout: float | None = None
+    quit_after_first_frame: bool = False  # for benchmarks: measure start-up, then leave
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    qt_log.log(_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def install_message_handler() -> None:
+    """Route Qt's and QML's messages into Python logging, naming the QML file and line."""
+    qInstallMessageHandler(_qt_message)
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The one QApplication (qtawesome needs QApplication, not QGuiApplication)."""
+    existing = QCoreApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("kiosk")
+    app.setOrganizationName("exhibit-kiosk")
+    register_fonts()
+    set_allocation_limit()
+    return app
+
+
+_fonts_registered = False
+
+
+def register_fonts() -> list[str]:
+    """Register the bundled fonts so the screen looks the same on any machine."""
+    global _fonts_registered
+    families: list[str] = []
+    if _fonts_registered:
+        return families
+    for font in sorted(FONTS_DIR.glob("*.[ot]tf")):
+        font_id = QFontDatabase.addApplicationFont(str(font))
+        if font_id < 0:
+            log.warning("could not load font %s", font.name)
+            continue
+        families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    _fonts_registered = True
+    return sorted(set(families))
+
+
+class ActivityFilter(QObject):
+    """Sees every touch, click and key press on the window: the visit is still going on."""
+
+    KINDS = frozenset({
+        QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.KeyPress,
+    })
+
+    def __init__(self, controller: KioskController) -> None:
+        super().__init__(controller)
+        self._controller = controller
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.KINDS:
+            if event.type() is not QEvent.Type.MouseMove or controller_browsing(self._controller):
+                self._controller.activity()
+        return False
+
+
+def controller_browsing(controller: KioskController) -> bool:
+    return controller.phase == "browsing"  # type: ignore[comparison-overlap]
+
+
+class Kiosk:
+    """A loaded stand on a QML window: the engine, the controller and the window."""
+
+    def __init__(self, result: LoadResult, idle_timeout: float | None = None) -> None:
+        if result.stand is None:
+            raise ValueError("a stand that failed validation is never shown")
+        self.result = result
+        self.controller = KioskController(result.stand, result.folder, idle_timeout)
+        self.engine = new_engine()
+        # the engine owns the controller, so QML goes before the object it binds to
+        self.controller.setParent(self.engine)
+        self.engine.setInitialProperties({"controller": self.controller})
+        self.engine.loadFromModule("Kiosk", "Main")
+        roots = self.engine.rootObjects()
+        if not roots or not isinstance(roots[0], QQuickWindow):
+            raise RuntimeError("the QML user interface did not load; see the log")
+        self.window: QQuickWindow = roots[0]
+        self._filter = ActivityFilter(self.controller)
+        self.window.installEventFilter(self._filter)
+
+
+def new_engine() -> QQmlApplicationEngine:
+    engine = QQmlApplicationEngine()
+    engine.addImportPath(str(QML_DIR))
+    engine.addImageProvider("icon", IconProvider())
+    engine.addImageProvider("qr", QrProvider())
+    return engine
+
+
+def show_failure(result: LoadResult) -> tuple[QQmlApplicationEngine, Any]:
+    engine = new_engine()
+    problems = [p.format() for p in result.problems if p.is_error] or ["unknown problem"]
+    engine.setInitialProperties({"folder": str(result.folder), "problems": problems})
+    engine.loadFromModule("Kiosk", "Failure")
+    return engine, engine.rootObjects()[0] if engine.rootObjects() else None
+
+
+def run(result: LoadResult, options: RunOptions) -> int:
+    """Show the stand (or, if it failed validation, why) until the application quits."""
+    faulthandler.enable()
+    install_message_handler()
+    app = application()
+    if result.stand is None:
+        log.error("stand %s failed validation; showing the problems to staff", result.folder)
+        engine, window = show_failure(result)
+        if window is None:
+            return 3
+        _show(window, options)
+        code = app.exec()
+        del engine
+        return code or 1
+    kiosk = Kiosk(result, options.idle_timeout)
+    started = time.monotonic()
+
+    def first_frame() -> None:
+        kiosk.window.frameSwapped.disconnect(first_frame)
+        log.info("first frame shown %.0f ms after the window was created",
+                 (time.monotonic() - started) * 1000)
+        print("FIRST_FRAME", flush=True) if options.quit_after_first_frame else None
+        if options.quit_after_first_frame:
+            QTimer.singleShot(0, app.quit)
+
+    kiosk.window.frameSwapped.connect(first_frame)
+    _show(kiosk.window, options)
+    log.info("showing stand %s from %s", result.stand.id, result.folder)
+    return app.exec()
+
+
+def _show(window: Any, options: RunOptions) -> None:
+    if options.windowed:
+        window.resize(*options.size)
+        window.show()
+        return
+    window.setFlag(Qt.WindowType.FramelessWindowHint, True)
+    window.setFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+    window.showFullScreen()
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        window.resize(*options.size)

@@ -1,0 +1,143 @@
+"""The command line: `kiosk run | validate | snapshot`.
+
+Every command returns an exit code; no traceback reaches a user (see `main`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.content import LoadResult, load_stand
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_FAILURE = 3
+
+log = logging.getLogger("kiosk.cli")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1920x1080") from None
+    if not (320 <= width <= 8192 and 320 <= height <= 8192):
+        raise argparse.ArgumentTypeError("width and height must be between 320 and 8192")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from kiosk.paths import SAMPLE_STAND
+
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="Touchscreen kiosk for exhibition stands."
+    )
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    run = commands.add_parser("run", help="show a stand full-screen")
+    run.add_argument("stand", nargs="?", type=Path, default=SAMPLE_STAND,
+                     help="stand folder (default: the bundled sample stand)")
+    run.add_argument("--windowed", action="store_true",
+                     help="a 1920x1080 window instead of full-screen, for staff preview")
+    run.add_argument("--size", type=_size, default=None, metavar="WxH",
+                     help="window size with --windowed (default 1920x1080)")
+    run.add_argument("--idle-timeout", type=float, default=None, metavar="SECONDS",
+                     help="override the stand's idle_timeout_s")
+    run.add_argument("--quit-after-first-frame", action="store_true",
+                     help=argparse.SUPPRESS)  # benchmarks: start, paint once, leave
+
+    validate = commands.add_parser("validate", help="check a stand and list every problem")
+    validate.add_argument("stand", type=Path, help="stand folder")
+    validate.add_argument("--json", action="store_true", help="print the problems as JSON")
+
+    snapshot = commands.add_parser("snapshot", help="render every screen to PNG files")
+    snapshot.add_argument("stand", type=Path, help="stand folder")
+    snapshot.add_argument("--out", type=Path, required=True, help="output folder")
+    snapshot.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
+                          help="screen size (default 1920x1080)")
+    snapshot.add_argument("--lang", default=None, metavar="CODE",
+                          help="only this language (default: every language of the stand)")
+    return parser
+
+
+def _load(folder: Path) -> LoadResult:
+    from kiosk.imaging import qt_decode
+
+    return load_stand(folder, decoder=qt_decode)
+
+
+def _print_problems(result: LoadResult, stream: object = sys.stdout) -> None:
+    for problem in result.problems:
+        print(problem.format(), file=stream)  # type: ignore[call-overload]
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    result = _load(args.stand)
+    if args.json:
+        print(json.dumps([p.as_json() for p in result.problems], indent=2, ensure_ascii=False))
+    else:
+        _print_problems(result)
+        errors, warnings = len(result.errors), len(result.warnings)
+        verdict = "valid" if not errors else "NOT valid"
+        print(f"{args.stand}: {verdict} ({errors} error{'s' * (errors != 1)}, "
+              f"{warnings} warning{'s' * (warnings != 1)})", file=sys.stderr)
+    return EXIT_INVALID if result.errors else EXIT_OK
+
+
+def cmd_snapshot(args: argparse.Namespace) -> int:
+    result = _load(args.stand)
+    if not result.ok or result.stand is None:
+        _print_problems(result, sys.stderr)
+        print(f"{args.stand}: NOT valid; nothing rendered", file=sys.stderr)
+        return EXIT_INVALID
+    if args.lang is not None and args.lang not in result.stand.languages:
+        print(f"kiosk snapshot: '{args.lang}' is not one of the stand's languages: "
+              f"{', '.join(result.stand.languages)}", file=sys.stderr)
+        return EXIT_USAGE
+    from kiosk.snapshot import render_snapshots
+
+    written = render_snapshots(result, args.out, size=args.size, language=args.lang)
+    for path in written:
+        print(path)
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.app import RunOptions, run
+
+    result = _load(args.stand)
+    _print_problems(result, sys.stderr)
+    options = RunOptions(
+        windowed=args.windowed, size=args.size or (1920, 1080), idle_timeout=args.idle_timeout,
+        quit_after_first_frame=args.quit_after_first_frame,
+    )
+    return run(result, options)
+
+
+COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        print(f"kiosk {args.command}: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception:  # the last line of defence: a message, the details in the log
+        log.exception("unexpected failure")
+        print(f"kiosk {args.command}: an unexpected error occurred; see the log above",
+              file=sys.stderr)
+        return EXIT_FAILURE

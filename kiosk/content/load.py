@@ -1,0 +1,403 @@
+"""Load a stand folder and validate all of it, reporting every problem at once.
+
+`load_stand` never raises for a bad stand: it returns the problems, each with the file,
+line and column of the key or value at fault, and the stand only when there is no error.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from kiosk.content import icons, regions
+from kiosk.content.media import (
+    IMAGE_SUFFIXES,
+    MAX_PIXELS,
+    ImageDecoder,
+    MediaError,
+    check_dimensions,
+    expected_format,
+    resolve_media,
+    sniff_image,
+)
+from kiosk.content.model import FIELD_NAMES, LANGUAGE_RE, PANEL_KINDS, Stand
+from kiosk.content.problems import Problem, Severity
+from kiosk.content.yamlsafe import Located, Mark, Path_, YamlError, load_located
+
+STAND_FILE = "stand.yaml"
+MAX_STAND_BYTES = 4 * 1024 * 1024
+TEXT_FIELDS = frozenset({
+    "title", "subtitle", "headline", "prompt", "heading", "body", "caption", "credit", "label",
+    "note", "intro", "name", "text", "speaker", "role", "occasion", "publisher",
+})
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The outcome of loading a stand: the stand if it has no error, and every problem."""
+
+    folder: Path
+    stand: Stand | None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.stand is not None and not self.errors
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if not p.is_error)
+
+
+@dataclass
+class _Report:
+    file: Path
+    located: Located = field(default_factory=lambda: Located(None))
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, severity: Severity, mark: Mark, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.file, mark.line, mark.column, severity, message, hint))
+
+    def error(self, path: Path_, message: str, hint: str = "", *, key: bool = False) -> None:
+        self.add(Severity.ERROR, self.located.mark(path, prefer_key=key), message, hint)
+
+    def warning(self, path: Path_, message: str, hint: str = "", *, key: bool = False) -> None:
+        self.add(Severity.WARNING, self.located.mark(path, prefer_key=key), message, hint)
+
+
+def load_stand(folder: Path | str, decoder: ImageDecoder | None = None) -> LoadResult:
+    """Load and fully validate the stand in `folder` (or the folder of a stand.yaml given)."""
+    folder = Path(folder)
+    if folder.name == STAND_FILE and folder.is_file():
+        folder = folder.parent
+    report = _Report(folder / STAND_FILE)
+    if not folder.is_dir():
+        report.add(Severity.ERROR, Mark(0, 0), f"no stand folder at '{folder}'")
+        return _result(folder, None, report)
+    text = _read_text(report)
+    if text is None:
+        return _result(folder, None, report)
+    try:
+        report.located = load_located(text)
+    except YamlError as exc:
+        report.add(Severity.ERROR, exc.mark, exc.message, _yaml_hint(exc.message))
+        return _result(folder, None, report)
+    data = report.located.data
+    for path, mark in report.located.duplicates:
+        report.add(
+            Severity.ERROR, mark, f"'{path[-1]}' is given twice here",
+            "remove one of them: YAML keeps only the last",
+        )
+    if not isinstance(data, dict):
+        report.add(Severity.ERROR, Mark(1, 1), "stand.yaml must be a map of fields (format: 1, ...)")
+        return _result(folder, None, report)
+    stand: Stand | None = None
+    try:
+        stand = Stand.model_validate(data)
+    except ValidationError as exc:
+        _report_schema(report, exc)
+    _check_semantics(report, folder, data, decoder)
+    return _result(folder, stand, report)
+
+
+def _result(folder: Path, stand: Stand | None, report: _Report) -> LoadResult:
+    problems = tuple(sorted(set(report.problems), key=lambda p: (str(p.file), p.line, p.column, p.message)))
+    has_error = any(p.is_error for p in problems)
+    return LoadResult(folder, None if has_error else stand, problems)
+
+
+def _read_text(report: _Report) -> str | None:
+    path = report.file
+    if not path.is_file():
+        report.add(
+            Severity.ERROR, Mark(0, 0), f"the stand has no {STAND_FILE}",
+            "a stand is a folder holding stand.yaml and its media",
+        )
+        return None
+    if path.stat().st_size > MAX_STAND_BYTES:
+        report.add(Severity.ERROR, Mark(1, 1), f"{STAND_FILE} is larger than 4 MB")
+        return None
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        report.add(
+            Severity.ERROR, Mark(line, column), "the file is not UTF-8 text",
+            "save it as UTF-8 in your editor",
+        )
+        return None
+
+
+def _yaml_hint(message: str) -> str:
+    if "tab" in message.lower():
+        return "indent with spaces, not tabs"
+    if "mapping values are not allowed" in message:
+        return "put text containing ': ' in quotes"
+    if "could not find expected ':'" in message or "expected <block end>" in message:
+        return "check the indentation and that every key ends with ':'"
+    return ""
+
+
+# --- schema errors -------------------------------------------------------------------
+
+
+def _data_path(data: Any, loc: Iterable[str | int]) -> Path_:
+    """Map a pydantic error location onto the document, dropping union tags it inserts."""
+    path: list[str | int] = []
+    node = data
+    skipped_at = -1
+    for step in loc:
+        if (
+            isinstance(node, dict) and path and isinstance(path[-1], int)
+            and skipped_at != len(path) and step in PANEL_KINDS
+            and (node.get("kind") == step or step not in node)
+        ):
+            skipped_at = len(path)
+            continue  # the tag pydantic puts after a panel's index
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+            path.append(step)
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+            path.append(step)
+        elif isinstance(node, dict) and isinstance(step, str) and step in FIELD_NAMES:
+            path.append(step)  # a missing or unknown field: the last step
+            node = None
+        # anything else is a tag pydantic added (kind of a panel): skip it
+    return tuple(path)
+
+
+def _report_schema(report: _Report, exc: ValidationError) -> None:
+    data = report.located.data
+    for error in exc.errors(include_url=False):
+        kind = error["type"]
+        loc = tuple(error["loc"])
+        ctx = error.get("ctx", {})
+        if kind == "extra_forbidden":
+            path = _data_path(data, loc)
+            name = str(loc[-1])
+            close = difflib.get_close_matches(name, FIELD_NAMES, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "remove it or check the spelling"
+            report.error(path, f"unknown field '{name}'", hint, key=True)
+            continue
+        if kind == "missing":
+            parent = _data_path(data, loc[:-1])
+            report.error(parent, f"missing required field '{loc[-1]}'", key=False)
+            continue
+        path = _data_path(data, loc)
+        if kind == "union_tag_invalid":
+            report.error(
+                (*path, "kind"), f"unknown panel kind '{ctx.get('tag')}'",
+                "use one of: " + ", ".join(PANEL_KINDS),
+            )
+        elif kind == "union_tag_not_found":
+            report.error(path, "missing required field 'kind'", "use one of: " + ", ".join(PANEL_KINDS))
+        elif kind == "literal_error":
+            report.error(
+                path, f"{error['input']!r} is not allowed here",
+                f"use one of: {ctx.get('expected', '')}",
+            )
+        elif kind in ("bool_type", "bool_parsing"):
+            report.error(path, "expected true or false")
+        elif kind in ("tuple_type", "list_type"):
+            report.error(path, "expected a list (one item per line, each starting with '- ')")
+        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+            report.error(path, "expected a map of fields (key: value)")
+        elif kind == "too_short":
+            report.error(path, "needs at least one item")
+        elif kind == "greater_than_equal":
+            report.error(path, f"must be at least {ctx.get('ge')}")
+        elif kind == "less_than_equal":
+            report.error(path, f"must be at most {ctx.get('le')}")
+        else:
+            report.error(path, str(error["msg"]))
+
+
+# --- checks across the document -------------------------------------------------------
+
+
+def _items(value: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, Any]]]:
+    """Every map in the document, with its path."""
+    if isinstance(value, dict):
+        yield path, value
+        for key, child in value.items():
+            yield from _items(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _items(child, (*path, index))
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _check_semantics(
+    report: _Report, folder: Path, data: dict[str, Any], decoder: ImageDecoder | None
+) -> None:
+    languages = [lang for lang in _list(data.get("languages")) if isinstance(lang, str)]
+    _check_unique(report, ("languages",), [(i, lang) for i, lang in enumerate(languages)],
+                  "language")
+    sources = _list(data.get("sources"))
+    source_ids = [(i, s.get("id")) for i, s in enumerate(sources) if isinstance(s, dict)]
+    _check_unique(report, ("sources",), source_ids, "source id", field_name="id")
+    panel_ids = [(i, p.get("id")) for i, p in enumerate(_list(data.get("panels")))
+                 if isinstance(p, dict)]
+    _check_unique(report, ("panels",), panel_ids, "panel id", field_name="id")
+    if data.get("panels") == []:
+        report.error(("panels",), "the stand has no panels", "add at least one panel")
+
+    known_sources = {sid for _, sid in source_ids if isinstance(sid, str)}
+    cited: set[str] = set()
+    used_media: set[Path] = set()
+    for path, item in _items(data, ()):
+        if path and path[0] == "sources":
+            continue
+        ref = item.get("source")
+        if isinstance(ref, str) and "source" in item:
+            cited.add(ref)
+            if ref not in known_sources:
+                close = difflib.get_close_matches(ref, sorted(known_sources), n=1)
+                hint = (f"did you mean '{close[0]}'?" if close
+                        else "add it under 'sources:' with this id")
+                report.error((*path, "source"), f"source '{ref}' is not defined", hint)
+        _check_parts(report, path, item)
+        _check_icon(report, path, item)
+        _check_region(report, path, item)
+        if len(path) >= 1 and path[-1] == "image" and isinstance(item.get("file"), str):
+            used_media.add(_check_image(report, folder, (*path, "file"), item["file"], decoder))
+        for key, value in item.items():
+            if key in TEXT_FIELDS and isinstance(value, dict) and languages:
+                _check_translations(report, (*path, key), value, languages)
+    attract = data.get("attract")
+    if isinstance(attract, dict) and isinstance(attract.get("image"), str):
+        used_media.add(
+            _check_image(report, folder, ("attract", "image"), attract["image"], decoder)
+        )
+    for index, source_id in source_ids:
+        if isinstance(source_id, str) and source_id not in cited:
+            report.warning(("sources", index, "id"), f"source '{source_id}' is never cited")
+    _check_unused_media(report, folder, used_media)
+
+
+def _check_unique(
+    report: _Report, path: Path_, values: list[tuple[int, Any]], what: str, field_name: str = ""
+) -> None:
+    seen: Counter[Any] = Counter()
+    for index, value in values:
+        if not isinstance(value, str):
+            continue
+        seen[value] += 1
+        if seen[value] == 2:
+            where = (*path, index, field_name) if field_name else (*path, index)
+            report.error(where, f"duplicate {what} '{value}'", f"each {what} must be unique")
+
+
+def _check_parts(report: _Report, path: Path_, item: dict[str, Any]) -> None:
+    parts = item.get("parts")
+    whole = item.get("value")
+    if not isinstance(parts, list) or not isinstance(whole, int) or isinstance(whole, bool):
+        return
+    values = [p.get("value") for p in parts if isinstance(p, dict)]
+    numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
+    total = sum(numbers)
+    if total > whole:
+        report.error(
+            (*path, "parts"), f"the parts add up to {total}, more than the whole ({whole})",
+            "check the numbers: parts may add up to less than the whole, never more",
+        )
+
+
+def _check_icon(report: _Report, path: Path_, item: dict[str, Any]) -> None:
+    name = item.get("icon")
+    if isinstance(name, str) and not icons.exists(name):
+        suggestion = icons.suggest(name)
+        report.warning(
+            (*path, "icon"), f"unknown icon '{name}'; a default icon is shown",
+            f"did you mean '{suggestion}'?" if suggestion else "use a qtawesome name like fa5s.user",
+        )
+
+
+def _check_region(report: _Report, path: Path_, item: dict[str, Any]) -> None:
+    code = item.get("region")
+    if isinstance(code, str) and not regions.is_known(code):
+        report.warning(
+            (*path, "region"), f"'{code}' is not an ISO 3166 region code; it is not shown on the map",
+            "use a code like MX, GB or GB-SCT",
+        )
+
+
+def _check_translations(
+    report: _Report, path: Path_, value: dict[Any, Any], languages: list[str]
+) -> None:
+    for language in languages:
+        if language not in value:
+            report.warning(
+                path, f"no '{language}' text; visitors reading {language} see the "
+                f"'{languages[0]}' text instead",
+            )
+    for key, text in value.items():
+        if isinstance(key, str) and LANGUAGE_RE.match(key) and key not in languages:
+            report.warning(
+                (*path, key), f"'{key}' is not one of the stand's languages; it is never shown",
+                "add it to 'languages:' or remove this text",
+            )
+        elif isinstance(text, str) and not text.strip():
+            report.warning((*path, key), f"the '{key}' text is empty")
+
+
+def _check_image(
+    report: _Report, folder: Path, path: Path_, reference: str, decoder: ImageDecoder | None
+) -> Path:
+    try:
+        file = resolve_media(folder, reference)
+        if file.suffix.lower() not in IMAGE_SUFFIXES:
+            raise MediaError(
+                f"'{reference}' is not a PNG, JPEG or SVG file",
+                "export it as .png or .jpg",
+            )
+        info = sniff_image(file)
+        check_dimensions(reference, info)
+        if info.format != expected_format(file):
+            report.warning(
+                path, f"'{reference}' is a {info.format.upper()} file with a "
+                f"'{file.suffix}' name", "rename it to match its format",
+            )
+        if decoder is not None:
+            problem = decoder(file, MAX_PIXELS)
+            if problem:
+                raise MediaError(
+                    f"image '{reference}' cannot be decoded: {problem}",
+                    "open it in an image editor and export it again",
+                )
+    except MediaError as exc:
+        report.error(path, exc.message, exc.hint)
+        return folder / reference
+    except OSError as exc:
+        report.error(path, f"cannot read '{reference}': {exc.strerror or exc}")
+        return folder / reference
+    return file
+
+
+def _check_unused_media(report: _Report, folder: Path, used: set[Path]) -> None:
+    media = folder / "media"
+    if not media.is_dir():
+        return
+    resolved = {p.resolve() for p in used}
+    for file in sorted(media.rglob("*")):
+        if file.is_file() and not file.name.startswith(".") and file.resolve() not in resolved:
+            report.problems.append(Problem(
+                file, 1, 1, Severity.WARNING, "this media file is not used by the stand",
+                "remove it, so the stand stays small",
+            ))

@@ -1,0 +1,184 @@
+"""Media safety, without decoding: paths that stay inside the stand, and image headers.
+
+An image's size is read from its header before anything decodes it, so a small file that
+declares a huge picture (a decompression bomb) is refused without allocating it.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Protocol
+
+IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
+MAX_PIXELS = 40_000_000
+"""Largest image the kiosk decodes (about 8000 x 5000): 160 MB as 32-bit pixels."""
+MAX_SIDE = 16_384
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+class MediaError(Exception):
+    """A media reference that cannot be shown, with a hint where one helps."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def resolve_media(stand_dir: Path, reference: str) -> Path:
+    """The file a stand's media reference names; raises MediaError if it is not safe or missing.
+
+    Refuses absolute paths, drive letters, `..`, backslashes and symbolic links that lead
+    out of the stand folder.
+    """
+    if not reference or reference.strip() != reference:
+        raise MediaError(f"media path {reference!r} is empty or has surrounding spaces")
+    if "\\" in reference or PureWindowsPath(reference).drive:
+        raise MediaError(
+            f"media path '{reference}' uses a Windows path",
+            "write paths inside the stand with '/', like media/photo.jpg",
+        )
+    posix = PurePosixPath(reference)
+    if posix.is_absolute():
+        raise MediaError(
+            f"media path '{reference}' is absolute",
+            "write it relative to the stand folder, like media/photo.jpg",
+        )
+    if ".." in posix.parts:
+        raise MediaError(
+            f"media path '{reference}' leaves the stand folder",
+            "copy the file into the stand's media/ folder",
+        )
+    root = stand_dir.resolve()
+    candidate = root.joinpath(*posix.parts)
+    try:
+        resolved = candidate.resolve(strict=False)
+    except (OSError, RuntimeError) as exc:
+        raise MediaError(f"media path '{reference}' cannot be resolved: {exc}") from None
+    if resolved != root and root not in resolved.parents:
+        raise MediaError(
+            f"media path '{reference}' is a link that leads out of the stand folder",
+            "copy the file itself into the stand's media/ folder",
+        )
+    if not resolved.exists():
+        raise MediaError(f"media file '{reference}' does not exist", _near_miss(root, posix))
+    if not resolved.is_file():
+        raise MediaError(f"media path '{reference}' is not a file")
+    return resolved
+
+
+def _near_miss(root: Path, reference: PurePosixPath) -> str:
+    folder = root.joinpath(*reference.parts[:-1])
+    if not folder.is_dir():
+        return f"there is no folder '{reference.parent}' in the stand"
+    wanted = reference.name.lower()
+    for sibling in sorted(folder.iterdir()):
+        if sibling.name.lower() == wanted:
+            return f"names are case-sensitive: the file is '{sibling.name}'"
+    import difflib
+
+    names = [p.name for p in folder.iterdir() if p.is_file()]
+    close = difflib.get_close_matches(reference.name, names, n=1)
+    return f"did you mean '{reference.parent / close[0]}'?" if close else ""
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    format: str  # png | jpeg | svg | gif | webp | bmp | unknown
+    width: int
+    height: int
+
+
+def sniff_image(path: Path) -> ImageInfo:
+    """The format and declared size of an image, from its first bytes. Raises MediaError."""
+    size = path.stat().st_size
+    if size == 0:
+        raise MediaError(f"image '{path.name}' is an empty file")
+    if size > MAX_FILE_BYTES:
+        raise MediaError(
+            f"image '{path.name}' is {size // (1024 * 1024)} MB",
+            "export it at screen size (at most 3840 px wide) as JPEG",
+        )
+    with path.open("rb") as handle:
+        head = handle.read(64 * 1024)
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        if len(head) < 24 or head[12:16] != b"IHDR":
+            raise MediaError(f"image '{path.name}' is a damaged PNG (no header)")
+        width, height = struct.unpack(">II", head[16:24])
+        return ImageInfo("png", width, height)
+    if head.startswith(b"\xff\xd8"):
+        return _sniff_jpeg(path)
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        width, height = struct.unpack("<HH", head[6:10])
+        return ImageInfo("gif", width, height)
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return ImageInfo("webp", 0, 0)
+    if head[:2] == b"BM":
+        return ImageInfo("bmp", 0, 0)
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")) and b"<svg" in head.lower():
+        return ImageInfo("svg", *_svg_size(head))
+    raise MediaError(
+        f"'{path.name}' is not a PNG, JPEG or SVG image",
+        "open it in an image editor and export it as PNG or JPEG",
+    )
+
+
+def _sniff_jpeg(path: Path) -> ImageInfo:
+    """Walk JPEG markers up to the first SOF segment to read the frame size."""
+    with path.open("rb") as handle:
+        data = handle.read(4 * 1024 * 1024)
+    index = 2
+    while index + 4 <= len(data):
+        if data[index] != 0xFF:
+            index += 1
+            continue
+        marker = data[index + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7 or marker == 0xFF:
+            index += 1 if marker == 0xFF else 2
+            continue
+        length = struct.unpack(">H", data[index + 2 : index + 4])[0]
+        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+            if index + 9 > len(data):
+                break
+            height, width = struct.unpack(">HH", data[index + 5 : index + 9])
+            return ImageInfo("jpeg", width, height)
+        if marker == 0xD9 or length < 2:
+            break
+        index += 2 + length
+    raise MediaError(f"image '{path.name}' is a damaged JPEG (no frame header)")
+
+
+_SVG_SIZE = re.compile(rb"<svg[^>]*?\swidth\s*=\s*[\"']\s*([\d.]+)(?:px)?\s*[\"'][^>]*?\sheight\s*=\s*[\"']\s*([\d.]+)(?:px)?\s*[\"']", re.S)  # noqa: E501
+
+
+def _svg_size(head: bytes) -> tuple[int, int]:
+    match = _SVG_SIZE.search(head)
+    if not match:
+        return (0, 0)
+    return (int(float(match.group(1))), int(float(match.group(2))))
+
+
+def check_dimensions(name: str, info: ImageInfo) -> None:
+    if info.width == 0 and info.height == 0:
+        return
+    if info.width <= 0 or info.height <= 0:
+        raise MediaError(f"image '{name}' declares an empty size {info.width}x{info.height}")
+    if info.width > MAX_SIDE or info.height > MAX_SIDE or info.width * info.height > MAX_PIXELS:
+        raise MediaError(
+            f"image '{name}' is {info.width}x{info.height} pixels, too large to decode safely",
+            "export it at screen size (at most 3840x2160)",
+        )
+
+
+class ImageDecoder(Protocol):
+    """Decodes an image fully to prove it can be shown; returns an error text or None."""
+
+    def __call__(self, path: Path, max_pixels: int) -> str | None: ...
+
+
+def expected_format(path: Path) -> str | None:
+    return IMAGE_SUFFIXES.get(path.suffix.lower())

@@ -1,0 +1,344 @@
+"""The stand model: immutable, validated values for everything a stand shows.
+
+The classes mirror `stand.yaml` one to one (see docs/content-format.md); field names are
+the YAML keys, so a validation error's location is also a path into the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, StrictBool
+from pydantic_core import PydanticCustomError, core_schema
+
+FORMAT_VERSION = 1
+ANY_LANGUAGE = "*"
+LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+ID_RE = re.compile(r"^[a-z0-9-]+$")
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+GROUPED_NUMBER_RE = re.compile(r"^\s*[+-]?\d{1,3}([,. '\u00a0\u202f_]\d{3})+\s*$")
+RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ku-Arab"})
+
+
+def _error(message: str) -> PydanticCustomError:
+    return PydanticCustomError("kiosk", message)
+
+
+class Text(Mapping[str, str]):
+    """A visitor-facing text: language code -> string. A bare string is one for every language."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, str]) -> None:
+        self._items = dict(items)
+
+    @classmethod
+    def same(cls, value: str) -> Text:
+        return cls({ANY_LANGUAGE: value})
+
+    def __getitem__(self, key: str) -> str:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._items.items())))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Text):
+            return self._items == other._items
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Text({self._items!r})"
+
+    @property
+    def is_universal(self) -> bool:
+        return ANY_LANGUAGE in self._items
+
+    def get_text(self, language: str, fallback: str) -> str:
+        """The text in `language`, else in the stand's first language, else any there is."""
+        for key in (language, ANY_LANGUAGE, fallback):
+            if key in self._items:
+                return self._items[key]
+        return next(iter(self._items.values()), "")
+
+    @classmethod
+    def _validate(cls, value: Any) -> Text:
+        if isinstance(value, Text):
+            return value
+        if isinstance(value, str):
+            return cls.same(value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return cls.same(str(value))
+        if isinstance(value, dict):
+            items: dict[str, str] = {}
+            for key, text in value.items():
+                if not isinstance(key, str) or not LANGUAGE_RE.match(key):
+                    raise _error(
+                        f"'{key}' is not a language code; use codes such as en, az, ru, ar"
+                    )
+                if isinstance(text, int | float) and not isinstance(text, bool):
+                    text = str(text)
+                if not isinstance(text, str):
+                    raise _error(f"the '{key}' text must be a string, not {_kind(text)}")
+                items[key] = text
+            if not items:
+                raise _error("a text needs at least one language, e.g. {en: \"...\"}")
+            return cls(items)
+        raise _error(
+            f"expected a text (a string, or a map like {{en: \"...\"}}), not {_kind(value)}"
+        )
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(cls._validate)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a map"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    return type(value).__name__
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool):
+        raise _error("expected a whole number, not true/false")
+    if isinstance(value, int):
+        if value < 0:
+            raise _error("a number here cannot be negative")
+        return value
+    if isinstance(value, float):
+        raise _error(f"expected a whole number, not {value}")
+    if isinstance(value, str):
+        if GROUPED_NUMBER_RE.match(value):
+            plain = re.sub(r"[^\d+-]", "", value)
+            raise _error(f"write numbers without separators: {plain}, not '{value.strip()}'")
+        if value.strip().isdigit():
+            raise _error(f"write the number without quotes: {value.strip()}")
+    raise _error(f"expected a whole number, not {_kind(value)}")
+
+
+def _date(value: Any) -> str:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, str):
+        match = DATE_RE.match(value.strip())
+        if match:
+            year, month, day = match.groups()
+            try:
+                if day:
+                    dt.date(int(year), int(month), int(day))
+                elif month and not 1 <= int(month) <= 12:
+                    raise ValueError
+            except ValueError:
+                raise _error(f"'{value}' is not a real date") from None
+            return value.strip()
+    raise _error(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+
+
+def _format(value: Any) -> int:
+    if value == FORMAT_VERSION and not isinstance(value, bool):
+        return FORMAT_VERSION
+    raise _error(f"unsupported format version {value!r}; this kiosk reads format {FORMAT_VERSION}")
+
+
+def _stand_id(value: Any) -> str:
+    if isinstance(value, str) and ID_RE.match(value):
+        return value
+    raise _error(f"{value!r} is not a valid id: use lower-case letters, digits and '-'")
+
+
+def _language(value: Any) -> str:
+    if isinstance(value, str) and LANGUAGE_RE.match(value):
+        return value
+    raise _error(f"{value!r} is not a language code (BCP 47, such as en, az, ru, ar)")
+
+
+def _plain_string(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise _error(f"expected a non-empty string, not {_kind(value)}")
+
+
+def _validator(function: Any) -> Any:
+    from pydantic import PlainValidator
+
+    return PlainValidator(function)
+
+
+Count = Annotated[int, _validator(_count)]
+PartialDate = Annotated[str, _validator(_date)]
+StandId = Annotated[str, _validator(_stand_id)]
+Language = Annotated[str, _validator(_language)]
+Name = Annotated[str, _validator(_plain_string)]
+MediaPath = Annotated[str, _validator(_plain_string)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Item(_Model):
+    """Anything a visitor sees as one thing: it may cite a source and be sensitive."""
+
+    source: Name | None = None
+    sensitive: StrictBool = False
+
+
+class Image(_Model):
+    file: MediaPath
+    caption: Text | None = None
+    credit: Text | None = None
+
+
+class Section(Item):
+    heading: Text
+    date: PartialDate | None = None
+    body: Text | None = None
+    image: Image | None = None
+
+
+class Part(Item):
+    label: Text
+    value: Count
+
+
+class Figure(Item):
+    label: Text
+    value: Count
+    icon: Name | None = None
+    parts: tuple[Part, ...] = ()
+    note: Text | None = None
+
+
+class Entry(Item):
+    name: Text
+    region: Name | None = None
+    count: Annotated[Count, Field(ge=1)] | None = None
+
+
+class Group(Item):
+    label: Text
+    entries: tuple[Entry, ...] = ()
+
+
+class Remark(Item):
+    text: Text
+    form: Literal["quote", "reported"]
+    speaker: Text
+    role: Text | None = None
+    date: PartialDate | None = None
+    occasion: Text | None = None
+
+
+class _Panel(_Model):
+    id: Name
+    title: Text
+    icon: Name | None = None  # extension: overrides the kind's default icon
+    intro: Text | None = None
+
+
+class BackgroundPanel(_Panel):
+    kind: Literal["background"]
+    sections: tuple[Section, ...] = ()
+
+
+class FiguresPanel(_Panel):
+    kind: Literal["figures"]
+    figures: tuple[Figure, ...] = ()
+
+
+class RecognitionsPanel(_Panel):
+    kind: Literal["recognitions"]
+    groups: tuple[Group, ...] = ()
+
+
+class RemarksPanel(_Panel):
+    kind: Literal["remarks"]
+    remarks: tuple[Remark, ...] = ()
+
+
+Panel = Annotated[
+    BackgroundPanel | FiguresPanel | RecognitionsPanel | RemarksPanel,
+    Field(discriminator="kind"),
+]
+PANEL_KINDS = ("background", "figures", "recognitions", "remarks")
+
+
+class Attract(_Model):
+    headline: Text | None = None
+    prompt: Text | None = None
+    image: MediaPath | None = None
+
+
+class Source(_Model):
+    id: Name
+    title: Text
+    publisher: Text | None = None
+    date: PartialDate | None = None
+    url: Name | None = None
+
+
+class Stand(_Model):
+    """A whole stand, as `stand.yaml` describes it. Immutable once loaded."""
+
+    format: Annotated[int, _validator(_format)]
+    id: StandId
+    title: Text
+    subtitle: Text | None = None
+    languages: Annotated[tuple[Language, ...], Field(min_length=1)]
+    attract: Attract = Attract()
+    idle_timeout_s: Annotated[Count, Field(ge=5, le=86_400)] = 90
+    panels: tuple[Panel, ...]
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def text(self, value: Text | None, language: str) -> str:
+        """`value` in `language`, falling back to the stand's first language."""
+        return value.get_text(language, self.default_language) if value is not None else ""
+
+    def source(self, source_id: str | None) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+
+def is_rtl(language: str) -> bool:
+    return language in RTL_LANGUAGES or language.split("-")[0] in RTL_LANGUAGES
+
+
+FIELD_NAMES: frozenset[str] = frozenset(
+    name
+    for model in (
+        Image, Section, Part, Figure, Entry, Group, Remark, BackgroundPanel, FiguresPanel,
+        RecognitionsPanel, RemarksPanel, Attract, Source, Stand,
+    )
+    for name in model.model_fields
+)

@@ -1,0 +1,187 @@
+"""What each panel shows, in one language: content items turned into plain rows for the UI.
+
+Pure functions over the immutable stand; numbers and dates are formatted by a `Formats`
+object the caller gives (Qt's locale in the app, a plain one in tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from kiosk.content import regions
+from kiosk.content.model import (
+    BackgroundPanel,
+    Figure,
+    FiguresPanel,
+    Group,
+    Image,
+    Item,
+    RecognitionsPanel,
+    Remark,
+    RemarksPanel,
+    Section,
+    Stand,
+    Text,
+)
+
+Row = dict[str, Any]
+DEFAULT_ICONS = {
+    "background": "fa5s.book-open",
+    "figures": "fa5s.chart-bar",
+    "recognitions": "fa5s.globe-europe",
+    "remarks": "fa5s.quote-right",
+}
+FALLBACK_FIGURE_ICON = "fa5s.circle"
+
+PANEL_ROLES = ("panelId", "kind", "title", "intro", "icon")
+SECTION_ROLES = ("heading", "date", "paragraphs", "image", "caption", "credit",
+                 "sourceId", "sensitive")
+FIGURE_ROLES = ("label", "value", "valueText", "icon", "parts", "note", "sourceId", "sensitive")
+GROUP_ROLES = ("label", "entries", "total", "totalText", "sourceId", "sensitive")
+REMARK_ROLES = ("text", "isQuote", "speaker", "role", "date", "occasion", "sourceId", "sensitive")
+ROLES_BY_KIND = {
+    "background": SECTION_ROLES,
+    "figures": FIGURE_ROLES,
+    "recognitions": GROUP_ROLES,
+    "remarks": REMARK_ROLES,
+}
+
+
+class Formats(Protocol):
+    def number(self, value: int) -> str: ...
+
+    def date(self, value: str) -> str: ...
+
+
+class PlainFormats:
+    """Digits grouped with commas, ISO dates: for tests and as a last resort."""
+
+    def number(self, value: int) -> str:
+        return f"{value:,}"
+
+    def date(self, value: str) -> str:
+        return value
+
+
+@dataclass(frozen=True)
+class Presenter:
+    stand: Stand
+    folder: Path
+    language: str
+    formats: Formats
+
+    def t(self, value: Text | None) -> str:
+        return self.stand.text(value, self.language)
+
+    def media_url(self, reference: str | None) -> str:
+        if not reference:
+            return ""
+        return (self.folder.resolve() / reference).as_uri()
+
+    def _item(self, item: Item) -> Row:
+        return {"sourceId": item.source or "", "sensitive": item.sensitive}
+
+    def panel(self, index: int) -> Row:
+        panel = self.stand.panels[index]
+        return {
+            "panelId": panel.id,
+            "kind": panel.kind,
+            "title": self.t(panel.title),
+            "intro": self.t(panel.intro),
+            "icon": panel.icon or DEFAULT_ICONS[panel.kind],
+        }
+
+    def rows(self, index: int) -> list[Row]:
+        panel = self.stand.panels[index]
+        if isinstance(panel, BackgroundPanel):
+            return [self.section(s) for s in panel.sections]
+        if isinstance(panel, FiguresPanel):
+            return [self.figure(f) for f in panel.figures]
+        if isinstance(panel, RecognitionsPanel):
+            return [self.group(g) for g in panel.groups]
+        if isinstance(panel, RemarksPanel):
+            return [self.remark(r) for r in panel.remarks]
+        raise TypeError(f"unknown panel {panel!r}")  # pragma: no cover
+
+    def section(self, section: Section) -> Row:
+        image: Image | None = section.image
+        return {
+            "heading": self.t(section.heading),
+            "date": self.formats.date(section.date) if section.date else "",
+            "paragraphs": paragraphs(self.t(section.body)),
+            "image": self.media_url(image.file if image else None),
+            "caption": self.t(image.caption) if image else "",
+            "credit": self.t(image.credit) if image else "",
+            **self._item(section),
+        }
+
+    def figure(self, figure: Figure) -> Row:
+        whole = figure.value
+        return {
+            "label": self.t(figure.label),
+            "value": whole,
+            "valueText": self.formats.number(whole),
+            "icon": figure.icon or FALLBACK_FIGURE_ICON,
+            "parts": [
+                {
+                    "label": self.t(part.label),
+                    "value": part.value,
+                    "valueText": self.formats.number(part.value),
+                    "fraction": part.value / whole if whole else 0.0,
+                }
+                for part in figure.parts
+            ],
+            "note": self.t(figure.note),
+            **self._item(figure),
+        }
+
+    def group(self, group: Group) -> Row:
+        total = sum(entry.count or 1 for entry in group.entries)
+        return {
+            "label": self.t(group.label),
+            "entries": [
+                {
+                    "name": self.t(entry.name) if entry.name else "",
+                    "region": (entry.region or "").upper(),
+                    "onMap": bool(entry.region) and regions.is_country(entry.region or ""),
+                    "count": entry.count or 1,
+                    "countText": self.formats.number(entry.count) if entry.count else "",
+                }
+                for entry in group.entries
+            ],
+            "total": total,
+            "totalText": self.formats.number(total),
+            **self._item(group),
+        }
+
+    def remark(self, remark: Remark) -> Row:
+        return {
+            "text": self.t(remark.text),
+            "isQuote": remark.form == "quote",
+            "speaker": self.t(remark.speaker),
+            "role": self.t(remark.role),
+            "date": self.formats.date(remark.date) if remark.date else "",
+            "occasion": self.t(remark.occasion),
+            **self._item(remark),
+        }
+
+    def source(self, source_id: str) -> Row:
+        source = self.stand.source(source_id)
+        if source is None:
+            return {}
+        return {
+            "id": source.id,
+            "title": self.t(source.title),
+            "publisher": self.t(source.publisher),
+            "date": self.formats.date(source.date) if source.date else "",
+            "url": source.url or "",
+        }
+
+
+def paragraphs(text: str) -> list[str]:
+    """Plain text split at blank lines; single newlines inside a paragraph become spaces."""
+    blocks = [" ".join(line.strip() for line in block.splitlines()).strip()
+              for block in text.replace("\r\n", "\n").split("\n\n")]
+    return [block for block in blocks if block]

@@ -1,0 +1,156 @@
+import QtQuick
+import QtQuick.Shapes
+
+// Shown while nobody uses the kiosk: the stand's title and headline, the prompt cycling
+// through the languages, and one slow light moving across the image.
+Item {
+    id: screen
+    required property var controller
+    property bool shown: true
+    property int promptIndex: 0
+
+    visible: opacity > 0
+    opacity: shown ? 1 : 0
+    Behavior on opacity { NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic } }
+
+    Rectangle { anchors.fill: parent; color: Theme.bg }
+
+    Image {
+        id: picture
+        anchors.fill: parent
+        source: screen.controller.attractImage
+        fillMode: Image.PreserveAspectCrop
+        asynchronous: Theme.animations
+        sourceSize.width: width
+        sourceSize.height: height
+        opacity: 0.55
+    }
+
+    // the soft light: a radial glow drifting slowly from side to side
+    Shape {
+        id: glow
+        property real cx: parent.width * 0.3
+        anchors.fill: parent
+        preferredRendererType: Shape.CurveRenderer
+        ShapePath {
+            strokeWidth: -1
+            fillGradient: RadialGradient {
+                centerX: glow.cx; centerY: glow.height * 0.42
+                focalX: glow.cx; focalY: glow.height * 0.42
+                centerRadius: glow.height * 0.7
+                focalRadius: 0
+                GradientStop { position: 0.0; color: "#40b3283d" }
+                GradientStop { position: 1.0; color: "#00151416" }
+            }
+            PathRectangle { x: 0; y: 0; width: glow.width; height: glow.height }
+        }
+        SequentialAnimation on cx {
+            running: screen.shown && Theme.animations
+            loops: Animation.Infinite
+            NumberAnimation { to: glow.width * 0.7; duration: 14000; easing.type: Easing.InOutSine }
+            NumberAnimation { to: glow.width * 0.3; duration: 14000; easing.type: Easing.InOutSine }
+        }
+    }
+
+    Rectangle {
+        anchors.fill: parent
+        gradient: Gradient {
+            GradientStop { position: 0.0; color: "#00151416" }
+            GradientStop { position: 0.55; color: "#99151416" }
+            GradientStop { position: 1.0; color: "#f2151416" }
+        }
+    }
+
+    Column {
+        id: words
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: prompt.top
+        anchors.leftMargin: parent.width * 0.08
+        anchors.rightMargin: parent.width * 0.08
+        anchors.bottomMargin: Theme.unit * 10
+        spacing: Theme.unit * 3
+
+        Rectangle {
+            width: Theme.unit * 12
+            height: Math.round(6 * Theme.scale)
+            color: Theme.accentBright
+        }
+        KText {
+            width: parent.width
+            text: screen.controller.title
+            font.pixelSize: Math.round(Theme.display * 1.15)
+            font.weight: Font.Bold
+            lineHeight: 1.1
+        }
+        KText {
+            width: Math.min(parent.width, Theme.body * 40)
+            text: screen.controller.headline
+            font.pixelSize: Math.round(Theme.heading * 0.8)
+            color: Theme.text
+            lineHeight: 1.3
+            visible: text !== ""
+        }
+    }
+
+    Rectangle {
+        id: prompt
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: Theme.unit * 12
+        width: Math.max(promptText.implicitWidth + Theme.unit * 12, Theme.touch * 5)
+        height: Theme.touch * 1.25
+        radius: height / 2
+        color: Theme.accent
+        border.color: Theme.accentBright
+        border.width: Math.max(1, Math.round(2 * Theme.scale))
+
+        SequentialAnimation on scale {
+            running: screen.shown && Theme.animations
+            loops: Animation.Infinite
+            NumberAnimation { to: 1.04; duration: 1800; easing.type: Easing.InOutSine }
+            NumberAnimation { to: 1.0; duration: 1800; easing.type: Easing.InOutSine }
+        }
+
+        Row {
+            anchors.centerIn: parent
+            spacing: Theme.unit * 2
+            Icon {
+                name: "fa5s.hand-pointer"
+                size: Theme.title
+                anchors.verticalCenter: parent.verticalCenter
+            }
+            KText {
+                id: promptText
+                text: screen.controller.prompts[screen.promptIndex % screen.controller.prompts.length] || ""
+                font.pixelSize: Theme.title
+                font.weight: Font.DemiBold
+                wrapMode: Text.NoWrap
+                anchors.verticalCenter: parent.verticalCenter
+                Behavior on text {
+                    enabled: Theme.animations
+                    SequentialAnimation {
+                        NumberAnimation { target: promptText; property: "opacity"; to: 0; duration: 300 }
+                        PropertyAction {}
+                        NumberAnimation { target: promptText; property: "opacity"; to: 1; duration: 300 }
+                    }
+                }
+            }
+        }
+    }
+
+    Timer {
+        interval: 3500
+        repeat: true
+        running: screen.shown && Theme.animations && screen.controller.prompts.length > 1
+        onTriggered: screen.promptIndex = (screen.promptIndex + 1) % screen.controller.prompts.length
+    }
+
+    // the whole screen is the button: any touch starts a visit (the controller sees it
+    // through the window's event filter); this area keeps the touch from the screen below
+    MouseArea {
+        anchors.fill: parent
+        enabled: screen.shown
+        onPressed: screen.controller.activity()
+    }
+}

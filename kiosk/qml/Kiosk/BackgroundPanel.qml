@@ -1,0 +1,157 @@
+import QtQuick
+
+// The story, section by section: date, heading, text, and a large image with its caption.
+Item {
+    id: panel
+    property var controller
+    property var content
+    property string title
+    property string intro
+    property bool current: false
+    signal sourceRequested(string sourceId)
+
+    readonly property real margin: width * 0.05
+
+    ListView {
+        id: list
+        objectName: "sections"
+        anchors.fill: parent
+        clip: true
+        model: panel.content
+        currentIndex: -1
+        spacing: Theme.unit * 8
+        boundsBehavior: Flickable.StopAtBounds
+        flickableDirection: Flickable.VerticalFlick
+        cacheBuffer: Math.max(0, height * 2)
+        topMargin: Theme.unit * 6
+        bottomMargin: Theme.unit * 8
+
+        header: PanelHeader {
+            x: panel.margin
+            width: list.width - 2 * panel.margin
+            title: panel.title
+            intro: panel.intro
+            bottomPadding: Theme.unit * 6
+        }
+
+        delegate: Item {
+            id: section
+            required property int index
+            required property string heading
+            required property string date
+            required property var paragraphs
+            required property string image
+            required property string caption
+            required property string credit
+            required property string sourceId
+            required property bool sensitive
+            property bool revealed: false
+
+            x: panel.margin
+            width: list.width - 2 * panel.margin
+            height: Math.max(layout.height, sensitive && !revealed ? Theme.touch * 5 : 0)
+
+            readonly property bool sideBySide: Theme.landscape && image !== ""
+            readonly property real imageWidth: sideBySide ? width * 0.42 : width
+
+            Item {
+                id: layout
+                width: parent.width
+                height: section.sideBySide ? Math.max(figure.height, words.height)
+                                           : figure.height + words.height + Theme.unit * 4
+
+                Column {
+                    id: figure
+                    width: section.imageWidth
+                    visible: section.image !== ""
+                    height: visible ? implicitHeight : 0
+                    spacing: Theme.unit * 1.5
+                    Image {
+                        id: picture
+                        width: parent.width
+                        height: Math.round(width * 0.625)
+                        source: section.image
+                        fillMode: Image.PreserveAspectCrop
+                        asynchronous: Theme.animations
+                        sourceSize.width: width
+                        sourceSize.height: height
+                        smooth: true
+                        Rectangle {
+                            anchors.fill: parent
+                            color: Theme.surface
+                            visible: picture.status !== Image.Ready
+                            z: -1
+                        }
+                    }
+                    KText {
+                        width: parent.width
+                        visible: text !== ""
+                        text: section.caption + (section.credit ? "  ·  " + section.credit : "")
+                        font.pixelSize: Theme.small
+                        color: Theme.textMuted
+                        lineHeight: 1.25
+                    }
+                }
+
+                Column {
+                    id: words
+                    x: section.sideBySide ? (LayoutMirroring.enabled ? 0 : section.imageWidth + Theme.unit * 6) : 0
+                    y: section.sideBySide ? 0 : figure.height + Theme.unit * 4
+                    width: section.sideBySide ? section.width - section.imageWidth - Theme.unit * 6 : section.width
+                    spacing: Theme.unit * 2.5
+
+                    KText {
+                        visible: section.date !== ""
+                        text: section.date
+                        font.pixelSize: Theme.label
+                        font.weight: Font.DemiBold
+                        font.letterSpacing: 1
+                        color: Theme.accentText
+                    }
+                    KText {
+                        width: parent.width
+                        text: section.heading
+                        font.pixelSize: Theme.title
+                        font.weight: Font.Bold
+                        lineHeight: 1.2
+                    }
+                    Repeater {
+                        model: section.paragraphs
+                        delegate: KText {
+                            required property string modelData
+                            width: Math.min(words.width, Theme.body * 34)
+                            text: modelData
+                            lineHeight: Theme.lineHeight
+                            opacity: section.sensitive && !section.revealed ? 0 : 1
+                        }
+                    }
+                    SourceButton {
+                        sourceId: section.sourceId
+                        text: panel.controller ? panel.controller.ui.source : ""
+                        onClicked: panel.sourceRequested(section.sourceId)
+                    }
+                }
+            }
+
+            SensitiveCover {
+                anchors.fill: parent
+                revealed: !section.sensitive || section.revealed
+                ui: panel.controller ? panel.controller.ui : ({})
+                onRevealRequested: {
+                    section.revealed = true
+                    panel.controller.opened("sensitive", "section-" + section.index)
+                }
+            }
+
+            Connections {
+                target: panel.controller
+                function onResetRequested() { section.revealed = false }
+            }
+        }
+
+        Connections {
+            target: panel.controller
+            function onResetRequested() { list.positionViewAtBeginning() }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import QtQuick
+
+// Key numbers, one per card, huge, counting up once when the panel is first seen; their
+// parts drawn as proportional bars so the share is seen before it is read.
+Item {
+    id: panel
+    property var controller
+    property var content
+    property string title
+    property string intro
+    property bool current: false
+    property bool seen: false
+    signal sourceRequested(string sourceId)
+
+    readonly property real margin: width * 0.05
+    readonly property int columns: Theme.landscape ? (width > Theme.scale * 1700 ? 4 : 3) : 2
+    readonly property real gap: Theme.unit * 3
+    readonly property real cardWidth: (flick.width - 2 * margin - (columns - 1) * gap) / columns
+    property real cardHeight: 0
+
+    onCurrentChanged: if (current) seen = true
+
+    function measure() {
+        var tallest = 0
+        for (var i = 0; i < cards.count; ++i) {
+            var card = cards.itemAt(i)
+            if (card) tallest = Math.max(tallest, card.implicitHeight)
+        }
+        cardHeight = tallest
+    }
+
+    Flickable {
+        id: flick
+        anchors.fill: parent
+        clip: true
+        contentWidth: width
+        contentHeight: column.height + Theme.unit * 14
+        flickableDirection: Flickable.VerticalFlick
+        boundsBehavior: Flickable.StopAtBounds
+
+        Column {
+            id: column
+            x: panel.margin
+            y: Theme.unit * 6
+            width: flick.width - 2 * panel.margin
+            spacing: Theme.unit * 5
+
+            PanelHeader {
+                width: parent.width
+                title: panel.title
+                intro: panel.intro
+            }
+
+            Grid {
+                id: grid
+                columns: panel.columns
+                spacing: panel.gap
+                layoutDirection: LayoutMirroring.enabled ? Qt.RightToLeft : Qt.LeftToRight
+
+                Repeater {
+                    id: cards
+                    model: panel.content
+                    delegate: Rectangle {
+                        id: card
+                        required property int index
+                        required property string label
+                        required property int value
+                        required property string valueText
+                        required property string icon
+                        required property var parts
+                        required property string note
+                        required property string sourceId
+                        required property bool sensitive
+                        property bool revealed: false
+                        property real shown: panel.seen && Theme.animations ? value : (Theme.animations ? 0 : value)
+
+                        objectName: "figure-" + index
+                        width: panel.cardWidth
+                        height: Math.max(panel.cardHeight, implicitHeight)
+                        implicitHeight: body.implicitHeight + Theme.unit * 8
+                        radius: Theme.radius
+                        color: Theme.surface
+                        border.width: Math.max(1, Math.round(Theme.scale))
+                        border.color: Theme.line
+                        onImplicitHeightChanged: panel.measure()
+
+                        Behavior on shown {
+                            enabled: Theme.animations && panel.seen
+                            NumberAnimation { duration: 1400; easing.type: Easing.OutCubic }
+                        }
+
+                        Column {
+                            id: body
+                            anchors.left: parent.left
+                            anchors.right: parent.right
+                            anchors.top: parent.top
+                            anchors.margins: Theme.unit * 4
+                            spacing: Theme.unit * 1.5
+
+                            Icon {
+                                name: card.icon
+                                size: Theme.title
+                                color: Theme.accentText
+                            }
+                            KText {
+                                objectName: "number"
+                                width: parent.width
+                                text: card.shown >= card.value ? card.valueText
+                                      : Math.round(card.shown).toLocaleString(Qt.locale(panel.controller.language), 'f', 0)
+                                font.pixelSize: Theme.number * (card.valueText.length > 5 ? 0.8 : 1)
+                                font.weight: Font.Bold
+                                wrapMode: Text.NoWrap
+                                fontSizeMode: Text.HorizontalFit
+                                minimumPixelSize: Theme.display * 0.6
+                                height: Theme.number * 1.05
+                                verticalAlignment: Text.AlignBottom
+                            }
+                            KText {
+                                width: parent.width
+                                text: card.label
+                                font.pixelSize: Theme.label * 1.1
+                                font.weight: Font.DemiBold
+                                lineHeight: 1.25
+                            }
+                            Item { width: 1; height: Theme.unit; visible: card.parts.length > 0 }
+                            Repeater {
+                                model: card.parts
+                                delegate: Column {
+                                    required property var modelData
+                                    width: body.width
+                                    spacing: Theme.unit * 0.75
+                                    Item {
+                                        width: parent.width
+                                        height: partLabel.height
+                                        KText {
+                                            id: partLabel
+                                            anchors.left: parent.left
+                                            anchors.right: partValue.left
+                                            anchors.rightMargin: Theme.unit
+                                            text: modelData.label
+                                            font.pixelSize: Theme.small
+                                            color: Theme.textMuted
+                                            lineHeight: 1.2
+                                        }
+                                        KText {
+                                            id: partValue
+                                            anchors.right: parent.right
+                                            text: modelData.valueText
+                                            font.pixelSize: Theme.small
+                                            font.weight: Font.Bold
+                                            wrapMode: Text.NoWrap
+                                        }
+                                    }
+                                    Rectangle {
+                                        width: parent.width
+                                        height: Math.round(12 * Theme.scale)
+                                        radius: height / 2
+                                        color: Theme.surfaceRaised
+                                        Rectangle {
+                                            anchors.left: parent.left
+                                            height: parent.height
+                                            radius: height / 2
+                                            width: Math.max(height, parent.width * modelData.fraction
+                                                            * Math.min(1, card.shown / Math.max(1, card.value)))
+                                            color: Theme.accentBright
+                                        }
+                                    }
+                                }
+                            }
+                            KText {
+                                width: parent.width
+                                visible: text !== ""
+                                text: card.note
+                                font.pixelSize: Theme.small
+                                color: Theme.textMuted
+                                lineHeight: 1.3
+                            }
+                            SourceButton {
+                                sourceId: card.sourceId
+                                text: panel.controller ? panel.controller.ui.source : ""
+                                onClicked: panel.sourceRequested(card.sourceId)
+                            }
+                        }
+
+                        SensitiveCover {
+                            anchors.fill: parent
+                            revealed: !card.sensitive || card.revealed
+                            ui: panel.controller ? panel.controller.ui : ({})
+                            onRevealRequested: {
+                                card.revealed = true
+                                panel.controller.opened("sensitive", "figure-" + card.index)
+                            }
+                        }
+                        Connections {
+                            target: panel.controller
+                            function onResetRequested() { card.revealed = false }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    Connections {
+        target: panel.controller
+        function onResetRequested() {
+            flick.contentY = 0
+            panel.seen = false
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import QtQuick
+
+// One button per language, each in its own name; the current one is filled.
+Row {
+    id: switcher
+    required property var controller
+    spacing: Theme.unit * 1.5
+    visible: controller.languages.length > 1
+
+    Repeater {
+        model: switcher.controller.languages
+        delegate: Rectangle {
+            required property var modelData
+            readonly property bool selected: modelData.code === switcher.controller.language
+            objectName: "language-" + modelData.code
+            height: Theme.touch * 0.9
+            width: Math.max(Theme.touch * 1.6, name.implicitWidth + Theme.unit * 6)
+            radius: height / 2
+            color: selected ? Theme.accent : "transparent"
+            border.width: Math.max(1, Math.round(2 * Theme.scale))
+            border.color: selected ? Theme.accentBright : Theme.line
+            Accessible.role: Accessible.Button
+            Accessible.name: modelData.name
+            KText {
+                id: name
+                anchors.centerIn: parent
+                text: modelData.name
+                font.pixelSize: Theme.label
+                font.weight: parent.selected ? Font.Bold : Font.Normal
+                color: parent.selected ? Theme.text : Theme.textMuted
+                wrapMode: Text.NoWrap
+            }
+            TapHandler {
+                onTapped: switcher.controller.setLanguage(modelData.code)
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import QtQuick
+
+// The kiosk's window: the attract screen over the browsing screen, and the source sheet.
+Window {
+    id: root
+    required property var controller
+
+    width: 1920
+    height: 1080
+    visible: true
+    color: Theme.bg
+    title: controller.title
+
+    LayoutMirroring.enabled: controller.rtl
+    LayoutMirroring.childrenInherit: true
+
+    Binding {
+        target: Theme
+        property: "scale"
+        value: Math.max(0.5, Math.min(root.width, root.height) / 1080)
+    }
+    Binding {
+        target: Theme
+        property: "landscape"
+        value: root.width >= root.height
+    }
+    Binding {
+        target: Theme
+        property: "animations"
+        value: root.controller.animations
+    }
+
+    BrowseScreen {
+        id: browse
+        anchors.fill: parent
+        controller: root.controller
+        onSourceRequested: (sourceId) => sheet.openSource(sourceId)
+    }
+
+    AttractScreen {
+        id: attract
+        anchors.fill: parent
+        controller: root.controller
+        shown: root.controller.phase === "attract"
+    }
+
+    SourceSheet {
+        id: sheet
+        anchors.fill: parent
+        controller: root.controller
+    }
+
+    Connections {
+        target: root.controller
+        function onResetRequested() { sheet.close() }
+    }
+}

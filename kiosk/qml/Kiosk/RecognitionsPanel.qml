@@ -1,0 +1,168 @@
+import QtQuick
+
+// Who recognised or condemned what: the groups with their entries, each group's count as a
+// badge, counts such as "22 U.S. states" on the entry itself.
+Item {
+    id: panel
+    property var controller
+    property var content
+    property string title
+    property string intro
+    property bool current: false
+    signal sourceRequested(string sourceId)
+
+    readonly property real margin: width * 0.05
+
+    Flickable {
+        id: flick
+        anchors.fill: parent
+        clip: true
+        contentWidth: width
+        contentHeight: column.height + Theme.unit * 14
+        flickableDirection: Flickable.VerticalFlick
+        boundsBehavior: Flickable.StopAtBounds
+
+        Column {
+            id: column
+            x: panel.margin
+            y: Theme.unit * 6
+            width: flick.width - 2 * panel.margin
+            spacing: Theme.unit * 6
+
+            PanelHeader {
+                width: parent.width
+                title: panel.title
+                intro: panel.intro
+            }
+
+            Repeater {
+                model: panel.content
+                delegate: Rectangle {
+                    id: group
+                    required property int index
+                    required property string label
+                    required property var entries
+                    required property int total
+                    required property string totalText
+                    required property string sourceId
+                    required property bool sensitive
+                    property bool revealed: false
+
+                    objectName: "group-" + index
+                    width: column.width
+                    height: groupBody.implicitHeight + Theme.unit * 8
+                    radius: Theme.radius
+                    color: Theme.surface
+                    border.width: Math.max(1, Math.round(Theme.scale))
+                    border.color: Theme.line
+
+                    Column {
+                        id: groupBody
+                        anchors.left: parent.left
+                        anchors.right: parent.right
+                        anchors.top: parent.top
+                        anchors.margins: Theme.unit * 4
+                        spacing: Theme.unit * 3
+
+                        Row {
+                            width: parent.width
+                            spacing: Theme.unit * 3
+                            Rectangle {
+                                id: badge
+                                objectName: "total"
+                                width: Math.max(height, totalLabel.implicitWidth + Theme.unit * 4)
+                                height: Theme.touch
+                                radius: height / 2
+                                color: Theme.accent
+                                anchors.verticalCenter: parent.verticalCenter
+                                KText {
+                                    id: totalLabel
+                                    anchors.centerIn: parent
+                                    text: group.totalText
+                                    font.pixelSize: Theme.title
+                                    font.weight: Font.Bold
+                                    wrapMode: Text.NoWrap
+                                }
+                            }
+                            KText {
+                                width: parent.width - badge.width - parent.spacing
+                                anchors.verticalCenter: parent.verticalCenter
+                                text: group.label
+                                font.pixelSize: Theme.title * 0.9
+                                font.weight: Font.Bold
+                                lineHeight: 1.2
+                            }
+                        }
+
+                        Flow {
+                            width: parent.width
+                            spacing: Theme.unit * 1.5
+                            layoutDirection: LayoutMirroring.enabled ? Qt.RightToLeft : Qt.LeftToRight
+                            Repeater {
+                                model: group.entries
+                                delegate: Rectangle {
+                                    required property var modelData
+                                    height: Theme.touch * 0.85
+                                    width: Math.min(groupBody.width, chip.implicitWidth + Theme.unit * 5)
+                                    radius: height / 2
+                                    color: Theme.surfaceRaised
+                                    Row {
+                                        id: chip
+                                        anchors.centerIn: parent
+                                        spacing: Theme.unit * 1.5
+                                        Rectangle {
+                                            visible: modelData.countText !== ""
+                                            width: Math.max(height, countLabel.implicitWidth + Theme.unit * 2.5)
+                                            height: Theme.label * 1.5
+                                            radius: height / 2
+                                            color: Theme.accent
+                                            anchors.verticalCenter: parent.verticalCenter
+                                            KText {
+                                                id: countLabel
+                                                anchors.centerIn: parent
+                                                text: modelData.countText
+                                                font.pixelSize: Theme.small
+                                                font.weight: Font.Bold
+                                                wrapMode: Text.NoWrap
+                                            }
+                                        }
+                                        KText {
+                                            text: modelData.name
+                                            font.pixelSize: Theme.label
+                                            wrapMode: Text.NoWrap
+                                            elide: Text.ElideRight
+                                            width: Math.min(implicitWidth, groupBody.width - Theme.unit * 12)
+                                            anchors.verticalCenter: parent.verticalCenter
+                                        }
+                                    }
+                                }
+                            }
+                        }
+
+                        SourceButton {
+                            sourceId: group.sourceId
+                            text: panel.controller ? panel.controller.ui.source : ""
+                            onClicked: panel.sourceRequested(group.sourceId)
+                        }
+                    }
+
+                    SensitiveCover {
+                        anchors.fill: parent
+                        revealed: !group.sensitive || group.revealed
+                        ui: panel.controller ? panel.controller.ui : ({})
+                        onRevealRequested: group.revealed = true
+                    }
+                    Connections {
+                        target: panel.controller
+                        function onResetRequested() { group.revealed = false }
+                    }
+                }
+            }
+        }
+    }
+
+    Connections {
+        target: panel.controller
+        function onResetRequested() { flick.contentY = 0 }
+    }
+}

@@ -1,0 +1,191 @@
+import QtQuick
+
+// Words of officials, one per screen: a quotation in large serif type inside quotation
+// marks, reported speech as plain narration. Swipe up or down, or use the arrows.
+Item {
+    id: panel
+    property var controller
+    property var content
+    property string title
+    property string intro
+    property bool current: false
+    signal sourceRequested(string sourceId)
+
+    readonly property real margin: width * 0.05
+
+    PanelHeader {
+        id: header
+        x: panel.margin
+        y: Theme.unit * 6
+        width: panel.width - 2 * panel.margin - pager.width
+        title: panel.title
+        intro: panel.intro
+    }
+
+    Column {
+        id: pager
+        anchors.right: parent.right
+        anchors.rightMargin: panel.margin
+        anchors.top: header.top
+        spacing: Theme.unit * 1.5
+        Row {
+            spacing: Theme.unit * 2
+            TouchButton {
+                objectName: "previous"
+                icon: "fa5s.chevron-up"
+                quiet: true
+                width: Theme.touch
+                enabled: remarks.currentIndex > 0
+                onClicked: remarks.decrementCurrentIndex()
+            }
+            KText {
+                anchors.verticalCenter: parent.verticalCenter
+                text: (remarks.currentIndex + 1) + " / " + remarks.count
+                font.pixelSize: Theme.label
+                color: Theme.textMuted
+                wrapMode: Text.NoWrap
+            }
+            TouchButton {
+                objectName: "next"
+                icon: "fa5s.chevron-down"
+                quiet: true
+                width: Theme.touch
+                enabled: remarks.currentIndex < remarks.count - 1
+                onClicked: remarks.incrementCurrentIndex()
+            }
+        }
+    }
+
+    ListView {
+        id: remarks
+        objectName: "remarks"
+        anchors.top: header.bottom
+        anchors.topMargin: Theme.unit * 3
+        anchors.bottom: parent.bottom
+        anchors.left: parent.left
+        anchors.right: parent.right
+        clip: true
+        model: panel.content
+        orientation: ListView.Vertical
+        snapMode: ListView.SnapOneItem
+        highlightRangeMode: ListView.StrictlyEnforceRange
+        highlightMoveDuration: Theme.normal
+        boundsBehavior: Flickable.StopAtBounds
+        cacheBuffer: Math.max(0, height * 2)
+
+        delegate: Item {
+            id: remark
+            required property int index
+            required property string text
+            required property bool isQuote
+            required property string speaker
+            required property string role
+            required property string date
+            required property string occasion
+            required property string sourceId
+            required property bool sensitive
+            property bool revealed: false
+
+            width: remarks.width
+            height: remarks.height
+
+            Column {
+                id: words
+                x: panel.margin
+                width: Math.min(parent.width - 2 * panel.margin, Theme.body * 50)
+                anchors.verticalCenter: parent.verticalCenter
+                spacing: Theme.unit * 4
+
+                KText {
+                    text: panel.controller ? (remark.isQuote ? panel.controller.ui.quote
+                                                             : panel.controller.ui.reported) : ""
+                    font.pixelSize: Theme.small
+                    font.weight: Font.DemiBold
+                    font.capitalization: Font.AllUppercase
+                    font.letterSpacing: 2 * Theme.scale
+                    color: Theme.accentText
+                }
+                Item {
+                    width: parent.width
+                    height: body.height
+                    KText {
+                        id: mark
+                        visible: remark.isQuote
+                        text: "\u201C"
+                        font.family: Theme.serif
+                        font.pixelSize: Theme.number * 1.4
+                        color: Theme.accentBright
+                        x: -Theme.unit * 1
+                        y: -Theme.number * 0.45
+                    }
+                    KText {
+                        id: body
+                        objectName: remark.isQuote ? "quote" : "reported"
+                        x: remark.isQuote ? Theme.unit * 9 : 0
+                        width: parent.width - x
+                        text: remark.isQuote ? remark.text + "\u201D" : remark.text
+                        font.family: remark.isQuote ? Theme.serif : Theme.sans
+                        font.italic: false
+                        font.pixelSize: remark.isQuote
+                                        ? (remark.text.length > 260 ? Theme.title : Theme.title * 1.2)
+                                        : Theme.body * 1.15
+                        color: remark.isQuote ? Theme.text : Theme.text
+                        lineHeight: remark.isQuote ? 1.35 : Theme.lineHeight
+                    }
+                }
+                Rectangle {
+                    width: Theme.unit * 10
+                    height: Math.max(2, Math.round(3 * Theme.scale))
+                    color: Theme.line
+                }
+                Column {
+                    width: parent.width
+                    spacing: Theme.unit
+                    KText {
+                        width: parent.width
+                        text: remark.speaker
+                        font.pixelSize: Theme.label * 1.1
+                        font.weight: Font.Bold
+                    }
+                    KText {
+                        width: parent.width
+                        visible: text !== ""
+                        text: remark.role
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.label
+                    }
+                    KText {
+                        width: parent.width
+                        visible: text !== ""
+                        text: [remark.occasion, remark.date].filter(function (s) { return s !== "" }).join(" · ")
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.small
+                        lineHeight: 1.3
+                    }
+                }
+                SourceButton {
+                    sourceId: remark.sourceId
+                    text: panel.controller ? panel.controller.ui.source : ""
+                    onClicked: panel.sourceRequested(remark.sourceId)
+                }
+            }
+
+            SensitiveCover {
+                anchors.fill: parent
+                anchors.margins: panel.margin
+                revealed: !remark.sensitive || remark.revealed
+                ui: panel.controller ? panel.controller.ui : ({})
+                onRevealRequested: remark.revealed = true
+            }
+            Connections {
+                target: panel.controller
+                function onResetRequested() { remark.revealed = false }
+            }
+        }
+    }
+
+    Connections {
+        target: panel.controller
+        function onResetRequested() { remarks.positionViewAtBeginning(); remarks.currentIndex = 0 }
+    }
+}

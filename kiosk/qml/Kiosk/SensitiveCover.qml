@@ -1,0 +1,43 @@
+import QtQuick
+
+// Covers a sensitive item with a quiet notice until the visitor chooses to see it.
+Rectangle {
+    id: cover
+    property var ui: ({})
+    property bool revealed: false
+    signal revealRequested()
+
+    visible: !revealed
+    color: Theme.surface
+    radius: Theme.radius
+    border.width: Math.max(1, Math.round(2 * Theme.scale))
+    border.color: Theme.line
+    // the notice swallows touches meant for what it hides
+    MouseArea { anchors.fill: parent }
+
+    Column {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - Theme.unit * 8, Theme.body * 30)
+        spacing: Theme.unit * 3
+        Icon {
+            anchors.horizontalCenter: parent.horizontalCenter
+            name: "fa5s.eye-slash"
+            size: Theme.heading
+            color: Theme.textMuted
+        }
+        KText {
+            width: parent.width
+            horizontalAlignment: Text.AlignHCenter
+            text: cover.ui.sensitive_notice || ""
+            lineHeight: Theme.lineHeight
+        }
+        TouchButton {
+            objectName: "reveal"
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: cover.ui.show_content || ""
+            icon: "fa5s.eye"
+            primary: true
+            onClicked: cover.revealRequested()
+        }
+    }
+}

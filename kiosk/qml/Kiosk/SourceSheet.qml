@@ -1,0 +1,124 @@
+import QtQuick
+
+// The citation of an item: title, publisher, date and, where there is a URL, a QR code
+// generated offline so a visitor can take the source away on a phone.
+Item {
+    id: sheet
+    required property var controller
+    property var source: ({})
+    property bool open: false
+
+    function openSource(sourceId) {
+        source = controller.source(sourceId)
+        open = true
+        controller.opened("source", sourceId)
+    }
+    function close() { open = false }
+
+    visible: opacity > 0
+    opacity: open ? 1 : 0
+    Behavior on opacity { NumberAnimation { duration: Theme.fast } }
+
+    Rectangle {
+        anchors.fill: parent
+        color: Theme.scrim
+        MouseArea { anchors.fill: parent; onClicked: sheet.close() }
+    }
+
+    Rectangle {
+        id: card
+        objectName: "sourceCard"
+        anchors.centerIn: parent
+        width: Math.min(parent.width * 0.8, Theme.body * 40)
+        height: content.implicitHeight + Theme.unit * 12
+        radius: Theme.radius * 1.5
+        color: Theme.surface
+        border.width: Math.max(1, Math.round(2 * Theme.scale))
+        border.color: Theme.line
+        MouseArea { anchors.fill: parent }
+
+        Column {
+            id: content
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            anchors.margins: Theme.unit * 6
+            spacing: Theme.unit * 3
+
+            KText {
+                text: sheet.controller.ui.source
+                font.pixelSize: Theme.small
+                font.weight: Font.DemiBold
+                font.capitalization: Font.AllUppercase
+                font.letterSpacing: 2 * Theme.scale
+                color: Theme.accentText
+            }
+            Row {
+                width: parent.width
+                spacing: Theme.unit * 5
+                Column {
+                    id: citation
+                    width: parent.width - (qr.visible ? qr.width + parent.spacing : 0)
+                    spacing: Theme.unit * 2
+                    KText {
+                        objectName: "sourceTitle"
+                        width: parent.width
+                        text: sheet.source.title || sheet.controller.ui.unknown_source
+                        font.pixelSize: Theme.title
+                        font.weight: Font.Bold
+                        lineHeight: 1.25
+                    }
+                    KText {
+                        width: parent.width
+                        visible: (sheet.source.publisher || "") !== ""
+                        text: sheet.source.publisher || ""
+                        color: Theme.textMuted
+                    }
+                    KText {
+                        width: parent.width
+                        visible: (sheet.source.date || "") !== ""
+                        text: sheet.source.date || ""
+                        color: Theme.textMuted
+                    }
+                    KText {
+                        width: parent.width
+                        visible: (sheet.source.url || "") !== ""
+                        text: sheet.source.url || ""
+                        font.pixelSize: Theme.small
+                        color: Theme.textMuted
+                        wrapMode: Text.WrapAnywhere
+                    }
+                }
+                Column {
+                    id: qr
+                    visible: (sheet.source.qr || "") !== ""
+                    width: Theme.touch * 3.2
+                    spacing: Theme.unit
+                    Image {
+                        objectName: "qr"
+                        width: parent.width
+                        height: width
+                        source: sheet.source.qr || ""
+                        sourceSize.width: width
+                        sourceSize.height: height
+                        smooth: false
+                    }
+                    KText {
+                        width: parent.width
+                        text: sheet.controller.ui.scan
+                        font.pixelSize: Theme.small * 0.9
+                        color: Theme.textMuted
+                        horizontalAlignment: Text.AlignHCenter
+                        lineHeight: 1.2
+                    }
+                }
+            }
+            TouchButton {
+                objectName: "closeSource"
+                text: sheet.controller.ui.close
+                icon: "fa5s.times"
+                onClicked: sheet.close()
+            }
+        }
+    }
+}

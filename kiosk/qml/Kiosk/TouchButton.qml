@@ -1,0 +1,44 @@
+import QtQuick
+
+// A large touch target with an optional icon and a label.
+Rectangle {
+    id: button
+    property string text: ""
+    property string icon: ""
+    property bool primary: false
+    property bool quiet: false
+    property real pixelSize: Theme.label
+    signal clicked()
+
+    implicitHeight: Theme.touch
+    implicitWidth: Math.max(Theme.touch, row.implicitWidth + 2 * Theme.unit * 4)
+    radius: height / 2
+    color: primary ? Theme.accent : (quiet ? "transparent" : Theme.surfaceRaised)
+    border.width: quiet ? Math.max(1, Math.round(2 * Theme.scale)) : 0
+    border.color: Theme.line
+    opacity: enabled ? 1 : 0.5
+    Accessible.role: Accessible.Button
+    Accessible.name: text
+
+    Row {
+        id: row
+        anchors.centerIn: parent
+        spacing: Theme.unit * 1.5
+        Icon {
+            visible: button.icon !== ""
+            name: button.icon
+            size: button.pixelSize * 1.1
+            anchors.verticalCenter: parent.verticalCenter
+        }
+        KText {
+            text: button.text
+            font.pixelSize: button.pixelSize
+            font.weight: Font.DemiBold
+            wrapMode: Text.NoWrap
+            anchors.verticalCenter: parent.verticalCenter
+        }
+    }
+    TapHandler {
+        onTapped: button.clicked()
+    }
+}

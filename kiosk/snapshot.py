@@ -1,0 +1,61 @@
+"""Render every screen of a stand to PNG, settled (no animation in flight), headless."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kiosk.content import LoadResult
+
+SETTLE_ROUNDS = 12
+
+
+def _headless() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+
+def render_snapshots(
+    result: LoadResult, out: Path, size: tuple[int, int] = (1920, 1080), language: str | None = None
+) -> list[Path]:
+    """Write attract-<lang>.png and <panel-id>-<lang>.png for every language into `out`."""
+    _headless()
+    from kiosk.app import Kiosk, application, install_message_handler
+
+    install_message_handler()
+    app = application()
+    if result.stand is None:
+        raise ValueError("a stand that failed validation is never rendered")
+    kiosk = Kiosk(result)
+    controller, window = kiosk.controller, kiosk.window
+    controller.set_animations(False)
+    window.resize(*size)
+    window.show()
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def settle() -> None:
+        for _ in range(SETTLE_ROUNDS):
+            app.processEvents()
+
+    def grab(name: str) -> None:
+        settle()
+        image = window.grabWindow()
+        path = out / f"{name}.png"
+        if not image.save(str(path)):
+            raise OSError(f"could not write {path}")
+        written.append(path)
+
+    languages = [language] if language else list(result.stand.languages)
+    for code in languages:
+        controller.resetToAttract()
+        controller.setLanguage(code)
+        grab(f"attract-{code}")
+        controller.activity()
+        for index, panel in enumerate(result.stand.panels):
+            controller.goTo(index)
+            grab(f"{panel.id}-{code}")
+    controller.resetToAttract()
+    window.close()
+    del kiosk
+    return written

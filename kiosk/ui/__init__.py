@@ -1,0 +1,1 @@
+"""Thin Qt view models that expose the Qt-free core to QML."""

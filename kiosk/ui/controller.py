@@ -1,0 +1,216 @@
+"""The view model QML talks to: the stand in the chosen language, the visit, the idle reset."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from PySide6.QtCore import Property, QLocale, QObject, QTimer, Signal, Slot
+
+from kiosk.content.model import Stand, is_rtl
+from kiosk.present import PANEL_ROLES, ROLES_BY_KIND, Presenter
+from kiosk.session import Phase, Session
+from kiosk.strings import LANGUAGE_NAMES, strings_for
+from kiosk.ui.formats import LocaleFormats
+from kiosk.ui.rows import RowsModel
+
+log = logging.getLogger("kiosk.ui")
+
+
+def language_name(code: str) -> str:
+    """The language's own name for itself, capitalised: English, Azərbaycanca, Русский."""
+    if code in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[code]
+    name = QLocale(code.replace("-", "_")).nativeLanguageName() or code.upper()
+    return name[:1].upper() + name[1:]
+
+
+class KioskController(QObject):
+    phaseChanged = Signal()
+    languageChanged = Signal()
+    currentIndexChanged = Signal()
+    resetRequested = Signal()
+    visitStarted = Signal()
+    itemOpened = Signal(str, str)  # what (source | sensitive | image), item id
+
+    def __init__(
+        self,
+        stand: Stand,
+        folder: Path,
+        idle_timeout: float | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._stand = stand
+        self._folder = folder
+        timeout = idle_timeout if idle_timeout is not None else float(stand.idle_timeout_s)
+        self.session = Session(stand.languages, len(stand.panels), timeout)
+        self._panels = RowsModel(PANEL_ROLES, self)
+        self._contents = [RowsModel(ROLES_BY_KIND[p.kind], self) for p in stand.panels]
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self._on_idle)
+        self._animations = True
+        self._render()
+
+    # --- presentation --------------------------------------------------------------
+
+    def _presenter(self) -> Presenter:
+        language = self.session.language
+        return Presenter(self._stand, self._folder, language, LocaleFormats(language))
+
+    def _render(self) -> None:
+        presenter = self._presenter()
+        self._panels.set_rows([presenter.panel(i) for i in range(len(self._stand.panels))])
+        for index, model in enumerate(self._contents):
+            model.set_rows(presenter.rows(index))
+
+    @Property(QObject, constant=True)
+    def panels(self) -> RowsModel:
+        return self._panels
+
+    @Slot(int, result=QObject)
+    def panelContent(self, index: int) -> RowsModel | None:
+        if 0 <= index < len(self._contents):
+            return self._contents[index]
+        return None
+
+    @Slot(str, result="QVariantMap")
+    def source(self, source_id: str) -> dict[str, Any]:
+        row = self._presenter().source(source_id)
+        if row.get("url"):
+            row["qr"] = "image://qr/" + quote(row["url"], safe="")
+        return row
+
+    # --- the stand's texts in the current language --------------------------------
+
+    def _t(self, value: Any) -> str:
+        return self._stand.text(value, self.session.language)
+
+    @Property(str, notify=languageChanged)
+    def title(self) -> str:
+        return self._t(self._stand.title)
+
+    @Property(str, notify=languageChanged)
+    def subtitle(self) -> str:
+        return self._t(self._stand.subtitle)
+
+    @Property(str, notify=languageChanged)
+    def headline(self) -> str:
+        return self._t(self._stand.attract.headline) or self.subtitle
+
+    @Property("QStringList", constant=True)
+    def prompts(self) -> list[str]:
+        """The attract prompt in every language of the stand, for cycling."""
+        prompt = self._stand.attract.prompt
+        texts = [self._stand.text(prompt, lang) if prompt else strings_for(lang)["continue"]
+                 for lang in self._stand.languages]
+        return list(dict.fromkeys(texts))
+
+    @Property(str, constant=True)
+    def attractImage(self) -> str:
+        image = self._stand.attract.image
+        return (self._folder.resolve() / image).as_uri() if image else ""
+
+    @Property("QVariantMap", notify=languageChanged)
+    def ui(self) -> dict[str, str]:
+        return strings_for(self.session.language)
+
+    # --- languages -------------------------------------------------------------------
+
+    @Property("QVariantList", constant=True)
+    def languages(self) -> list[dict[str, str]]:
+        return [{"code": code, "name": language_name(code)} for code in self._stand.languages]
+
+    def _get_language(self) -> str:
+        return self.session.language
+
+    @Slot(str)
+    def setLanguage(self, language: str) -> None:
+        if language == self.session.language:
+            return
+        if not self.session.set_language(language):
+            log.warning("language %r is not one of the stand's", language)
+            return
+        self._render()
+        self.languageChanged.emit()
+
+    language = Property(str, _get_language, setLanguage, notify=languageChanged)
+
+    @Property(bool, notify=languageChanged)
+    def rtl(self) -> bool:
+        return is_rtl(self.session.language)
+
+    # --- the visit -------------------------------------------------------------------
+
+    @Property(str, notify=phaseChanged)
+    def phase(self) -> str:
+        return self.session.phase.value
+
+    def _get_current_index(self) -> int:
+        return self.session.panel_index
+
+    @Slot(int)
+    def goTo(self, index: int) -> None:
+        before = self.session.panel_index
+        if self.session.go_to(index) != before:
+            self.currentIndexChanged.emit()
+
+    currentIndex = Property(int, _get_current_index, goTo, notify=currentIndexChanged)
+
+    @Slot()
+    def activity(self) -> None:
+        """Any touch, click or key: starts a visit on the attract screen, re-arms the idle timer."""
+        was = self.session.phase
+        started = self.session.touch(time.monotonic())
+        if started:
+            self.currentIndexChanged.emit()
+            self.phaseChanged.emit()
+            self.visitStarted.emit()
+        if (was is Phase.BROWSING or started) and not self._idle.isActive():
+            self._idle.start(max(1, int(self.session.idle_timeout * 1000)))
+
+    @Slot()
+    def resetToAttract(self) -> None:
+        self._idle.stop()
+        language_before = self.session.language
+        self.session.reset()
+        if language_before != self.session.language:
+            self._render()
+            self.languageChanged.emit()
+        self.currentIndexChanged.emit()
+        self.phaseChanged.emit()
+        self.resetRequested.emit()
+
+    def _on_idle(self) -> None:
+        remaining = self.session.idle_remaining(time.monotonic())
+        if remaining > 0.05:
+            self._idle.start(int(remaining * 1000))
+            return
+        log.info("idle for %.0f s: back to the attract screen", self.session.idle_timeout)
+        self.resetToAttract()
+
+    @Property(int, constant=True)
+    def idleTimeoutMs(self) -> int:
+        return int(self.session.idle_timeout * 1000)
+
+    @Slot(str, str)
+    def opened(self, what: str, item: str) -> None:
+        self.itemOpened.emit(what, item)
+
+    # --- rendering mode ------------------------------------------------------------------
+
+    animationsChanged = Signal()
+
+    def _get_animations(self) -> bool:
+        return self._animations
+
+    def set_animations(self, enabled: bool) -> None:
+        if enabled != self._animations:
+            self._animations = enabled
+            self.animationsChanged.emit()
+
+    animations = Property(bool, _get_animations, notify=animationsChanged)

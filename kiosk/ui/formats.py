@@ -1,0 +1,28 @@
+"""Numbers and dates as the visitor's language writes them (Qt's locale data)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QLocale
+
+from kiosk.content.model import DATE_RE
+
+
+class LocaleFormats:
+    def __init__(self, language: str) -> None:
+        self.locale = QLocale(language.replace("-", "_"))
+
+    def number(self, value: int) -> str:
+        return self.locale.toString(value)
+
+    def date(self, value: str) -> str:
+        match = DATE_RE.match(value)
+        if not match:
+            return value
+        year, month, day = match.groups()
+        if day:
+            date = QDate(int(year), int(month), int(day))
+            return self.locale.toString(date, QLocale.FormatType.LongFormat).strip()
+        if month:
+            name = self.locale.standaloneMonthName(int(month), QLocale.FormatType.LongFormat)
+            return f"{name} {self.locale.toString(QDate(int(year), 1, 1), 'yyyy')}"
+        return year
