@@ -108,9 +108,10 @@ class ActivityFilter(QObject):
         self._controller = controller
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in self.KINDS:
-            if event.type() is not QEvent.Type.MouseMove or controller_browsing(self._controller):
-                self._controller.activity()
+        if event.type() in self.KINDS and (
+            event.type() is not QEvent.Type.MouseMove or controller_browsing(self._controller)
+        ):
+            self._controller.activity()
         return False
 
 
@@ -121,11 +122,15 @@ def controller_browsing(controller: KioskController) -> bool:
 class Kiosk:
     """A loaded stand on a QML window: the engine, the controller and the window."""
 
-    def __init__(self, result: LoadResult, idle_timeout: float | None = None) -> None:
+    def __init__(
+        self, result: LoadResult, idle_timeout: float | None = None, *, animations: bool = True
+    ) -> None:
         if result.stand is None:
             raise ValueError("a stand that failed validation is never shown")
         self.result = result
-        self.controller = KioskController(result.stand, result.folder, idle_timeout)
+        self.controller = KioskController(
+            result.stand, result.folder, idle_timeout, animations=animations
+        )
         self.engine = new_engine()
         # the engine owns the controller, so QML goes before the object it binds to
         self.controller.setParent(self.engine)

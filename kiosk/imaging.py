@@ -28,7 +28,7 @@ def qt_decode(path: Path, max_pixels: int) -> str | None:
     size = reader.size()
     if size.isValid() and size.width() * size.height() > max_pixels:
         return f"{size.width()}x{size.height()} pixels is too large"
-    if reader.format().data().decode() == "svg":
+    if bytes(reader.format().data()) == b"svg":
         # render vector images small: this proves they parse without a big allocation
         reader.setScaledSize(QSize(256, 256))
     messages: list[str] = []

@@ -26,9 +26,8 @@ def render_snapshots(
     app = application()
     if result.stand is None:
         raise ValueError("a stand that failed validation is never rendered")
-    kiosk = Kiosk(result)
+    kiosk = Kiosk(result, animations=False)
     controller, window = kiosk.controller, kiosk.window
-    controller.set_animations(False)
     window.resize(*size)
     window.show()
     out.mkdir(parents=True, exist_ok=True)

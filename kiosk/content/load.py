@@ -141,8 +141,12 @@ def _read_text(report: _Report) -> str | None:
 
 
 def _yaml_hint(message: str) -> str:
-    if "tab" in message.lower():
+    if "'\\t'" in message or "tab" in message.lower():  # PyYAML writes a tab as '\t'
         return "indent with spaces, not tabs"
+    if "quoted scalar" in message:
+        return "a quote opened here is never closed"
+    if "while parsing a flow" in message:
+        return "check the quotes, commas and closing bracket of the { } or [ ] opened here"
     if "mapping values are not allowed" in message:
         return "put text containing ': ' in quotes"
     if "could not find expected ':'" in message or "expected <block end>" in message:
@@ -166,10 +170,9 @@ def _data_path(data: Any, loc: Iterable[str | int]) -> Path_:
         ):
             skipped_at = len(path)
             continue  # the tag pydantic puts after a panel's index
-        if isinstance(node, dict) and step in node:
-            node = node[step]
-            path.append(step)
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        in_map = isinstance(node, dict) and step in node
+        in_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        if in_map or in_list:
             node = node[step]
             path.append(step)
         elif isinstance(node, dict) and isinstance(step, str) and step in FIELD_NAMES:
@@ -343,9 +346,11 @@ def _check_translations(
 ) -> None:
     for language in languages:
         if language not in value:
+            # what Text.get_text shows: the first language's text, else the first text given
+            shown = languages[0] if languages[0] in value else next(iter(value), "")
             report.warning(
                 path, f"no '{language}' text; visitors reading {language} see the "
-                f"'{languages[0]}' text instead",
+                f"'{shown}' text instead",
             )
     for key, text in value.items():
         if isinstance(key, str) and LANGUAGE_RE.match(key) and key not in languages:

@@ -10,7 +10,7 @@ import pycountry
 
 def is_known(code: str) -> bool:
     if "-" in code:
-        return pycountry.subdivisions.get(code=code.upper()) is not None
+        return pycountry.subdivisions.get(code=code.upper()) is not None  # type: ignore[no-untyped-call]
     return pycountry.countries.get(alpha_2=code.upper()) is not None
 
 

@@ -42,6 +42,8 @@ class KioskController(QObject):
         folder: Path,
         idle_timeout: float | None = None,
         parent: QObject | None = None,
+        *,
+        animations: bool = True,
     ) -> None:
         super().__init__(parent)
         self._stand = stand
@@ -53,7 +55,7 @@ class KioskController(QObject):
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._on_idle)
-        self._animations = True
+        self._animations = animations
         self._render()
 
     # --- presentation --------------------------------------------------------------
@@ -100,9 +102,9 @@ class KioskController(QObject):
 
     @Property(str, notify=languageChanged)
     def headline(self) -> str:
-        return self._t(self._stand.attract.headline) or self.subtitle
+        return self._t(self._stand.attract.headline) or self._t(self._stand.subtitle)
 
-    @Property("QStringList", constant=True)
+    @Property("QStringList", constant=True)  # type: ignore[arg-type]
     def prompts(self) -> list[str]:
         """The attract prompt in every language of the stand, for cycling."""
         prompt = self._stand.attract.prompt
@@ -115,13 +117,13 @@ class KioskController(QObject):
         image = self._stand.attract.image
         return (self._folder.resolve() / image).as_uri() if image else ""
 
-    @Property("QVariantMap", notify=languageChanged)
+    @Property("QVariantMap", notify=languageChanged)  # type: ignore[arg-type]
     def ui(self) -> dict[str, str]:
         return strings_for(self.session.language)
 
     # --- languages -------------------------------------------------------------------
 
-    @Property("QVariantList", constant=True)
+    @Property("QVariantList", constant=True)  # type: ignore[arg-type]
     def languages(self) -> list[dict[str, str]]:
         return [{"code": code, "name": language_name(code)} for code in self._stand.languages]
 

@@ -20,7 +20,7 @@ class IconProvider(QQuickImageProvider):
     def __init__(self) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
 
-    def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:  # noqa: A002
+    def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:
         import qtawesome
 
         name, _, query = id.partition("?")
@@ -32,7 +32,7 @@ class IconProvider(QQuickImageProvider):
         except Exception:  # an unknown name: validation warned; show a neutral mark
             log.warning("unknown icon %r; showing %s", name, FALLBACK_ICON)
             icon = qtawesome.icon(FALLBACK_ICON, color=color)
-        image = icon.pixmap(QSize(side, side)).toImage()
+        image: QImage = icon.pixmap(QSize(side, side)).toImage()
         size.setWidth(image.width())
         size.setHeight(image.height())
         return image
@@ -44,7 +44,7 @@ class QrProvider(QQuickImageProvider):
     def __init__(self) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
 
-    def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:  # noqa: A002
+    def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:
         text = unquote(id)
         qr = segno.make(text or " ", error="m", micro=False)
         matrix = [list(row) for row in qr.matrix_iter(scale=1, border=4)]

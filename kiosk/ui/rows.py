@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    Property,
     QAbstractListModel,
     QByteArray,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
-    Property,
 )
 
 _Index = QModelIndex | QPersistentModelIndex

@@ -29,7 +29,8 @@ Item {
     // the soft light: a radial glow drifting slowly from side to side
     Shape {
         id: glow
-        property real cx: parent.width * 0.3
+        property real drift: 0.3
+        readonly property real cx: width * (Theme.animations ? drift : 0.3)
         anchors.fill: parent
         preferredRendererType: Shape.CurveRenderer
         ShapePath {
@@ -44,11 +45,11 @@ Item {
             }
             PathRectangle { x: 0; y: 0; width: glow.width; height: glow.height }
         }
-        SequentialAnimation on cx {
+        SequentialAnimation on drift {
             running: screen.shown && Theme.animations
             loops: Animation.Infinite
-            NumberAnimation { to: glow.width * 0.7; duration: 14000; easing.type: Easing.InOutSine }
-            NumberAnimation { to: glow.width * 0.3; duration: 14000; easing.type: Easing.InOutSine }
+            NumberAnimation { to: 0.7; duration: 14000; easing.type: Easing.InOutSine }
+            NumberAnimation { to: 0.3; duration: 14000; easing.type: Easing.InOutSine }
         }
     }
 
@@ -105,7 +106,9 @@ Item {
         border.color: Theme.accentBright
         border.width: Math.max(1, Math.round(2 * Theme.scale))
 
-        SequentialAnimation on scale {
+        property real pulse: 1.0
+        scale: Theme.animations ? pulse : 1.0
+        SequentialAnimation on pulse {
             running: screen.shown && Theme.animations
             loops: Animation.Infinite
             NumberAnimation { to: 1.04; duration: 1800; easing.type: Easing.InOutSine }

@@ -72,6 +72,8 @@ Item {
         highlightMoveDuration: Theme.normal
         boundsBehavior: Flickable.StopAtBounds
         cacheBuffer: Math.max(0, height * 2)
+        // delegates are as tall as the view: keep the current one in place when it resizes
+        onHeightChanged: positionViewAtIndex(Math.max(0, currentIndex), ListView.Beginning)
 
         delegate: Item {
             id: remark

@@ -7,6 +7,7 @@ Rectangle {
     property string text: "Source"
     signal clicked()
 
+    objectName: "sourceButton"
     visible: sourceId !== ""
     implicitWidth: row.implicitWidth + Theme.unit * 5
     implicitHeight: Theme.touch * 0.9

@@ -15,6 +15,7 @@ Item {
     }
     function close() { open = false }
 
+    objectName: "sourceSheet"
     visible: opacity > 0
     opacity: open ? 1 : 0
     Behavior on opacity { NumberAnimation { duration: Theme.fast } }

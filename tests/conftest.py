@@ -1,0 +1,57 @@
+"""Test set-up: headless Qt (offscreen platform, software Qt Quick) before any Qt import."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["QT_QUICK_BACKEND"] = "software"
+os.environ.setdefault("QT_SCALE_FACTOR", "1")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.content import LoadResult, load_stand
+from kiosk.paths import SAMPLE_STAND
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes the user's real settings, data or logs."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.delenv("NOTIFY_SOCKET", raising=False)
+
+
+@pytest.fixture(scope="session")
+def sample_stand() -> Path:
+    return SAMPLE_STAND
+
+
+@pytest.fixture(scope="session")
+def sample_result(sample_stand: Path) -> LoadResult:
+    from kiosk.imaging import qt_decode
+
+    result = load_stand(sample_stand, decoder=qt_decode)
+    assert result.ok, [p.format() for p in result.problems]
+    return result
+
+
+@pytest.fixture
+def kiosk(qapp: object, sample_result: LoadResult) -> Iterator[object]:
+    """The sample stand on a 1920x1080 offscreen window, animations on as in a venue."""
+    from kiosk.app import Kiosk, register_fonts
+
+    register_fonts()
+    instance = Kiosk(sample_result, idle_timeout=60)
+    instance.window.resize(1920, 1080)
+    instance.window.show()
+    yield instance
+    instance.window.close()
+    instance.engine.deleteLater()

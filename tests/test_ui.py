@@ -1,0 +1,146 @@
+"""The QML screen, driven by touch: start, navigate, swipe, switch language, idle reset."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPoint
+
+from tests.uidriver import find, find_all, items, settle, shown, swipe, tap, tap_item
+
+
+def start_visit(kiosk: Any) -> None:
+    tap(kiosk.window, QPoint(960, 540))
+    assert kiosk.controller.phase == "browsing"
+
+
+def test_qml_loads_on_the_attract_screen(kiosk: Any) -> None:
+    settle()
+    assert kiosk.window.isVisible()
+    assert kiosk.controller.phase == "attract"
+    assert kiosk.controller.title.startswith("The Khojaly")
+
+
+def test_view_models_pass_the_model_tester(kiosk: Any, qtmodeltester: Any) -> None:
+    qtmodeltester.check(kiosk.controller.panels)
+    for index in range(kiosk.controller.panels.rowCount()):
+        qtmodeltester.check(kiosk.controller.panelContent(index))
+
+
+def test_a_touch_anywhere_starts_a_visit(kiosk: Any) -> None:
+    settle()
+    start_visit(kiosk)
+    assert kiosk.controller.currentIndex == 0
+
+
+def test_navigation_bar_buttons_open_their_panel(kiosk: Any) -> None:
+    start_visit(kiosk)
+    tap_item(kiosk.window, "nav-2")
+    assert kiosk.controller.currentIndex == 2
+    tap_item(kiosk.window, "nav-0")
+    assert kiosk.controller.currentIndex == 0
+
+
+def test_a_horizontal_swipe_turns_the_panel(kiosk: Any) -> None:
+    start_visit(kiosk)
+    swipe(kiosk.window, QPoint(1500, 600), QPoint(300, 600))
+    assert kiosk.controller.currentIndex == 1
+    swipe(kiosk.window, QPoint(300, 600), QPoint(1500, 600))
+    assert kiosk.controller.currentIndex == 0
+
+
+def test_switching_language_rerenders_in_place(kiosk: Any) -> None:
+    start_visit(kiosk)
+    tap_item(kiosk.window, "nav-1")
+    english_title = kiosk.controller.panels.row(1)["title"]
+    tap_item(kiosk.window, "language-ru")
+    assert kiosk.controller.language == "ru"
+    assert kiosk.controller.currentIndex == 1
+    assert kiosk.controller.panels.row(1)["title"] != english_title
+    assert "Ходжалинский" in kiosk.controller.title
+    on_screen = {item.property("text") for item in items(kiosk.window) if shown(item)}
+    assert kiosk.controller.panels.row(1)["title"] in on_screen
+    assert english_title not in on_screen
+
+
+def test_idle_resets_to_attract_in_the_default_language(qapp: Any, sample_result: Any) -> None:
+    from PySide6.QtTest import QTest
+
+    from kiosk.app import Kiosk
+
+    kiosk = Kiosk(sample_result, idle_timeout=0.4)
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    try:
+        start_visit(kiosk)
+        tap_item(kiosk.window, "nav-3")
+        tap_item(kiosk.window, "language-az")
+        assert (kiosk.controller.currentIndex, kiosk.controller.language) == (3, "az")
+        QTest.qWait(900)
+        assert kiosk.controller.phase == "attract"
+        assert kiosk.controller.language == "en"
+        assert kiosk.controller.currentIndex == 0
+    finally:
+        kiosk.window.close()
+        kiosk.engine.deleteLater()
+
+
+def test_touches_keep_the_visit_alive(qapp: Any, sample_result: Any) -> None:
+    from PySide6.QtTest import QTest
+
+    from kiosk.app import Kiosk
+
+    kiosk = Kiosk(sample_result, idle_timeout=0.6)
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    try:
+        start_visit(kiosk)
+        for _ in range(4):
+            QTest.qWait(300)
+            tap(kiosk.window, QPoint(960, 300))
+        assert kiosk.controller.phase == "browsing"
+    finally:
+        kiosk.window.close()
+        kiosk.engine.deleteLater()
+
+
+def test_sensitive_items_need_confirmation(kiosk: Any) -> None:
+    start_visit(kiosk)
+    window = kiosk.window
+    covers = [item for item in find_all(window, "reveal") if shown(item)]
+    assert covers, "the sample stand's sensitive section shows a notice"
+    visible_before = len(covers)
+    sections = find(window, "sections")
+    # scroll the story until a notice is on screen, then confirm it
+    button = covers[0]
+    for _ in range(20):
+        point = button.mapToScene(button.boundingRect().center())
+        if 150 < point.y() < 900:
+            break
+        sections.setProperty("contentY", sections.property("contentY") + 400)
+        settle(50)
+    tap(window, point.toPoint())
+    still = [item for item in find_all(window, "reveal") if shown(item)]
+    assert len(still) == visible_before - 1
+
+
+def test_source_sheet_shows_the_citation(kiosk: Any) -> None:
+    start_visit(kiosk)
+    source = kiosk.controller.source("mfa-event-article")
+    assert source["title"]
+    sheet_title = find(kiosk.window, "sourceTitle")
+    root = kiosk.window
+    sheet = find(root, "sourceSheet")
+    assert sheet.property("open") is False
+    # the first Source button of the background panel
+    buttons = [item for item in items(root)
+               if item.property("sourceId") == "mfa-event-article" and shown(item)
+               and item.objectName() == "sourceButton"]
+    assert buttons
+    tap(root, buttons[0].mapToScene(buttons[0].boundingRect().center()).toPoint())
+    settle(400)
+    assert sheet.property("open") is True
+    assert sheet_title.property("text") == source["title"]
+    tap_item(root, "closeSource")
+    settle(400)
+    assert sheet.property("open") is False

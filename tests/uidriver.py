@@ -1,0 +1,84 @@
+"""Drive the QML window as a visitor would: real touch events at the positions of items."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtGui import QPointingDevice
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+_device: QPointingDevice | None = None
+
+
+def touch_device() -> QPointingDevice:
+    global _device
+    if _device is None:
+        _device = QTest.createTouchDevice()
+    return _device
+
+
+def settle(ms: int = 0) -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+    if ms:
+        QTest.qWait(ms)
+
+
+def items(window: QQuickWindow) -> list[QQuickItem]:
+    """Every item in the window's visual tree (delegates included), depth first."""
+    found: list[QQuickItem] = []
+    stack = [window.contentItem()]
+    while stack:
+        item = stack.pop()
+        found.append(item)
+        stack.extend(reversed(item.childItems()))
+    return found
+
+
+def find_all(window: QQuickWindow, name: str) -> list[QQuickItem]:
+    return [item for item in items(window) if item.objectName() == name]
+
+
+def shown(item: QQuickItem) -> bool:
+    """Visible on screen: the item and all its ancestors are visible."""
+    while item is not None:
+        if not item.isVisible() or item.opacity() == 0:
+            return False
+        item = item.parentItem()
+    return True
+
+
+def find(window: QQuickWindow, name: str) -> QQuickItem:
+    matches = find_all(window, name)
+    assert matches, f"no item named {name!r} on screen"
+    return matches[0]
+
+
+def centre(item: QQuickItem) -> QPoint:
+    point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+    return point.toPoint()
+
+
+def tap(window: QQuickWindow, point: QPoint) -> None:
+    device = touch_device()
+    QTest.touchEvent(window, device).press(0, point, window).commit()
+    QTest.qWait(30)
+    QTest.touchEvent(window, device).release(0, point, window).commit()
+    settle(30)
+
+
+def tap_item(window: QQuickWindow, name: str) -> None:
+    tap(window, centre(find(window, name)))
+
+
+def swipe(window: QQuickWindow, start: QPoint, end: QPoint, steps: int = 12) -> None:
+    device = touch_device()
+    QTest.touchEvent(window, device).press(0, start, window).commit()
+    for step in range(1, steps + 1):
+        QTest.qWait(12)
+        x = start.x() + (end.x() - start.x()) * step // steps
+        y = start.y() + (end.y() - start.y()) * step // steps
+        QTest.touchEvent(window, device).move(0, QPoint(x, y), window).commit()
+    QTest.touchEvent(window, device).release(0, end, window).commit()
+    settle(600)
