@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 from PySide6.QtWidgets import QApplication
@@ -30,6 +30,7 @@ from kiosk.imaging import set_allocation_limit
 from kiosk.paths import FONTS_DIR, QML_DIR
 from kiosk.ui.controller import KioskController
 from kiosk.ui.providers import IconProvider, QrProvider
+from kiosk.ui.worldmap import MapProvider
 
 log = logging.getLogger("kiosk.app")
 qt_log = logging.getLogger("kiosk.qt")
@@ -91,6 +92,9 @@ def register_fonts() -> list[str]:
             log.warning("could not load font %s", font.name)
             continue
         families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    # scripts the main families lack come from the bundled fonts, never the system's
+    for family in ("Noto Sans", "Noto Serif"):
+        QFont.insertSubstitutions(family, ["Noto Sans Arabic", "Noto Sans Hebrew"])
     _fonts_registered = True
     return sorted(set(families))
 
@@ -149,6 +153,7 @@ def new_engine() -> QQmlApplicationEngine:
     engine.addImportPath(str(QML_DIR))
     engine.addImageProvider("icon", IconProvider())
     engine.addImageProvider("qr", QrProvider())
+    engine.addImageProvider("map", MapProvider())
     return engine
 
 

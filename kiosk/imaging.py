@@ -23,22 +23,23 @@ def set_allocation_limit() -> None:
 def qt_decode(path: Path, max_pixels: int) -> str | None:
     """Decode `path` fully; return why it cannot be shown, or None when it can."""
     set_allocation_limit()
-    reader = QImageReader(str(path))
-    reader.setDecideFormatFromContent(True)
-    size = reader.size()
-    if size.isValid() and size.width() * size.height() > max_pixels:
-        return f"{size.width()}x{size.height()} pixels is too large"
-    if bytes(reader.format().data()) == b"svg":
-        # render vector images small: this proves they parse without a big allocation
-        reader.setScaledSize(QSize(256, 256))
     messages: list[str] = []
 
     def capture(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
         messages.append(message)
 
+    # reading the header already runs the image library: capture what it says from here on
     previous = qInstallMessageHandler(capture)
     try:
         with _stderr_captured() as captured:
+            reader = QImageReader(str(path))
+            reader.setDecideFormatFromContent(True)
+            size = reader.size()
+            if size.isValid() and size.width() * size.height() > max_pixels:
+                return f"{size.width()}x{size.height()} pixels is too large"
+            if bytes(reader.format().data()) == b"svg":
+                # render vector images small: this proves they parse without a big allocation
+                reader.setScaledSize(QSize(256, 256))
             image = reader.read()
         messages.extend(captured)
     finally:

@@ -167,6 +167,34 @@ class Presenter:
             **self._item(remark),
         }
 
+    def map_highlights(self, index: int) -> dict[str, int]:
+        """Country code -> the index of the first group naming it, for the map."""
+        panel = self.stand.panels[index]
+        highlights: dict[str, int] = {}
+        if isinstance(panel, RecognitionsPanel):
+            for number, group in enumerate(panel.groups):
+                for entry in group.entries:
+                    code = (entry.region or "").upper()
+                    if code and regions.is_country(code):
+                        highlights.setdefault(code, number)
+        return highlights
+
+    def country_entries(self, index: int, code: str) -> list[Row]:
+        """What a recognitions panel says about one country: its entries with their group."""
+        panel = self.stand.panels[index]
+        rows: list[Row] = []
+        if isinstance(panel, RecognitionsPanel):
+            for number, group in enumerate(panel.groups):
+                for entry in group.entries:
+                    if (entry.region or "").upper() == code.upper():
+                        rows.append({
+                            "name": self.t(entry.name) if entry.name
+                            else regions.country_name(code, self.language),
+                            "group": self.t(group.label),
+                            "groupIndex": number,
+                        })
+        return rows
+
     def source(self, source_id: str) -> Row:
         source = self.stand.source(source_id)
         if source is None:

@@ -145,6 +145,8 @@ def _yaml_hint(message: str) -> str:
         return "indent with spaces, not tabs"
     if "quoted scalar" in message:
         return "a quote opened here is never closed"
+    if "quoted text that starts here" in message:
+        return "close the quote on this line"
     if "while parsing a flow" in message:
         return "check the quotes, commas and closing bracket of the { } or [ ] opened here"
     if "mapping values are not allowed" in message:

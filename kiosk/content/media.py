@@ -36,6 +36,8 @@ def resolve_media(stand_dir: Path, reference: str) -> Path:
     """
     if not reference or reference.strip() != reference:
         raise MediaError(f"media path {reference!r} is empty or has surrounding spaces")
+    if any(ord(char) < 32 or ord(char) == 127 for char in reference):
+        raise MediaError(f"media path {reference!r} contains a control character")
     if "\\" in reference or PureWindowsPath(reference).drive:
         raise MediaError(
             f"media path '{reference}' uses a Windows path",

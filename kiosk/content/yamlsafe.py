@@ -57,7 +57,7 @@ class YamlError(Exception):
         self.mark = mark
 
 
-def _mark(node: yaml.Node) -> Mark:
+def _mark(node: yaml.Node | yaml.Token) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
@@ -68,57 +68,161 @@ def load_located(text: str) -> Located:
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            where = Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
             problem = exc.problem or "invalid YAML"
             context = f" {exc.context}" if exc.context else ""
-            raise YamlError(f"YAML syntax: {problem}{context}", where) from None
+            quote = _runaway_quote(text, exc)
+            if quote is not None:
+                raise YamlError(
+                    "YAML syntax: the quoted text that starts here runs on to line "
+                    f"{quote.end_mark.line + 1}", _mark(quote),
+                ) from None
+            raise YamlError(f"YAML syntax: {problem}{context}", _syntax_mark(exc)) from None
         except yaml.YAMLError as exc:
             raise YamlError(f"YAML syntax: {exc}", Mark(1, 1)) from None
+        except RecursionError:
+            raise YamlError(_TOO_DEEP, _reader_mark(loader)) from None
         located = Located(data=None)
         if root is None:
             return located
-        budget = [MAX_NODES]
-        located.data = _convert(loader, root, (), located, budget)
+        state = _State()
+        try:
+            located.data = _convert(loader, root, (), located, state)
+        except RecursionError:  # pragma: no cover - MAX_DEPTH stops well before this
+            raise YamlError(_TOO_DEEP, Mark(1, 1)) from None
         return located
     finally:
         loader.dispose()
 
 
+MAX_DEPTH = 64
+"""Deeper than any stand nests (about 8 levels); keeps conversion well inside Python's stack."""
+
+_TOO_DEEP = "the document is nested too deeply"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+@dataclass
+class _State:
+    budget: int = MAX_NODES
+    open: set[int] = field(default_factory=set)  # ids of the nodes being converted (cycles)
+    own_keys: dict[int, set[int]] = field(default_factory=dict)  # mapping -> its own key nodes
+
+
+def _syntax_mark(exc: yaml.MarkedYAMLError) -> Mark:
+    """Where a syntax error starts: for an unclosed quote or bracket, where it was opened."""
+    mark = exc.problem_mark or exc.context_mark
+    opened = exc.context_mark
+    context = exc.context or ""
+    if opened is not None and (
+        context.startswith(("while scanning a quoted scalar", "while scanning a simple key"))
+        or (
+            context.startswith(("while parsing a flow mapping", "while parsing a flow sequence"))
+            and exc.problem_mark is not None
+            and exc.problem_mark.line != opened.line
+        )
+    ):
+        mark = opened
+    return Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
+
+
+def _runaway_quote(text: str, exc: yaml.MarkedYAMLError) -> yaml.ScalarToken | None:
+    """A quoted text spanning lines that ends where the error is: likely an unclosed quote."""
+    problem = exc.problem_mark
+    if problem is None:
+        return None
+    found: yaml.ScalarToken | None = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= problem.index:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
+                and token.start_mark.line < token.end_mark.line == problem.line
+            ):
+                found = token
+    except yaml.YAMLError:
+        pass
+    return found
+
+
+def _reader_mark(loader: yaml.SafeLoader) -> Mark:
+    mark = loader.get_mark()
+    return Mark(mark.line + 1, mark.column + 1)
+
+
+def _one_line(exc: Exception) -> str:
+    """A YAML error as one line: its problem, without the file excerpt PyYAML appends."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        return exc.problem or exc.context or "invalid value"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        if node.tag == _TIMESTAMP_TAG:
+            return node.value  # 2023-02-30: looks like a date but is none; validation says so
+        raise YamlError(f"cannot read this value: {_one_line(exc)}", _mark(node)) from None
+
+
 def _convert(
-    loader: yaml.SafeLoader, node: yaml.Node, path: Path_, out: Located, budget: list[int]
+    loader: yaml.SafeLoader, node: yaml.Node, path: Path_, out: Located, state: _State
 ) -> Any:
-    budget[0] -= 1
-    if budget[0] < 0:
+    state.budget -= 1
+    if state.budget < 0:
         raise YamlError("the document is too large (too many values or aliases)", _mark(node))
+    if len(path) > MAX_DEPTH:
+        raise YamlError(_TOO_DEEP, _mark(node))
     out.values.setdefault(path, _mark(node))
     if isinstance(node, yaml.ScalarNode):
-        try:
-            return loader.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise YamlError(f"cannot read this value: {exc}", _mark(node)) from None
-    if isinstance(node, yaml.SequenceNode):
-        return [
-            _convert(loader, child, (*path, index), out, budget)
-            for index, child in enumerate(node.value)
-        ]
-    if isinstance(node, yaml.MappingNode):
+        return _scalar(loader, node)
+    if id(node) in state.open:
+        raise YamlError("an alias (*name) refers to the value that contains it", _mark(node))
+    state.open.add(id(node))
+    try:
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                _convert(loader, child, (*path, index), out, state)
+                for index, child in enumerate(node.value)
+            ]
+        if isinstance(node, yaml.MappingNode):
+            return _convert_mapping(loader, node, path, out, state)
+    finally:
+        state.open.discard(id(node))
+    raise YamlError("unsupported YAML node", _mark(node))  # pragma: no cover
+
+
+def _convert_mapping(
+    loader: yaml.SafeLoader, node: yaml.MappingNode, path: Path_, out: Located, state: _State
+) -> dict[Any, Any]:
+    own = state.own_keys.get(id(node))
+    if own is None:  # first visit: remember which keys are written here, not merged in
+        own = {id(key) for key, _ in node.value if key.tag != _MERGE_TAG}
+        state.own_keys[id(node)] = own
         try:
             loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
         except yaml.YAMLError as exc:
-            raise YamlError(f"YAML merge: {exc}", _mark(node)) from None
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError("a key must be a plain word, not a list or a map", _mark(key_node))
-            key = loader.construct_object(key_node)
-            if not isinstance(key, str | int) or isinstance(key, bool):
-                key = str(key)
-            child_path = (*path, key)
-            if key in result:
-                out.duplicates.append((child_path, _mark(key_node)))
+            raise YamlError(f"YAML merge: {_one_line(exc)}", _mark(node)) from None
+    # merged keys come first; a key written here overrides a merged one, the first merged wins
+    chosen: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise YamlError("a key must be a plain word, not a list or a map", _mark(key_node))
+        key = _scalar(loader, key_node)
+        if not isinstance(key, str | int) or isinstance(key, bool):
+            key = str(key_node.value)  # `no:`, `on:`, `~:`, dates: the key as written
+        if key in chosen:
+            if chosen[key][0] is key_node or id(key_node) not in own:
+                continue  # merged twice, or a map merged into itself: the first one wins
+            if id(chosen[key][0]) in own:
+                out.duplicates.append(((*path, key), _mark(key_node)))
                 continue
-            out.keys[child_path] = _mark(key_node)
-            result[key] = _convert(loader, value_node, child_path, out, budget)
-        return result
-    raise YamlError("unsupported YAML node", _mark(node))  # pragma: no cover
+        chosen[key] = (key_node, value_node)
+    result: dict[Any, Any] = {}
+    for key, (key_node, value_node) in chosen.items():
+        child_path = (*path, key)
+        out.keys[child_path] = _mark(key_node)
+        result[key] = _convert(loader, value_node, child_path, out, state)
+    return result

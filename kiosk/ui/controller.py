@@ -16,6 +16,7 @@ from kiosk.session import Phase, Session
 from kiosk.strings import LANGUAGE_NAMES, strings_for
 from kiosk.ui.formats import LocaleFormats
 from kiosk.ui.rows import RowsModel
+from kiosk.ui.worldmap import GROUP_COLOURS, encode_highlights, world_map
 
 log = logging.getLogger("kiosk.ui")
 
@@ -79,6 +80,26 @@ class KioskController(QObject):
         if 0 <= index < len(self._contents):
             return self._contents[index]
         return None
+
+    @Property("QStringList", constant=True)  # type: ignore[arg-type]
+    def groupColours(self) -> list[str]:
+        return list(GROUP_COLOURS)
+
+    @Slot(int, result=str)
+    def mapSource(self, index: int) -> str:
+        highlights = self._presenter().map_highlights(index)
+        return "image://map/" + encode_highlights(highlights) if highlights else ""
+
+    @Slot(int, float, float, result=str)
+    def countryAt(self, index: int, x: float, y: float) -> str:
+        """The highlighted country at (x, y), given as fractions of the map's width and height."""
+        highlights = self._presenter().map_highlights(index)
+        geography = world_map()
+        return geography.country_at(x * geography.width, y * geography.height, set(highlights))
+
+    @Slot(int, str, result="QVariantList")  # type: ignore[arg-type]
+    def countryEntries(self, index: int, code: str) -> list[dict[str, Any]]:
+        return self._presenter().country_entries(index, code)
 
     @Slot(str, result="QVariantMap")
     def source(self, source_id: str) -> dict[str, Any]:

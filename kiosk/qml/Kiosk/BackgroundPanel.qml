@@ -5,6 +5,7 @@ Item {
     id: panel
     property var controller
     property var content
+    property int panelIndex: -1
     property string title
     property string intro
     property bool current: false

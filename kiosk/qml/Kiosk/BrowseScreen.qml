@@ -58,7 +58,8 @@ Item {
             }
             Component.onCompleted: setSource(file, {
                 controller: screen.controller,
-                content: screen.controller.panelContent(index)
+                content: screen.controller.panelContent(index),
+                panelIndex: index
             })
             onLoaded: {
                 item.title = Qt.binding(() => page.title)

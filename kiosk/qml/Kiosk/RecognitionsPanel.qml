@@ -12,10 +12,107 @@ Item {
     signal sourceRequested(string sourceId)
 
     readonly property real margin: width * 0.05
+    property int panelIndex: -1
+    readonly property string mapUrl: controller && panelIndex >= 0 ? controller.mapSource(panelIndex) : ""
+    readonly property bool sideBySide: Theme.landscape && mapUrl !== ""
+    property string country: ""
+    property var countryEntries: []
+
+    function pickCountry(code) {
+        country = code
+        countryEntries = code ? controller.countryEntries(panelIndex, code) : []
+        if (code) controller.opened("country", code)
+    }
+
+    Connections {
+        target: panel.controller
+        function onLanguageChanged() { panel.pickCountry(panel.country) }
+    }
+
+    // the map, with its legend and the entries of a tapped country
+    Column {
+        id: mapColumn
+        visible: panel.mapUrl !== ""
+        x: panel.sideBySide ? (LayoutMirroring.enabled ? panel.width - panel.margin - width : panel.margin)
+                            : panel.margin
+        y: Theme.unit * 6
+        width: panel.sideBySide ? (panel.width - 2 * panel.margin) * 0.56 : panel.width - 2 * panel.margin
+        spacing: Theme.unit * 3
+
+        PanelHeader {
+            width: parent.width
+            title: panel.title
+            intro: panel.intro
+        }
+
+        Image {
+            id: map
+            objectName: "worldMap"
+            width: parent.width
+            height: Math.round(width * 0.443)
+            source: panel.mapUrl
+            sourceSize.width: width
+            asynchronous: Theme.animations
+            fillMode: Image.PreserveAspectFit
+            LayoutMirroring.enabled: false
+            TapHandler {
+                onTapped: (point) => panel.pickCountry(panel.controller.countryAt(
+                    panel.panelIndex, point.position.x / map.width, point.position.y / map.height))
+            }
+        }
+
+        Column {
+            width: parent.width
+            spacing: Theme.unit * 1.5
+            Repeater {
+                model: panel.content
+                delegate: Row {
+                    required property int index
+                    required property string label
+                    spacing: Theme.unit * 1.5
+                    width: mapColumn.width
+                    Rectangle {
+                        width: Theme.label; height: Theme.label; radius: Theme.label / 4
+                        color: panel.controller.groupColours[index % panel.controller.groupColours.length]
+                        y: Theme.unit * 0.5
+                    }
+                    KText {
+                        text: label
+                        font.pixelSize: Theme.small
+                        color: Theme.textMuted
+                        width: Math.min(implicitWidth, mapColumn.width - Theme.label - Theme.unit * 2)
+                        lineHeight: 1.2
+                    }
+                }
+            }
+        }
+
+        Rectangle {
+            objectName: "countryCard"
+            visible: panel.country !== "" && panel.countryEntries.length > 0
+            width: parent.width
+            height: countryText.implicitHeight + Theme.unit * 5
+            radius: Theme.radius
+            color: Theme.surfaceRaised
+            KText {
+                id: countryText
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.verticalCenter: parent.verticalCenter
+                anchors.margins: Theme.unit * 3
+                text: panel.countryEntries.map(function (e) { return e.name + " — " + e.group }).join("\n")
+                font.pixelSize: Theme.label
+                lineHeight: 1.3
+            }
+        }
+    }
 
     Flickable {
         id: flick
-        anchors.fill: parent
+        x: panel.sideBySide ? (LayoutMirroring.enabled ? 0 : mapColumn.x + mapColumn.width + Theme.unit * 5) : 0
+        y: panel.sideBySide || panel.mapUrl === "" ? 0 : mapColumn.y + mapColumn.height + Theme.unit * 4
+        width: panel.sideBySide ? panel.width - mapColumn.width - panel.margin - Theme.unit * 5 : panel.width
+        height: panel.height - y
         clip: true
         contentWidth: width
         contentHeight: column.height + Theme.unit * 14
@@ -24,12 +121,13 @@ Item {
 
         Column {
             id: column
-            x: panel.margin
+            x: panel.sideBySide ? (LayoutMirroring.enabled ? panel.margin : 0) : panel.margin
             y: Theme.unit * 6
-            width: flick.width - 2 * panel.margin
-            spacing: Theme.unit * 6
+            width: flick.width - (panel.sideBySide ? panel.margin : 2 * panel.margin)
+            spacing: Theme.unit * 4
 
             PanelHeader {
+                visible: panel.mapUrl === ""
                 width: parent.width
                 title: panel.title
                 intro: panel.intro
@@ -71,9 +169,11 @@ Item {
                                 id: badge
                                 objectName: "total"
                                 width: Math.max(height, totalLabel.implicitWidth + Theme.unit * 4)
-                                height: Theme.touch
+                                height: Theme.touch * 0.9
                                 radius: height / 2
-                                color: Theme.accent
+                                color: "transparent"
+                                border.width: Math.max(2, Math.round(3 * Theme.scale))
+                                border.color: panel.controller.groupColours[group.index % panel.controller.groupColours.length]
                                 anchors.verticalCenter: parent.verticalCenter
                                 KText {
                                     id: totalLabel
@@ -163,6 +263,6 @@ Item {
 
     Connections {
         target: panel.controller
-        function onResetRequested() { flick.contentY = 0 }
+        function onResetRequested() { flick.contentY = 0; panel.pickCountry("") }
     }
 }

@@ -1,0 +1,359 @@
+"""Kiosk lockdown: keys that leave the window do nothing, the window refuses to close, the
+cursor hides, and the service manager can still stop the kiosk with a signal.
+
+Only what the application itself can see is locked here. The compositor's own shortcuts
+(Super, Alt+Tab on most desktops, Ctrl+Alt+F1 console switching, three-finger gestures) never
+reach the application and must be locked in the operating system: docs/venue-install.md.
+
+Also here, because it needs the GUI thread: the watchdog heartbeat (`start_heartbeat`), a
+QTimer calling `Notifier.watchdog()`, so that a blocked user-interface loop stops the
+heartbeats and the service manager restarts the kiosk.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import signal
+import socket
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QSocketNotifier, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QMouseEvent
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.notify import Notifier
+
+log = logging.getLogger("kiosk.lockdown")
+
+__all__ = [
+    "BLOCKED_KEYS",
+    "CursorGuard",
+    "CursorPolicy",
+    "KeyLock",
+    "Lockdown",
+    "SignalBridge",
+    "install_lockdown",
+    "install_signal_handlers",
+    "start_heartbeat",
+]
+
+Key = Qt.Key
+Mod = Qt.KeyboardModifier
+ANY = None  # a combination that is blocked whatever modifiers are held
+
+_MODIFIERS = Mod.ShiftModifier | Mod.ControlModifier | Mod.AltModifier | Mod.MetaModifier
+
+# (key, modifiers): keys that close, leave or re-arrange a window in common desktops and
+# browsers. Alt+Tab and Alt+Space usually go to the window manager and never get here.
+BLOCKED_KEYS: frozenset[tuple[Qt.Key, Qt.KeyboardModifier | None]] = frozenset({
+    (Key.Key_F4, Mod.AltModifier),                               # close window
+    (Key.Key_F4, Mod.ControlModifier),                           # close document (Windows)
+    (Key.Key_Escape, ANY),                                       # leave full screen / cancel
+    (Key.Key_Q, Mod.ControlModifier),                            # quit
+    (Key.Key_Q, Mod.ControlModifier | Mod.ShiftModifier),
+    (Key.Key_W, Mod.ControlModifier),                            # close window / tab
+    (Key.Key_W, Mod.ControlModifier | Mod.ShiftModifier),
+    (Key.Key_F11, ANY),                                          # toggle full screen
+    (Key.Key_Tab, Mod.AltModifier),                              # switch windows
+    (Key.Key_Tab, Mod.AltModifier | Mod.ShiftModifier),
+    (Key.Key_Backtab, Mod.AltModifier | Mod.ShiftModifier),
+    (Key.Key_Space, Mod.AltModifier),                            # window menu
+    (Key.Key_Close, ANY),                                        # "close" media key
+})
+
+_KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.KeyRelease,
+                         QEvent.Type.ShortcutOverride})
+
+
+def is_blocked(key: int, modifiers: Qt.KeyboardModifier,
+               blocked: Iterable[tuple[Qt.Key, Qt.KeyboardModifier | None]] = BLOCKED_KEYS
+               ) -> bool:
+    """Whether this key with these modifiers is one the kiosk swallows."""
+    held = modifiers & _MODIFIERS
+    for blocked_key, blocked_mods in blocked:
+        if key != blocked_key.value:
+            continue
+        if blocked_mods is None or held == blocked_mods:
+            return True
+    return False
+
+
+class KeyLock(QObject):
+    """Event filter for the kiosk window: swallows the leaving keys, context menus, and close
+    requests (unless `allow_close()` says that this close is the staff exit or a stop signal).
+
+    Shortcut overrides are swallowed too, so a QML `Shortcut` on Escape or StandardKey.Quit
+    never fires while the lock is on.
+    """
+
+    def __init__(
+        self,
+        allow_close: Callable[[], bool],
+        parent: QObject | None = None,
+        blocked_keys: Iterable[tuple[Qt.Key, Qt.KeyboardModifier | None]] = BLOCKED_KEYS,
+    ) -> None:
+        super().__init__(parent)
+        self._allow_close = allow_close
+        self._blocked = frozenset(blocked_keys)
+        self.swallowed_keys = 0
+        self.refused_closes = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _KEY_EVENTS and isinstance(event, QKeyEvent):
+            if is_blocked(event.key(), event.modifiers(), self._blocked):
+                if kind is QEvent.Type.KeyPress:
+                    self.swallowed_keys += 1
+                    log.debug("swallowed key %s with %s", event.key(), event.modifiers())
+                event.accept()  # for ShortcutOverride: "taken", so no shortcut fires
+                return True
+            return False
+        if kind is QEvent.Type.ContextMenu:
+            event.accept()
+            return True
+        if kind is QEvent.Type.Close:
+            if self._close_allowed():
+                return False
+            self.refused_closes += 1
+            log.info("refused to close the kiosk window (use the staff menu)")
+            event.ignore()
+            return True
+        return False
+
+    def _close_allowed(self) -> bool:
+        try:
+            return bool(self._allow_close())
+        except Exception:  # a broken callback must not open the way out, nor crash
+            log.exception("allow_close failed; keeping the window open")
+            return False
+
+
+class CursorPolicy(enum.Enum):
+    """What the mouse cursor does on the kiosk screen (a setting)."""
+
+    HIDDEN = "hidden"              # never shown: a touch-only kiosk
+    SHOW_ON_MOVE = "show-on-move"  # hidden until a real mouse moves; hidden again after a pause
+    VISIBLE = "visible"            # always shown: staff preview, or a mouse-driven kiosk
+
+
+_REAL_POINTERS = frozenset({QInputDevice.DeviceType.Mouse, QInputDevice.DeviceType.TouchPad})
+
+
+class CursorGuard(QObject):
+    """Hides the cursor with an application override cursor and, under SHOW_ON_MOVE, shows it
+    while a real mouse (not a touch turned into mouse events) is being moved."""
+
+    def __init__(
+        self,
+        policy: CursorPolicy,
+        parent: QObject | None = None,
+        hide_after_s: float = 5.0,
+        move_threshold_px: float = 8.0,
+    ) -> None:
+        super().__init__(parent)
+        self.policy = policy
+        self._threshold = move_threshold_px
+        self._overridden = False
+        self._anchor: QPointF | None = None
+        self._hide_timer = QTimer(self)
+        self._hide_timer.setSingleShot(True)
+        self._hide_timer.setInterval(max(1, round(hide_after_s * 1000)))
+        self._hide_timer.timeout.connect(self.hide)
+        if policy is not CursorPolicy.VISIBLE:
+            self.hide()
+
+    @property
+    def hidden(self) -> bool:
+        return self._overridden
+
+    def hide(self) -> None:
+        if not self._overridden:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+            self._overridden = True
+        self._anchor = None
+
+    def show(self) -> None:
+        if self._overridden:
+            QGuiApplication.restoreOverrideCursor()
+            self._overridden = False
+
+    def release(self) -> None:
+        """Give the cursor back (on exit, or when the lockdown is removed)."""
+        self._hide_timer.stop()
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.policy is not CursorPolicy.SHOW_ON_MOVE:
+            return False
+        kind = event.type()
+        if kind is QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+            if _from_real_mouse(event):
+                self._mouse_moved(event.globalPosition())
+        elif kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate):
+            self._hide_timer.stop()
+            self.hide()
+        return False
+
+    def _mouse_moved(self, where: QPointF) -> None:
+        if not self._overridden:
+            self._hide_timer.start()  # still moving: keep it shown a while longer
+            return
+        if self._anchor is None:  # the first event after hiding may be a synthetic "enter"
+            self._anchor = QPointF(where)
+            return
+        if (where - self._anchor).manhattanLength() >= self._threshold:
+            self.show()
+            self._hide_timer.start()
+
+
+def _from_real_mouse(event: QMouseEvent) -> bool:
+    if event.source() is not Qt.MouseEventSource.MouseEventNotSynthesized:
+        return False
+    device = event.pointingDevice()
+    return device is None or device.type() in _REAL_POINTERS
+
+
+@dataclass
+class Lockdown:
+    """What `install_lockdown` put on a window; `remove()` takes it all off again."""
+
+    window: QQuickWindow
+    keys: KeyLock
+    cursor: CursorGuard
+    _connections: list[Callable[[], object]] = field(default_factory=list)
+
+    def remove(self) -> None:
+        self.window.removeEventFilter(self.keys)
+        self.window.removeEventFilter(self.cursor)
+        self.cursor.release()
+        for disconnect in self._connections:
+            disconnect()
+        self._connections.clear()
+
+
+def install_lockdown(
+    window: QQuickWindow,
+    allow_close: Callable[[], bool],
+    *,
+    cursor: CursorPolicy = CursorPolicy.SHOW_ON_MOVE,
+    keep_fullscreen: bool = False,
+    blocked_keys: Iterable[tuple[Qt.Key, Qt.KeyboardModifier | None]] = BLOCKED_KEYS,
+) -> Lockdown:
+    """Lock the kiosk window.
+
+    `allow_close()` is asked on every close request (Alt+F4 from the window manager, a click
+    on a title bar, `window.close()`, `app.quit()`): only when it returns True does the window
+    close, i.e. for the staff exit or after a stop signal from the service manager.
+    With `keep_fullscreen` the window goes back to full screen if something minimises it or
+    takes it out of full screen (use it in kiosk mode, not for a `--windowed` preview).
+    """
+    keys = KeyLock(allow_close, window, blocked_keys)
+    guard = CursorGuard(cursor, window)
+    window.installEventFilter(keys)
+    window.installEventFilter(guard)
+    lock = Lockdown(window, keys, guard)
+    if keep_fullscreen:
+        def back_to_fullscreen(state: Qt.WindowState) -> None:
+            if state is Qt.WindowState.WindowFullScreen or not window.isVisible():
+                return
+            log.warning("the kiosk window left full screen (%s); putting it back", state)
+            QTimer.singleShot(0, window.showFullScreen)
+
+        window.windowStateChanged.connect(back_to_fullscreen)
+        lock._connections.append(
+            lambda: window.windowStateChanged.disconnect(back_to_fullscreen))
+    log.info("kiosk lockdown on (cursor: %s, keep full screen: %s)", cursor.value,
+             keep_fullscreen)
+    return lock
+
+
+class SignalBridge(QObject):
+    """Runs `on_stop(signum)` on the Qt event loop when SIGTERM or SIGINT arrives.
+
+    Python runs its signal handlers only between bytecodes, never while Qt's C++ loop is
+    waiting, so a SIGTERM from the service manager would wait for the next Python callback.
+    Here the C-level handler writes the signal number to a socket pair
+    (`signal.set_wakeup_fd`), whose reading end wakes the Qt loop through a QSocketNotifier.
+    """
+
+    def __init__(
+        self,
+        on_stop: Callable[[int], None],
+        signals: Iterable[signal.Signals] = (signal.SIGTERM, signal.SIGINT),
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._on_stop = on_stop
+        self._signals = tuple(signals)
+        self.received: list[int] = []
+        self._reader, self._writer = socket.socketpair()
+        self._reader.setblocking(False)
+        self._writer.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(),
+                                                 warn_on_full_buffer=False)
+        self._previous = {sig: signal.signal(sig, self._python_handler) for sig in self._signals}
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+
+    def _python_handler(self, signum: int, frame: object) -> None:
+        # nothing to do here: the byte on the wake-up socket calls on_stop from the loop
+        pass
+
+    def _drain(self) -> None:
+        data = b""
+        try:
+            while chunk := self._reader.recv(64):
+                data += chunk
+        except (BlockingIOError, InterruptedError):
+            pass
+        wanted = {int(sig) for sig in self._signals}
+        for signum in dict.fromkeys(data):  # each signal once, in order of arrival
+            if signum in wanted:
+                self.received.append(signum)
+                log.info("received %s: stopping", signal.Signals(signum).name)
+                self._on_stop(signum)
+
+    def uninstall(self) -> None:
+        """Put the previous handlers back (tests; a second event loop)."""
+        self._notifier.setEnabled(False)
+        for sig, previous in self._previous.items():
+            signal.signal(sig, previous)
+        signal.set_wakeup_fd(self._previous_fd)
+        self._reader.close()
+        self._writer.close()
+
+
+def install_signal_handlers(
+    app: QObject,
+    on_stop: Callable[[int], None],
+    signals: Iterable[signal.Signals] = (signal.SIGTERM, signal.SIGINT),
+) -> SignalBridge:
+    """Let the service manager (SIGTERM) or a terminal (Ctrl+C, SIGINT) stop the kiosk.
+
+    `on_stop(signum)` runs on the GUI thread; it should let the window close (so that
+    `allow_close()` says yes), tell the service manager `STOPPING=1`, and quit the app.
+    Call from the main thread, before `app.exec()`.
+    """
+    return SignalBridge(on_stop, signals, app)
+
+
+def start_heartbeat(notifier: Notifier, parent: QObject | None) -> QTimer:
+    """A QTimer on the GUI thread sending `WATCHDOG=1` every `notifier.watchdog_interval`.
+
+    Because the timer fires from the user-interface event loop, a blocked or busy-looping UI
+    stops the heartbeats and the service manager restarts the kiosk (`WatchdogSec=`).
+    Without a watchdog (no NOTIFY_SOCKET or WATCHDOG_USEC) the timer is returned inactive.
+    """
+    timer = QTimer(parent)
+    timer.setObjectName("kiosk-watchdog-heartbeat")
+    interval = notifier.watchdog_interval
+    if interval is None:
+        return timer
+    timer.setInterval(max(1, round(interval * 1000)))
+    timer.timeout.connect(notifier.watchdog)
+    notifier.watchdog()
+    timer.start()
+    log.info("watchdog heartbeat every %.1f s", interval)
+    return timer
