@@ -50,6 +50,7 @@ class RunOptions:
     size: tuple[int, int] = (1920, 1080)
     idle_timeout: float | None = None
     quit_after_first_frame: bool = False  # for benchmarks: measure start-up, then leave
+    light: bool = False  # the light colour variant
 
 
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -127,13 +128,18 @@ class Kiosk:
     """A loaded stand on a QML window: the engine, the controller and the window."""
 
     def __init__(
-        self, result: LoadResult, idle_timeout: float | None = None, *, animations: bool = True
+        self,
+        result: LoadResult,
+        idle_timeout: float | None = None,
+        *,
+        animations: bool = True,
+        light: bool = False,
     ) -> None:
         if result.stand is None:
             raise ValueError("a stand that failed validation is never shown")
         self.result = result
         self.controller = KioskController(
-            result.stand, result.folder, idle_timeout, animations=animations
+            result.stand, result.folder, idle_timeout, animations=animations, light=light
         )
         self.engine = new_engine()
         # the engine owns the controller, so QML goes before the object it binds to
@@ -179,7 +185,7 @@ def run(result: LoadResult, options: RunOptions) -> int:
         code = app.exec()
         del engine
         return code or 1
-    kiosk = Kiosk(result, options.idle_timeout)
+    kiosk = Kiosk(result, options.idle_timeout, light=options.light)
     started = time.monotonic()
 
     def first_frame() -> None:

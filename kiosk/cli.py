@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from kiosk import __version__
 from kiosk.content import LoadResult, load_stand
@@ -49,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a 1920x1080 window instead of full-screen, for staff preview")
     run.add_argument("--size", type=_size, default=None, metavar="WxH",
                      help="window size with --windowed (default 1920x1080)")
+    run.add_argument("--theme", choices=("dark", "light"), default="dark",
+                     help="colour variant (default dark)")
     run.add_argument("--idle-timeout", type=float, default=None, metavar="SECONDS",
                      help="override the stand's idle_timeout_s")
     run.add_argument("--quit-after-first-frame", action="store_true",
@@ -65,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
                           help="screen size (default 1920x1080)")
     snapshot.add_argument("--lang", default=None, metavar="CODE",
                           help="only this language (default: every language of the stand)")
+    snapshot.add_argument("--theme", choices=("dark", "light"), default="dark",
+                          help="colour variant (default dark)")
+    snapshot.add_argument("--large-text", action="store_true",
+                          help="as a visitor who chose larger text sees it")
+    snapshot.add_argument("--high-contrast", action="store_true",
+                          help="as a visitor who chose high contrast sees it")
     return parser
 
 
@@ -74,9 +83,9 @@ def _load(folder: Path) -> LoadResult:
     return load_stand(folder, decoder=qt_decode)
 
 
-def _print_problems(result: LoadResult, stream: object = sys.stdout) -> None:
+def _print_problems(result: LoadResult, stream: TextIO | None = None) -> None:
     for problem in result.problems:
-        print(problem.format(), file=stream)  # type: ignore[call-overload]
+        print(problem.format(), file=stream or sys.stdout)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -104,7 +113,10 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     from kiosk.snapshot import render_snapshots
 
-    written = render_snapshots(result, args.out, size=args.size, language=args.lang)
+    written = render_snapshots(
+        result, args.out, size=args.size, language=args.lang, light=args.theme == "light",
+        large_text=args.large_text, high_contrast=args.high_contrast,
+    )
     for path in written:
         print(path)
     return EXIT_OK
@@ -117,7 +129,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     _print_problems(result, sys.stderr)
     options = RunOptions(
         windowed=args.windowed, size=args.size or (1920, 1080), idle_timeout=args.idle_timeout,
-        quit_after_first_frame=args.quit_after_first_frame,
+        quit_after_first_frame=args.quit_after_first_frame, light=args.theme == "light",
     )
     return run(result, options)
 

@@ -16,7 +16,14 @@ def _headless() -> None:
 
 
 def render_snapshots(
-    result: LoadResult, out: Path, size: tuple[int, int] = (1920, 1080), language: str | None = None
+    result: LoadResult,
+    out: Path,
+    size: tuple[int, int] = (1920, 1080),
+    language: str | None = None,
+    *,
+    light: bool = False,
+    large_text: bool = False,
+    high_contrast: bool = False,
 ) -> list[Path]:
     """Write attract-<lang>.png and <panel-id>-<lang>.png for every language into `out`."""
     _headless()
@@ -26,7 +33,7 @@ def render_snapshots(
     app = application()
     if result.stand is None:
         raise ValueError("a stand that failed validation is never rendered")
-    kiosk = Kiosk(result, animations=False)
+    kiosk = Kiosk(result, animations=False, light=light)
     controller, window = kiosk.controller, kiosk.window
     window.resize(*size)
     window.show()
@@ -51,6 +58,8 @@ def render_snapshots(
         controller.setLanguage(code)
         grab(f"attract-{code}")
         controller.activity()
+        controller.largeText = large_text
+        controller.highContrast = high_contrast
         for index, panel in enumerate(result.stand.panels):
             controller.goTo(index)
             grab(f"{panel.id}-{code}")

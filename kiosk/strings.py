@@ -10,6 +10,8 @@ from typing import Final
 
 STRINGS: Final[dict[str, dict[str, str]]] = {
     "en": {
+        "larger_text": "Larger text",
+        "high_contrast": "High contrast",
         "source": "Source",
         "close": "Close",
         "continue": "Continue",
@@ -30,6 +32,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "not_on_map": "Not on the map",
     },
     "az": {
+        "larger_text": "Böyük mətn",
+        "high_contrast": "Yüksək kontrast",
         "source": "Mənbə",
         "close": "Bağla",
         "continue": "Davam et",
@@ -50,6 +54,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "not_on_map": "Xəritədə deyil",
     },
     "ru": {
+        "larger_text": "Крупный текст",
+        "high_contrast": "Высокий контраст",
         "source": "Источник",
         "close": "Закрыть",
         "continue": "Продолжить",
@@ -70,6 +76,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "not_on_map": "Нет на карте",
     },
     "ar": {
+        "larger_text": "نص أكبر",
+        "high_contrast": "تباين عالٍ",
         "source": "المصدر",
         "close": "إغلاق",
         "continue": "متابعة",

@@ -314,6 +314,8 @@ def _check_parts(report: _Report, path: Path_, item: dict[str, Any]) -> None:
     whole = item.get("value")
     if not isinstance(parts, list) or not isinstance(whole, int) or isinstance(whole, bool):
         return
+    if whole < 0:
+        return  # already an error of its own ("cannot be negative")
     values = [p.get("value") for p in parts if isinstance(p, dict)]
     numbers = [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
     total = sum(numbers)
@@ -401,10 +403,18 @@ def _check_unused_media(report: _Report, folder: Path, used: set[Path]) -> None:
     media = folder / "media"
     if not media.is_dir():
         return
-    resolved = {p.resolve() for p in used}
+    resolved = {_resolved(p) for p in used}
     for file in sorted(media.rglob("*")):
-        if file.is_file() and not file.name.startswith(".") and file.resolve() not in resolved:
+        if file.is_file() and not file.name.startswith(".") and _resolved(file) not in resolved:
             report.problems.append(Problem(
                 file, 1, 1, Severity.WARNING, "this media file is not used by the stand",
                 "remove it, so the stand stays small",
             ))
+
+
+def _resolved(path: Path) -> Path:
+    """`path` with its links resolved; as it is when that fails (a NUL byte, a link loop)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return path

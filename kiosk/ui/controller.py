@@ -45,6 +45,7 @@ class KioskController(QObject):
         parent: QObject | None = None,
         *,
         animations: bool = True,
+        light: bool = False,
     ) -> None:
         super().__init__(parent)
         self._stand = stand
@@ -57,6 +58,9 @@ class KioskController(QObject):
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._on_idle)
         self._animations = animations
+        self._light = light
+        self._large_text = False
+        self._high_contrast = False
         self._render()
 
     # --- presentation --------------------------------------------------------------
@@ -201,6 +205,8 @@ class KioskController(QObject):
         self._idle.stop()
         language_before = self.session.language
         self.session.reset()
+        self._set_large_text(False)
+        self._set_high_contrast(False)
         if language_before != self.session.language:
             self._render()
             self.languageChanged.emit()
@@ -223,6 +229,35 @@ class KioskController(QObject):
     @Slot(str, str)
     def opened(self, what: str, item: str) -> None:
         self.itemOpened.emit(what, item)
+
+    # --- accessibility: the visitor's choices (reset after each visit) and the device's ---
+
+    accessibilityChanged = Signal()
+
+    def _get_large_text(self) -> bool:
+        return self._large_text
+
+    def _set_large_text(self, value: bool) -> None:
+        if value != self._large_text:
+            self._large_text = value
+            self.accessibilityChanged.emit()
+
+    largeText = Property(bool, _get_large_text, _set_large_text, notify=accessibilityChanged)
+
+    def _get_high_contrast(self) -> bool:
+        return self._high_contrast
+
+    def _set_high_contrast(self, value: bool) -> None:
+        if value != self._high_contrast:
+            self._high_contrast = value
+            self.accessibilityChanged.emit()
+
+    highContrast = Property(bool, _get_high_contrast, _set_high_contrast,
+                            notify=accessibilityChanged)
+
+    @Property(bool, constant=True)
+    def lightTheme(self) -> bool:
+        return self._light
 
     # --- rendering mode ------------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QDate, QLocale
 
 from kiosk.content.model import DATE_RE
@@ -21,8 +23,12 @@ class LocaleFormats:
         year, month, day = match.groups()
         if day:
             date = QDate(int(year), int(month), int(day))
-            return self.locale.toString(date, QLocale.FormatType.LongFormat).strip()
+            pattern = self.locale.dateFormat(QLocale.FormatType.LongFormat)
+            # a date on a panel reads best without the weekday ("15 January 2020")
+            pattern = re.sub(r"d{4}[,،\s]*|[,،\s]*d{4}", "", pattern).strip(" ,،")
+            return self.locale.toString(date, pattern).strip()
         if month:
             name = self.locale.standaloneMonthName(int(month), QLocale.FormatType.LongFormat)
+            name = name[:1].upper() + name[1:]
             return f"{name} {self.locale.toString(QDate(int(year), 1, 1), 'yyyy')}"
         return year

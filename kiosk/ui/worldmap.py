@@ -100,7 +100,7 @@ class WorldMap:
     def render(self, highlights: dict[str, int], size: QSize) -> QImage:
         width = max(64, size.width()) if size.isValid() and size.width() > 0 else 1000
         scale = width / self.width
-        height = int(round(self.height * scale))
+        height = round(self.height * scale)
         image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
@@ -154,7 +154,7 @@ class MapProvider(QQuickImageProvider):
     def __init__(self) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
 
-    def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:  # noqa: A002
+    def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:
         image = world_map().render(decode_highlights(id.partition("?")[0]), requested)
         size.setWidth(image.width())
         size.setHeight(image.height())

@@ -73,6 +73,7 @@ Item {
         spacing: Theme.unit * 3
 
         Rectangle {
+            anchors.left: parent.left
             width: Theme.unit * 12
             height: Math.round(6 * Theme.scale)
             color: Theme.accentBright
@@ -85,6 +86,7 @@ Item {
             lineHeight: 1.1
         }
         KText {
+            anchors.left: parent.left
             width: Math.min(parent.width, Theme.body * 40)
             text: screen.controller.headline
             font.pixelSize: Math.round(Theme.heading * 0.8)
@@ -120,6 +122,7 @@ Item {
             spacing: Theme.unit * 2
             Icon {
                 name: "fa5s.hand-pointer"
+                color: Theme.textOnAccent
                 size: Theme.title
                 anchors.verticalCenter: parent.verticalCenter
             }
@@ -128,6 +131,7 @@ Item {
                 text: screen.controller.prompts[screen.promptIndex % screen.controller.prompts.length] || ""
                 font.pixelSize: Theme.title
                 font.weight: Font.DemiBold
+                color: Theme.textOnAccent
                 wrapMode: Text.NoWrap
                 anchors.verticalCenter: parent.verticalCenter
                 Behavior on text {

@@ -27,6 +27,13 @@ Item {
         topMargin: Theme.unit * 6
         bottomMargin: Theme.unit * 8
 
+        // keep the panel's title in view while the header grows (fonts, larger text)
+        property bool atTop: true
+        function toTop() { contentY = originY - topMargin }
+        onMovementEnded: atTop = contentY <= originY - topMargin + 2
+        onOriginYChanged: if (atTop && !moving) toTop()
+        onTopMarginChanged: if (atTop && !moving) toTop()
+
         header: PanelHeader {
             x: panel.margin
             width: list.width - 2 * panel.margin
@@ -102,6 +109,7 @@ Item {
                     spacing: Theme.unit * 2.5
 
                     KText {
+                        anchors.left: parent.left
                         visible: section.date !== ""
                         text: section.date
                         font.pixelSize: Theme.label
@@ -120,6 +128,7 @@ Item {
                         model: section.paragraphs
                         delegate: KText {
                             required property string modelData
+                            anchors.left: parent ? parent.left : undefined
                             width: Math.min(words.width, Theme.body * 34)
                             text: modelData
                             lineHeight: Theme.lineHeight
@@ -127,6 +136,7 @@ Item {
                         }
                     }
                     SourceButton {
+                        anchors.left: parent.left
                         sourceId: section.sourceId
                         text: panel.controller ? panel.controller.ui.source : ""
                         onClicked: panel.sourceRequested(section.sourceId)
@@ -152,7 +162,7 @@ Item {
 
         Connections {
             target: panel.controller
-            function onResetRequested() { list.positionViewAtBeginning() }
+            function onResetRequested() { list.atTop = true; list.toTop() }
         }
     }
 }

@@ -54,6 +54,7 @@ Item {
 
             Grid {
                 id: grid
+                anchors.left: parent.left
                 columns: panel.columns
                 spacing: panel.gap
                 layoutDirection: LayoutMirroring.enabled ? Qt.RightToLeft : Qt.LeftToRight
@@ -99,6 +100,7 @@ Item {
                             spacing: Theme.unit * 1.5
 
                             Icon {
+                                anchors.left: parent.left
                                 name: card.icon
                                 size: Theme.title
                                 color: Theme.accentText
@@ -177,6 +179,7 @@ Item {
                                 lineHeight: 1.3
                             }
                             SourceButton {
+                                anchors.left: parent.left
                                 sourceId: card.sourceId
                                 text: panel.controller ? panel.controller.ui.source : ""
                                 onClicked: panel.sourceRequested(card.sourceId)

@@ -27,7 +27,7 @@ Row {
                 text: modelData.name
                 font.pixelSize: Theme.label
                 font.weight: parent.selected ? Font.Bold : Font.Normal
-                color: parent.selected ? Theme.text : Theme.textMuted
+                color: parent.selected ? Theme.textOnAccent : Theme.textMuted
                 wrapMode: Text.NoWrap
             }
             TapHandler {

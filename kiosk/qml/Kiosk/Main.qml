@@ -29,6 +29,21 @@ Window {
         property: "animations"
         value: root.controller.animations
     }
+    Binding {
+        target: Theme
+        property: "light"
+        value: root.controller.lightTheme
+    }
+    Binding {
+        target: Theme
+        property: "highContrast"
+        value: root.controller.highContrast
+    }
+    Binding {
+        target: Theme
+        property: "textScale"
+        value: root.controller.largeText ? 1.5 : 1.0
+    }
 
     BrowseScreen {
         id: browse

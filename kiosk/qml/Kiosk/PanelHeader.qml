@@ -15,6 +15,7 @@ Column {
         lineHeight: 1.15
     }
     KText {
+        anchors.left: parent.left
         width: Math.min(parent.width, Theme.body * 38)
         visible: text !== ""
         text: header.intro

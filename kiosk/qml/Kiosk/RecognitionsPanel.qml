@@ -223,6 +223,7 @@ Item {
                                                 text: modelData.countText
                                                 font.pixelSize: Theme.small
                                                 font.weight: Font.Bold
+                                                color: Theme.textOnAccent
                                                 wrapMode: Text.NoWrap
                                             }
                                         }
@@ -240,6 +241,8 @@ Item {
                         }
 
                         SourceButton {
+
+                            anchors.left: parent.left
                             sourceId: group.sourceId
                             text: panel.controller ? panel.controller.ui.source : ""
                             onClicked: panel.sourceRequested(group.sourceId)

@@ -94,12 +94,14 @@ Item {
 
             Column {
                 id: words
-                x: panel.margin
+                anchors.left: parent.left
+                anchors.leftMargin: panel.margin
                 width: Math.min(parent.width - 2 * panel.margin, Theme.body * 50)
                 anchors.verticalCenter: parent.verticalCenter
                 spacing: Theme.unit * 4
 
                 KText {
+                    anchors.left: parent.left
                     text: panel.controller ? (remark.isQuote ? panel.controller.ui.quote
                                                              : panel.controller.ui.reported) : ""
                     font.pixelSize: Theme.small
@@ -118,15 +120,18 @@ Item {
                         font.family: Theme.serif
                         font.pixelSize: Theme.number * 1.4
                         color: Theme.accentBright
-                        x: -Theme.unit * 1
+                        anchors.left: parent.left
+                        anchors.leftMargin: -Theme.unit
                         y: -Theme.number * 0.45
                     }
                     KText {
                         id: body
                         objectName: remark.isQuote ? "quote" : "reported"
-                        x: remark.isQuote ? Theme.unit * 9 : 0
-                        width: parent.width - x
-                        text: remark.isQuote ? remark.text + "\u201D" : remark.text
+                        anchors.left: parent.left
+                        anchors.leftMargin: remark.isQuote ? Theme.unit * 9 : 0
+                        width: parent.width - anchors.leftMargin
+                        // the closing mark only where the script reads left to right
+                        text: remark.isQuote && !panel.controller.rtl ? remark.text + "\u201D" : remark.text
                         font.family: remark.isQuote ? Theme.serif : Theme.sans
                         font.italic: false
                         font.pixelSize: remark.isQuote
@@ -137,6 +142,7 @@ Item {
                     }
                 }
                 Rectangle {
+                    anchors.left: parent.left
                     width: Theme.unit * 10
                     height: Math.max(2, Math.round(3 * Theme.scale))
                     color: Theme.line
@@ -167,6 +173,7 @@ Item {
                     }
                 }
                 SourceButton {
+                    anchors.left: parent.left
                     sourceId: remark.sourceId
                     text: panel.controller ? panel.controller.ui.source : ""
                     onClicked: panel.sourceRequested(remark.sourceId)

@@ -116,6 +116,7 @@ Item {
             }
             TouchButton {
                 objectName: "closeSource"
+                anchors.left: parent.left
                 text: sheet.controller.ui.close
                 icon: "fa5s.times"
                 onClicked: sheet.close()

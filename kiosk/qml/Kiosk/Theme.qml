@@ -8,30 +8,35 @@ QtObject {
     property real scale: 1.0
     property bool animations: true
     property bool landscape: true
+    property bool light: false          // the light variant (a device setting)
+    property bool highContrast: false   // the visitor's accessibility choice
+    property real textScale: 1.0        // 1.5 when the visitor asks for larger text
 
-    // colour: a dark, calm commemorative palette. Contrast (WCAG) against `bg`:
-    // text 15.9:1, textMuted 8.3:1, accentText 7.4:1.
-    readonly property color bg: "#151416"
-    readonly property color surface: "#1f1d20"
-    readonly property color surfaceRaised: "#2a272b"
-    readonly property color line: "#3a363b"
-    readonly property color text: "#f2ede4"
-    readonly property color textMuted: "#bdb5aa"
-    readonly property color accent: "#8e1b2b"
-    readonly property color accentBright: "#b3283d"
-    readonly property color accentText: "#ee9aa5"
-    readonly property color scrim: "#e6100f11"
+    // colour: a dark, calm commemorative palette; a light variant; a high-contrast mode.
+    // Contrast (WCAG) of body text against `bg`, measured in tests/test_theme.py:
+    // dark 15.9:1, light 14.6:1, high contrast 21:1; muted text at least 7:1 in each.
+    readonly property color bg: highContrast ? "#000000" : light ? "#f6f3ee" : "#151416"
+    readonly property color surface: highContrast ? "#000000" : light ? "#ffffff" : "#1f1d20"
+    readonly property color surfaceRaised: highContrast ? "#1a1a1a" : light ? "#ebe6df" : "#2a272b"
+    readonly property color line: highContrast ? "#ffffff" : light ? "#c9c1b6" : "#3a363b"
+    readonly property color text: highContrast ? "#ffffff" : light ? "#1b1a1c" : "#f2ede4"
+    readonly property color textMuted: highContrast ? "#ffffff" : light ? "#4a4540" : "#bdb5aa"
+    readonly property color accent: highContrast ? "#000000" : light ? "#8e1b2b" : "#8e1b2b"
+    readonly property color accentBright: highContrast ? "#ffd84d" : light ? "#8e1b2b" : "#b3283d"
+    readonly property color accentText: highContrast ? "#ffd84d" : light ? "#7a1624" : "#ee9aa5"
+    readonly property color textOnAccent: highContrast ? "#ffd84d" : "#ffffff"
+    readonly property color scrim: highContrast ? "#f0000000" : light ? "#e6f6f3ee" : "#e6100f11"
 
     // type
     readonly property string sans: "Noto Sans"
     readonly property string serif: "Noto Serif"
-    readonly property real body: Math.round(30 * scale)
-    readonly property real small: Math.round(26 * scale)
-    readonly property real label: Math.round(28 * scale)
-    readonly property real heading: Math.round(52 * scale)
-    readonly property real title: Math.round(40 * scale)
-    readonly property real display: Math.round(88 * scale)
-    readonly property real number: Math.round(128 * scale)
+    readonly property real body: Math.round(30 * scale * textScale)
+    readonly property real small: Math.round(26 * scale * textScale)
+    readonly property real label: Math.round(28 * scale * textScale)
+    readonly property real heading: Math.round(52 * scale * textScale)
+    readonly property real title: Math.round(40 * scale * textScale)
+    readonly property real display: Math.round(88 * scale * Math.sqrt(textScale))
+    readonly property real number: Math.round(128 * scale * Math.sqrt(textScale))
     readonly property real lineHeight: 1.4
 
     // space and touch

@@ -19,14 +19,51 @@ Rectangle {
     KText {
         anchors.left: mark.right
         anchors.leftMargin: Theme.unit * 2
-        anchors.right: languages.left
+        anchors.right: access.left
         anchors.rightMargin: Theme.unit * 4
         anchors.verticalCenter: parent.verticalCenter
         text: bar.controller.title
-        font.pixelSize: Theme.title
+        font.pixelSize: Math.round(Theme.title / Math.sqrt(Theme.textScale))
         font.weight: Font.DemiBold
         wrapMode: Text.NoWrap
         elide: Text.ElideRight
+    }
+    // always visible: larger text and high contrast for every visitor
+    Row {
+        id: access
+        anchors.right: languages.left
+        anchors.rightMargin: Theme.unit * 3
+        anchors.verticalCenter: parent.verticalCenter
+        spacing: Theme.unit * 1.5
+        Repeater {
+            model: [
+                { key: "largeText", icon: "fa5s.text-height", label: bar.controller.ui.larger_text },
+                { key: "highContrast", icon: "fa5s.adjust", label: bar.controller.ui.high_contrast }
+            ]
+            delegate: Rectangle {
+                required property var modelData
+                readonly property bool isOn: bar.controller[modelData.key]
+                objectName: "toggle-" + modelData.key
+                width: Theme.touch * 0.9
+                height: Theme.touch * 0.9
+                radius: height / 2
+                color: isOn ? Theme.accent : "transparent"
+                border.width: Math.max(1, Math.round(2 * Theme.scale))
+                border.color: isOn ? Theme.accentBright : Theme.line
+                Accessible.role: Accessible.CheckBox
+                Accessible.name: modelData.label
+                Accessible.checked: isOn
+                Icon {
+                    anchors.centerIn: parent
+                    name: modelData.icon
+                    size: parent.height * 0.45
+                    color: parent.isOn ? Theme.textOnAccent : Theme.textMuted
+                }
+                TapHandler {
+                    onTapped: bar.controller[modelData.key] = !bar.controller[modelData.key]
+                }
+            }
+        }
     }
     LanguageSwitch {
         id: languages

@@ -14,8 +14,8 @@ Rectangle {
     implicitWidth: Math.max(Theme.touch, row.implicitWidth + 2 * Theme.unit * 4)
     radius: height / 2
     color: primary ? Theme.accent : (quiet ? "transparent" : Theme.surfaceRaised)
-    border.width: quiet ? Math.max(1, Math.round(2 * Theme.scale)) : 0
-    border.color: Theme.line
+    border.width: quiet || primary ? Math.max(1, Math.round(2 * Theme.scale)) : 0
+    border.color: primary ? Theme.accentBright : Theme.line
     opacity: enabled ? 1 : 0.5
     Accessible.role: Accessible.Button
     Accessible.name: text
@@ -27,6 +27,7 @@ Rectangle {
         Icon {
             visible: button.icon !== ""
             name: button.icon
+            color: button.primary ? Theme.textOnAccent : Theme.text
             size: button.pixelSize * 1.1
             anchors.verticalCenter: parent.verticalCenter
         }
@@ -34,6 +35,7 @@ Rectangle {
             text: button.text
             font.pixelSize: button.pixelSize
             font.weight: Font.DemiBold
+            color: button.primary ? Theme.textOnAccent : Theme.text
             wrapMode: Text.NoWrap
             anchors.verticalCenter: parent.verticalCenter
         }
