@@ -58,8 +58,8 @@ def render_snapshots(
         controller.setLanguage(code)
         grab(f"attract-{code}")
         controller.activity()
-        controller.largeText = large_text
-        controller.highContrast = high_contrast
+        controller.setProperty("largeText", large_text)
+        controller.setProperty("highContrast", high_contrast)
         for index, panel in enumerate(result.stand.panels):
             controller.goTo(index)
             grab(f"{panel.id}-{code}")

@@ -101,7 +101,7 @@ class KioskController(QObject):
         geography = world_map()
         return geography.country_at(x * geography.width, y * geography.height, set(highlights))
 
-    @Slot(int, str, result="QVariantList")  # type: ignore[arg-type]
+    @Slot(int, str, result="QVariantList")
     def countryEntries(self, index: int, code: str) -> list[dict[str, Any]]:
         return self._presenter().country_entries(index, code)
 

@@ -77,8 +77,9 @@ class WorldMap:
         country = self._countries.get(code)
         if country is None or "label" not in country:
             return None
-        x, y = country["label"]  # type: ignore[misc]
-        return QPointF(float(x), float(y))
+        label = country["label"]
+        assert isinstance(label, list)
+        return QPointF(float(label[0]), float(label[1]))
 
     def country_at(self, x: float, y: float, among: set[str] | None = None) -> str:
         """The country at (x, y) in map units; tiny highlighted ones count within a radius."""
