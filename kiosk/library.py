@@ -242,6 +242,8 @@ def activate(stand_id: str, version: str, library: Path | None = None) -> Versio
     """Make an installed version of `stand_id` the active one (switch back or forth)."""
     root = _library(library)
     stand_dir = _stand_dir(root, stand_id)
+    if not _versions(stand_dir):
+        raise LibraryError(f"the library has no stand '{stand_id}'")
     with _locked(root):
         if version not in _versions(stand_dir):
             raise LibraryError(f"'{stand_id}' has no version '{version}'")
@@ -253,9 +255,11 @@ def rollback(stand_id: str, library: Path | None = None) -> Version:
     """Make the version before the active one active. Raises LibraryError if there is none."""
     root = _library(library)
     stand_dir = _stand_dir(root, stand_id)
+    if not _versions(stand_dir):
+        raise LibraryError(f"the library has no stand '{stand_id}'")
     with _locked(root):
         versions = _versions(stand_dir)
-        if not versions:
+        if not versions:  # pragma: no cover - removed while we waited for the lock
             raise LibraryError(f"the library has no stand '{stand_id}'")
         active = _active_name(stand_dir)
         if active is None:
@@ -520,9 +524,7 @@ def _extract_zip(src: Path, staged: Path) -> str:
                     where, "the zip holds a symbolic link",
                     "make the zip from the files themselves",
                 )
-            if info.create_system == 3 and mode and not (
-                stat.S_ISREG(mode) or stat.S_ISDIR(mode)
-            ):
+            if info.create_system == 3 and stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
                 raise _refused(where, "the zip holds something that is not a file or folder")
             if info.flag_bits & 0x1:
                 raise _refused(where, "the zip is encrypted", "make the zip without a password")

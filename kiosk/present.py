@@ -167,6 +167,14 @@ class Presenter:
             **self._item(remark),
         }
 
+    def timeline(self, index: int) -> list[Row]:
+        """The dated sections of a background panel, in story order: [{index, date}]."""
+        panel = self.stand.panels[index]
+        if not isinstance(panel, BackgroundPanel):
+            return []
+        return [{"index": number, "date": self.formats.date(section.date)}
+                for number, section in enumerate(panel.sections) if section.date]
+
     def map_highlights(self, index: int) -> dict[str, int]:
         """Country code -> the index of the first group naming it, for the map."""
         panel = self.stand.panels[index]

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QPointF
 
-from tests.uidriver import find, find_all, items, settle, shown, swipe, tap, tap_item
+from tests.uidriver import (
+    centre,
+    find,
+    find_all,
+    items,
+    settle,
+    shown,
+    swipe,
+    tap,
+    tap_item,
+    visible,
+)
 
 
 def start_visit(kiosk: Any) -> None:
@@ -107,7 +118,8 @@ def test_touches_keep_the_visit_alive(qapp: Any, sample_result: Any) -> None:
 def test_sensitive_items_need_confirmation(kiosk: Any) -> None:
     start_visit(kiosk)
     window = kiosk.window
-    covers = [item for item in find_all(window, "reveal") if shown(item)]
+    covers = [item for item in find_all(window, "reveal") if visible(item)
+              and 0 <= item.mapToScene(QPointF(0, 0)).x() < window.width()]
     assert covers, "the sample stand's sensitive section shows a notice"
     visible_before = len(covers)
     sections = find(window, "sections")
@@ -120,7 +132,8 @@ def test_sensitive_items_need_confirmation(kiosk: Any) -> None:
         sections.setProperty("contentY", sections.property("contentY") + 400)
         settle(50)
     tap(window, point.toPoint())
-    still = [item for item in find_all(window, "reveal") if shown(item)]
+    still = [item for item in find_all(window, "reveal") if visible(item)
+             and 0 <= item.mapToScene(QPointF(0, 0)).x() < window.width()]
     assert len(still) == visible_before - 1
 
 
@@ -132,10 +145,13 @@ def test_source_sheet_shows_the_citation(kiosk: Any) -> None:
     root = kiosk.window
     sheet = find(root, "sourceSheet")
     assert sheet.property("open") is False
-    # the first Source button of the background panel
+    # the Source button under the first remark
+    tap_item(root, "nav-3")
+    settle(500)
     buttons = [item for item in items(root)
                if item.property("sourceId") == "mfa-event-article" and shown(item)
-               and item.objectName() == "sourceButton"]
+               and item.objectName() == "sourceButton"
+               and 112 < item.mapToScene(item.boundingRect().center()).y() < 1080 - 136]
     assert buttons
     tap(root, buttons[0].mapToScene(buttons[0].boundingRect().center()).toPoint())
     settle(400)
@@ -144,3 +160,42 @@ def test_source_sheet_shows_the_citation(kiosk: Any) -> None:
     tap_item(root, "closeSource")
     settle(400)
     assert sheet.property("open") is False
+
+
+def test_an_image_opens_full_screen_and_closes(kiosk: Any) -> None:
+    start_visit(kiosk)
+    viewer = find(kiosk.window, "imageViewer")
+    assert viewer.property("open") is False
+    pictures = [item for item in items(kiosk.window)
+                if item.metaObject().className().startswith("QQuickImage")
+                and item.property("source").toString().endswith(".png") and shown(item)
+                and item.width() > 400]
+    assert pictures, "the first section shows its image"
+    tap(kiosk.window, centre(pictures[0]))
+    settle(400)
+    assert viewer.property("open") is True
+    assert find(kiosk.window, "viewerImage").property("source") == pictures[0].property("source")
+    tap_item(kiosk.window, "closeImage")
+    settle(400)
+    assert viewer.property("open") is False
+
+
+def test_tapping_a_highlighted_country_lists_its_entries(kiosk: Any) -> None:
+    start_visit(kiosk)
+    tap_item(kiosk.window, "nav-2")
+    settle(600)
+    world = find(kiosk.window, "worldMap")
+    # Mexico's label point, in map units of the vendored 1000-unit-wide map
+    from kiosk.ui.worldmap import world_map
+
+    geography = world_map()
+    label = geography.label_point("MX")
+    assert label is not None
+    point = world.mapToScene(QPointF(label.x() / geography.width * world.width(),
+                                     label.y() / geography.height * world.height()))
+    tap(kiosk.window, point.toPoint())
+    settle(200)
+    card = find(kiosk.window, "countryCard")
+    assert shown(card)
+    texts = [item.property("text") for item in items(kiosk.window) if shown(item)]
+    assert any("Mexico" in str(text) and "genocide" in str(text) for text in texts)

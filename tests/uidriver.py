@@ -41,7 +41,18 @@ def find_all(window: QQuickWindow, name: str) -> list[QQuickItem]:
 
 
 def shown(item: QQuickItem) -> bool:
-    """Visible on screen: the item and all its ancestors are visible."""
+    """On screen: the item's centre inside the window, the item and its ancestors visible."""
+    root = item
+    while root.parentItem() is not None:
+        root = root.parentItem()
+    point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+    if not (0 <= point.x() < root.width() and 0 <= point.y() < root.height()):
+        return False
+    return visible(item)
+
+
+def visible(item: QQuickItem) -> bool:
+    """The item and all its ancestors are visible (wherever it is scrolled)."""
     while item is not None:
         if not item.isVisible() or item.opacity() == 0:
             return False

@@ -100,6 +100,8 @@ MAX_DEPTH = 64
 _TOO_DEEP = "the document is nested too deeply"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
 
 
 @dataclass
@@ -178,6 +180,8 @@ def _convert(
     out.values.setdefault(path, _mark(node))
     if isinstance(node, yaml.ScalarNode):
         return _scalar(loader, node)
+    if node.tag not in (_SEQ_TAG, _MAP_TAG):  # e.g. !!python/object/apply on a list
+        raise YamlError(f"cannot read this value: the tag '{node.tag}' is not supported", _mark(node))
     if id(node) in state.open:
         raise YamlError("an alias (*name) refers to the value that contains it", _mark(node))
     state.open.add(id(node))

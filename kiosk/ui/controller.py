@@ -85,6 +85,10 @@ class KioskController(QObject):
             return self._contents[index]
         return None
 
+    @Slot(int, result="QVariantList")
+    def timeline(self, index: int) -> list[dict[str, Any]]:
+        return self._presenter().timeline(index)
+
     @Property("QStringList", constant=True)  # type: ignore[arg-type]
     def groupColours(self) -> list[str]:
         return list(GROUP_COLOURS)

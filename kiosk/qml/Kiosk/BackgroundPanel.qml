@@ -10,8 +10,12 @@ Item {
     property string intro
     property bool current: false
     signal sourceRequested(string sourceId)
+    signal imageRequested(string url, string caption, string credit)
 
     readonly property real margin: width * 0.05
+    // the dated sections, in order: [{index, date}]
+    readonly property var timeline: controller && panelIndex >= 0
+                                    ? (controller.language, controller.timeline(panelIndex)) : []
 
     ListView {
         id: list
@@ -34,12 +38,51 @@ Item {
         onOriginYChanged: if (atTop && !moving) toTop()
         onTopMarginChanged: if (atTop && !moving) toTop()
 
-        header: PanelHeader {
+        header: Column {
             x: panel.margin
             width: list.width - 2 * panel.margin
-            title: panel.title
-            intro: panel.intro
+            spacing: Theme.unit * 3
             bottomPadding: Theme.unit * 6
+            PanelHeader {
+                width: parent.width
+                title: panel.title
+                intro: panel.intro
+            }
+            // a timeline rail when sections carry dates: tap a date to jump to its section
+            Flow {
+                objectName: "timeline"
+                width: parent.width
+                spacing: Theme.unit * 1.5
+                visible: dated.count > 0
+                Repeater {
+                    id: dated
+                    model: panel.timeline
+                    delegate: Rectangle {
+                        required property var modelData
+                        height: Theme.touch * 0.85
+                        width: dateLabel.implicitWidth + Theme.unit * 5
+                        radius: height / 2
+                        color: "transparent"
+                        border.width: Math.max(1, Math.round(2 * Theme.scale))
+                        border.color: Theme.accentBright
+                        KText {
+                            id: dateLabel
+                            anchors.centerIn: parent
+                            text: modelData.date
+                            font.pixelSize: Theme.label
+                            font.weight: Font.DemiBold
+                            color: Theme.accentText
+                            wrapMode: Text.NoWrap
+                        }
+                        TapHandler {
+                            onTapped: {
+                                list.atTop = false
+                                list.positionViewAtIndex(modelData.index, ListView.Beginning)
+                            }
+                        }
+                    }
+                }
+            }
         }
 
         delegate: Item {
@@ -89,6 +132,27 @@ Item {
                             color: Theme.surface
                             visible: picture.status !== Image.Ready
                             z: -1
+                        }
+                        Rectangle {
+                            anchors.right: parent.right
+                            anchors.bottom: parent.bottom
+                            anchors.margins: Theme.unit * 2
+                            width: Theme.touch * 0.75
+                            height: width
+                            radius: width / 2
+                            color: "#99000000"
+                            Icon {
+                                anchors.centerIn: parent
+                                name: "fa5s.expand"
+                                size: parent.width * 0.45
+                                color: "#ffffff"
+                            }
+                        }
+                        TapHandler {
+                            onTapped: {
+                                panel.imageRequested(section.image, section.caption, section.credit)
+                                panel.controller.opened("image", "section-" + section.index)
+                            }
                         }
                     }
                     KText {

@@ -6,6 +6,7 @@ Item {
     id: screen
     required property var controller
     signal sourceRequested(string sourceId)
+    signal imageRequested(string url, string caption, string credit)
 
     Rectangle { anchors.fill: parent; color: Theme.bg }
 
@@ -66,6 +67,7 @@ Item {
                 item.intro = Qt.binding(() => page.intro)
                 item.current = Qt.binding(() => page.current && screen.controller.phase === "browsing")
                 item.sourceRequested.connect(screen.sourceRequested)
+                if (item.imageRequested) item.imageRequested.connect(screen.imageRequested)
             }
         }
     }

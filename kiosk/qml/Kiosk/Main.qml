@@ -50,6 +50,13 @@ Window {
         anchors.fill: parent
         controller: root.controller
         onSourceRequested: (sourceId) => sheet.openSource(sourceId)
+        onImageRequested: (url, caption, credit) => viewer.show(url, caption, credit)
+    }
+
+    ImageViewer {
+        id: viewer
+        anchors.fill: parent
+        closeLabel: root.controller.ui.close
     }
 
     AttractScreen {
@@ -67,6 +74,6 @@ Window {
 
     Connections {
         target: root.controller
-        function onResetRequested() { sheet.close() }
+        function onResetRequested() { sheet.close(); viewer.close() }
     }
 }

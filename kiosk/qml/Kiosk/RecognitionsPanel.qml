@@ -87,13 +87,21 @@ Item {
             }
         }
 
-        Rectangle {
-            objectName: "countryCard"
-            visible: panel.country !== "" && panel.countryEntries.length > 0
-            width: parent.width
-            height: countryText.implicitHeight + Theme.unit * 5
-            radius: Theme.radius
-            color: Theme.surfaceRaised
+    }
+
+    // the entries of the tapped country, over the bottom of the map
+    Rectangle {
+        objectName: "countryCard"
+        visible: panel.country !== "" && panel.countryEntries.length > 0
+        x: mapColumn.x
+        y: mapColumn.y + map.y + map.height - height
+        width: mapColumn.width
+        height: countryText.implicitHeight + Theme.unit * 5
+        radius: Theme.radius
+        color: Theme.surfaceRaised
+        border.width: Math.max(1, Math.round(2 * Theme.scale))
+        border.color: Theme.accentBright
+        TapHandler { onTapped: panel.pickCountry("") }
             KText {
                 id: countryText
                 anchors.left: parent.left
@@ -104,7 +112,6 @@ Item {
                 font.pixelSize: Theme.label
                 lineHeight: 1.3
             }
-        }
     }
 
     Flickable {

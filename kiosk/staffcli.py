@@ -1,0 +1,268 @@
+"""Staff commands: `kiosk import | list | rollback | set-pin | stats | status`.
+
+`add_commands(subparsers)` registers them on the `kiosk` parser and `HANDLERS` maps each
+command name to its handler. Every handler returns an exit code and prints one-line errors,
+never a traceback. Only `import` touches Qt, lazily, to decode images the way the screen will.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import getpass
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from kiosk import health as health_mod
+from kiosk import library, settings, stats
+from kiosk.content import LoadResult, load_stand
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_FAILURE = 3
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2025-03-01") from None
+
+
+def add_commands(subparsers: Any) -> None:
+    """Register the staff commands on `subparsers` (from `parser.add_subparsers()`)."""
+    library_help = "library folder (default: the kiosk's data folder)"
+
+    imp = subparsers.add_parser(
+        "import", help="install a stand (folder or .zip) into the library as its active version",
+    )
+    imp.add_argument("src", type=Path, metavar="SRC", help="stand folder or .zip file")
+    imp.add_argument("--library", type=Path, default=None, metavar="DIR", help=library_help)
+
+    lst = subparsers.add_parser("list", help="list the stands in the library and their versions")
+    lst.add_argument("--library", type=Path, default=None, metavar="DIR", help=library_help)
+    lst.add_argument("--json", action="store_true", help="print JSON")
+
+    rollback = subparsers.add_parser("rollback", help="make a stand's previous version active")
+    rollback.add_argument("stand_id", metavar="STAND_ID")
+    rollback.add_argument("--library", type=Path, default=None, metavar="DIR", help=library_help)
+
+    pin = subparsers.add_parser("set-pin", help="set the staff PIN (4 to 8 digits)")
+    pin.add_argument("--config", type=Path, default=None, metavar="FILE",
+                     help="settings file (default: the kiosk's config folder)")
+    pin.add_argument("--pin-stdin", action="store_true",
+                     help="read the PIN from one line of standard input (for scripts)")
+
+    st = subparsers.add_parser("stats", help="print visitor statistics, one line per day")
+    st.add_argument("--since", type=_date, default=None, metavar="YYYY-MM-DD",
+                    help="from this day on (default: everything)")
+    st.add_argument("--csv", action="store_true", help="print CSV")
+    st.add_argument("--db", type=Path, default=None, metavar="FILE",
+                    help="statistics database (default: the kiosk's data folder)")
+
+    status = subparsers.add_parser(
+        "status", help="show the running kiosk's health (exit 1 if it is not running)",
+    )
+    status.add_argument("--json", action="store_true", help="print JSON")
+    status.add_argument("--health", type=Path, default=None, metavar="FILE",
+                        help="health file (default: the kiosk's state folder)")
+
+
+def _error(command: str, message: str) -> None:
+    print(f"kiosk {command}: {message}", file=sys.stderr)
+
+
+def _validate(folder: Path) -> LoadResult:
+    from kiosk.imaging import qt_decode  # the CLI layer: decode images as the screen will
+
+    return load_stand(folder, decoder=qt_decode)
+
+
+def cmd_import(args: argparse.Namespace, validate: Callable[[Path], LoadResult] = _validate) -> int:
+    try:
+        version = library.import_stand(args.src, args.library, validate)
+    except library.ImportRefused as exc:
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+        errors = sum(p.is_error for p in exc.problems)
+        _error("import", f"{args.src}: refused ({errors} error{'s' * (errors != 1)}); "
+               "nothing was changed")
+        return EXIT_INVALID
+    except library.LibraryError as exc:
+        _error("import", f"{exc}; nothing was changed")
+        return EXIT_FAILURE
+    except OSError as exc:
+        _error("import", f"{exc.strerror or exc}: {exc.filename or ''}; nothing was changed")
+        return EXIT_FAILURE
+    for problem in version.problems:
+        print(problem.format(), file=sys.stderr)
+    warnings = len(version.problems)
+    print(f"installed {version.stand_id} version {version.name} (now active)"
+          + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""))
+    print(f"  {version.folder}")
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    try:
+        stands = library.list_stands(args.library)
+    except OSError as exc:
+        _error("list", f"{exc.strerror or exc}: {exc.filename or ''}")
+        return EXIT_FAILURE
+    if args.json:
+        print(json.dumps([
+            {"id": s.id, "active": str(s.active) if s.active else None,
+             "active_version": s.active_version, "versions": list(s.versions)}
+            for s in stands
+        ], indent=2))
+        return EXIT_OK
+    if not stands:
+        where = args.library or library.default_library()
+        print(f"no stands installed in {where}", file=sys.stderr)
+        return EXIT_OK
+    for stand in stands:
+        print(f"{stand.id}  (active: {stand.active_version or 'none'})")
+        for name in reversed(stand.versions):
+            marker = "*" if name == stand.active_version else " "
+            print(f"  {marker} {name}")
+    return EXIT_OK
+
+
+def cmd_rollback(args: argparse.Namespace) -> int:
+    try:
+        version = library.rollback(args.stand_id, args.library)
+    except library.LibraryError as exc:
+        _error("rollback", str(exc))
+        return EXIT_INVALID
+    except OSError as exc:
+        _error("rollback", f"{exc.strerror or exc}: {exc.filename or ''}")
+        return EXIT_FAILURE
+    print(f"{version.stand_id}: version {version.name} is active again")
+    return EXIT_OK
+
+
+def _read_pin(args: argparse.Namespace) -> str | None:
+    if args.pin_stdin:
+        return sys.stdin.readline().strip()
+    first = getpass.getpass("New staff PIN (4 to 8 digits): ")
+    if not settings.valid_pin(first):
+        return first
+    second = getpass.getpass("The same PIN again: ")
+    if first != second:
+        return None
+    return first
+
+
+def cmd_set_pin(args: argparse.Namespace) -> int:
+    try:
+        pin = _read_pin(args)
+    except EOFError:
+        _error("set-pin", "no PIN was given; nothing was changed")
+        return EXIT_INVALID
+    if pin is None:
+        _error("set-pin", "the two PINs differ; nothing was changed")
+        return EXIT_INVALID
+    if not settings.valid_pin(pin):
+        _error("set-pin", "the PIN must be 4 to 8 digits (0-9); nothing was changed")
+        return EXIT_INVALID
+    try:
+        path = settings.set_pin(args.config, pin)
+    except settings.SettingsError as exc:
+        _error("set-pin", f"{exc}; nothing was changed")
+        return EXIT_INVALID
+    except OSError as exc:
+        _error("set-pin", f"{exc.strerror or exc}: {exc.filename or ''}; nothing was changed")
+        return EXIT_FAILURE
+    print(f"the staff PIN is set (stored as a salted hash in {path})")
+    return EXIT_OK
+
+
+def _languages(counts: dict[str, int]) -> str:
+    return " ".join(f"{lang}:{n}" for lang, n in counts.items())
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    try:
+        totals = stats.daily_totals(args.db, since=args.since)
+    except stats.StatsError as exc:
+        _error("stats", str(exc))
+        return EXIT_FAILURE
+    if args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["day", "visits", "avg_visit_seconds", "top_panel", "languages",
+                         "items_opened"])
+        for row in totals:
+            average = "" if row.avg_visit_seconds is None else f"{row.avg_visit_seconds:.1f}"
+            writer.writerow([row.day.isoformat(), row.visits, average, row.top_panel or "",
+                             _languages(row.languages), row.items_opened])
+        return EXIT_OK
+    if not totals:
+        print("no visits recorded" + (f" since {args.since}" if args.since else ""),
+              file=sys.stderr)
+        return EXIT_OK
+    print(f"{'day':<10}  {'visits':>6}  {'avg visit':>9}  {'top panel':<20}  languages")
+    for row in totals:
+        average = "-" if row.avg_visit_seconds is None else f"{row.avg_visit_seconds:.0f} s"
+        print(f"{row.day.isoformat():<10}  {row.visits:>6}  {average:>9}  "
+              f"{(row.top_panel or '-'):<20}  {_languages(row.languages)}")
+    visits = sum(r.visits for r in totals)
+    print(f"{'total':<10}  {visits:>6}")
+    return EXIT_OK
+
+
+def _when(value: Any) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S") if value is not None else "-"
+
+
+def _duration(seconds: float) -> str:
+    whole = int(seconds)
+    days, rest = divmod(whole, 86_400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    return (f"{days}d " if days else "") + f"{hours:02d}:{minutes:02d}:{secs:02d}"
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    status = health_mod.check_health(args.health)
+    if args.json:
+        print(json.dumps(status.as_json(), indent=2, ensure_ascii=False))
+        return EXIT_OK if status.running else EXIT_INVALID
+    print(f"kiosk: {status.reason}")
+    health = status.health
+    if health is not None:
+        stand = health.stand_id or "-"
+        if health.stand_version:
+            stand += f" (version {health.stand_version})"
+        lines = [
+            ("stand", stand),
+            ("folder", health.stand_folder or "-"),
+            ("shown since", _when(health.shown_since)),
+            ("last touch", _when(health.last_touch)),
+            ("last error", (f"{health.last_error} (at {_when(health.last_error_at)})"
+                            if health.last_error else "-")),
+            ("uptime", _duration(health.uptime_s)),
+            ("restarts", str(health.restarts)),
+            ("safe mode", "YES" if health.safe_mode else "no"),
+            ("pid", str(health.pid)),
+            ("updated", _when(health.updated)),
+        ]
+        for label, value in lines:
+            print(f"  {label + ':':<13}{value}")
+    return EXIT_OK if status.running else EXIT_INVALID
+
+
+HANDLERS: dict[str, Handler] = {
+    "import": cmd_import,
+    "list": cmd_list,
+    "rollback": cmd_rollback,
+    "set-pin": cmd_set_pin,
+    "stats": cmd_stats,
+    "status": cmd_status,
+}

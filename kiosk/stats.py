@@ -1,0 +1,357 @@
+"""Visitor statistics: local, anonymous, in SQLite. No Qt here.
+
+What is stored: when a visit started and ended (from leaving the attract screen to the idle
+reset), the stand, the language, each panel shown and for how long, each item opened (its
+kind and id in the stand). Nothing about the visitor: no touches, positions, images, sounds,
+device ids or anything typed.
+
+`Recorder` is called from the user interface as things happen. Every call is one small
+transaction (WAL mode) and never raises: a full disk, a read-only or damaged database is
+logged and the kiosk goes on (statistics are worth less than a working screen).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, ParamSpec
+
+import platformdirs
+
+log = logging.getLogger("kiosk.stats")
+
+APP_NAME = "exhibit-kiosk"
+SCHEMA_VERSION = 1
+RETRY_AFTER_S = 30.0
+"""After a database failure, the recorder tries to reopen it at most this often."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS visits (
+    id INTEGER PRIMARY KEY,
+    stand_id TEXT NOT NULL,
+    day TEXT NOT NULL,               -- local date the visit started, YYYY-MM-DD
+    started TEXT NOT NULL,           -- local time, ISO 8601
+    ended TEXT,                      -- NULL while running, or when the kiosk stopped mid-visit
+    seconds REAL,
+    language TEXT NOT NULL           -- the language at the end of the visit
+);
+CREATE INDEX IF NOT EXISTS visits_day ON visits(day);
+CREATE TABLE IF NOT EXISTS panel_views (
+    id INTEGER PRIMARY KEY,
+    visit_id INTEGER NOT NULL REFERENCES visits(id),
+    panel_id TEXT NOT NULL,
+    started TEXT NOT NULL,
+    seconds REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS panel_views_visit ON panel_views(visit_id);
+CREATE TABLE IF NOT EXISTS languages_chosen (
+    id INTEGER PRIMARY KEY,
+    visit_id INTEGER NOT NULL REFERENCES visits(id),
+    language TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS items_opened (
+    id INTEGER PRIMARY KEY,
+    visit_id INTEGER NOT NULL REFERENCES visits(id),
+    kind TEXT NOT NULL,              -- e.g. source, sensitive, image, figure
+    item TEXT NOT NULL,              -- the item's id in the stand
+    at TEXT NOT NULL
+);
+"""
+
+
+def default_stats_path() -> Path:
+    return platformdirs.user_data_path(APP_NAME) / "stats.sqlite3"
+
+
+class StatsError(Exception):
+    """The statistics cannot be read (the message says why, in one line)."""
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=2.0)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")  # with WAL: durable enough, no fsync per visit
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version < SCHEMA_VERSION:
+            with conn:
+                conn.executescript(_SCHEMA)
+                conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def _seconds(start: datetime, end: datetime) -> float:
+    return max(0.0, round((end - start).total_seconds(), 3))
+
+
+_P = ParamSpec("_P")
+
+
+def _never_raises(method: Callable[_P, None]) -> Callable[_P, None]:
+    """Log and swallow any failure: the kiosk must keep running whatever the database does."""
+
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> None:
+        try:
+            method(*args, **kwargs)
+        except Exception as exc:  # a statistic is never worth a broken screen
+            recorder = args[0]
+            assert isinstance(recorder, Recorder)
+            recorder._failed(method.__name__, exc)
+
+    wrapper.__name__ = method.__name__
+    wrapper.__doc__ = method.__doc__
+    return wrapper
+
+
+@dataclass
+class _Panel:
+    panel_id: str
+    since: datetime
+
+
+class Recorder:
+    """Records what visitors do. Cheap calls on the UI thread; none ever raises.
+
+    `now` is the local wall-clock time of the event (default: now); visits are counted on
+    the local day they start. With `enabled=False` (statistics off) every call does nothing.
+    """
+
+    def __init__(
+        self, path: Path | None = None, *, enabled: bool = True,
+        clock: Callable[[], datetime] = datetime.now,
+    ) -> None:
+        self.path = Path(path) if path is not None else default_stats_path()
+        self.enabled = enabled
+        self._clock = clock
+        self._conn: sqlite3.Connection | None = None
+        self._retry_at = 0.0
+        self._failures = 0
+        self._visit: int | None = None
+        self._visit_start: datetime | None = None
+        self._panel: _Panel | None = None
+
+    @property
+    def in_visit(self) -> bool:
+        return self._visit is not None
+
+    @property
+    def failures(self) -> int:
+        """How many calls failed since the recorder was made (for the staff menu)."""
+        return self._failures
+
+    def _db(self) -> sqlite3.Connection | None:
+        if self._conn is None:
+            if time.monotonic() < self._retry_at:
+                return None
+            self._conn = _connect(self.path)
+        return self._conn
+
+    def _failed(self, what: str, exc: Exception) -> None:
+        self._failures += 1
+        level = logging.WARNING if self._failures == 1 else logging.DEBUG
+        log.log(level, "statistics: %s failed (%s: %s); the kiosk goes on without it",
+                what, type(exc).__name__, exc)
+        if self._conn is not None:
+            with contextlib.suppress(Exception):  # closing a broken connection
+                self._conn.close()
+            self._conn = None
+        self._retry_at = time.monotonic() + RETRY_AFTER_S
+
+    def _now(self, now: datetime | None) -> datetime:
+        return now if now is not None else self._clock()
+
+    @_never_raises
+    def visit_started(self, stand_id: str, language: str, now: datetime | None = None) -> None:
+        """The visitor left the attract screen."""
+        if not self.enabled:
+            return
+        now = self._now(now)
+        if self._visit is not None:
+            self.visit_ended(now)
+        db = self._db()
+        if db is None:
+            return
+        with db:
+            cursor = db.execute(
+                "INSERT INTO visits (stand_id, day, started, language) VALUES (?, ?, ?, ?)",
+                (stand_id, now.date().isoformat(), _stamp(now), language),
+            )
+        self._visit = cursor.lastrowid
+        self._visit_start = now
+        self._panel = None
+
+    @_never_raises
+    def panel_shown(self, panel_id: str, now: datetime | None = None) -> None:
+        """A panel came on screen; the time on the previous one is recorded."""
+        if not self.enabled or self._visit is None:
+            return
+        if self._panel is not None and self._panel.panel_id == panel_id:
+            return
+        now = self._now(now)
+        db = self._db()
+        if db is None:
+            return
+        with db:
+            self._close_panel(db, now, self._visit)
+        self._panel = _Panel(panel_id, now)
+
+    @_never_raises
+    def language_chosen(self, language: str, now: datetime | None = None) -> None:
+        if not self.enabled or self._visit is None:
+            return
+        now = self._now(now)
+        db = self._db()
+        if db is None:
+            return
+        with db:
+            db.execute("UPDATE visits SET language = ? WHERE id = ?", (language, self._visit))
+            db.execute(
+                "INSERT INTO languages_chosen (visit_id, language, at) VALUES (?, ?, ?)",
+                (self._visit, language, _stamp(now)),
+            )
+
+    @_never_raises
+    def item_opened(self, kind: str, item_id: str, now: datetime | None = None) -> None:
+        """The visitor opened something: a source's QR code, a sensitive item, an image..."""
+        if not self.enabled or self._visit is None:
+            return
+        now = self._now(now)
+        db = self._db()
+        if db is None:
+            return
+        with db:
+            db.execute(
+                "INSERT INTO items_opened (visit_id, kind, item, at) VALUES (?, ?, ?, ?)",
+                (self._visit, kind, item_id, _stamp(now)),
+            )
+
+    @_never_raises
+    def visit_ended(self, now: datetime | None = None) -> None:
+        """The idle reset (or the kiosk closing): closes the panel timing and the visit."""
+        if not self.enabled or self._visit is None or self._visit_start is None:
+            return
+        now = self._now(now)
+        visit, start = self._visit, self._visit_start
+        self._visit = self._visit_start = None
+        db = self._db()
+        if db is None:
+            self._panel = None
+            return
+        with db:
+            self._close_panel(db, now, visit)
+            db.execute(
+                "UPDATE visits SET ended = ?, seconds = ? WHERE id = ?",
+                (_stamp(now), _seconds(start, now), visit),
+            )
+
+    def _close_panel(self, db: sqlite3.Connection, now: datetime, visit: int) -> None:
+        panel, self._panel = self._panel, None
+        if panel is None:
+            return
+        db.execute(
+            "INSERT INTO panel_views (visit_id, panel_id, started, seconds) VALUES (?, ?, ?, ?)",
+            (visit, panel.panel_id, _stamp(panel.since), _seconds(panel.since, now)),
+        )
+
+    def close(self) -> None:
+        """End any running visit now and close the database."""
+        self.visit_ended()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayTotal:
+    day: date
+    visits: int
+    avg_visit_seconds: float | None
+    """Over the visits that ended (a visit cut short by a restart has no length)."""
+    top_panel: str | None
+    """The panel looked at longest in total that day."""
+    languages: dict[str, int] = field(default_factory=dict)
+    """Visits per language, most used first."""
+    items_opened: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "day": self.day.isoformat(), "visits": self.visits,
+            "avg_visit_seconds": (round(self.avg_visit_seconds, 1)
+                                  if self.avg_visit_seconds is not None else None),
+            "top_panel": self.top_panel, "languages": self.languages,
+            "items_opened": self.items_opened,
+        }
+
+
+def daily_totals(
+    path: Path | None = None, since: date | None = None, stand_id: str | None = None
+) -> list[DayTotal]:
+    """Totals per local day, oldest first, from `since` (inclusive) on. No database: []."""
+    path = Path(path) if path is not None else default_stats_path()
+    if not path.exists():
+        return []
+    first = since.isoformat() if since is not None else ""
+    stand = "" if stand_id is None else " AND v.stand_id = :stand"
+    params = {"since": first, "stand": stand_id}
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
+    except sqlite3.Error as exc:
+        raise StatsError(f"cannot open the statistics database {path}: {exc}") from None
+    try:
+        days = conn.execute(
+            "SELECT day, COUNT(*), AVG(seconds) FROM visits v WHERE day >= :since"
+            f"{stand} GROUP BY day ORDER BY day", params,
+        ).fetchall()
+        panels = conn.execute(
+            "SELECT v.day, p.panel_id, SUM(p.seconds) AS total FROM panel_views p "
+            f"JOIN visits v ON v.id = p.visit_id WHERE v.day >= :since{stand} "
+            "GROUP BY v.day, p.panel_id ORDER BY v.day, total DESC, p.panel_id", params,
+        ).fetchall()
+        languages = conn.execute(
+            "SELECT day, language, COUNT(*) AS n FROM visits v WHERE day >= :since"
+            f"{stand} GROUP BY day, language ORDER BY day, n DESC, language", params,
+        ).fetchall()
+        items = conn.execute(
+            "SELECT v.day, COUNT(*) FROM items_opened i JOIN visits v ON v.id = i.visit_id "
+            f"WHERE v.day >= :since{stand} GROUP BY v.day", params,
+        ).fetchall()
+    except sqlite3.Error as exc:
+        raise StatsError(f"cannot read the statistics database {path}: {exc}") from None
+    finally:
+        conn.close()
+    top: dict[str, str] = {}
+    for day, panel_id, _total in panels:
+        top.setdefault(day, panel_id)
+    per_language: dict[str, dict[str, int]] = {}
+    for day, language, count in languages:
+        per_language.setdefault(day, {})[language] = count
+    opened = dict(items)
+    totals = []
+    for day, count, average in days:
+        try:
+            parsed = date.fromisoformat(day)
+        except (TypeError, ValueError):
+            continue
+        totals.append(DayTotal(
+            day=parsed, visits=count, avg_visit_seconds=average, top_panel=top.get(day),
+            languages=per_language.get(day, {}), items_opened=opened.get(day, 0),
+        ))
+    return totals
