@@ -7,6 +7,7 @@ key and its value stand in the file, so validation can name FILE:LINE:COLUMN.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,13 +58,38 @@ class YamlError(Exception):
         self.mark = mark
 
 
-def _mark(node: yaml.Node | yaml.Token) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+class _Lines:
+    """Line and column of a character index, counting only \\n as a line break.
+
+    PyYAML also counts \\r, U+0085, U+2028 and U+2029 as line breaks; a text editor does
+    not, so marks are computed from the character index instead.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        self.starts.extend(index + 1 for index, char in enumerate(text) if char == "\n")
+
+    def at(self, index: int) -> Mark:
+        line = bisect.bisect_right(self.starts, index)
+        return Mark(line, index - self.starts[line - 1] + 1)
+
+    def of(self, mark: yaml.Mark | None) -> Mark:
+        return Mark(1, 1) if mark is None else self.at(mark.index)
+
+    def node(self, node: yaml.Node | yaml.Token) -> Mark:
+        return self.at(node.start_mark.index)
 
 
 def load_located(text: str) -> Located:
     """Parse one YAML document with the safe loader, keeping marks. Raises YamlError."""
-    loader = yaml.SafeLoader(text)
+    lines = _Lines(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, anywhere
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise YamlError(
+            f"the character U+{code:04X} is not allowed in YAML", lines.at(exc.position)
+        ) from None
     try:
         try:
             root = loader.get_single_node()
@@ -74,17 +100,17 @@ def load_located(text: str) -> Located:
             if quote is not None:
                 raise YamlError(
                     "YAML syntax: the quoted text that starts here runs on to line "
-                    f"{quote.end_mark.line + 1}", _mark(quote),
+                    f"{lines.at(quote.end_mark.index).line}", lines.node(quote),
                 ) from None
-            raise YamlError(f"YAML syntax: {problem}{context}", _syntax_mark(exc)) from None
+            raise YamlError(f"YAML syntax: {problem}{context}", _syntax_mark(exc, lines)) from None
         except yaml.YAMLError as exc:
-            raise YamlError(f"YAML syntax: {exc}", Mark(1, 1)) from None
+            raise YamlError(f"YAML syntax: {_one_line(exc)}", Mark(1, 1)) from None
         except RecursionError:
-            raise YamlError(_TOO_DEEP, _reader_mark(loader)) from None
+            raise YamlError(_TOO_DEEP, lines.of(loader.get_mark())) from None
         located = Located(data=None)
         if root is None:
             return located
-        state = _State()
+        state = _State(lines)
         try:
             located.data = _convert(loader, root, (), located, state)
         except RecursionError:  # pragma: no cover - MAX_DEPTH stops well before this
@@ -106,12 +132,13 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 
 @dataclass
 class _State:
+    lines: _Lines
     budget: int = MAX_NODES
     open: set[int] = field(default_factory=set)  # ids of the nodes being converted (cycles)
     own_keys: dict[int, set[int]] = field(default_factory=dict)  # mapping -> its own key nodes
 
 
-def _syntax_mark(exc: yaml.MarkedYAMLError) -> Mark:
+def _syntax_mark(exc: yaml.MarkedYAMLError, lines: _Lines) -> Mark:
     """Where a syntax error starts: for an unclosed quote or bracket, where it was opened."""
     mark = exc.problem_mark or exc.context_mark
     opened = exc.context_mark
@@ -125,7 +152,7 @@ def _syntax_mark(exc: yaml.MarkedYAMLError) -> Mark:
         )
     ):
         mark = opened
-    return Mark(mark.line + 1, mark.column + 1) if mark else Mark(1, 1)
+    return lines.of(mark)
 
 
 def _runaway_quote(text: str, exc: yaml.MarkedYAMLError) -> yaml.ScalarToken | None:
@@ -148,11 +175,6 @@ def _runaway_quote(text: str, exc: yaml.MarkedYAMLError) -> yaml.ScalarToken | N
     return found
 
 
-def _reader_mark(loader: yaml.SafeLoader) -> Mark:
-    mark = loader.get_mark()
-    return Mark(mark.line + 1, mark.column + 1)
-
-
 def _one_line(exc: Exception) -> str:
     """A YAML error as one line: its problem, without the file excerpt PyYAML appends."""
     if isinstance(exc, yaml.MarkedYAMLError):
@@ -160,30 +182,31 @@ def _one_line(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode, lines: _Lines) -> Any:
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
         if node.tag == _TIMESTAMP_TAG:
             return node.value  # 2023-02-30: looks like a date but is none; validation says so
-        raise YamlError(f"cannot read this value: {_one_line(exc)}", _mark(node)) from None
+        raise YamlError(f"cannot read this value: {_one_line(exc)}", lines.node(node)) from None
 
 
 def _convert(
     loader: yaml.SafeLoader, node: yaml.Node, path: Path_, out: Located, state: _State
 ) -> Any:
+    here = state.lines.node(node)
     state.budget -= 1
     if state.budget < 0:
-        raise YamlError("the document is too large (too many values or aliases)", _mark(node))
+        raise YamlError("the document is too large (too many values or aliases)", here)
     if len(path) > MAX_DEPTH:
-        raise YamlError(_TOO_DEEP, _mark(node))
-    out.values.setdefault(path, _mark(node))
+        raise YamlError(_TOO_DEEP, here)
+    out.values.setdefault(path, here)
     if isinstance(node, yaml.ScalarNode):
-        return _scalar(loader, node)
+        return _scalar(loader, node, state.lines)
     if node.tag not in (_SEQ_TAG, _MAP_TAG):  # e.g. !!python/object/apply on a list
-        raise YamlError(f"cannot read this value: the tag '{node.tag}' is not supported", _mark(node))
+        raise YamlError(f"cannot read this value: the tag '{node.tag}' is not supported", here)
     if id(node) in state.open:
-        raise YamlError("an alias (*name) refers to the value that contains it", _mark(node))
+        raise YamlError("an alias (*name) refers to the value that contains it", here)
     state.open.add(id(node))
     try:
         if isinstance(node, yaml.SequenceNode):
@@ -195,12 +218,13 @@ def _convert(
             return _convert_mapping(loader, node, path, out, state)
     finally:
         state.open.discard(id(node))
-    raise YamlError("unsupported YAML node", _mark(node))  # pragma: no cover
+    raise YamlError("unsupported YAML node", here)  # pragma: no cover
 
 
 def _convert_mapping(
     loader: yaml.SafeLoader, node: yaml.MappingNode, path: Path_, out: Located, state: _State
 ) -> dict[Any, Any]:
+    lines = state.lines
     own = state.own_keys.get(id(node))
     if own is None:  # first visit: remember which keys are written here, not merged in
         own = {id(key) for key, _ in node.value if key.tag != _MERGE_TAG}
@@ -208,25 +232,25 @@ def _convert_mapping(
         try:
             loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
         except yaml.YAMLError as exc:
-            raise YamlError(f"YAML merge: {_one_line(exc)}", _mark(node)) from None
+            raise YamlError(f"YAML merge: {_one_line(exc)}", lines.node(node)) from None
     # merged keys come first; a key written here overrides a merged one, the first merged wins
     chosen: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
-            raise YamlError("a key must be a plain word, not a list or a map", _mark(key_node))
-        key = _scalar(loader, key_node)
+            raise YamlError("a key must be a plain word, not a list or a map", lines.node(key_node))
+        key = _scalar(loader, key_node, lines)
         if not isinstance(key, str | int) or isinstance(key, bool):
             key = str(key_node.value)  # `no:`, `on:`, `~:`, dates: the key as written
         if key in chosen:
             if chosen[key][0] is key_node or id(key_node) not in own:
                 continue  # merged twice, or a map merged into itself: the first one wins
             if id(chosen[key][0]) in own:
-                out.duplicates.append(((*path, key), _mark(key_node)))
+                out.duplicates.append(((*path, key), lines.node(key_node)))
                 continue
         chosen[key] = (key_node, value_node)
     result: dict[Any, Any] = {}
     for key, (key_node, value_node) in chosen.items():
         child_path = (*path, key)
-        out.keys[child_path] = _mark(key_node)
+        out.keys[child_path] = lines.node(key_node)
         result[key] = _convert(loader, value_node, child_path, out, state)
     return result

@@ -133,12 +133,14 @@ class KioskController(QObject):
     def headline(self) -> str:
         return self._t(self._stand.attract.headline) or self._t(self._stand.subtitle)
 
-    @Property("QStringList", constant=True)  # type: ignore[arg-type]
+    @Property("QStringList", notify=languageChanged)  # type: ignore[arg-type]
     def prompts(self) -> list[str]:
-        """The attract prompt in every language of the stand, for cycling."""
+        """The attract prompt in every language of the stand, the current one first."""
         prompt = self._stand.attract.prompt
+        languages = list(self._stand.languages)
+        start = languages.index(self.session.language)
         texts = [self._stand.text(prompt, lang) if prompt else strings_for(lang)["continue"]
-                 for lang in self._stand.languages]
+                 for lang in languages[start:] + languages[:start]]
         return list(dict.fromkeys(texts))
 
     @Property(str, constant=True)

@@ -8,6 +8,10 @@ Item {
     required property var controller
     property bool shown: true
     property int promptIndex: 0
+    Connections {
+        target: screen.controller
+        function onLanguageChanged() { screen.promptIndex = 0 }
+    }
 
     visible: opacity > 0
     opacity: shown ? 1 : 0

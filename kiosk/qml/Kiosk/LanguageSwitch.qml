@@ -4,6 +4,7 @@ import QtQuick
 Row {
     id: switcher
     required property var controller
+    property bool compact: false  // language codes instead of names, where space is short
     spacing: Theme.unit * 1.5
     visible: controller.languages.length > 1
 
@@ -14,7 +15,7 @@ Row {
             readonly property bool selected: modelData.code === switcher.controller.language
             objectName: "language-" + modelData.code
             height: Theme.touch * 0.9
-            width: Math.max(Theme.touch * 1.6, name.implicitWidth + Theme.unit * 6)
+            width: Math.max(switcher.compact ? Theme.touch : Theme.touch * 1.6, name.implicitWidth + Theme.unit * 6)
             radius: height / 2
             color: selected ? Theme.accent : "transparent"
             border.width: Math.max(1, Math.round(2 * Theme.scale))
@@ -24,7 +25,7 @@ Row {
             KText {
                 id: name
                 anchors.centerIn: parent
-                text: modelData.name
+                text: switcher.compact ? modelData.code.toUpperCase() : modelData.name
                 font.pixelSize: Theme.label
                 font.weight: parent.selected ? Font.Bold : Font.Normal
                 color: parent.selected ? Theme.textOnAccent : Theme.textMuted

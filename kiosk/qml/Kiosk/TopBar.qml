@@ -67,6 +67,7 @@ Rectangle {
     }
     LanguageSwitch {
         id: languages
+        compact: !Theme.landscape || bar.controller.languages.length > 4
         anchors.right: parent.right
         anchors.rightMargin: parent.width * 0.05
         anchors.verticalCenter: parent.verticalCenter
