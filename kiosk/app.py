@@ -7,7 +7,10 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -26,10 +29,18 @@ from PySide6.QtQuick import QQuickWindow
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import LoadResult
+from kiosk.crashes import StartLog
+from kiosk.health import HealthReporter
 from kiosk.imaging import set_allocation_limit
+from kiosk.lockdown import CursorPolicy, install_lockdown, install_signal_handlers, start_heartbeat
+from kiosk.notify import Notifier
 from kiosk.paths import FONTS_DIR, QML_DIR
+from kiosk.settings import Settings
+from kiosk.stats import Recorder
 from kiosk.ui.controller import KioskController
 from kiosk.ui.providers import IconProvider, QrProvider
+from kiosk.ui.runtime import Runtime
+from kiosk.ui.staff import StaffController
 from kiosk.ui.worldmap import MapProvider
 
 log = logging.getLogger("kiosk.app")
@@ -51,6 +62,15 @@ class RunOptions:
     idle_timeout: float | None = None
     quit_after_first_frame: bool = False  # for benchmarks: measure start-up, then leave
     light: bool = False  # the light colour variant
+    settings: Settings | None = None
+    locate: Callable[[], Path] | None = None  # where the stand on screen lives (live reload)
+    load: Callable[[Path], LoadResult] | None = None
+    library: Path | None = None
+    switch_stand: Callable[[str], bool] | None = None
+    stats_path: Path | None = None
+    health_path: Path | None = None
+    state_dir: Path | None = None
+    log_dir: Path | None = None
 
 
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -171,11 +191,37 @@ def show_failure(result: LoadResult) -> tuple[QQmlApplicationEngine, Any]:
     return engine, engine.rootObjects()[0] if engine.rootObjects() else None
 
 
+def setup_logging(log_dir: Path | None) -> None:
+    """Log to stderr (the journal) and to a size-capped rotating file: a small disk never fills."""
+    root = logging.getLogger()
+    if log_dir is None:
+        return
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            log_dir / "kiosk.log", maxBytes=LOG_BYTES, backupCount=LOG_FILES, encoding="utf-8"
+        )
+    except OSError as exc:
+        log.warning("no log file in %s: %s", log_dir, exc)
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    root.addHandler(handler)
+
+
+LOG_BYTES = 1024 * 1024
+LOG_FILES = 5
+
+
 def run(result: LoadResult, options: RunOptions) -> int:
     """Show the stand (or, if it failed validation, why) until the application quits."""
     faulthandler.enable()
     install_message_handler()
+    setup_logging(options.log_dir)
     app = application()
+    starts = StartLog(options.state_dir / "starts.json") if options.state_dir else None
+    safe_mode = starts.start() if starts else False
+    if safe_mode:
+        log.error("the kiosk restarted repeatedly in a short time: starting in safe mode")
     if result.stand is None:
         log.error("stand %s failed validation; showing the problems to staff", result.folder)
         engine, window = show_failure(result)
@@ -185,21 +231,71 @@ def run(result: LoadResult, options: RunOptions) -> int:
         code = app.exec()
         del engine
         return code or 1
-    kiosk = Kiosk(result, options.idle_timeout, light=options.light)
+    kiosk = Kiosk(result, options.idle_timeout, light=options.light,
+                  animations=not safe_mode)
+    controller = kiosk.controller
+    if safe_mode:
+        controller.set_notice("Safe mode: the kiosk restarted repeatedly. Staff: see the logs.")
+    settings = options.settings or Settings()
+    recorder = Recorder(options.stats_path) if settings.statistics and options.stats_path else None
+    health = HealthReporter(options.health_path) if options.health_path else None
+    notifier = Notifier.from_env()
+    runtime = Runtime(
+        controller, settings=settings, locate=options.locate, load=options.load or _qt_load,
+        health=health, recorder=recorder, notifier=notifier, safe_mode=safe_mode,
+        parent=kiosk.engine,
+    )
+    staff = StaffController(
+        settings, runtime=runtime, stats_path=options.stats_path, library=options.library,
+        switch_stand=options.switch_stand, parent=kiosk.engine,
+    )
+    kiosk.window.setProperty("staff", staff)
+    stopping = [False]
+
+    def allow_close() -> bool:
+        return options.windowed or staff.exit_allowed or stopping[0]
+
+    def stop(signum: int = 0) -> None:
+        stopping[0] = True
+        notifier.stopping()
+        log.info("stopping (signal %s)", signum or "from the staff menu")
+        app.quit()
+
+    staff.exitRequested.connect(stop)
+    if not options.windowed:
+        install_lockdown(kiosk.window, allow_close, cursor=CursorPolicy(settings.cursor),
+                         keep_fullscreen=True)
+    bridge = install_signal_handlers(app, stop)
     started = time.monotonic()
 
     def first_frame() -> None:
         kiosk.window.frameSwapped.disconnect(first_frame)
         log.info("first frame shown %.0f ms after the window was created",
                  (time.monotonic() - started) * 1000)
-        print("FIRST_FRAME", flush=True) if options.quit_after_first_frame else None
+        notifier.ready(f"showing {controller.stand.id}")
+        start_heartbeat(notifier, kiosk.engine)
         if options.quit_after_first_frame:
+            print("FIRST_FRAME", flush=True)
             QTimer.singleShot(0, app.quit)
 
     kiosk.window.frameSwapped.connect(first_frame)
     _show(kiosk.window, options)
     log.info("showing stand %s from %s", result.stand.id, result.folder)
-    return app.exec()
+    try:
+        code = app.exec()
+    finally:
+        runtime.close()
+        bridge.uninstall()
+        if starts:
+            starts.clean_exit()
+    return code
+
+
+def _qt_load(folder: Path) -> LoadResult:
+    from kiosk.content import load_stand
+    from kiosk.imaging import qt_decode
+
+    return load_stand(folder, decoder=qt_decode)
 
 
 def _show(window: Any, options: RunOptions) -> None:

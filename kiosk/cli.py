@@ -6,6 +6,7 @@ Every command returns an exit code; no traceback reaches a user (see `main`).
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
@@ -15,6 +16,9 @@ from typing import TextIO
 
 from kiosk import __version__
 from kiosk.content import LoadResult, load_stand
+from kiosk.content.model import ID_RE as ID_PATTERN
+from kiosk.staffcli import HANDLERS
+from kiosk.staffcli import add_commands as add_staff_commands
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -44,8 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     run = commands.add_parser("run", help="show a stand full-screen")
-    run.add_argument("stand", nargs="?", type=Path, default=SAMPLE_STAND,
-                     help="stand folder (default: the bundled sample stand)")
+    run.add_argument("stand", nargs="?", type=Path, default=None,
+                     help="stand folder (default: the stand the settings name, else the bundled "
+                          f"sample stand {SAMPLE_STAND.name})")
+    run.add_argument("--library", type=Path, default=None, metavar="DIR",
+                     help="library of installed stands (default: the platform's data folder)")
+    run.add_argument("--config", type=Path, default=None, metavar="FILE",
+                     help="device settings file (default: the platform's config folder)")
     run.add_argument("--windowed", action="store_true",
                      help="a 1920x1080 window instead of full-screen, for staff preview")
     run.add_argument("--size", type=_size, default=None, metavar="WxH",
@@ -60,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a stand and list every problem")
     validate.add_argument("stand", type=Path, help="stand folder")
     validate.add_argument("--json", action="store_true", help="print the problems as JSON")
+
+    add_staff_commands(commands)
 
     snapshot = commands.add_parser("snapshot", help="render every screen to PNG files")
     snapshot.add_argument("stand", type=Path, help="stand folder")
@@ -123,18 +134,92 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from kiosk.app import RunOptions, run
+    import platformdirs
 
-    result = _load(args.stand)
+    from kiosk.app import RunOptions, run
+    from kiosk.health import default_health_path
+    from kiosk.library import LibraryError, active_stand
+    from kiosk.paths import SAMPLE_STAND
+    from kiosk.settings import default_settings_path, load_settings, order_languages
+    from kiosk.stats import default_stats_path
+
+    config = args.config or default_settings_path()
+    loaded = load_settings(config)
+    for problem in loaded.problems:
+        print(problem.format(), file=sys.stderr)
+    settings = loaded.settings
+    library = args.library
+    shown: dict[str, str | None] = {"id": None}
+
+    def locate() -> Path:
+        if shown["id"] is not None:
+            return active_stand(library, shown["id"])
+        return Path(args.stand) if args.stand else SAMPLE_STAND
+
+    if args.stand is None and settings.stand:
+        if ID_PATTERN.match(settings.stand):
+            shown["id"] = settings.stand
+        else:
+            folder = Path(settings.stand).expanduser()
+            args.stand = folder if folder.is_absolute() else config.parent / folder
+    try:
+        result = _load(locate())
+    except LibraryError as exc:
+        print(f"kiosk run: {exc}; showing the sample stand", file=sys.stderr)
+        shown["id"] = None
+        result = _load(SAMPLE_STAND)
+    if not result.ok and shown["id"] is not None:
+        result = _last_good_version(library, shown["id"], result)
     _print_problems(result, sys.stderr)
+    if result.stand is not None and settings.language_order:
+        languages = order_languages(result.stand.languages, settings.language_order)
+        result = dataclasses.replace(
+            result, stand=result.stand.model_copy(update={"languages": languages})
+        )
+
+    def switch_stand(stand_id: str) -> bool:
+        try:
+            active_stand(library, stand_id)
+        except LibraryError as exc:
+            log.error("cannot show %s: %s", stand_id, exc)
+            return False
+        shown["id"] = stand_id
+        return True
+
     options = RunOptions(
-        windowed=args.windowed, size=args.size or (1920, 1080), idle_timeout=args.idle_timeout,
+        windowed=args.windowed, size=args.size or (1920, 1080),
+        idle_timeout=args.idle_timeout if args.idle_timeout is not None
+        else settings.idle_timeout_s,
         quit_after_first_frame=args.quit_after_first_frame, light=args.theme == "light",
+        settings=settings, locate=locate, load=_load, library=library,
+        switch_stand=switch_stand, stats_path=default_stats_path(),
+        health_path=default_health_path(),
+        state_dir=platformdirs.user_state_path("exhibit-kiosk"),
+        log_dir=platformdirs.user_log_path("exhibit-kiosk"),
     )
     return run(result, options)
 
 
-COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot}
+def _last_good_version(library: Path | None, stand_id: str, failed: LoadResult) -> LoadResult:
+    """A library stand whose active version fails: the newest older version that passes."""
+    from kiosk.library import list_stands
+
+    log.error("the active version of %s is not valid; looking for the last good one", stand_id)
+    for stand in list_stands(library):
+        if stand.id != stand_id or stand.active is None:
+            continue
+        for name in reversed(stand.versions):
+            folder = stand.active.parent / name
+            if folder == stand.active:
+                continue
+            result = _load(folder)
+            if result.ok:
+                log.error("showing the older version %s of %s", name, stand_id)
+                return result
+    return failed
+
+
+COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot, **HANDLERS}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

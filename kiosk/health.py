@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +30,8 @@ import platformdirs
 
 from kiosk import __version__
 from kiosk.settings import atomic_write
+
+log = logging.getLogger("kiosk.health")
 
 APP_NAME = "exhibit-kiosk"
 STALE_AFTER_S = 30.0
@@ -194,3 +198,53 @@ def check_health(
     if check_pid and not _process_exists(health.pid):
         return Status(False, f"not running: process {health.pid} has ended", health, age)
     return Status(True, "running", health, age)
+
+
+class HealthReporter:
+    """What the running kiosk keeps up to date and writes every WRITE_EVERY_S seconds.
+
+    Made once at start-up (it reads the previous file to count restarts). The Qt side calls
+    `stand_shown` when a stand comes on screen, `touched` on input, `error` when something
+    fails, and `write` from a timer. No call ever raises.
+    """
+
+    def __init__(self, path: Path | None = None, *,
+                 clock: Callable[[], datetime] = now_local) -> None:
+        self.path = Path(path) if path is not None else default_health_path()
+        self._clock = clock
+        self._failed = False
+        self.health = Health(pid=os.getpid(), started=clock(), updated=clock(),
+                             restarts=next_restarts(self.path))
+
+    def _set(self, **changes: Any) -> None:
+        self.health = dataclasses.replace(self.health, **changes)
+
+    def stand_shown(self, stand_id: str, folder: Path | None, version: str | None = None,
+                    *, safe_mode: bool = False, when: datetime | None = None) -> None:
+        """A stand came on screen. A library version's name is taken from its folder."""
+        if version is None and folder is not None and folder.parent.name == "versions":
+            from kiosk.library import VERSION_RE
+
+            version = folder.name if VERSION_RE.match(folder.name) else None
+        self._set(stand_id=stand_id, stand_folder=str(folder) if folder else None,
+                  stand_version=version, safe_mode=safe_mode,
+                  shown_since=when or self._clock())
+
+    def touched(self, when: datetime | None = None) -> None:
+        self._set(last_touch=when or self._clock())
+
+    def error(self, message: str, when: datetime | None = None) -> None:
+        self._set(last_error=" ".join(message.split())[:500], last_error_at=when or self._clock())
+
+    def write(self) -> bool:
+        """Write the file now; False (logged once) when it cannot be written."""
+        self._set(updated=self._clock())
+        try:
+            write_health(self.path, self.health)
+        except (OSError, ValueError, TypeError) as exc:
+            if not self._failed:
+                log.warning("cannot write the health file %s: %s", self.path, exc)
+            self._failed = True
+            return False
+        self._failed = False
+        return True

@@ -108,7 +108,7 @@ class InstalledStand:
 
 
 def _library(library: Path | None) -> Path:
-    return Path(library) if library is not None else default_library()
+    return Path(library).absolute() if library is not None else default_library()
 
 
 def _version_number(name: str) -> int | None:
@@ -232,7 +232,14 @@ def import_stand(
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
-        _set_active(stand_dir, name)
+        try:
+            _set_active(stand_dir, name)
+        except BaseException:  # take the new version out again: nothing was changed
+            trash = staging_root / f"failed-{secrets.token_hex(6)}"
+            with contextlib.suppress(OSError):
+                os.rename(target, trash)
+                shutil.rmtree(trash, ignore_errors=True)
+            raise
         log.info("installed %s version %s from %s", stand_id, name, src)
         _prune(root, stand_dir, keep)
     return Version(stand_id, name, target, problems)
@@ -428,7 +435,7 @@ def _stage(src: Path, staged: Path) -> Path:
                 "choose the stand folder itself, the one that holds stand.yaml",
             )
         staged.mkdir()
-        _copy_tree(src, staged, _Budget())
+        _copy_tree(src, staged, _Budget(), src.resolve())
         return src
     if src.is_file() and src.name == STAND_FILE:
         return _stage(src.parent, staged)
@@ -441,20 +448,27 @@ def _stage(src: Path, staged: Path) -> Path:
     raise _refused(src, "no such folder or file")
 
 
-def _copy_tree(src: Path, dst: Path, budget: _Budget) -> None:
+def _copy_tree(src: Path, dst: Path, budget: _Budget, root: Path) -> None:
+    """Copy a stand folder. A link to a file inside the stand is copied as that file (the
+    installed stand holds no links); a link that leads out, or to a folder, is refused."""
     for entry in sorted(os.scandir(src), key=lambda e: e.name):
         source = Path(entry.path)
         if entry.name in _SKIPPED_NAMES:
             continue
         if entry.is_symlink():
-            raise _refused(
-                source, "symbolic links are not allowed in a stand",
-                "copy the file itself into the stand folder",
-            )
+            try:
+                target = source.resolve(strict=True)
+            except (OSError, RuntimeError):
+                raise _refused(source, "a symbolic link that leads nowhere") from None
+            if root not in target.parents or not target.is_file():
+                raise _refused(
+                    source, "a symbolic link that leads out of the stand folder (or to a folder)",
+                    "copy the file itself into the stand folder",
+                )
         if entry.is_dir(follow_symlinks=False):
             (dst / entry.name).mkdir()
-            _copy_tree(source, dst / entry.name, budget)
-        elif entry.is_file(follow_symlinks=False):
+            _copy_tree(source, dst / entry.name, budget, root)
+        elif entry.is_file(follow_symlinks=True):
             budget.add_file(source)
             with open(source, "rb") as reader:
                 _write_file(dst / entry.name, reader, budget, source, limit=None)

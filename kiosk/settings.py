@@ -11,7 +11,7 @@ opening_hours:               # absent: always open
   mon: closed
   sat: "10:00-13:00, 14:00-20:00"
 statistics: true             # anonymous visitor statistics
-cursor: hidden               # hidden or on-move
+cursor: hidden               # hidden, show-on-move (or on-move) or visible
 pin_hash: "pbkdf2_sha256$..." # written by `kiosk set-pin`, never by hand
 ```
 
@@ -37,7 +37,15 @@ from typing import Annotated, Any, Literal
 
 import platformdirs
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationError,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from kiosk.content import Problem, Severity
@@ -117,6 +125,15 @@ def parse_pin_hash(value: str) -> tuple[int, bytes, bytes]:
     return iterations, salt, digest
 
 
+def _language_code(code: str) -> str:
+    if not LANGUAGE_RE.match(code):
+        raise _custom(f"'{code}' is not a language code like en, az or ru")
+    return code
+
+
+LanguageCode = Annotated[str, Field(strict=True), AfterValidator(_language_code)]
+
+
 class Settings(BaseModel):
     """The settings of one kiosk. Every field has a safe default."""
 
@@ -124,13 +141,14 @@ class Settings(BaseModel):
 
     stand: str | None = None
     idle_timeout_s: Annotated[float, Field(strict=True, ge=5, le=86_400)] | None = None
-    language_order: tuple[str, ...] = ()
+    language_order: tuple[LanguageCode, ...] = ()
     screen: Annotated[int, Field(strict=True, ge=0, le=63)] | None = None
     rotation: Literal[0, 90, 180, 270] = 0
     opening_hours: Mapping[str, tuple[TimeRange, ...]] = Field(default_factory=dict)
     statistics: StrictBool = True
     pin_hash: str | None = None
-    cursor: Literal["hidden", "on-move"] = "hidden"
+    cursor: Literal["hidden", "show-on-move", "visible"] = "hidden"
+    """The values of kiosk.lockdown.CursorPolicy: `CursorPolicy(settings.cursor)`."""
 
     @field_validator("stand", mode="before")
     @classmethod
@@ -145,13 +163,10 @@ class Settings(BaseModel):
     @classmethod
     def _languages(cls, value: Any) -> Any:
         if isinstance(value, str):
-            value = [value]
+            return (value,)
         if not isinstance(value, list | tuple):
             raise _custom("expected a list of language codes, like [az, en]")
-        for code in value:
-            if not isinstance(code, str) or not LANGUAGE_RE.match(code):
-                raise _custom(f"'{code}' is not a language code like en, az or ru")
-        return tuple(value)
+        return value
 
     @field_validator("opening_hours", mode="before")
     @classmethod
@@ -172,6 +187,11 @@ class Settings(BaseModel):
             except ValueError as exc:
                 raise _custom(str(exc)) from None
         return parsed
+
+    @field_validator("cursor", mode="before")
+    @classmethod
+    def _cursor(cls, value: Any) -> Any:
+        return "show-on-move" if value == "on-move" else value  # the short name is accepted too
 
     @field_validator("pin_hash", mode="before")
     @classmethod

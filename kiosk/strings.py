@@ -10,6 +10,7 @@ from typing import Final
 
 STRINGS: Final[dict[str, dict[str, str]]] = {
     "en": {
+        "closed": "The exhibit is closed",
         "larger_text": "Larger text",
         "high_contrast": "High contrast",
         "source": "Source",
@@ -32,6 +33,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "not_on_map": "Not on the map",
     },
     "az": {
+        "closed": "Sərgi bağlıdır",
         "larger_text": "Böyük mətn",
         "high_contrast": "Yüksək kontrast",
         "source": "Mənbə",
@@ -54,6 +56,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "not_on_map": "Xəritədə deyil",
     },
     "ru": {
+        "closed": "Экспозиция закрыта",
         "larger_text": "Крупный текст",
         "high_contrast": "Высокий контраст",
         "source": "Источник",
@@ -76,6 +79,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "not_on_map": "Нет на карте",
     },
     "ar": {
+        "closed": "المعرض مغلق",
         "larger_text": "نص أكبر",
         "high_contrast": "تباين عالٍ",
         "source": "المصدر",

@@ -93,3 +93,11 @@ def swipe(window: QQuickWindow, start: QPoint, end: QPoint, steps: int = 12) -> 
         QTest.touchEvent(window, device).move(0, QPoint(x, y), window).commit()
     QTest.touchEvent(window, device).release(0, end, window).commit()
     settle(600)
+
+
+def long_press(window: QQuickWindow, point: QPoint, ms: int) -> None:
+    device = touch_device()
+    QTest.touchEvent(window, device).press(0, point, window).commit()
+    QTest.qWait(ms)
+    QTest.touchEvent(window, device).release(0, point, window).commit()
+    settle(50)

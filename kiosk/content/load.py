@@ -147,6 +147,8 @@ def _yaml_hint(message: str) -> str:
         return "a quote opened here is never closed"
     if "quoted text that starts here" in message:
         return "close the quote on this line"
+    if "is not allowed in YAML" in message:
+        return "delete it: an invisible control character, often pasted from another program"
     if "while parsing a flow" in message:
         return "check the quotes, commas and closing bracket of the { } or [ ] opened here"
     if "mapping values are not allowed" in message:
@@ -194,7 +196,12 @@ def _report_schema(report: _Report, exc: ValidationError) -> None:
             path = _data_path(data, loc)
             name = str(loc[-1])
             close = difflib.get_close_matches(name, FIELD_NAMES, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "remove it or check the spelling"
+            if name in FIELD_NAMES:  # a real field, in the wrong place
+                hint = "it does not belong here: check its indentation"
+            elif close:
+                hint = f"did you mean '{close[0]}'?"
+            else:
+                hint = "remove it or check the spelling"
             report.error(path, f"unknown field '{name}'", hint, key=True)
             continue
         if kind == "missing":

@@ -34,7 +34,12 @@ class KioskController(QObject):
     languageChanged = Signal()
     currentIndexChanged = Signal()
     resetRequested = Signal()
+    standChanged = Signal()
+    closedChanged = Signal()
+    closedTouched = Signal()
+    noticeChanged = Signal()
     visitStarted = Signal()
+    visitorActive = Signal()  # at most once a second while someone touches the screen
     itemOpened = Signal(str, str)  # what (source | sensitive | image), item id
 
     def __init__(
@@ -61,7 +66,60 @@ class KioskController(QObject):
         self._light = light
         self._large_text = False
         self._high_contrast = False
+        self._closed = False
+        self._notice = ""
+        self._last_active_signal = 0.0
         self._render()
+
+    def replace_stand(self, stand: Stand, folder: Path) -> None:
+        """Show another stand (a new version of this one): only between visits."""
+        self._idle.stop()
+        self._stand = stand
+        self._folder = folder
+        self.session = Session(stand.languages, len(stand.panels), self.session.idle_timeout)
+        self._contents = [RowsModel(ROLES_BY_KIND[p.kind], self) for p in stand.panels]
+        presenter = self._presenter()
+        for index, model in enumerate(self._contents):
+            model.set_rows(presenter.rows(index))
+        self._panels.set_rows([presenter.panel(i) for i in range(len(stand.panels))], reset=True)
+        self.standChanged.emit()
+        self.languageChanged.emit()
+        self.phaseChanged.emit()
+        self.currentIndexChanged.emit()
+        self.resetRequested.emit()
+
+    @property
+    def stand(self) -> Stand:
+        return self._stand
+
+    @property
+    def folder(self) -> Path:
+        return self._folder
+
+    # --- outside opening hours, and messages for staff ---------------------------------
+
+    def _get_closed(self) -> bool:
+        return self._closed
+
+    def set_closed(self, closed: bool) -> None:
+        if closed != self._closed:
+            self._closed = closed
+            if closed:
+                self.resetToAttract()
+            self.closedChanged.emit()
+
+    closed = Property(bool, _get_closed, notify=closedChanged)
+
+    def _get_notice(self) -> str:
+        return self._notice
+
+    def set_notice(self, text: str) -> None:
+        if text != self._notice:
+            self._notice = text
+            self.noticeChanged.emit()
+
+    notice = Property(str, _get_notice, notify=noticeChanged)
+    """A one-line diagnostic for staff (safe mode), shown small on the attract screen."""
 
     # --- presentation --------------------------------------------------------------
 
@@ -143,7 +201,7 @@ class KioskController(QObject):
                  for lang in languages[start:] + languages[:start]]
         return list(dict.fromkeys(texts))
 
-    @Property(str, constant=True)
+    @Property(str, notify=standChanged)
     def attractImage(self) -> str:
         image = self._stand.attract.image
         return (self._folder.resolve() / image).as_uri() if image else ""
@@ -154,7 +212,7 @@ class KioskController(QObject):
 
     # --- languages -------------------------------------------------------------------
 
-    @Property("QVariantList", constant=True)  # type: ignore[arg-type]
+    @Property("QVariantList", notify=standChanged)  # type: ignore[arg-type]
     def languages(self) -> list[dict[str, str]]:
         return [{"code": code, "name": language_name(code)} for code in self._stand.languages]
 
@@ -197,8 +255,15 @@ class KioskController(QObject):
     @Slot()
     def activity(self) -> None:
         """Any touch, click or key: starts a visit on the attract screen, re-arms the idle timer."""
+        if self._closed:
+            self.closedTouched.emit()
+            return
         was = self.session.phase
-        started = self.session.touch(time.monotonic())
+        now = time.monotonic()
+        if now - self._last_active_signal >= 1.0:
+            self._last_active_signal = now
+            self.visitorActive.emit()
+        started = self.session.touch(now)
         if started:
             self.currentIndexChanged.emit()
             self.phaseChanged.emit()

@@ -51,9 +51,9 @@ class RowsModel(QAbstractListModel):
 
     count = Property(int, _get_count, notify=countChanged)
 
-    def set_rows(self, rows: Sequence[dict[str, Any]]) -> None:
+    def set_rows(self, rows: Sequence[dict[str, Any]], *, reset: bool = False) -> None:
         rows = list(rows)
-        if len(rows) == len(self._rows):
+        if len(rows) == len(self._rows) and not reset:
             self._rows = rows
             if rows:
                 self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))

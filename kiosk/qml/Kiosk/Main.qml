@@ -4,6 +4,7 @@ import QtQuick
 Window {
     id: root
     required property var controller
+    property var staff: null
 
     width: 1920
     height: 1080
@@ -27,7 +28,7 @@ Window {
     Binding {
         target: Theme
         property: "animations"
-        value: root.controller.animations
+        value: root.controller.animations && !root.controller.closed
     }
     Binding {
         target: Theme
@@ -69,6 +70,28 @@ Window {
     SourceSheet {
         id: sheet
         anchors.fill: parent
+        controller: root.controller
+    }
+
+    // a one-line diagnostic for staff (safe mode), small, in a corner of the attract screen
+    KText {
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.unit * 2
+        visible: root.controller.notice !== "" && root.controller.phase === "attract"
+        text: root.controller.notice
+        font.pixelSize: Theme.small * 0.8
+        color: Theme.textMuted
+    }
+
+    ClosedScreen {
+        anchors.fill: parent
+        controller: root.controller
+    }
+
+    StaffMenu {
+        anchors.fill: parent
+        staff: root.staff
         controller: root.controller
     }
 

@@ -1,0 +1,130 @@
+"""The staff menu's view model: PIN pad, diagnostics, reload, switch stand, exit."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from kiosk import __version__
+from kiosk.pingate import PinGate
+from kiosk.settings import Settings, verify_pin
+from kiosk.stats import StatsError, daily_totals
+
+log = logging.getLogger("kiosk.staff")
+
+
+class StaffController(QObject):
+    changed = Signal()
+    exitRequested = Signal()
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        runtime: Any = None,
+        stats_path: Path | None = None,
+        library: Path | None = None,
+        switch_stand: Callable[[str], bool] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._runtime = runtime
+        self._stats_path = stats_path
+        self._library = library
+        self._switch = switch_stand
+        self._gate = PinGate(verify=lambda pin: verify_pin(settings, pin))
+        self.exit_allowed = False
+
+    # --- the PIN pad ----------------------------------------------------------------------
+
+    @Property(bool, notify=changed)
+    def pinSet(self) -> bool:
+        return self._settings.pin_hash is not None
+
+    @Property(bool, notify=changed)
+    def locked(self) -> bool:
+        return self._gate.locked(time.monotonic())
+
+    @Property(int, notify=changed)
+    def lockSeconds(self) -> int:
+        return int(self._gate.remaining(time.monotonic()) + 0.999)
+
+    @Slot(str, result=bool)
+    def verifyPin(self, pin: str) -> bool:
+        right = self._gate.check(pin, time.monotonic())
+        if not right:
+            log.warning("wrong staff PIN entered")
+        else:
+            log.info("staff menu opened")
+        self.changed.emit()
+        return right
+
+    # --- what the menu shows --------------------------------------------------------------
+
+    @Property(str, constant=True)
+    def version(self) -> str:
+        return __version__
+
+    @Slot(result="QVariantMap")
+    def info(self) -> dict[str, Any]:
+        runtime = self._runtime
+        controller = runtime.controller if runtime else None
+        uptime = int(runtime.uptime()) if runtime else 0
+        rejected = runtime.last_rejected if runtime else None
+        return {
+            "version": __version__,
+            "standId": controller.stand.id if controller else "",
+            "standFolder": str(controller.folder) if controller else "",
+            "uptime": f"{uptime // 3600} h {uptime % 3600 // 60:02d} min",
+            "safeMode": bool(runtime and runtime.safe_mode),
+            "errors": list(runtime.errors.recent)[-8:] if runtime else [],
+            "report": [p.format() for p in rejected.problems][:12] if rejected else [],
+            "usage": self._usage(),
+            "stands": self._stands(),
+        }
+
+    def _usage(self) -> list[dict[str, Any]]:
+        try:
+            days = daily_totals(self._stats_path, since=date.today() - timedelta(days=13))
+        except StatsError as exc:
+            log.warning("no statistics: %s", exc)
+            return []
+        return [{"day": d.day.strftime("%d.%m"), "visits": d.visits} for d in days]
+
+    def _stands(self) -> list[str]:
+        if self._library is None:
+            return []
+        from kiosk.library import list_stands
+
+        try:
+            return [stand.id for stand in list_stands(self._library)]
+        except Exception as exc:
+            log.warning("cannot list the library: %s", exc)
+            return []
+
+    # --- what staff can do --------------------------------------------------------------
+
+    @Slot()
+    def reload(self) -> None:
+        if self._runtime is not None:
+            log.info("staff asked to reload the stand")
+            self._runtime.reload()
+
+    @Slot(str, result=bool)
+    def switchStand(self, stand_id: str) -> bool:
+        if self._switch is None:
+            return False
+        return self._switch(stand_id)
+
+    @Slot()
+    def exitKiosk(self) -> None:
+        log.info("staff closed the kiosk from the staff menu")
+        self.exit_allowed = True
+        self.exitRequested.emit()

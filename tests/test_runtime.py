@@ -1,0 +1,168 @@
+"""Running unattended: live reload between visits, the last good stand kept, the health file,
+statistics of scripted visits, opening hours, and the staff menu behind its PIN."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from PySide6.QtCore import QPoint
+
+from kiosk.app import Kiosk, _qt_load
+from kiosk.health import HealthReporter, read_health
+from kiosk.library import active_stand, import_stand
+from kiosk.settings import Settings, hash_pin
+from kiosk.stats import Recorder, daily_totals
+from kiosk.ui.runtime import Runtime
+from kiosk.ui.staff import StaffController
+from tests.uidriver import find, long_press, settle, shown, tap, tap_item
+
+
+PIN_HASH = hash_pin("2468")
+
+
+@dataclass
+class Running:
+    kiosk: Kiosk
+    runtime: Runtime
+    library: Path
+    health: Path
+    stats: Path
+
+
+def edit_title(folder: Path, new_title: str) -> None:
+    data = yaml.safe_load((folder / "stand.yaml").read_text(encoding="utf-8"))
+    data["title"] = new_title
+    (folder / "stand.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+@pytest.fixture
+def running(qapp: Any, sample_stand: Path, tmp_path: Path) -> Iterator[Running]:
+    library = tmp_path / "library"
+    import_stand(sample_stand, library, _qt_load)
+    result = _qt_load(active_stand(library, "khojaly-31"))
+    kiosk = Kiosk(result, idle_timeout=60)
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    health = HealthReporter(tmp_path / "health.json")
+    recorder = Recorder(tmp_path / "stats.sqlite3")
+    runtime = Runtime(
+        kiosk.controller, settings=Settings(), locate=lambda: active_stand(library, "khojaly-31"),
+        load=_qt_load, health=health, recorder=recorder, parent=kiosk.engine,
+    )
+    yield Running(kiosk, runtime, library, tmp_path / "health.json", tmp_path / "stats.sqlite3")
+    runtime.close()
+    kiosk.window.close()
+    kiosk.engine.deleteLater()
+
+
+def new_version(running: Running, tmp_path: Path, title: str) -> None:
+    source = tmp_path / "incoming"
+    if source.exists():
+        shutil.rmtree(source)
+    shutil.copytree(active_stand(running.library, "khojaly-31"), source)
+    edit_title(source, title)
+    import_stand(source, running.library, _qt_load)
+
+
+def test_an_imported_version_is_shown_at_the_next_idle_moment(
+    running: Running, tmp_path: Path, qtbot: Any
+) -> None:
+    controller = running.kiosk.controller
+    tap(running.kiosk.window, QPoint(960, 540))
+    assert controller.phase == "browsing"
+    new_version(running, tmp_path, "A new title")
+    qtbot.waitUntil(lambda: running.runtime.pending is not None, timeout=15_000)
+    assert controller.title.startswith("The Khojaly"), "never in the middle of a visit"
+    controller.resetToAttract()
+    assert controller.title == "A new title"
+    health = read_health(running.health)
+    assert health.stand_folder == str(active_stand(running.library, "khojaly-31"))
+
+
+def test_a_broken_change_keeps_the_last_good_stand(
+    running: Running, qtbot: Any
+) -> None:
+    controller = running.kiosk.controller
+    folder = active_stand(running.library, "khojaly-31")
+    (folder / "stand.yaml").write_text("format: 1\nid: khojaly-31\ntitle: [broken\n")
+    running.runtime.reload()
+    qtbot.waitUntil(lambda: running.runtime.last_rejected is not None, timeout=15_000)
+    assert controller.title.startswith("The Khojaly")
+    assert running.runtime.pending is None
+    running.runtime.health.write()  # type: ignore[union-attr]
+    assert "not valid" in (read_health(running.health).last_error or "")
+
+
+def test_a_scripted_visit_lands_in_the_statistics(running: Running) -> None:
+    window = running.kiosk.window
+    tap(window, QPoint(960, 540))
+    tap_item(window, "nav-1")
+    tap_item(window, "language-az")
+    tap_item(window, "nav-3")
+    running.kiosk.controller.resetToAttract()
+    totals = daily_totals(running.stats, since=date.today())
+    assert len(totals) == 1
+    assert totals[0].visits == 1
+    assert totals[0].languages == {"az": 1}
+
+
+def test_outside_opening_hours_the_screen_is_black_and_a_touch_starts_nothing(
+    running: Running,
+) -> None:
+    settings = Settings.model_validate({})
+    closed_now = settings.model_copy(update={"opening_hours": {"daily": ()}})
+    running.runtime.settings = closed_now
+    running.runtime.check_hours()
+    controller = running.kiosk.controller
+    assert controller.closed is True
+    tap(running.kiosk.window, QPoint(960, 540))
+    assert controller.phase == "attract"
+    assert shown(find(running.kiosk.window, "closedScreen"))
+    running.runtime.settings = Settings()
+    running.runtime.check_hours()
+    assert controller.closed is False
+
+
+def test_staff_menu_needs_a_long_press_and_the_pin(running: Running) -> None:
+    settings = Settings(pin_hash=PIN_HASH)
+    staff = StaffController(settings, runtime=running.runtime, stats_path=running.stats,
+                            library=running.library)
+    window = running.kiosk.window
+    window.setProperty("staff", staff)
+    settle()
+    corner = QPoint(20, 20)
+    tap(window, corner)
+    assert not shown(find(window, "pinPad")), "a short tap in the corner does nothing"
+    long_press(window, corner, 1500)
+    assert not shown(find(window, "pinPad")), "a 1.5 s press is not enough"
+    long_press(window, corner, 3300)
+    assert shown(find(window, "pinPad"))
+    for digit in "2468":
+        tap_item(window, f"pin-{digit}")
+    tap_item(window, "pin-OK")
+    assert shown(find(window, "staffPage"))
+    exits: list[bool] = []
+    staff.exitRequested.connect(lambda: exits.append(True))
+    tap_item(window, "staffExit")
+    assert exits == [True] and staff.exit_allowed
+
+
+def test_five_wrong_pins_lock_the_pad(running: Running) -> None:
+    staff = StaffController(Settings(pin_hash=PIN_HASH))
+    for _ in range(5):
+        assert staff.verifyPin("0000") is False
+    assert staff.locked is True
+    assert staff.verifyPin("2468") is False
+
+
+def test_the_health_file_names_the_stand(running: Running) -> None:
+    health = read_health(running.health)
+    assert health.stand_id == "khojaly-31"
+    assert health.updated <= datetime.now().astimezone()
