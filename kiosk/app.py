@@ -64,7 +64,6 @@ class RunOptions:
     light: bool = False  # the light colour variant
     settings: Settings | None = None
     locate: Callable[[], Path] | None = None  # where the stand on screen lives (live reload)
-    load: Callable[[Path], LoadResult] | None = None
     library: Path | None = None
     switch_stand: Callable[[str], bool] | None = None
     stats_path: Path | None = None
@@ -241,7 +240,7 @@ def run(result: LoadResult, options: RunOptions) -> int:
     health = HealthReporter(options.health_path) if options.health_path else None
     notifier = Notifier.from_env()
     runtime = Runtime(
-        controller, settings=settings, locate=options.locate, load=options.load or _qt_load,
+        controller, settings=settings, locate=options.locate, load=_qt_load,
         health=health, recorder=recorder, notifier=notifier, safe_mode=safe_mode,
         parent=kiosk.engine,
     )
@@ -292,10 +291,13 @@ def run(result: LoadResult, options: RunOptions) -> int:
 
 
 def _qt_load(folder: Path) -> LoadResult:
+    """Load a stand off the UI thread: decoding without swapping process-wide handlers."""
+    from functools import partial
+
     from kiosk.content import load_stand
     from kiosk.imaging import qt_decode
 
-    return load_stand(folder, decoder=qt_decode)
+    return load_stand(folder, decoder=partial(qt_decode, capture=False))
 
 
 def _show(window: Any, options: RunOptions) -> None:

@@ -191,7 +191,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         idle_timeout=args.idle_timeout if args.idle_timeout is not None
         else settings.idle_timeout_s,
         quit_after_first_frame=args.quit_after_first_frame, light=args.theme == "light",
-        settings=settings, locate=locate, load=_load, library=library,
+        settings=settings, locate=locate, library=library,
         switch_stand=switch_stand, stats_path=default_stats_path(),
         health_path=default_health_path(),
         state_dir=platformdirs.user_state_path("exhibit-kiosk"),

@@ -20,35 +20,47 @@ def set_allocation_limit() -> None:
     QImageReader.setAllocationLimit(ALLOCATION_LIMIT_MB)
 
 
-def qt_decode(path: Path, max_pixels: int) -> str | None:
-    """Decode `path` fully; return why it cannot be shown, or None when it can."""
+def qt_decode(path: Path, max_pixels: int, *, capture: bool = True) -> str | None:
+    """Decode `path` fully; return why it cannot be shown, or None when it can.
+
+    With `capture` (the command line) the decoders' warnings are caught to tell a damaged
+    file; that swaps process-wide handlers, so a background thread passes capture=False.
+    """
     set_allocation_limit()
+    if not capture:
+        return _decode(path, max_pixels)
     messages: list[str] = []
 
-    def capture(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    def collect(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
         messages.append(message)
 
     # reading the header already runs the image library: capture what it says from here on
-    previous = qInstallMessageHandler(capture)
+    previous = qInstallMessageHandler(collect)
     try:
         with _stderr_captured() as captured:
-            reader = QImageReader(str(path))
-            reader.setDecideFormatFromContent(True)
-            size = reader.size()
-            if size.isValid() and size.width() * size.height() > max_pixels:
-                return f"{size.width()}x{size.height()} pixels is too large"
-            if bytes(reader.format().data()) == b"svg":
-                # render vector images small: this proves they parse without a big allocation
-                reader.setScaledSize(QSize(256, 256))
-            image = reader.read()
+            problem = _decode(path, max_pixels)
         messages.extend(captured)
     finally:
         qInstallMessageHandler(previous)
-    if image.isNull():
-        return reader.errorString() or "unknown decoding error"
+    if problem:
+        return problem
     damage = [m for m in messages if _is_damage(m)]
     if damage:
         return f"the file is damaged ({damage[0].strip()})"
+    return None
+
+
+def _decode(path: Path, max_pixels: int) -> str | None:
+    reader = QImageReader(str(path))
+    reader.setDecideFormatFromContent(True)
+    size = reader.size()
+    if size.isValid() and size.width() * size.height() > max_pixels:
+        return f"{size.width()}x{size.height()} pixels is too large"
+    if bytes(reader.format().data()) == b"svg":
+        # render vector images small: this proves they parse without a big allocation
+        reader.setScaledSize(QSize(256, 256))
+    if reader.read().isNull():
+        return reader.errorString() or "unknown decoding error"
     return None
 
 

@@ -9,7 +9,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -225,8 +225,10 @@ class Runtime(QObject):
             self.recorder.item_opened(kind, item)
 
     def _visit_ended(self) -> None:
+        """The visit ended at its last touch: the idle wait is not part of it."""
         if self.recorder is not None and self.recorder.in_visit:
-            self.recorder.visit_ended()
+            idle = max(0.0, time.monotonic() - self.controller.session.last_input)
+            self.recorder.visit_ended(self._clock() - timedelta(seconds=idle))
 
     # --- health -------------------------------------------------------------------------
 
