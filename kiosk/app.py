@@ -153,12 +153,14 @@ class Kiosk:
         *,
         animations: bool = True,
         light: bool = False,
+        rotation: int = 0,
     ) -> None:
         if result.stand is None:
             raise ValueError("a stand that failed validation is never shown")
         self.result = result
         self.controller = KioskController(
-            result.stand, result.folder, idle_timeout, animations=animations, light=light
+            result.stand, result.folder, idle_timeout, animations=animations, light=light,
+            rotation=rotation,
         )
         self.engine = new_engine()
         # the engine owns the controller, so QML goes before the object it binds to
@@ -230,12 +232,19 @@ def run(result: LoadResult, options: RunOptions) -> int:
         code = app.exec()
         del engine
         return code or 1
+    settings = options.settings or Settings()
     kiosk = Kiosk(result, options.idle_timeout, light=options.light,
-                  animations=not safe_mode)
+                  animations=not safe_mode, rotation=settings.rotation)
+    screens = app.screens()
+    if settings.screen is not None:
+        if settings.screen < len(screens):
+            kiosk.window.setScreen(screens[settings.screen])
+        else:
+            log.error("settings name screen %d, but there are only %d", settings.screen,
+                      len(screens))
     controller = kiosk.controller
     if safe_mode:
         controller.set_notice("Safe mode: the kiosk restarted repeatedly. Staff: see the logs.")
-    settings = options.settings or Settings()
     recorder = Recorder(options.stats_path) if settings.statistics and options.stats_path else None
     health = HealthReporter(options.health_path) if options.health_path else None
     notifier = Notifier.from_env()

@@ -24,6 +24,7 @@ def render_snapshots(
     light: bool = False,
     large_text: bool = False,
     high_contrast: bool = False,
+    rotation: int = 0,
 ) -> list[Path]:
     """Write attract-<lang>.png and <panel-id>-<lang>.png for every language into `out`."""
     _headless()
@@ -33,7 +34,7 @@ def render_snapshots(
     app = application()
     if result.stand is None:
         raise ValueError("a stand that failed validation is never rendered")
-    kiosk = Kiosk(result, animations=False, light=light)
+    kiosk = Kiosk(result, animations=False, light=light, rotation=rotation)
     controller, window = kiosk.controller, kiosk.window
     window.resize(*size)
     window.show()

@@ -199,3 +199,26 @@ def test_tapping_a_highlighted_country_lists_its_entries(kiosk: Any) -> None:
     assert shown(card)
     texts = [item.property("text") for item in items(kiosk.window) if shown(item)]
     assert any("Mexico" in str(text) and "genocide" in str(text) for text in texts)
+
+
+def test_a_display_mounted_on_its_side_gets_the_portrait_layout(
+    qapp: Any, sample_result: Any
+) -> None:
+    from kiosk.app import Kiosk
+
+    kiosk = Kiosk(sample_result, rotation=90)
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    try:
+        settle()
+        stage = find(kiosk.window, "stage")
+        assert (stage.width(), stage.height(), stage.rotation()) == (1080, 1920, 90)
+        theme = kiosk.engine.singletonInstance("Kiosk", "Theme")
+        assert theme.property("landscape") is False
+        # a touch on the rotated screen still reaches the rotated navigation bar
+        start_visit(kiosk)
+        tap_item(kiosk.window, "nav-2")
+        assert kiosk.controller.currentIndex == 2
+    finally:
+        kiosk.window.close()
+        kiosk.engine.deleteLater()

@@ -51,6 +51,7 @@ class KioskController(QObject):
         *,
         animations: bool = True,
         light: bool = False,
+        rotation: int = 0,
     ) -> None:
         super().__init__(parent)
         self._stand = stand
@@ -64,6 +65,7 @@ class KioskController(QObject):
         self._idle.timeout.connect(self._on_idle)
         self._animations = animations
         self._light = light
+        self._rotation = rotation if rotation in (0, 90, 180, 270) else 0
         self._large_text = False
         self._high_contrast = False
         self._closed = False
@@ -329,6 +331,11 @@ class KioskController(QObject):
     @Property(bool, constant=True)
     def lightTheme(self) -> bool:
         return self._light
+
+    @Property(int, constant=True)
+    def rotation(self) -> int:
+        """Degrees the interface is turned clockwise, for a display mounted on its side."""
+        return self._rotation
 
     # --- rendering mode ------------------------------------------------------------------
 

@@ -18,12 +18,12 @@ Window {
     Binding {
         target: Theme
         property: "scale"
-        value: Math.max(0.5, Math.min(root.width, root.height) / 1080)
+        value: Math.max(0.5, Math.min(stage.width, stage.height) / 1080)
     }
     Binding {
         target: Theme
         property: "landscape"
-        value: root.width >= root.height
+        value: stage.width >= stage.height
     }
     Binding {
         target: Theme
@@ -46,57 +46,69 @@ Window {
         value: root.controller.largeText ? 1.5 : 1.0
     }
 
-    BrowseScreen {
-        id: browse
-        anchors.fill: parent
-        controller: root.controller
-        onSourceRequested: (sourceId) => sheet.openSource(sourceId)
-        onImageRequested: (url, caption, credit) => viewer.show(url, caption, credit)
-    }
+    // the screen as mounted: a display turned on its side, without the OS rotating it,
+    // is served by turning the whole interface (touch follows the turn)
+    Item {
+        id: stage
+        objectName: "stage"
+        readonly property bool sideways: root.controller.rotation === 90 || root.controller.rotation === 270
+        anchors.centerIn: parent
+        width: sideways ? root.height : root.width
+        height: sideways ? root.width : root.height
+        rotation: root.controller.rotation
 
-    ImageViewer {
-        id: viewer
-        anchors.fill: parent
-        closeLabel: root.controller.ui.close
-    }
+        BrowseScreen {
+            id: browse
+            anchors.fill: parent
+            controller: root.controller
+            onSourceRequested: (sourceId) => sheet.openSource(sourceId)
+            onImageRequested: (url, caption, credit) => viewer.show(url, caption, credit)
+        }
 
-    AttractScreen {
-        id: attract
-        anchors.fill: parent
-        controller: root.controller
-        shown: root.controller.phase === "attract"
-    }
+        ImageViewer {
+            id: viewer
+            anchors.fill: parent
+            closeLabel: root.controller.ui.close
+        }
 
-    SourceSheet {
-        id: sheet
-        anchors.fill: parent
-        controller: root.controller
-    }
+        AttractScreen {
+            id: attract
+            anchors.fill: parent
+            controller: root.controller
+            shown: root.controller.phase === "attract"
+        }
 
-    // a one-line diagnostic for staff (safe mode), small, in a corner of the attract screen
-    KText {
-        anchors.right: parent.right
-        anchors.bottom: parent.bottom
-        anchors.margins: Theme.unit * 2
-        visible: root.controller.notice !== "" && root.controller.phase === "attract"
-        text: root.controller.notice
-        font.pixelSize: Theme.small * 0.8
-        color: Theme.textMuted
-    }
+        SourceSheet {
+            id: sheet
+            anchors.fill: parent
+            controller: root.controller
+        }
 
-    ClosedScreen {
-        anchors.fill: parent
-        controller: root.controller
-    }
+        // a one-line diagnostic for staff (safe mode), small, in a corner of the attract screen
+        KText {
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            anchors.margins: Theme.unit * 2
+            visible: root.controller.notice !== "" && root.controller.phase === "attract"
+            text: root.controller.notice
+            font.pixelSize: Theme.small * 0.8
+            color: Theme.textMuted
+        }
 
-    StaffMenu {
-        anchors.fill: parent
-        staff: root.staff
-        controller: root.controller
-    }
+        ClosedScreen {
+            anchors.fill: parent
+            controller: root.controller
+        }
 
-    Connections {
-        target: root.controller
-        function onResetRequested() { sheet.close(); viewer.close() }
+        StaffMenu {
+            anchors.fill: parent
+            staff: root.staff
+            controller: root.controller
+        }
+
+        Connections {
+            target: root.controller
+            function onResetRequested() { sheet.close(); viewer.close() }
+        }
     }
 }
