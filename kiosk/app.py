@@ -93,6 +93,10 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("kiosk")
     app.setOrganizationName("exhibit-kiosk")
     register_fonts()
+    # the bundled fonts, drawn the same whatever the machine's fontconfig says about hinting
+    font = QFont("Noto Sans")
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    app.setFont(font)
     set_allocation_limit()
     return app
 

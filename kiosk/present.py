@@ -143,7 +143,8 @@ class Presenter:
             "label": self.t(group.label),
             "entries": [
                 {
-                    "name": self.t(entry.name) if entry.name else "",
+                    "name": self.t(entry.name) if entry.name
+                    else regions.country_name(entry.region or "", self.language),
                     "region": (entry.region or "").upper(),
                     "onMap": bool(entry.region) and regions.is_country(entry.region or ""),
                     "count": entry.count or 1,

@@ -23,7 +23,6 @@ from kiosk.ui.runtime import Runtime
 from kiosk.ui.staff import StaffController
 from tests.uidriver import find, long_press, settle, shown, tap, tap_item
 
-
 PIN_HASH = hash_pin("2468")
 
 
@@ -166,3 +165,32 @@ def test_the_health_file_names_the_stand(running: Running) -> None:
     health = read_health(running.health)
     assert health.stand_id == "khojaly-31"
     assert health.updated <= datetime.now().astimezone()
+
+
+def test_repeated_crashes_start_the_kiosk_in_safe_mode(tmp_path: Path) -> None:
+    """Three unclean starts in ten minutes: the next start is a safe one, and says so."""
+    import json
+    import os
+    import subprocess
+    import sys
+    import time
+
+    home = tmp_path / "home"
+    state = home / ".local/state/exhibit-kiosk"
+    state.mkdir(parents=True)
+    now = time.time()
+    (state / "starts.json").write_text(json.dumps(
+        [{"at": now - 60 * i, "pid": 1, "clean": False} for i in range(3)]
+    ))
+    env = {**os.environ, "HOME": str(home), "XDG_STATE_HOME": str(home / ".local/state"),
+           "XDG_DATA_HOME": str(home / ".local/share"), "XDG_CONFIG_HOME": str(home / ".config")}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "run", "--windowed", "--quit-after-first-frame"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "safe mode" in done.stderr
+    health = read_health(state / "health.json")
+    assert health.safe_mode is True
+    starts = json.loads((state / "starts.json").read_text())
+    assert starts[-1]["clean"] is True, "a clean exit is recorded, so the loop can end"

@@ -76,3 +76,37 @@ def test_portrait_size(qapp: object, sample_result: LoadResult, tmp_path: Path) 
     written = render_snapshots(sample_result, tmp_path, size=(1080, 1920), language="ru")
     image = QImage(str(written[0]))
     assert (image.width(), image.height()) == (1080, 1920)
+
+
+def test_highlighted_countries_are_in_their_group_colour(
+    qapp: object, sample_result: LoadResult, tmp_path: Path
+) -> None:
+    from kiosk.app import Kiosk
+    from kiosk.ui.worldmap import GROUP_COLOURS, world_map
+    from tests.uidriver import find, settle
+
+    kiosk = Kiosk(sample_result, animations=False)
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    try:
+        kiosk.controller.activity()
+        kiosk.controller.goTo(2)
+        settle()
+        image = kiosk.window.grabWindow()
+        world = find(kiosk.window, "worldMap")
+        geography = world_map()
+
+        def colour_at(code: str) -> QColor:
+            label = geography.label_point(code)
+            assert label is not None
+            point = world.mapToScene(world.boundingRect().topLeft())
+            x = point.x() + label.x() / geography.width * world.width()
+            y = point.y() + label.y() / geography.height * world.height()
+            return QColor(image.pixel(int(x), int(y)))
+
+        assert colour_at("MX") == QColor(GROUP_COLOURS[0])  # recognised as genocide
+        assert colour_at("PY") == QColor(GROUP_COLOURS[1])  # condemned as a massacre
+        assert colour_at("BR") not in (QColor(c) for c in GROUP_COLOURS)  # not named
+    finally:
+        kiosk.window.close()
+        kiosk.engine.deleteLater()

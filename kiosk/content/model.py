@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, StrictBool
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, StrictBool, model_validator
 from pydantic_core import PydanticCustomError, core_schema
 
 FORMAT_VERSION = 1
@@ -240,9 +240,18 @@ class Figure(Item):
 
 
 class Entry(Item):
-    name: Text
+    """A body that recognised or condemned. Without a name, a country's name comes from
+    its ISO code, in the visitor's language (extension: the contract always names it)."""
+
+    name: Text | None = None
     region: Name | None = None
     count: Annotated[Count, Field(ge=1)] | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> Entry:
+        if self.name is None and self.region is None:
+            raise _error("an entry needs a name, or a region code to take the name from")
+        return self
 
 
 class Group(Item):

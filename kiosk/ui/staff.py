@@ -119,9 +119,11 @@ class StaffController(QObject):
 
     @Slot(str, result=bool)
     def switchStand(self, stand_id: str) -> bool:
-        if self._switch is None:
+        if self._switch is None or not self._switch(stand_id):
             return False
-        return self._switch(stand_id)
+        log.info("staff switched the kiosk to stand %s", stand_id)
+        self.reload()
+        return True
 
     @Slot()
     def exitKiosk(self) -> None:

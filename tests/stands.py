@@ -1,0 +1,238 @@
+"""Stands for tests: write stand.yaml text and media into a folder, and build image bytes.
+
+Image files are made here, byte by byte (struct + zlib), so a test says exactly what a
+file holds: a real PNG, a PNG header that declares a huge picture, a JPEG frame header.
+"""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import zlib
+from pathlib import Path
+
+from kiosk.content import LoadResult, Problem, Severity
+from kiosk.paths import SAMPLE_STAND
+
+MINIMAL = """\
+format: 1
+id: mini
+languages: [en]
+title: Mini
+panels:
+  - id: story
+    kind: background
+    title: Story
+    sections:
+      - heading: One
+        body: Some text.
+"""
+"""The smallest valid stand: no media, no sources, one language, bare-string texts."""
+
+FULL = """\
+format: 1
+id: full-stand
+languages: [en, az]
+title: {en: "Full stand", az: "Tam stend"}
+subtitle: {en: "Every kind of panel", az: "Hər növ panel"}
+attract:
+  headline: {en: "Welcome", az: "Xoş gəlmisiniz"}
+  prompt: {en: "Touch to begin", az: "Başlamaq üçün toxunun"}
+  image: media/attract.png
+idle_timeout_s: 90
+panels:
+  - id: story
+    kind: background
+    title: {en: "Story", az: "Tarix"}
+    sections:
+      - heading: {en: "One", az: "Bir"}
+        date: "1992-02"
+        body: {en: "First paragraph.\\n\\nSecond paragraph.", az: "Mətn."}
+        image: {file: media/photo.png, caption: {en: "A photo", az: "Şəkil"}, credit: "Staff"}
+        source: src-one
+  - id: numbers
+    kind: figures
+    title: {en: "Numbers", az: "Rəqəmlər"}
+    intro: {en: "In figures.", az: "Rəqəmlərlə."}
+    figures:
+      - label: {en: "Civilians killed", az: "Qətlə yetirilən mülki şəxslər"}
+        value: 613
+        icon: fa5s.user
+        parts:
+          - {label: {en: "Children", az: "Uşaqlar"}, value: 63}
+          - {label: {en: "Women", az: "Qadınlar"}, value: 106}
+        note: {en: "A note.", az: "Qeyd."}
+        source: src-one
+  - id: recognitions
+    kind: recognitions
+    title: {en: "Recognition", az: "Tanınma"}
+    groups:
+      - label: {en: "Parliaments", az: "Parlamentlər"}
+        entries:
+          - {name: {en: "Mexico", az: "Meksika"}, region: MX}
+          - {name: {en: "Scotland", az: "Şotlandiya"}, region: GB-SCT}
+          - {name: {en: "22 U.S. states", az: "ABŞ-ın 22 ştatı"}, count: 22}
+        source: src-one
+  - id: remarks
+    kind: remarks
+    title: {en: "Remarks", az: "Çıxış"}
+    remarks:
+      - text: {en: "Peace is possible.", az: "Sülh mümkündür."}
+        form: quote
+        speaker: "Jeyhun Bayramov"
+        role: {en: "Minister", az: "Nazir"}
+        date: 2023-02-26
+        sensitive: true
+        source: src-one
+sources:
+  - id: src-one
+    title: {en: "An article", az: "Məqalə"}
+    publisher: {en: "A ministry", az: "Nazirlik"}
+    date: "2023-02"
+    url: https://example.org/article
+"""
+"""A valid stand with every panel kind, two images and a source, in English and Azerbaijani."""
+
+
+def write_stand(folder: Path, text: str | bytes, files: dict[str, bytes] | None = None) -> Path:
+    """Write stand.yaml (text is written as UTF-8, bytes as they are) and media into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "stand.yaml"
+    if isinstance(text, bytes):
+        target.write_bytes(text)
+    else:
+        target.write_text(text, encoding="utf-8")
+    for name, data in (files or {}).items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return folder
+
+
+def full_media() -> dict[str, bytes]:
+    """The media FULL names."""
+    return {"media/attract.png": png(16, 9), "media/photo.png": png(8, 6)}
+
+
+def copy_sample(folder: Path) -> Path:
+    """A copy of the bundled sample stand, to change without touching the original."""
+    shutil.copytree(SAMPLE_STAND, folder)
+    return folder
+
+
+def edit(text: str, old: str, new: str) -> str:
+    """`text` with its one occurrence of `old` replaced (fails if `old` is not there once)."""
+    count = text.count(old)
+    assert count == 1, f"{old!r} occurs {count} times"
+    return text.replace(old, new)
+
+
+def at(text: str, needle: str, nth: int = 1) -> tuple[int, int]:
+    """The 1-based (line, column) where the nth occurrence of `needle` starts in `text`."""
+    index = -1
+    for _ in range(nth):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def line_of(text: str, needle: str, nth: int = 1) -> int:
+    return at(text, needle, nth)[0]
+
+
+def only(result: LoadResult) -> Problem:
+    """The one problem `result` has (fails, listing them, if there is not exactly one)."""
+    assert len(result.problems) == 1, [p.format() for p in result.problems]
+    return result.problems[0]
+
+
+def find(result: LoadResult, phrase: str) -> Problem:
+    """The one problem whose message contains `phrase`."""
+    found = [p for p in result.problems if phrase in p.message]
+    assert len(found) == 1, (phrase, [p.format() for p in result.problems])
+    return found[0]
+
+
+def check(
+    problem: Problem,
+    line: int,
+    column: int | None,
+    severity: Severity,
+    phrase: str,
+    hint: str | None = None,
+) -> None:
+    """Assert where a problem is, how bad, and what it says (column None: any column)."""
+    where = (problem.line, problem.column if column is not None else None)
+    assert where == (line, column), problem.format()
+    assert problem.severity is severity, problem.format()
+    assert phrase in problem.message, problem.format()
+    if hint is not None:
+        assert hint in problem.hint, problem.format()
+
+
+# --- image bytes ------------------------------------------------------------------------
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_ihdr(width: int, height: int) -> bytes:
+    return png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+    """A real, decodable RGB PNG of one colour."""
+    row = b"\x00" + bytes(rgb) * width
+    pixels = zlib.compress(row * height)
+    return PNG_SIGNATURE + png_ihdr(width, height) + png_chunk(b"IDAT", pixels) + png_chunk(b"IEND", b"")
+
+
+def png_bomb(width: int = 50_000, height: int = 50_000) -> bytes:
+    """A tiny PNG whose header declares a huge picture (correct CRCs, a few bytes of data)."""
+    return (
+        PNG_SIGNATURE + png_ihdr(width, height)
+        + png_chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + png_chunk(b"IEND", b"")
+    )
+
+
+def jpeg_header(width: int, height: int, *, progressive: bool = False, exif: bytes = b"") -> bytes:
+    """A JPEG marker stream up to and including its frame header (enough to sniff, not to decode)."""
+    app0 = b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    segments = b"\xff\xe0" + struct.pack(">H", len(app0) + 2) + app0
+    if exif:
+        segments += b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif
+    dqt = b"\x00" + bytes(range(1, 65))
+    segments += b"\xff\xdb" + struct.pack(">H", len(dqt) + 2) + dqt
+    frame = struct.pack(">BHHB", 8, height, width, 3) + b"\x01\x22\x00\x02\x11\x00\x03\x11\x00"
+    sof = b"\xff\xc2" if progressive else b"\xff\xc0"
+    segments += sof + struct.pack(">H", len(frame) + 2) + frame
+    return b"\xff\xd8" + segments + b"\xff\xd9"
+
+
+def svg(width: int, height: int) -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+        f'<rect width="{width}" height="{height}" fill="#c33"/></svg>\n'
+    ).encode()
+
+
+def jpeg(width: int, height: int, *, progressive: bool = False) -> bytes:
+    """A real JPEG, encoded by Qt's JPEG plugin (baseline or progressive)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage, QImageWriter
+
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor(40, 90, 160))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QImageWriter(buffer, b"jpeg")
+    writer.setProgressiveScanWrite(progressive)
+    assert writer.write(image), writer.errorString()
+    buffer.close()
+    return bytes(data.data())

@@ -1,0 +1,315 @@
+"""Property tests: the validator never crashes on a damaged stand, and never rejects a good one.
+
+(a) Random edits of the sample stand.yaml (lines deleted, duplicated, swapped, re-indented,
+    characters typed in): load_stand returns problems, never raises, finishes quickly, and
+    every problem names a real place.
+(b) Stands generated from the model's own rules always validate without an error.
+
+Runtime is kept modest; set KIOSK_FUZZ_EXAMPLES (e.g. 5000) for a long run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from kiosk.content import LoadResult, Severity, load_stand
+from kiosk.content.model import ID_RE
+from kiosk.imaging import qt_decode
+from tests.stands import copy_sample, png
+
+EXAMPLES = int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "200"))
+FUZZ = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=False,
+)
+SECONDS_PER_LOAD = 5.0
+LINE = re.compile(r"^.+:\d+:\d+: (error|warning): [^\n]+$")
+
+
+def assert_well_formed(result: LoadResult, stand_yaml: Path, line_count: int) -> None:
+    """What holds for every result, whatever the input."""
+    folder = stand_yaml.parent
+    media = folder / "media"
+    assert result.ok == (not result.errors)
+    assert (result.stand is None) == bool(result.errors)
+    assert len(set(result.problems)) == len(result.problems), "a problem is reported twice"
+    for problem in result.problems:
+        assert problem.severity in (Severity.ERROR, Severity.WARNING)
+        assert problem.message.strip(), problem
+        assert LINE.match(problem.format()), problem.format()
+        if problem.file == stand_yaml:
+            # the file exists and was read: every problem points into it
+            assert 1 <= problem.line <= line_count + 1, problem.format()
+            assert problem.column >= 1, problem.format()
+        else:
+            assert problem.file.is_relative_to(media), problem.format()
+            assert (problem.line, problem.column) == (1, 1), problem.format()
+
+
+def outcome(result: LoadResult) -> str:
+    """How far a damaged stand got, so a statistics run shows the edits reach past the parser."""
+    if any(p.message.startswith(("YAML syntax", "the character")) for p in result.errors):
+        return "YAML syntax error"
+    if result.errors:
+        return "read, with errors"
+    return "valid" + (" with warnings" if result.warnings else "")
+
+
+# --- (a) a damaged sample stand --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_sample(tmp_path_factory.mktemp("fuzz") / "stand")
+
+
+SAMPLE_LINES = (Path(__file__).resolve().parents[1] / "content" / "khojaly-31" / "stand.yaml").read_text(
+    encoding="utf-8"
+).splitlines(keepends=True)
+
+TYPED = st.text(
+    alphabet=st.sampled_from(list(":-{}[],'\"#&*!|>%@`?\t \\0123456789aAzé–ё\u200f\u00a0\n"))
+    | st.characters(),
+    min_size=1,
+    max_size=6,
+)
+
+
+VALUES = [
+    "-1", "1,275", "1 275", "2.5", "0", "99999999999999999999999", "2023-02-30", "2023-13", "'2023'",
+    "[]", "{}", "~", "", "yes", "no", '"true"', "&anchor x", "*anchor", "!!binary aGk=",
+    "!!python/name:os.system x", "media/../x.png", "/etc/passwd", "media/missing.png", "media\\\\x.png",
+    "media/attract.png", "fa5s.usr", "XX", "GB-SCT", "quote", "timeline", "figures", "mfa-event-articel",
+    "{en: x, fr: y}", "[en, en]", "'", "| ",
+]
+"""Values to give a field: wrong types, numbers with separators, impossible dates, unsafe paths..."""
+ACTIONS = ["delete", "duplicate", "swap", "type", "indent", "dedent", "tab", "cut"] + ["value"] * 6
+edits = st.lists(
+    st.tuples(
+        st.sampled_from(ACTIONS), st.integers(0, 10**6), st.integers(0, 10**6),
+        TYPED | st.sampled_from(VALUES),
+    ),
+    min_size=1,
+    max_size=6,
+)
+"""Edits to apply to the sample's lines: (action, line, other line or column, typed text)."""
+
+
+def apply(edits: list[tuple[str, int, int, str]]) -> str:
+    lines = list(SAMPLE_LINES)
+    for action, where, other, typed in edits:
+        index = where % len(lines)
+        if action == "delete" and len(lines) > 1:
+            del lines[index]
+        elif action == "duplicate":
+            lines.insert(index, lines[index])
+        elif action == "swap":
+            second = other % len(lines)
+            lines[index], lines[second] = lines[second], lines[index]
+        elif action == "type":
+            line = lines[index]
+            at = other % (len(line) + 1)
+            lines[index] = line[:at] + typed + line[at:]
+        elif action == "indent":
+            lines[index] = " " * (1 + other % 5) + lines[index]
+        elif action == "dedent":
+            lines[index] = lines[index][1 + other % 4:] or "\n"
+        elif action == "tab":
+            lines[index] = "\t" + lines[index].lstrip(" ")
+        elif action == "cut":
+            lines = lines[:index] or lines[:1]
+        elif action == "value":  # give a field another value
+            line = lines[index].rstrip("\n")
+            key = line.partition(": ")[0] if ": " in line else line.removesuffix(":")
+            lines[index] = f"{key}: {typed}\n"
+    return "".join(lines)
+
+
+@FUZZ
+@given(edits=edits)
+def test_damaged_sample_never_crashes(sample_copy: Path, edits: list[tuple[str, int, int, str]]) -> None:
+    stand_yaml = sample_copy / "stand.yaml"
+    text = apply(edits)
+    stand_yaml.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    result = load_stand(sample_copy)
+    assert time.monotonic() - started < SECONDS_PER_LOAD
+    assert_well_formed(result, stand_yaml, text.count("\n") + 1)
+    event(outcome(result))
+
+
+@settings(max_examples=max(20, EXAMPLES // 3), deadline=None)
+@given(
+    flips=st.lists(st.tuples(st.integers(0, len("".join(SAMPLE_LINES).encode()) - 1), st.integers(1, 255)),
+                   min_size=1, max_size=4),
+)
+def test_damaged_bytes_never_crash(sample_copy: Path, flips: list[tuple[int, int]]) -> None:
+    stand_yaml = sample_copy / "stand.yaml"
+    raw = bytearray("".join(SAMPLE_LINES).encode())
+    for index, mask in flips:
+        raw[index] ^= mask
+    stand_yaml.write_bytes(bytes(raw))
+    result = load_stand(sample_copy)
+    assert_well_formed(result, stand_yaml, raw.count(b"\n") + 1)
+    event(outcome(result))
+
+
+def test_the_unchanged_sample_passes_the_same_checks(sample_copy: Path) -> None:
+    # the property's own checks hold for the good stand, and it has no problem at all
+    stand_yaml = sample_copy / "stand.yaml"
+    stand_yaml.write_text("".join(SAMPLE_LINES), encoding="utf-8")
+    result = load_stand(sample_copy)
+    assert result.problems == ()
+    assert_well_formed(result, stand_yaml, len(SAMPLE_LINES))
+
+
+# --- (b) generated valid stands ---------------------------------------------------------------
+
+LANGUAGES = ["en", "az", "ru", "ar", "he", "tr", "fr", "no", "zh-Hans", "pt-BR"]
+ICONS = ["fa5s.user", "fa5s.users", "fa5s.child", "fa5s.home", "fa5s.ribbon", "fa5s.question"]
+REGIONS = ["MX", "PK", "CZ", "GB-SCT", "US-CA", "DJ"]
+IMAGES = ["media/a.png", "media/b.png", "media/sub/c.png"]
+
+ids = st.from_regex(ID_RE, fullmatch=True).filter(lambda s: len(s) <= 20)
+words = st.text(st.characters(codec="utf-8"), max_size=30)  # any text but lone surrogates
+
+
+def text_in(languages: list[str]) -> st.SearchStrategy[Any]:
+    """A visitor-facing text: a bare string, a number, or a map over some of the languages."""
+    some = st.lists(st.sampled_from(languages), min_size=1, max_size=len(languages), unique=True)
+    mapped = some.flatmap(lambda keys: st.fixed_dictionaries({key: words for key in keys}))
+    return st.one_of(words, st.integers(0, 10_000), mapped)
+
+
+def date() -> st.SearchStrategy[Any]:
+    day = st.dates(dt.date(1000, 1, 1), dt.date(2999, 12, 31))
+    return st.one_of(
+        day,  # written unquoted: YAML reads a date
+        day.map(lambda d: d.isoformat()),
+        day.map(lambda d: d.isoformat()[:7]),
+        day.map(lambda d: d.isoformat()[:4]),
+        day.map(lambda d: d.year),
+    )
+
+
+def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.none(), strategy)
+
+
+def item(
+    fields: dict[str, st.SearchStrategy[Any]],
+    extra: dict[str, st.SearchStrategy[Any]],
+    sources: list[str] | None,
+) -> st.SearchStrategy[dict[str, Any]]:
+    """A map of `fields` and some of `extra`; with `sources` (an Item), maybe cited and sensitive."""
+    common: dict[str, st.SearchStrategy[Any]] = {}
+    if sources is not None:
+        common = {"source": optional(st.sampled_from(sources)) if sources else st.none(),
+                  "sensitive": optional(st.booleans())}
+    return st.fixed_dictionaries(fields, optional={**extra, **common}).map(
+        lambda d: {k: v for k, v in d.items() if v is not None}
+    )
+
+
+@st.composite
+def figures(draw: st.DrawFn, text: st.SearchStrategy[Any], sources: list[str]) -> dict[str, Any]:
+    part = item({"label": text, "value": st.integers(0, 10**6)}, {}, sources)
+    parts = draw(st.lists(part, max_size=4))
+    whole = sum(p["value"] for p in parts) + draw(st.integers(0, 10**6))
+    extra = {"icon": optional(st.sampled_from(ICONS)), "note": optional(text)}
+    figure = draw(item({"label": text}, extra, sources))
+    figure["value"] = whole
+    if parts:
+        figure["parts"] = parts
+    return figure
+
+
+@st.composite
+def stands(draw: st.DrawFn) -> dict[str, Any]:
+    languages = draw(st.lists(st.sampled_from(LANGUAGES), min_size=1, max_size=4, unique=True))
+    text = text_in(languages)
+    source_ids = draw(st.lists(ids, max_size=3, unique=True))
+    image = item({"file": st.sampled_from(IMAGES)}, {"caption": optional(text), "credit": optional(text)},
+                 None)
+    section = item({"heading": text},
+                   {"date": optional(date()), "body": optional(text), "image": optional(image)}, source_ids)
+    entry = item({"name": text}, {"region": optional(st.sampled_from(REGIONS)),
+                                  "count": optional(st.integers(1, 500))}, source_ids)
+    group = item({"label": text}, {"entries": optional(st.lists(entry, max_size=4))}, source_ids)
+    remark = item({"text": text, "form": st.sampled_from(["quote", "reported"]), "speaker": text},
+                  {"role": optional(text), "date": optional(date()), "occasion": optional(text)}, source_ids)
+    bodies = {
+        "background": ("sections", section),
+        "figures": ("figures", figures(text, source_ids)),
+        "recognitions": ("groups", group),
+        "remarks": ("remarks", remark),
+    }
+    panel_ids = draw(st.lists(ids, min_size=1, max_size=5, unique=True))
+    panels = []
+    for panel_id in panel_ids:
+        kind = draw(st.sampled_from(sorted(bodies)))
+        field, strategy = bodies[kind]
+        panel: dict[str, Any] = {"id": panel_id, "kind": kind, "title": draw(text)}
+        if draw(st.booleans()):
+            panel["intro"] = draw(text)
+        if draw(st.booleans()):
+            panel[field] = draw(st.lists(strategy, max_size=3))
+        panels.append(panel)
+    stand: dict[str, Any] = {"format": 1, "id": draw(ids), "languages": languages, "title": draw(text)}
+    if draw(st.booleans()):
+        stand["subtitle"] = draw(text)
+    attract = draw(st.fixed_dictionaries({}, optional={
+        "headline": text, "prompt": text, "image": st.sampled_from(IMAGES)}))
+    if attract:
+        stand["attract"] = attract
+    if draw(st.booleans()):
+        stand["idle_timeout_s"] = draw(st.integers(5, 86_400))
+    stand["panels"] = panels
+    sources = [
+        draw(st.fixed_dictionaries({"id": st.just(sid), "title": text},
+                                   optional={"publisher": text, "date": date(), "url": st.just("https://example.org/x")}))
+        for sid in source_ids
+    ]
+    always: bool = draw(st.booleans())
+    if sources or always:
+        stand["sources"] = sources
+    return stand
+
+
+@FUZZ
+@given(stand=stands(), flow=st.sampled_from([False, None]))
+def test_generated_valid_stands_have_no_error(stand: dict[str, Any], flow: bool | None) -> None:
+    text = yaml.safe_dump(stand, allow_unicode=True, sort_keys=False, default_flow_style=flow)
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "stand.yaml").write_text(text, encoding="utf-8")
+        for name in IMAGES:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_bytes(png(3, 2))
+        result = load_stand(root, decoder=qt_decode)
+        assert result.errors == (), [p.format() for p in result.errors] + [text]
+        assert result.stand is not None
+        assert_well_formed(result, root / "stand.yaml", text.count("\n") + 1)
+        # what was written is what was read
+        assert result.stand.id == stand["id"]
+        assert list(result.stand.languages) == stand["languages"]
+        assert [p.id for p in result.stand.panels] == [p["id"] for p in stand["panels"]]
+        for panel, written in zip(result.stand.panels, stand["panels"], strict=True):
+            assert panel.kind == written["kind"]
+            if written["kind"] == "figures":
+                assert [f.value for f in panel.figures] == [f["value"] for f in written.get("figures", [])]  # type: ignore[union-attr]
+        # only the kinds of warning a valid stand may have
+        allowed = ("no '", "is never cited", "not used by the stand", "text is empty")
+        assert all(any(a in p.message for a in allowed) for p in result.warnings), [
+            p.format() for p in result.warnings
+        ]
