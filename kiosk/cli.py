@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kiosk import __version__
-from kiosk.content import LoadResult, load_stand
+from kiosk.content import LoadResult, Problem, load_stand
 from kiosk.content.model import ID_RE as ID_PATTERN
 from kiosk.staffcli import HANDLERS
 from kiosk.staffcli import add_commands as add_staff_commands
@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a stand and list every problem")
     validate.add_argument("stand", type=Path, help="stand folder")
     validate.add_argument("--json", action="store_true", help="print the problems as JSON")
+    validate.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
+                          help="screen size the texts must fit (default 1920x1080)")
 
     add_staff_commands(commands)
 
@@ -94,6 +96,18 @@ def _load(folder: Path) -> LoadResult:
     return load_stand(folder, decoder=qt_decode)
 
 
+def _fit(result: LoadResult, size: tuple[int, int]) -> list[Problem]:
+    """Text-fit warnings, measured with the bundled fonts (needs Qt's font engine, no screen)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.app import application
+    from kiosk.ui.fit import text_fit_problems
+
+    application()
+    return list(text_fit_problems(result, size))
+
+
 def _print_problems(result: LoadResult, stream: TextIO | None = None) -> None:
     for problem in result.problems:
         print(problem.format(), file=stream or sys.stdout)
@@ -101,6 +115,10 @@ def _print_problems(result: LoadResult, stream: TextIO | None = None) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     result = _load(args.stand)
+    if result.stand is not None:
+        result = dataclasses.replace(
+            result, problems=result.problems + tuple(_fit(result, args.size))
+        )
     if args.json:
         print(json.dumps([p.as_json() for p in result.problems], indent=2, ensure_ascii=False))
     else:

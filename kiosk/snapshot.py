@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
+from typing import Any
 
 from kiosk.content import LoadResult
 
 SETTLE_ROUNDS = 12
+SETTLE_TIMEOUT_S = 20.0
+
+
+def _images_loading(root: Any) -> bool:
+    """Is any image in the visual tree still loading? (A broken one is done: it shows its
+    placeholder.)"""
+    from PySide6.QtQml import QQmlEngine, QQmlExpression
+
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        stack.extend(item.childItems())
+        if item.metaObject().className().startswith("QQuickImage") and item.isVisible():
+            context = QQmlEngine.contextForObject(item)
+            if context is None:
+                continue
+            loading, _ = QQmlExpression(context, item, "status === Image.Loading").evaluate()
+            if loading:
+                return True
+    return False
 
 
 def _headless() -> None:
@@ -42,8 +64,14 @@ def render_snapshots(
     written: list[Path] = []
 
     def settle() -> None:
-        for _ in range(SETTLE_ROUNDS):
-            app.processEvents()
+        """Until nothing is left to do: events handled and every image on screen loaded."""
+        deadline = time.monotonic() + SETTLE_TIMEOUT_S
+        while True:
+            for _ in range(SETTLE_ROUNDS):
+                app.processEvents()
+            if not _images_loading(window.contentItem()) or time.monotonic() > deadline:
+                return
+            time.sleep(0.01)
 
     def grab(name: str) -> None:
         settle()

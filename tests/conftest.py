@@ -30,6 +30,14 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 
 @pytest.fixture(scope="session")
+def qapp(qapp_args: list[str]) -> object:
+    """The application as the kiosk makes it: bundled fonts registered, the app font set."""
+    from kiosk.app import application
+
+    return application(qapp_args)
+
+
+@pytest.fixture(scope="session")
 def sample_stand() -> Path:
     return SAMPLE_STAND
 

@@ -100,8 +100,10 @@ def test_highlighted_countries_are_in_their_group_colour(
             label = geography.label_point(code)
             assert label is not None
             point = world.mapToScene(world.boundingRect().topLeft())
-            x = point.x() + label.x() / geography.width * world.width()
-            y = point.y() + label.y() / geography.height * world.height()
+            painted_w = world.property("paintedWidth")
+            painted_h = world.property("paintedHeight")
+            x = point.x() + (world.width() - painted_w) / 2 + label.x() / geography.width * painted_w
+            y = point.y() + (world.height() - painted_h) / 2 + label.y() / geography.height * painted_h
             return QColor(image.pixel(int(x), int(y)))
 
         assert colour_at("MX") == QColor(GROUP_COLOURS[0])  # recognised as genocide

@@ -191,8 +191,10 @@ def test_tapping_a_highlighted_country_lists_its_entries(kiosk: Any) -> None:
     geography = world_map()
     label = geography.label_point("MX")
     assert label is not None
-    point = world.mapToScene(QPointF(label.x() / geography.width * world.width(),
-                                     label.y() / geography.height * world.height()))
+    painted_w, painted_h = world.property("paintedWidth"), world.property("paintedHeight")
+    point = world.mapToScene(QPointF(
+        (world.width() - painted_w) / 2 + label.x() / geography.width * painted_w,
+        (world.height() - painted_h) / 2 + label.y() / geography.height * painted_h))
     tap(kiosk.window, point.toPoint())
     settle(200)
     card = find(kiosk.window, "countryCard")

@@ -31,6 +31,8 @@ from kiosk.content.problems import Problem, Severity
 from kiosk.content.yamlsafe import Located, Mark, Path_, YamlError, load_located
 
 STAND_FILE = "stand.yaml"
+LARGEST_SHOWN = 4096
+"""The most pixels an image is ever shown across (full screen on a 4K display, with room)."""
 MAX_STAND_BYTES = 4 * 1024 * 1024
 TEXT_FIELDS = frozenset({
     "title", "subtitle", "headline", "prompt", "heading", "body", "caption", "credit", "label",
@@ -45,6 +47,12 @@ class LoadResult:
     folder: Path
     stand: Stand | None
     problems: tuple[Problem, ...] = ()
+    marks: Located | None = field(default=None, compare=False, repr=False)
+    """Where each value stands in stand.yaml, for checks made after loading."""
+
+    @property
+    def file(self) -> Path:
+        return self.folder / STAND_FILE
 
     @property
     def ok(self) -> bool:
@@ -113,7 +121,7 @@ def load_stand(folder: Path | str, decoder: ImageDecoder | None = None) -> LoadR
 def _result(folder: Path, stand: Stand | None, report: _Report) -> LoadResult:
     problems = tuple(sorted(set(report.problems), key=lambda p: (str(p.file), p.line, p.column, p.message)))
     has_error = any(p.is_error for p in problems)
-    return LoadResult(folder, None if has_error else stand, problems)
+    return LoadResult(folder, None if has_error else stand, problems, report.located)
 
 
 def _read_text(report: _Report) -> str | None:
@@ -385,6 +393,12 @@ def _check_image(
             )
         info = sniff_image(file)
         check_dimensions(reference, info)
+        if info.format != "svg" and max(info.width, info.height) > LARGEST_SHOWN:
+            report.warning(
+                path, f"'{reference}' is {info.width}x{info.height} pixels, much larger than "
+                f"the kiosk ever shows it", f"export it at most {LARGEST_SHOWN} px on its "
+                "longer side: it loads faster and needs less memory",
+            )
         if info.format != expected_format(file):
             report.warning(
                 path, f"'{reference}' is a {info.format.upper()} file with a "

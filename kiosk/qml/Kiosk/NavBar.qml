@@ -58,6 +58,8 @@ Rectangle {
                         width: Math.min(implicitWidth, button.width - Theme.unit * 2)
                         text: button.title
                         font.pixelSize: Theme.label
+                        fontSizeMode: Text.HorizontalFit
+                        minimumPixelSize: Math.round(Theme.label * 0.75)
                         font.weight: button.selected ? Font.Bold : Font.Normal
                         color: button.selected ? Theme.text : Theme.textMuted
                         wrapMode: Text.NoWrap

@@ -29,7 +29,8 @@ Item {
         function onLanguageChanged() { panel.pickCountry(panel.country) }
     }
 
-    // the map, with its legend and the entries of a tapped country
+    // the map (each group's colour is on its count badge in the list), and the entries of a
+    // tapped country
     Column {
         id: mapColumn
         visible: panel.mapUrl !== ""
@@ -40,6 +41,7 @@ Item {
         spacing: Theme.unit * 3
 
         PanelHeader {
+            id: mapHeader
             width: parent.width
             title: panel.title
             intro: panel.intro
@@ -49,7 +51,10 @@ Item {
             id: map
             objectName: "worldMap"
             width: parent.width
-            height: Math.round(width * 0.443)
+            // as large as the column allows below the header
+            height: Math.max(Theme.touch * 2, Math.min(Math.round(width * 0.443),
+                    panel.height - mapColumn.y - mapHeader.height - mapColumn.spacing
+                    - Theme.unit * 4))
             source: panel.mapUrl
             sourceSize.width: width
             asynchronous: Theme.animations
@@ -57,35 +62,12 @@ Item {
             LayoutMirroring.enabled: false
             TapHandler {
                 onTapped: (point) => panel.pickCountry(panel.controller.countryAt(
-                    panel.panelIndex, point.position.x / map.width, point.position.y / map.height))
+                    panel.panelIndex,
+                    (point.position.x - (map.width - map.paintedWidth) / 2) / map.paintedWidth,
+                    (point.position.y - (map.height - map.paintedHeight) / 2) / map.paintedHeight))
             }
         }
 
-        Column {
-            width: parent.width
-            spacing: Theme.unit * 1.5
-            Repeater {
-                model: panel.content
-                delegate: Row {
-                    required property int index
-                    required property string label
-                    spacing: Theme.unit * 1.5
-                    width: mapColumn.width
-                    Rectangle {
-                        width: Theme.label; height: Theme.label; radius: Theme.label / 4
-                        color: panel.controller.groupColours[index % panel.controller.groupColours.length]
-                        y: Theme.unit * 0.5
-                    }
-                    KText {
-                        text: label
-                        font.pixelSize: Theme.small
-                        color: Theme.textMuted
-                        width: Math.min(implicitWidth, mapColumn.width - Theme.label - Theme.unit * 2)
-                        lineHeight: 1.2
-                    }
-                }
-            }
-        }
 
     }
 
@@ -209,9 +191,9 @@ Item {
                                 model: group.entries
                                 delegate: Rectangle {
                                     required property var modelData
-                                    height: Theme.touch * 0.85
+                                    height: Math.max(Theme.touch * 0.85, chip.implicitHeight + Theme.unit * 2)
                                     width: Math.min(groupBody.width, chip.implicitWidth + Theme.unit * 5)
-                                    radius: height / 2
+                                    radius: Math.min(height / 2, Theme.touch * 0.425)
                                     color: Theme.surfaceRaised
                                     Row {
                                         id: chip
@@ -235,10 +217,10 @@ Item {
                                             }
                                         }
                                         KText {
+                                            // long names (a body, not a country) wrap
                                             text: modelData.name
                                             font.pixelSize: Theme.label
-                                            wrapMode: Text.NoWrap
-                                            elide: Text.ElideRight
+                                            lineHeight: 1.15
                                             width: Math.min(implicitWidth, groupBody.width - Theme.unit * 12)
                                             anchors.verticalCenter: parent.verticalCenter
                                         }

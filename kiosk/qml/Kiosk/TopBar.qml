@@ -24,6 +24,8 @@ Rectangle {
         anchors.verticalCenter: parent.verticalCenter
         text: bar.controller.title
         font.pixelSize: Math.round(Theme.title / Math.sqrt(Theme.textScale))
+        fontSizeMode: Text.HorizontalFit
+        minimumPixelSize: Math.round(Theme.title * 0.65)
         font.weight: Font.DemiBold
         wrapMode: Text.NoWrap
         elide: Text.ElideRight

@@ -1,0 +1,56 @@
+"""`kiosk validate` warns when a text is cut off on screen, measured with the bundled fonts."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from kiosk.app import _qt_load
+from kiosk.ui.fit import text_fit_problems
+
+
+def stand_with(tmp_path: Path, sample_stand: Path, edit: object) -> Path:
+    folder = tmp_path / "stand"
+    shutil.copytree(sample_stand, folder)
+    data = yaml.safe_load((folder / "stand.yaml").read_text(encoding="utf-8"))
+    edit(data)  # type: ignore[operator]
+    (folder / "stand.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                       encoding="utf-8")
+    return folder
+
+
+def test_the_sample_stand_fits_at_every_size(qapp: object, sample_result: object) -> None:
+    for size in ((1920, 1080), (1080, 1920), (3840, 2160)):
+        assert text_fit_problems(sample_result, size) == [], size  # type: ignore[arg-type]
+
+
+def test_a_long_panel_title_is_warned_of_at_its_line(
+    qapp: object, sample_stand: Path, tmp_path: Path
+) -> None:
+    def edit(data: dict) -> None:  # type: ignore[type-arg]
+        data["panels"][1]["title"]["ru"] = "Основные цифры и факты о последствиях трагедии"
+
+    folder = stand_with(tmp_path, sample_stand, edit)
+    result = _qt_load(folder)
+    assert result.ok
+    problems = text_fit_problems(result)
+    assert len(problems) == 1
+    problem = problems[0]
+    assert "panel 'figures'" in problem.message and "'ru'" in problem.message
+    text = (folder / "stand.yaml").read_text(encoding="utf-8").splitlines()
+    assert "Основные цифры" in text[problem.line - 1]
+    assert problem.format().startswith(f"{folder / 'stand.yaml'}:{problem.line}:")
+
+
+def test_a_long_title_fits_a_landscape_screen_but_not_a_portrait_one(
+    qapp: object, sample_stand: Path, tmp_path: Path
+) -> None:
+    def edit(data: dict) -> None:  # type: ignore[type-arg]
+        data["title"]["en"] = "The Khojaly genocide: thirty-one years of memory"
+
+    result = _qt_load(stand_with(tmp_path, sample_stand, edit))
+    assert text_fit_problems(result, (1920, 1080)) == []
+    portrait = text_fit_problems(result, (1080, 1920))
+    assert [p.message.split(" is cut")[0] for p in portrait] == ["the stand's title in the top bar"]
