@@ -510,7 +510,7 @@ def test_real_kiosk_window_survives_leaving_keys_taps_and_swipes(listener: Liste
         assert window in x.windows_of(child.pid), "the kiosk window is gone or hidden"
         assert x.geometry(window) == full_screen
         listener.pending()
-        listener.wait_for("WATCHDOG=1", timeout=2)  # its UI loop is alive
+        listener.wait_for("WATCHDOG=1", timeout=10)  # its UI loop is alive
 
         child.send_signal(signal.SIGTERM)
         listener.wait_for("STOPPING=1", timeout=10)
