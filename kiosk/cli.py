@@ -180,12 +180,23 @@ def cmd_run(args: argparse.Namespace) -> int:
         else:
             folder = Path(settings.stand).expanduser()
             args.stand = folder if folder.is_absolute() else config.parent / folder
+    from kiosk.content.decodecache import DecodeCache
+    from kiosk.imaging import qt_decode
+
+    # a restart on an unchanged stand need not decode every image again before showing it
+    cache = DecodeCache(platformdirs.user_cache_path("exhibit-kiosk") / "decoded.json", qt_decode)
+
+    def load(folder: Path) -> LoadResult:
+        loaded = load_stand(folder, decoder=cache)
+        cache.save()
+        return loaded
+
     try:
-        result = _load(locate())
+        result = load(locate())
     except LibraryError as exc:
         print(f"kiosk run: {exc}; showing the sample stand", file=sys.stderr)
         shown["id"] = None
-        result = _load(SAMPLE_STAND)
+        result = load(SAMPLE_STAND)
     if not result.ok and shown["id"] is not None:
         result = _last_good_version(library, shown["id"], result)
     _print_problems(result, sys.stderr)

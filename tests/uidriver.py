@@ -60,8 +60,14 @@ def visible(item: QQuickItem) -> bool:
     return True
 
 
-def find(window: QQuickWindow, name: str) -> QQuickItem:
+def find(window: QQuickWindow, name: str, timeout_ms: int = 5000) -> QQuickItem:
+    """The first item named `name`, waiting for it while the interface is still being built."""
+    waited = 0
     matches = find_all(window, name)
+    while not matches and waited < timeout_ms:
+        QTest.qWait(20)
+        waited += 20
+        matches = find_all(window, name)
     assert matches, f"no item named {name!r} on screen"
     return matches[0]
 

@@ -45,6 +45,30 @@ def names(prefix: str) -> frozenset[str]:
     return frozenset()
 
 
+@functools.cache
+def charmap(prefix: str) -> dict[str, str]:
+    """Icon name -> its code point (hex), for one qtawesome font."""
+    stem = _CHARMAPS.get(prefix)
+    folder = _fonts_dir()
+    if stem is None or folder is None:
+        return {}
+    for file in sorted(folder.glob(f"{stem}*.json")):
+        with file.open(encoding="utf-8") as handle:
+            return {str(k): str(v) for k, v in json.load(handle).items()}
+    return {}
+
+
+def font_file(prefix: str) -> Path | None:
+    """The TTF that draws the icons of `prefix` (qtawesome's bundled font)."""
+    stem = _CHARMAPS.get(prefix)
+    folder = _fonts_dir()
+    if stem is None or folder is None:
+        return None
+    base = stem.replace("-charmap", "")
+    fonts = sorted(p for p in folder.glob(f"{base}*.ttf"))
+    return fonts[0] if fonts else None
+
+
 def exists(name: str) -> bool:
     prefix, _, icon = name.partition(".")
     return bool(icon) and icon in names(prefix)

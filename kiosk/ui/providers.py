@@ -5,36 +5,62 @@ from __future__ import annotations
 import logging
 from urllib.parse import parse_qs, unquote
 
-import segno
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
+
+from kiosk.content import icons
 
 log = logging.getLogger("kiosk.ui")
 FALLBACK_ICON = "fa5s.circle"
 
 
 class IconProvider(QQuickImageProvider):
-    """`image://icon/fa5s.user?color=#f2ede4` -> the icon, rendered at the requested size."""
+    """`image://icon/fa5s.user?color=#f2ede4` -> the icon, drawn at the requested size.
+
+    The glyphs are qtawesome's: its bundled icon fonts and charmaps, drawn here directly
+    (as qtawesome draws them) so that start-up does not pay for importing qtawesome and the
+    Qt wrappers it brings (about 130 ms, measured in docs/benchmarks.md).
+    """
 
     def __init__(self) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
+        self._families: dict[str, str] = {}
+
+    def _family(self, prefix: str) -> str | None:
+        if prefix not in self._families:
+            file = icons.font_file(prefix)
+            font_id = QFontDatabase.addApplicationFont(str(file)) if file else -1
+            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            self._families[prefix] = families[0] if families else ""
+        return self._families[prefix] or None
 
     def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:
-        import qtawesome
-
         name, _, query = id.partition("?")
-        options = parse_qs(query)
-        color = options.get("color", ["#ffffff"])[0]
+        color = QColor(parse_qs(query).get("color", ["#ffffff"])[0])
         side = max(requested.width(), requested.height(), 16) if requested.isValid() else 96
-        try:
-            icon = qtawesome.icon(unquote(name), color=color)
-        except Exception:  # an unknown name: validation warned; show a neutral mark
+        prefix, _, icon = unquote(name).partition(".")
+        code = icons.charmap(prefix).get(icon)
+        family = self._family(prefix)
+        if code is None or family is None:  # validation warned; a neutral mark instead
             log.warning("unknown icon %r; showing %s", name, FALLBACK_ICON)
-            icon = qtawesome.icon(FALLBACK_ICON, color=color)
-        image: QImage = icon.pixmap(QSize(side, side)).toImage()
-        size.setWidth(image.width())
-        size.setHeight(image.height())
+            prefix, _, icon = FALLBACK_ICON.partition(".")
+            code, family = icons.charmap(prefix)[icon], self._family(prefix)
+        image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        font = QFont(family or "")
+        font.setPixelSize(round(0.875 * side))  # as qtawesome: room for the font's bearing
+        font.setStyleStrategy(QFont.StyleStrategy.NoFontMerging)
+        if prefix.endswith("s"):
+            font.setWeight(QFont.Weight.Black)  # Font Awesome's solid style is weight 900
+        painter.setFont(font)
+        painter.setPen(color)
+        painter.drawText(QRect(0, 0, side, side), Qt.AlignmentFlag.AlignCenter, chr(int(code, 16)))
+        painter.end()
+        size.setWidth(side)
+        size.setHeight(side)
         return image
 
 
@@ -45,6 +71,8 @@ class QrProvider(QQuickImageProvider):
         super().__init__(QQuickImageProvider.ImageType.Image)
 
     def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:
+        import segno  # only when a visitor opens a source with a URL
+
         text = unquote(id)
         qr = segno.make(text or " ", error="m", micro=False)
         matrix = [list(row) for row in qr.matrix_iter(scale=1, border=4)]

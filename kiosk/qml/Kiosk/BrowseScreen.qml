@@ -34,7 +34,7 @@ Item {
         boundsBehavior: Flickable.StopAtBounds
         flickDeceleration: 4000
         clip: true
-        cacheBuffer: Math.max(0, width * (count + 1))
+        cacheBuffer: Math.max(0, width * 6)  // every panel of a stand stays built
         model: screen.controller.panels
         currentIndex: screen.controller.currentIndex
         onCurrentIndexChanged: screen.controller.goTo(currentIndex)

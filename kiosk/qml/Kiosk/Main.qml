@@ -57,12 +57,24 @@ Window {
         height: sideways ? root.width : root.height
         rotation: root.controller.rotation
 
-        BrowseScreen {
+        // the panels: built after the attract screen's first frame, in the background (or at
+        // once when a visitor touches first), so the kiosk shows something without waiting
+        Loader {
             id: browse
+            objectName: "browseLoader"
             anchors.fill: parent
-            controller: root.controller
-            onSourceRequested: (sourceId) => sheet.openSource(sourceId)
-            onImageRequested: (url, caption, credit) => viewer.show(url, caption, credit)
+            property bool warm: !Theme.animations
+            active: warm || root.controller.phase === "browsing"
+            sourceComponent: BrowseScreen {
+                controller: root.controller
+                onSourceRequested: (sourceId) => sheet.openSource(sourceId)
+                onImageRequested: (url, caption, credit) => viewer.show(url, caption, credit)
+            }
+        }
+        Timer {
+            interval: 200
+            running: !browse.warm
+            onTriggered: browse.warm = true
         }
 
         ImageViewer {
