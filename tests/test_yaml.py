@@ -301,3 +301,20 @@ def test_lines_are_counted_as_an_editor_counts_them(separator: str) -> None:
 def test_windows_line_ends() -> None:
     doc = load_located("a: 1\r\nb:\r\n  c: 2\r\n")
     assert doc.keys[("b", "c")] == Mark(3, 3)
+
+
+def test_the_fast_loader_gives_the_same_values_and_marks_as_the_precise_one() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    from kiosk.content import yamlsafe
+
+    text = (Path(__file__).resolve().parent.parent / "content/khojaly-31/stand.yaml").read_text(
+        encoding="utf-8")
+    if not hasattr(yaml, "CSafeLoader"):
+        raise AssertionError("PyYAML without libyaml: the fast path is never taken")
+    fast = yamlsafe._load(text, yaml.CSafeLoader)
+    precise = yamlsafe._load(text, yaml.SafeLoader)
+    assert fast.data == precise.data
+    assert fast.values == precise.values and fast.keys == precise.keys
