@@ -66,14 +66,24 @@ def _fields(summary: str) -> dict[str, str]:
     return dict(re.findall(r"(\w+)=(\S+)", summary.split(" | ")[0]))
 
 
+# Logged warnings the soak found that belong to a filed bug, each reproduced by a strict-xfail
+# test below. When the bug is fixed that test passes, strict xfail fails it: remove the marker
+# and the entry here together.
+KNOWN_SOAK_ISSUES = {
+    r"kiosk\.stats WARNING statistics: visit_ended failed \(TypeError: can't subtract "
+    r"offset-naive and offset-aware datetimes\)": "test_an_idle_reset_ends_the_visit_in_the_statistics",
+}
+
+
 @pytest.mark.xvfb
 def test_quick_soak_keeps_the_kiosk_up_without_warnings_or_growth(tmp_path: Path) -> None:
     """Some 200 random taps, swipes, scrolls, language switches and idle resets through
     xdotool on Xvfb (tools/soak.py --quick); its verdict, and the facts behind it."""
     _require_tools()
     report_file = tmp_path / "soak.json"
+    allow = [part for pattern in KNOWN_SOAK_ISSUES for part in ("--allow-log", pattern)]
     done = subprocess.run(
-        [sys.executable, str(SOAK), "--quick", "--json", str(report_file)],
+        [sys.executable, str(SOAK), "--quick", "--json", str(report_file), *allow],
         cwd=REPO, capture_output=True, text=True, timeout=240,
     )
     output = done.stdout + done.stderr
@@ -94,8 +104,43 @@ def test_quick_soak_keeps_the_kiosk_up_without_warnings_or_growth(tmp_path: Path
     samples = report["rss_mb"][report["warm_samples"]:]
     assert len(samples) >= 20, "too few memory samples to judge growth"
     assert report["growth_mb"] <= 15 and report["growth_pct"] <= 10
-    if report["visits"] is not None:  # every visit the idle timeout ended was counted
-        assert report["visits"] >= report["resets"], report
+    if report["visits"] is not None and not report["allowed_problems"]:
+        assert report["visits"] >= report["resets"], "a visit ended by the idle timeout is not counted"
+
+
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError,
+    reason="bug: kiosk.app.run() makes Recorder(path) whose clock (kiosk/stats.py:136, "
+           "datetime.now) is naive while Runtime's (kiosk/ui/runtime.py:165) is aware; "
+           "visit_ended raises TypeError, is swallowed, and the statistics pause",
+)
+def test_an_idle_reset_ends_the_visit_in_the_statistics(
+    qapp: Any, sample_result: LoadResult, tmp_path: Path
+) -> None:
+    """Found by the soak: the statistics as kiosk.app.run() wires them lose every visit end."""
+    import sqlite3
+
+    from kiosk.app import Kiosk, _qt_load
+    from kiosk.settings import Settings
+    from kiosk.stats import Recorder
+    from kiosk.ui.runtime import Runtime
+
+    kiosk = Kiosk(sample_result, idle_timeout=60)
+    recorder = Recorder(tmp_path / "stats.sqlite3")  # exactly as kiosk.app.run() makes it
+    runtime = Runtime(kiosk.controller, settings=Settings(), locate=None, load=_qt_load,
+                      recorder=recorder, parent=kiosk.engine)
+    try:
+        for _ in range(2):
+            kiosk.controller.activity()  # a visit starts
+            kiosk.controller.goTo(1)
+            kiosk.controller.resetToAttract()  # what the idle timeout does
+    finally:
+        runtime.close()
+        kiosk.engine.deleteLater()
+    with sqlite3.connect(tmp_path / "stats.sqlite3") as connection:
+        visits = connection.execute("SELECT ended, seconds FROM visits").fetchall()
+    assert recorder.failures == 0
+    assert len(visits) == 2 and all(ended and seconds is not None for ended, seconds in visits), visits
 
 
 # --- damaged media reaching the running kiosk ------------------------------------------
@@ -133,16 +178,19 @@ DAMAGE: dict[str, Callable[[bytes], bytes]] = {
 BROKEN_FILE = "media/rings.png"  # the image of the first section of the first panel
 
 # What Qt says about a damaged image, and nothing else: the Image item's warning names the
-# file (so staff find it in the journal); the PNG library and the allocation limit add a line.
+# file (so staff find it in the kiosk's log), and for the bomb the allocation limit says it
+# refused it. (libpng's own complaints go straight to the C stderr, not through Qt's log.)
 EXPECTED_WARNINGS = (
-    r"QML Image: .*rings\.png",
-    r"libpng (error|warning)",
-    r"QImageIOHandler: Rejecting image as it exceeds the current allocation limit",
+    r"QML Image: Error decoding: file://.*/media/rings\.png: "
+    r"(Unsupported image format|Unable to read image data)$",
+    r"^QImageIOHandler: Rejecting image as it exceeds the current allocation limit of 256 megabytes$",
 )
 
 
 @pytest.fixture
-def damaged_stand(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[LoadResult, Path]]:
+def damaged_stand(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[LoadResult, Path, str | None]]:
     """A copy of the sample stand that passed validation; then one image is damaged on disk."""
     from kiosk.imaging import qt_decode
 
@@ -154,7 +202,7 @@ def damaged_stand(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tu
     damage = request.param
     if damage is not None:
         target.write_bytes(DAMAGE[damage](target.read_bytes()))
-    yield result, target
+    yield result, target, damage
 
 
 def _open_kiosk(result: LoadResult) -> Any:
@@ -213,9 +261,9 @@ def _distinct_colours(grab: QImage) -> int:
 @pytest.mark.parametrize("damaged_stand", [*DAMAGE], indirect=True)
 @pytest.mark.qt_log_ignore(*EXPECTED_WARNINGS)
 def test_a_damaged_image_shows_a_placeholder_and_the_kiosk_goes_on(
-    damaged_stand: tuple[LoadResult, Path], qtbot: Any, qtlog: Any
+    damaged_stand: tuple[LoadResult, Path, str], qtbot: Any, qtlog: Any
 ) -> None:
-    result, broken = damaged_stand
+    result, broken, damage = damaged_stand
     peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     kiosk = _open_kiosk(result)
     try:
@@ -239,7 +287,9 @@ def test_a_damaged_image_shows_a_placeholder_and_the_kiosk_goes_on(
 
         # the log names the file, so staff can find it; no other warning (see the marker)
         warnings = [r.message for r in qtlog.records if r.type_name in ("QtWarningMsg", "QtCriticalMsg")]
-        assert any("QML Image" in m and "rings.png" in m for m in warnings), warnings
+        assert any("QML Image" in m and str(broken.as_uri()) in m for m in warnings), warnings
+        if damage == "bomb":
+            assert any("allocation limit" in m for m in warnings), warnings
 
         # the visit goes on: the image opens full screen (and fails there too), closes,
         # the other panels open and come back
@@ -263,10 +313,10 @@ def test_a_damaged_image_shows_a_placeholder_and_the_kiosk_goes_on(
 
 @pytest.mark.parametrize("damaged_stand", [None], indirect=True)
 def test_the_placeholder_check_sees_a_good_image(
-    damaged_stand: tuple[LoadResult, Path], qtbot: Any
+    damaged_stand: tuple[LoadResult, Path, None], qtbot: Any
 ) -> None:
     """The control: the same check on the undamaged image finds a picture, not the surface."""
-    result, image_file = damaged_stand
+    result, image_file, _ = damaged_stand
     kiosk = _open_kiosk(result)
     try:
         tap(kiosk.window, QPoint(960, 540))

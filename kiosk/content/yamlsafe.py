@@ -95,7 +95,7 @@ def load_located(text: str) -> Located:
 
 def _load_fast(text: str) -> Located | None:
     loader_class = getattr(yaml, "CSafeLoader", None)
-    if loader_class is None or not text.isascii() and any(c in text for c in _ODD_BREAKS):
+    if loader_class is None or (not text.isascii() and any(c in text for c in _ODD_BREAKS)):
         return None
     try:
         return _load(text, loader_class)
