@@ -15,10 +15,23 @@ ensure_venv() {
     echo "error: Python 3.11 or newer is needed ($("$python" --version))" >&2; exit 1
   fi
   if [ ! -x .venv/bin/python ]; then
-    if ! "$python" -m venv .venv; then
+    if ! "$python" -m venv .venv 2>/dev/null; then
       rm -rf .venv
-      echo "error: Python's venv module is missing; on Debian/Ubuntu: sudo apt-get install python3-venv" >&2
-      exit 1
+      # Debian and Ubuntu ship venv apart from Python: install it when this user may
+      local version sudo=""
+      version=$("$python" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+      [ "$(id -u)" -eq 0 ] || { sudo -n true 2>/dev/null && sudo="sudo -n"; } || true
+      if command -v apt-get >/dev/null && { [ "$(id -u)" -eq 0 ] || [ -n "$sudo" ]; }; then
+        echo "== installing python3-venv (Python's venv module is missing)"
+        $sudo apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "python${version}-venv" >/dev/null \
+          || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq python3-venv >/dev/null
+      fi
+      if ! "$python" -m venv .venv; then
+        rm -rf .venv
+        echo "error: Python's venv module is missing; on Debian/Ubuntu: sudo apt-get install python3-venv" >&2
+        exit 1
+      fi
     fi
   fi
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
