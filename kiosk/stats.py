@@ -173,7 +173,12 @@ class Recorder:
         self._retry_at = time.monotonic() + RETRY_AFTER_S
 
     def _now(self, now: datetime | None) -> datetime:
-        return now if now is not None else self._clock()
+        """The event's local wall-clock time, naive (an aware time is converted first), so
+        times from any caller can be compared and subtracted."""
+        moment = now if now is not None else self._clock()
+        if moment.tzinfo is not None:
+            moment = moment.astimezone().replace(tzinfo=None)
+        return moment
 
     @_never_raises
     def visit_started(self, stand_id: str, language: str, now: datetime | None = None) -> None:

@@ -62,7 +62,7 @@ Item {
             columns: 3
             spacing: Theme.unit * 2
             Repeater {
-                model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "\u232B", "0", "OK"]
+                model: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "Del", "0", "OK"]
                 delegate: TouchButton {
                     required property string modelData
                     objectName: "pin-" + modelData
@@ -73,7 +73,7 @@ Item {
                     primary: modelData === "OK"
                     enabled: menu.staff !== null && menu.staff.pinSet && !menu.staff.locked
                     onClicked: {
-                        if (modelData === "\u232B") {
+                        if (modelData === "Del") {
                             menu.entered = menu.entered.slice(0, -1)
                         } else if (modelData === "OK") {
                             if (menu.staff.verifyPin(menu.entered)) {
