@@ -115,8 +115,6 @@ Item {
                                 wrapMode: Text.NoWrap
                                 fontSizeMode: Text.HorizontalFit
                                 minimumPixelSize: Theme.display * 0.6
-                                height: Theme.number * 1.05
-                                verticalAlignment: Text.AlignBottom
                             }
                             KText {
                                 width: parent.width
