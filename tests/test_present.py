@@ -58,3 +58,12 @@ def test_source_rows_resolve(sample_result: LoadResult) -> None:
     row = presenter(sample_result, "az").source("mfa-event-article")
     assert row["title"]
     assert presenter(sample_result, "en").source("nope") == {}
+
+
+def test_every_language_of_the_programs_own_words_is_complete() -> None:
+    from kiosk.strings import STRINGS, strings_for
+
+    for language, words in STRINGS.items():
+        assert set(words) == set(STRINGS["en"]), language
+    assert strings_for("fr")["source"] == "Source"  # unknown: English
+    assert strings_for("ar-EG")["source"] == STRINGS["ar"]["source"]  # base language
