@@ -81,14 +81,10 @@ def test_portrait_size(qapp: object, sample_result: LoadResult, tmp_path: Path) 
 def test_highlighted_countries_are_in_their_group_colour(
     qapp: object, sample_result: LoadResult, tmp_path: Path
 ) -> None:
-    from kiosk.app import Kiosk
     from kiosk.ui.worldmap import GROUP_COLOURS, world_map
-    from tests.uidriver import find, settle
+    from tests.uidriver import find, running_kiosk, settle
 
-    kiosk = Kiosk(sample_result, animations=False)
-    kiosk.window.resize(1920, 1080)
-    kiosk.window.show()
-    try:
+    with running_kiosk(sample_result, animations=False) as kiosk:
         kiosk.controller.activity()
         kiosk.controller.goTo(2)
         settle()
@@ -109,6 +105,3 @@ def test_highlighted_countries_are_in_their_group_colour(
         assert colour_at("MX") == QColor(GROUP_COLOURS[0])  # recognised as genocide
         assert colour_at("PY") == QColor(GROUP_COLOURS[1])  # condemned as a massacre
         assert colour_at("BR") not in (QColor(c) for c in GROUP_COLOURS)  # not named
-    finally:
-        kiosk.window.close()
-        kiosk.engine.deleteLater()

@@ -11,6 +11,7 @@ from tests.uidriver import (
     find,
     find_all,
     items,
+    running_kiosk,
     settle,
     shown,
     swipe,
@@ -77,12 +78,8 @@ def test_switching_language_rerenders_in_place(kiosk: Any) -> None:
 def test_idle_resets_to_attract_in_the_default_language(qapp: Any, sample_result: Any) -> None:
     from PySide6.QtTest import QTest
 
-    from kiosk.app import Kiosk
 
-    kiosk = Kiosk(sample_result, idle_timeout=0.4)
-    kiosk.window.resize(1920, 1080)
-    kiosk.window.show()
-    try:
+    with running_kiosk(sample_result, idle_timeout=0.4) as kiosk:
         start_visit(kiosk)
         tap_item(kiosk.window, "nav-3")
         tap_item(kiosk.window, "language-az")
@@ -91,28 +88,18 @@ def test_idle_resets_to_attract_in_the_default_language(qapp: Any, sample_result
         assert kiosk.controller.phase == "attract"
         assert kiosk.controller.language == "en"
         assert kiosk.controller.currentIndex == 0
-    finally:
-        kiosk.window.close()
-        kiosk.engine.deleteLater()
 
 
 def test_touches_keep_the_visit_alive(qapp: Any, sample_result: Any) -> None:
     from PySide6.QtTest import QTest
 
-    from kiosk.app import Kiosk
 
-    kiosk = Kiosk(sample_result, idle_timeout=0.6)
-    kiosk.window.resize(1920, 1080)
-    kiosk.window.show()
-    try:
+    with running_kiosk(sample_result, idle_timeout=0.6) as kiosk:
         start_visit(kiosk)
         for _ in range(4):
             QTest.qWait(300)
             tap(kiosk.window, QPoint(960, 300))
         assert kiosk.controller.phase == "browsing"
-    finally:
-        kiosk.window.close()
-        kiosk.engine.deleteLater()
 
 
 def test_sensitive_items_need_confirmation(kiosk: Any) -> None:
@@ -206,12 +193,8 @@ def test_tapping_a_highlighted_country_lists_its_entries(kiosk: Any) -> None:
 def test_a_display_mounted_on_its_side_gets_the_portrait_layout(
     qapp: Any, sample_result: Any
 ) -> None:
-    from kiosk.app import Kiosk
 
-    kiosk = Kiosk(sample_result, rotation=90)
-    kiosk.window.resize(1920, 1080)
-    kiosk.window.show()
-    try:
+    with running_kiosk(sample_result, rotation=90) as kiosk:
         settle()
         stage = find(kiosk.window, "stage")
         assert (stage.width(), stage.height(), stage.rotation()) == (1080, 1920, 90)
@@ -221,6 +204,3 @@ def test_a_display_mounted_on_its_side_gets_the_portrait_layout(
         start_visit(kiosk)
         tap_item(kiosk.window, "nav-2")
         assert kiosk.controller.currentIndex == 2
-    finally:
-        kiosk.window.close()
-        kiosk.engine.deleteLater()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtQuick import QQuickItem, QQuickWindow
@@ -107,3 +111,18 @@ def long_press(window: QQuickWindow, point: QPoint, ms: int) -> None:
     QTest.qWait(ms)
     QTest.touchEvent(window, device).release(0, point, window).commit()
     settle(50)
+
+
+@contextlib.contextmanager
+def running_kiosk(result: Any, **options: Any) -> Iterator[Any]:
+    """A Kiosk on a 1920x1080 offscreen window for one test, closed afterwards."""
+    from kiosk.app import Kiosk
+
+    kiosk = Kiosk(result, **options)
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    try:
+        yield kiosk
+    finally:
+        kiosk.window.close()
+        kiosk.engine.deleteLater()
