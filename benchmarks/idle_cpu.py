@@ -1,0 +1,402 @@
+"""CPU use of a running kiosk when nobody touches it.
+
+Starts `kiosk run STAND --windowed --idle-timeout 600` on an Xvfb screen of its own (the xcb
+platform, software renderer; or the display in $DISPLAY with `--use-display`), with a
+fresh HOME so no settings, statistics or logs of the user are read or written, and reads the
+process's user + system CPU time from /proc/PID/stat (all its threads) over 20 s:
+
+1. on the attract screen (its ambient motion runs: the drifting glow, the pulsing prompt);
+2. on a still panel: after a click in the middle of the screen (`xdotool`, a real X input
+   event) has started a visit, and the panel's entrance has settled;
+3. outside opening hours: a second kiosk with a settings file (`--config`) saying
+   `opening_hours: {daily: closed}`, so the screen is black.
+
+Also given: the CPU time of the X server over the same 20 s (it receives every frame),
+the kiosk's thread wake-ups per second (voluntary and involuntary context switches of all
+its threads) and its resident memory.
+
+As an experiment (not the shipped code) the attract screen is measured again with two
+changed copies of kiosk/qml/Kiosk/AttractScreen.qml in a scratch folder (the kiosk started
+through a wrapper that points it there): the proposed fix, where the glow's drift and the
+prompt's pulse are stepped by Timers (4 and 15 times a second) instead of being animated at
+the render rate; and with both motions removed (the floor). `--no-experiment` skips them.
+
+Run (from the repository root, in the virtual environment):
+
+    python benchmarks/idle_cpu.py
+    python benchmarks/idle_cpu.py --write docs/performance-runtime.md
+
+`--write` replaces only this script's section of the file (between its marker comments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from frames import (
+    SAMPLE_STAND,
+    display_for,
+    machine_lines,
+    qt_environment,
+    relative,
+    verdict,
+    write_section,
+)
+
+SECTION = "idle-cpu"
+TICKS = os.sysconf("SC_CLK_TCK")
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+START_TIMEOUT_S = 60.0
+NEAR_ZERO_PCT = 1.0   # "near zero": under 1% of one core
+SMALL_PCT = 10.0      # "small": under 10% of one core
+
+# the proposed fix, applied to a scratch copy of AttractScreen.qml for the experiment
+DRIFT_DECLARATION = "        property real drift: 0.3\n"
+DRIFT_ANIMATION = """        SequentialAnimation on drift {
+            running: screen.shown && Theme.animations
+            loops: Animation.Infinite
+            NumberAnimation { to: 0.7; duration: 14000; easing.type: Easing.InOutSine }
+            NumberAnimation { to: 0.3; duration: 14000; easing.type: Easing.InOutSine }
+        }
+"""
+PULSE_ANIMATION = """        property real pulse: 1.0
+        scale: Theme.animations ? pulse : 1.0
+        SequentialAnimation on pulse {
+            running: screen.shown && Theme.animations
+            loops: Animation.Infinite
+            NumberAnimation { to: 1.04; duration: 1800; easing.type: Easing.InOutSine }
+            NumberAnimation { to: 1.0; duration: 1800; easing.type: Easing.InOutSine }
+        }
+"""
+STEPPED_DRIFT_DECLARATION = """        // the same path as before (0.3 to 0.7 and back in 28 s), in 4 steps/s
+        property real phase: 0
+        readonly property real drift: 0.5 - 0.2 * Math.cos(2 * Math.PI * phase)
+"""
+STEPPED_DRIFT = """        Timer {
+            interval: 250
+            repeat: true
+            running: screen.shown && Theme.animations
+            onTriggered: glow.phase = (glow.phase + interval / 28000) % 1
+        }
+"""
+STEPPED_PULSE = """        // the same pulse as before (1.0 to 1.04 and back in 3.6 s), 15 steps a second
+        property real phase: 0
+        readonly property real pulse: 1.02 - 0.02 * Math.cos(2 * Math.PI * phase)
+        scale: Theme.animations ? pulse : 1.0
+        Timer {
+            interval: 66
+            repeat: true
+            running: screen.shown && Theme.animations
+            onTriggered: prompt.phase = (prompt.phase + interval / 3600) % 1
+        }
+"""
+STILL_PULSE = """        property real pulse: 1.0
+        scale: 1.0
+"""
+WRAPPER = (
+    "import sys; from pathlib import Path; import kiosk.app; "
+    "kiosk.app.QML_DIR = Path(sys.argv[1]); from kiosk.cli import main; "
+    "sys.exit(main(sys.argv[2:]))"
+)
+
+
+@dataclass
+class Sample:
+    state: str
+    cpu_pct: float
+    x_cpu_pct: float | None
+    wakeups_per_s: float
+    rss_mb: float
+    seconds: float
+    experiment: bool = False
+
+
+# --- /proc ---------------------------------------------------------------------------------
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the process (all its threads), in seconds."""
+    with open(f"/proc/{pid}/stat", "rb") as handle:
+        stat = handle.read()
+    fields = stat[stat.rfind(b")") + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime (fields 14 and 15)
+
+
+def context_switches(pid: int) -> int:
+    total = 0
+    for task in os.scandir(f"/proc/{pid}/task"):
+        try:
+            with open(f"{task.path}/status") as handle:
+                for line in handle:
+                    if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                        total += int(line.split()[1])
+        except OSError:
+            continue
+    return total
+
+
+def rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/statm") as handle:
+        return int(handle.read().split()[1]) * PAGE_SIZE / 1024 / 1024
+
+
+def measure(state: str, pid: int, x_pid: int | None, seconds: float,
+            experiment: bool = False) -> Sample:
+    start = time.monotonic()
+    cpu0, switches0 = cpu_seconds(pid), context_switches(pid)
+    x0 = cpu_seconds(x_pid) if x_pid else 0.0
+    time.sleep(seconds)
+    elapsed = time.monotonic() - start
+    cpu1, switches1 = cpu_seconds(pid), context_switches(pid)
+    x1 = cpu_seconds(x_pid) if x_pid else 0.0
+    sample = Sample(
+        state, (cpu1 - cpu0) / elapsed * 100, (x1 - x0) / elapsed * 100 if x_pid else None,
+        (switches1 - switches0) / elapsed, rss_mb(pid), elapsed, experiment,
+    )
+    x_text = f", X server {sample.x_cpu_pct:.1f}%" if sample.x_cpu_pct is not None else ""
+    print(f"  {state}: {sample.cpu_pct:.1f}% of one core{x_text}, "
+          f"{sample.wakeups_per_s:.0f} wake-ups/s, {sample.rss_mb:.0f} MB", file=sys.stderr)
+    return sample
+
+
+# --- the kiosk process ---------------------------------------------------------------------
+
+
+class KioskProcess:
+    """`kiosk run` (or the wrapper) in a fresh HOME, its log in a file."""
+
+    def __init__(self, command: list[str], env: dict[str, str], home: Path) -> None:
+        self.home = home
+        self.log = home / "kiosk.log"
+        self._sink = self.log.open("wb")
+        self.process = subprocess.Popen(command, env=env, stdin=subprocess.DEVNULL,
+                                        stdout=self._sink, stderr=subprocess.STDOUT)
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def text(self) -> str:
+        return self.log.read_text("utf-8", "replace")
+
+    def wait_for_first_frame(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while "first frame shown" not in self.text():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                tail = "\n  ".join(self.text().strip().splitlines()[-20:])
+                raise SystemExit(f"the kiosk did not show its first frame:\n  {tail}")
+            time.sleep(0.1)
+        if "safe mode" in self.text():
+            raise SystemExit("the kiosk started in safe mode (animations off): not measured")
+
+    def health(self) -> dict[str, object]:
+        path = self.home / ".local" / "state" / "exhibit-kiosk" / "health.json"
+        try:
+            return dict(json.loads(path.read_text("utf-8")))
+        except (OSError, ValueError):
+            return {}
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._sink.close()
+
+
+def kiosk_command(stand: Path, config: Path) -> list[str]:
+    script = Path(sys.executable).parent / "kiosk"
+    launcher = [str(script)] if script.exists() else [sys.executable, "-m", "kiosk"]
+    return [*launcher, *run_arguments(stand, config)]
+
+
+def run_arguments(stand: Path, config: Path) -> list[str]:
+    return ["run", str(stand), "--windowed", "--idle-timeout", "600", "--config", str(config)]
+
+
+def click(display: str, x: int, y: int) -> None:
+    subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"],
+                   env={**os.environ, "DISPLAY": display}, check=True, timeout=20,
+                   capture_output=True)
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return predicate()
+
+
+def scratch_qml(folder: Path, variant: str) -> Path | None:
+    """A copy of the QML module with AttractScreen.qml changed; None if the file changed
+    so that the experiment no longer applies."""
+    from kiosk.paths import QML_DIR
+
+    target = folder / f"qml-{variant}"
+    shutil.copytree(QML_DIR, target)
+    attract = target / "Kiosk" / "AttractScreen.qml"
+    text = attract.read_text("utf-8")
+    if not all(part in text for part in (DRIFT_DECLARATION, DRIFT_ANIMATION, PULSE_ANIMATION)):
+        return None
+    if variant == "stepped":
+        text = text.replace(DRIFT_DECLARATION, STEPPED_DRIFT_DECLARATION)
+        text = text.replace(DRIFT_ANIMATION, STEPPED_DRIFT).replace(PULSE_ANIMATION, STEPPED_PULSE)
+    else:
+        text = text.replace(DRIFT_ANIMATION, "").replace(PULSE_ANIMATION, STILL_PULSE)
+    attract.write_text(text, "utf-8")
+    return target
+
+
+# --- the run -------------------------------------------------------------------------------
+
+
+def run(args: argparse.Namespace, display: str, x_pid: int | None, scratch: Path) -> list[Sample]:
+    samples: list[Sample] = []
+    seconds = args.seconds
+
+    def start(name: str, settings: str, command: Callable[[Path], list[str]]) -> KioskProcess:
+        home = scratch / name
+        home.mkdir()
+        config = home / "settings.yaml"
+        config.write_text(settings, "utf-8")
+        env = qt_environment("xcb", display, home=home)
+        kiosk = KioskProcess(command(config), env, home)
+        kiosk.wait_for_first_frame()
+        time.sleep(args.settle)  # panels built, images decoded, start-up work done
+        return kiosk
+
+    print("the shipped kiosk: attract screen, then a still panel ...", file=sys.stderr)
+    kiosk = start("open", "statistics: true\n", lambda config: kiosk_command(args.stand, config))
+    try:
+        samples.append(measure("Attract screen (ambient motion running)", kiosk.pid, x_pid,
+                               seconds))
+        click(display, 960, 540)
+        if not wait_until(lambda: kiosk.health().get("last_touch") is not None, 8):
+            raise SystemExit("the click did not reach the kiosk (no touch in its health file)")
+        time.sleep(3)  # the attract screen fades out, the first panel settles
+        samples.append(measure("Still panel, visit started (no touch for 20 s)", kiosk.pid,
+                               x_pid, seconds))
+    finally:
+        kiosk.stop()
+
+    print("outside opening hours ...", file=sys.stderr)
+    kiosk = start("closed", "opening_hours:\n  daily: closed\n",
+                  lambda config: kiosk_command(args.stand, config))
+    try:
+        if f"{kiosk.home / 'settings.yaml'}:" in kiosk.text():
+            raise SystemExit("the kiosk did not accept the opening hours:\n" + kiosk.text())
+        samples.append(measure("Outside opening hours (black screen)", kiosk.pid, x_pid, seconds))
+    finally:
+        kiosk.stop()
+
+    if args.experiment:
+        for variant, label in (
+            ("stepped", "Attract screen, **experiment**: drift and pulse stepped by Timers "
+                        "(4 and 15 per second): the proposed fix"),
+            ("still", "Attract screen, **experiment**: no drift, no pulse (the floor)"),
+        ):
+            qml = scratch_qml(scratch, variant)
+            if qml is None:
+                print(f"  {variant}: AttractScreen.qml changed; experiment skipped",
+                      file=sys.stderr)
+                continue
+            print(f"experiment: {variant} ...", file=sys.stderr)
+            kiosk = start(variant, "statistics: true\n", lambda config, qml=qml: [
+                sys.executable, "-c", WRAPPER, str(qml), *run_arguments(args.stand, config)])
+            try:
+                samples.append(measure(label, kiosk.pid, x_pid, seconds, experiment=True))
+            finally:
+                kiosk.stop()
+    return samples
+
+
+def report(samples: list[Sample], args: argparse.Namespace, platform_name: str,
+           command: str) -> str:
+    out = ["### CPU while idle (`benchmarks/idle_cpu.py`)", ""]
+    out += machine_lines(platform_name, "basic")
+    out.append(f"- Stand: `{relative(args.stand)}`; `kiosk run --windowed`, {args.seconds:g} s "
+               f"per state after {args.settle:g} s of settling")
+    out.append(f"- Rerun: `{command}`")
+    out.append("")
+    out.append("| State | Kiosk CPU (% of one core) | X server CPU (%) | Kiosk wake-ups/s "
+               "| Kiosk RSS (MB) |")
+    out.append("|---|---:|---:|---:|---:|")
+    for sample in samples:
+        x_text = f"{sample.x_cpu_pct:.2f}" if sample.x_cpu_pct is not None else "n/a"
+        out.append(f"| {sample.state} | {sample.cpu_pct:.2f} | {x_text} | "
+                   f"{sample.wakeups_per_s:.1f} | {sample.rss_mb:.0f} |")
+    out.append("")
+    shipped = {s.state.split(" (")[0].split(",")[0]: s for s in samples if not s.experiment}
+    attract = shipped.get("Attract screen")
+    still = shipped.get("Still panel")
+    closed = shipped.get("Outside opening hours")
+    out.append("| Target (issue 6) | Measured | Met? |")
+    out.append("|---|---|---|")
+    if still:
+        out.append(f"| Near zero on a still panel (under {NEAR_ZERO_PCT:g}% of one core) "
+                   f"| {still.cpu_pct:.2f}% | {verdict(still.cpu_pct < NEAR_ZERO_PCT)} |")
+    if closed:
+        out.append(f"| Near zero outside opening hours (under {NEAR_ZERO_PCT:g}%) "
+                   f"| {closed.cpu_pct:.2f}% | {verdict(closed.cpu_pct < NEAR_ZERO_PCT)} |")
+    if attract:
+        out.append(f"| Small on the attract screen (under {SMALL_PCT:g}% of one core) "
+                   f"| {attract.cpu_pct:.1f}% | {verdict(attract.cpu_pct < SMALL_PCT)} |")
+    out.append("")
+    return "\n".join(out)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--use-display", action="store_true",
+                        help="use the X display in $DISPLAY instead of a new Xvfb")
+    parser.add_argument("--stand", type=Path, default=SAMPLE_STAND,
+                        help="stand folder (default: the sample stand)")
+    parser.add_argument("--seconds", type=float, default=20.0,
+                        help="measuring time per state (default 20)")
+    parser.add_argument("--settle", type=float, default=4.0,
+                        help="seconds after the first frame before measuring (default 4)")
+    parser.add_argument("--no-experiment", dest="experiment", action="store_false",
+                        help="skip the attract-screen experiments")
+    parser.add_argument("--write", type=Path, metavar="FILE",
+                        help="also write the report into FILE (its own section only)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    args.stand = args.stand.resolve()
+    if shutil.which("xdotool") is None or (shutil.which("Xvfb") is None and not args.use_display):
+        raise SystemExit("idle_cpu.py needs xdotool and Xvfb (apt-get install xdotool xvfb)")
+    with tempfile.TemporaryDirectory(prefix="kiosk-idle-") as scratch, \
+            display_for("xcb", args.use_display) as (platform_name, display, x_pid):
+        samples = run(args, display, x_pid, Path(scratch))
+    command = "python benchmarks/idle_cpu.py" + (
+        f" --stand {relative(args.stand)}" if args.stand != SAMPLE_STAND else "") + (
+        f" --seconds {args.seconds:g}" if args.seconds != 20.0 else "") + (
+        " --no-experiment" if not args.experiment else "")
+    text = report(samples, args, platform_name, command)
+    print(text)
+    if args.write:
+        write_section(args.write, SECTION, text)
+        print(f"written to {args.write}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
