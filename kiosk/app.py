@@ -35,6 +35,7 @@ from kiosk.imaging import set_allocation_limit
 from kiosk.lockdown import CursorPolicy, install_lockdown, install_signal_handlers, start_heartbeat
 from kiosk.notify import Notifier
 from kiosk.paths import FONTS_DIR, QML_DIR
+from kiosk.session import Phase
 from kiosk.settings import Settings
 from kiosk.stats import Recorder
 from kiosk.ui.controller import KioskController
@@ -137,14 +138,11 @@ class ActivityFilter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self.KINDS and (
-            event.type() is not QEvent.Type.MouseMove or controller_browsing(self._controller)
+            event.type() is not QEvent.Type.MouseMove
+            or self._controller.session.phase is Phase.BROWSING
         ):
             self._controller.activity()
         return False
-
-
-def controller_browsing(controller: KioskController) -> bool:
-    return controller.phase == "browsing"  # type: ignore[comparison-overlap]
 
 
 class Kiosk:

@@ -7,7 +7,6 @@ The long modes are documented in docs/reliability.md.
 from __future__ import annotations
 
 import json
-import os
 import random
 import re
 import resource
@@ -29,7 +28,7 @@ from PySide6.QtQuick import QQuickItem
 
 from kiosk.content import LoadResult, load_stand
 from kiosk.paths import SAMPLE_STAND
-from tests.uidriver import centre, find, items, settle, shown, tap, tap_item
+from tests.uidriver import centre, find, items, require_tools, settle, shown, tap, tap_item
 
 REPO = Path(__file__).resolve().parent.parent
 SOAK = REPO / "tools" / "soak.py"
@@ -49,12 +48,7 @@ def qml(item: QQuickItem, expression: str) -> Any:
 
 
 def _require_tools() -> None:
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
-    if missing:
-        message = f"needs {', '.join(missing)} (./test.sh installs them as root)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_tools(*TOOLS)
 
 
 # --- the soak -----------------------------------------------------------------------------

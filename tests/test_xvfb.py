@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -17,16 +16,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.uidriver import require_tools
+
 TOOLS = ("Xvfb", "xdotool", "openbox", "xprop")
 
 
 def _require_tools() -> None:
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
-    if missing:
-        message = f"needs {', '.join(missing)} (./test.sh installs them as root)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_tools(*TOOLS)
 
 
 def _wait(predicate: object, timeout: float, what: str) -> None:

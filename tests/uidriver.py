@@ -126,3 +126,18 @@ def running_kiosk(result: Any, **options: Any) -> Iterator[Any]:
     finally:
         kiosk.window.close()
         kiosk.engine.deleteLater()
+
+
+def require_tools(*tools: str) -> None:
+    """Skip a real-window test where its tools are missing; in CI (which installs them), fail."""
+    import os
+    import shutil
+
+    import pytest
+
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    if missing:
+        message = f"needs {', '.join(missing)} (./test.sh installs them as root)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)

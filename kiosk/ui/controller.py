@@ -339,14 +339,7 @@ class KioskController(QObject):
 
     # --- rendering mode ------------------------------------------------------------------
 
-    animationsChanged = Signal()
-
-    def _get_animations(self) -> bool:
+    @Property(bool, constant=True)
+    def animations(self) -> bool:
+        """False when rendering snapshots: every screen is shown settled."""
         return self._animations
-
-    def set_animations(self, enabled: bool) -> None:
-        if enabled != self._animations:
-            self._animations = enabled
-            self.animationsChanged.emit()
-
-    animations = Property(bool, _get_animations, notify=animationsChanged)

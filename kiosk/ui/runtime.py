@@ -11,7 +11,6 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
@@ -295,6 +294,3 @@ class Runtime(QObject):
         if self.health is not None:
             self.health.write()
 
-
-def describe(result: Any) -> list[str]:
-    return [p.format() for p in getattr(result, "problems", ())]
