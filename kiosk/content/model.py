@@ -135,6 +135,11 @@ def _count(value: Any) -> int:
             raise _error(f"write numbers without separators: {plain}, not '{value.strip()}'")
         if value.strip().isdigit():
             raise _error(f"write the number without quotes: {value.strip()}")
+        if re.fullmatch(r"\s*\d[\d,. '\u00a0\u202f_]*\d\s*", value):
+            raise _error(
+                f"'{value.strip()}' is not a whole number: write it as plain digits, with no "
+                "commas, dots or spaces (check the digits too)"
+            )
     raise _error(f"expected a whole number, not {_kind(value)}")
 
 
