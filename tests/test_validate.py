@@ -920,6 +920,6 @@ def test_cli_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[
 def test_a_mistyped_number_with_a_separator_says_to_check_the_digits(load: Load) -> None:
     text = edit(FULL, "value: 613", "value: 6,13")
     line, column = at(text, "6,13")
-    problem = only(load(text))
+    problem = only(load_full(load, text))
     assert (problem.line, problem.column) == (line, column)
     assert problem.is_error and "'6,13' is not a whole number" in problem.message
