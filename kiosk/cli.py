@@ -91,9 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(folder: Path) -> LoadResult:
-    from kiosk.imaging import qt_decode
+    from kiosk.imaging import QtDecoder
 
-    return load_stand(folder, decoder=qt_decode)
+    return load_stand(folder, decoder=QtDecoder())
 
 
 def _fit(result: LoadResult, size: tuple[int, int]) -> list[Problem]:
@@ -180,11 +180,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         else:
             folder = Path(settings.stand).expanduser()
             args.stand = folder if folder.is_absolute() else config.parent / folder
-    from kiosk.content.decodecache import DecodeCache
-    from kiosk.imaging import qt_decode
+    from kiosk.content.decodecache import DecodeCache, default_cache_file
+    from kiosk.imaging import QtDecoder
 
     # a restart on an unchanged stand need not decode every image again before showing it
-    cache = DecodeCache(platformdirs.user_cache_path("exhibit-kiosk") / "decoded.json", qt_decode)
+    cache = DecodeCache(default_cache_file(), QtDecoder())
 
     def load(folder: Path) -> LoadResult:
         loaded = load_stand(folder, decoder=cache)

@@ -80,9 +80,16 @@ def _error(command: str, message: str) -> None:
 
 
 def _validate(folder: Path) -> LoadResult:
-    from kiosk.imaging import qt_decode  # the CLI layer: decode images as the screen will
+    from kiosk.content.decodecache import DecodeCache, default_cache_file
+    from kiosk.imaging import QtDecoder  # the CLI layer: decode images as the screen will
 
-    return load_stand(folder, decoder=qt_decode)
+    # every image is decoded (the staged copy is new); the cache then tells the kiosk that
+    # shows this version next, or reloads it live, that they need not be decoded again
+    cache = DecodeCache(default_cache_file(), QtDecoder())
+    try:
+        return load_stand(folder, decoder=cache)
+    finally:
+        cache.save()
 
 
 def cmd_import(args: argparse.Namespace, validate: Callable[[Path], LoadResult] = _validate) -> int:

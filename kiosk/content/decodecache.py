@@ -1,8 +1,12 @@
-"""Images proven decodable, remembered by path, size and modification time (no Qt).
+"""Images proven decodable, remembered by file identity, size and modification time (no Qt).
 
 A kiosk restarting on the same stand need not decode every image again before its first
 frame: an image whose file is unchanged since it last decoded is taken as decodable. Any
 change to the file (size or mtime) means it is decoded again. Failures are never cached.
+
+A file is known by its device and inode rather than its path, so an image checked by
+`kiosk import` is still known once the library has moved the stand into place, and the
+kiosk showing it next (or reloading it live) need not decode it again.
 """
 
 from __future__ import annotations
@@ -10,51 +14,64 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
-from kiosk.content.media import ImageDecoder
+from kiosk.content.media import ImageDecoder, decode_all
 
 log = logging.getLogger("kiosk.content")
 KEEP = 5000
+
+
+def default_cache_file() -> Path:
+    """Where the kiosk and the staff commands of this user keep what they decoded."""
+    import platformdirs
+
+    return platformdirs.user_cache_path("exhibit-kiosk") / "decoded.json"
 
 
 class DecodeCache:
     def __init__(self, file: Path, decoder: ImageDecoder) -> None:
         self.file = file
         self._decoder = decoder
-        self._known: dict[str, bool] = {}
+        self._known: dict[str, bool] = dict.fromkeys(_read(file), True)
         self._dirty = False
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-            if isinstance(data, list):
-                self._known = {str(key): True for key in data}
-        except (OSError, ValueError):
-            pass
         self.hits = 0
 
     @staticmethod
     def _key(path: Path, max_pixels: int) -> str:
         info = path.stat()
-        return f"{path.resolve()}|{info.st_size}|{info.st_mtime_ns}|{max_pixels}"
+        return f"{info.st_dev}:{info.st_ino}|{info.st_size}|{info.st_mtime_ns}|{max_pixels}"
 
     def __call__(self, path: Path, max_pixels: int) -> str | None:
-        try:
-            key = self._key(path, max_pixels)
-        except OSError:
-            return self._decoder(path, max_pixels)
-        if key in self._known:
-            self.hits += 1
-            return None
-        problem = self._decoder(path, max_pixels)
-        if problem is None:
-            self._known[key] = True
-            self._dirty = True
-        return problem
+        return self.many([path], max_pixels)[0]
+
+    def many(self, paths: Sequence[Path], max_pixels: int) -> list[str | None]:
+        """What the decoder says of each path; known images are not decoded again, and the
+        others go to the decoder in one batch."""
+        said: list[str | None] = [None] * len(paths)
+        keys: list[str | None] = []
+        for path in paths:
+            try:
+                keys.append(self._key(path, max_pixels))
+            except OSError:
+                keys.append(None)
+        unknown = [i for i, key in enumerate(keys) if key is None or key not in self._known]
+        self.hits += len(paths) - len(unknown)
+        decoded = decode_all(self._decoder, [paths[i] for i in unknown], max_pixels)
+        for i, problem in zip(unknown, decoded, strict=True):
+            said[i] = problem
+            key = keys[i]
+            if problem is None and key is not None:
+                self._known[key] = True
+                self._dirty = True
+        return said
 
     def save(self) -> None:
+        """Write what is known, with what another process (an import) wrote since."""
         if not self._dirty:
             return
-        keys = list(self._known)[-KEEP:]
+        keys = list(dict.fromkeys([*_read(self.file), *self._known]))[-KEEP:]
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.file.with_suffix(".tmp")
@@ -63,3 +80,11 @@ class DecodeCache:
             self._dirty = False
         except OSError as exc:
             log.warning("cannot keep the image cache %s: %s", self.file, exc)
+
+
+def _read(file: Path) -> list[str]:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [str(key) for key in data] if isinstance(data, list) else []

@@ -23,6 +23,7 @@ from kiosk.content.media import (
     ImageDecoder,
     MediaError,
     check_dimensions,
+    decode_all,
     expected_format,
     resolve_media,
     sniff_image,
@@ -296,6 +297,7 @@ def _check_semantics(
     known_sources = {sid for _, sid in source_ids if isinstance(sid, str)}
     cited: set[str] = set()
     used_media: set[Path] = set()
+    decoding: list[_Decode] | None = None if decoder is None else []
     for path, item in _items(data, ()):
         if path and path[0] == "sources":
             continue
@@ -311,15 +313,17 @@ def _check_semantics(
         _check_icon(report, path, item)
         _check_region(report, path, item)
         if len(path) >= 1 and path[-1] == "image" and isinstance(item.get("file"), str):
-            used_media.add(_check_image(report, folder, (*path, "file"), item["file"], decoder))
+            used_media.add(_check_image(report, folder, (*path, "file"), item["file"], decoding))
         for key, value in item.items():
             if key in TEXT_FIELDS and isinstance(value, dict) and languages:
                 _check_translations(report, (*path, key), value, languages)
     attract = data.get("attract")
     if isinstance(attract, dict) and isinstance(attract.get("image"), str):
         used_media.add(
-            _check_image(report, folder, ("attract", "image"), attract["image"], decoder)
+            _check_image(report, folder, ("attract", "image"), attract["image"], decoding)
         )
+    if decoder is not None and decoding:
+        _decode_images(report, decoder, decoding)
     for index, source_id in source_ids:
         if isinstance(source_id, str) and source_id not in cited:
             report.warning(("sources", index, "id"), f"source '{source_id}' is never cited")
@@ -396,9 +400,33 @@ def _check_translations(
             report.warning((*path, key), f"the '{key}' text is empty")
 
 
+@dataclass(frozen=True)
+class _Decode:
+    """An image that passed the cheap checks, to be proven decodable with the others."""
+
+    path: Path_
+    reference: str
+    file: Path
+
+
+def _decode_images(report: _Report, decoder: ImageDecoder, decoding: list[_Decode]) -> None:
+    """Decode every image once, all in one batch (a decoder may spread them over threads)."""
+    files = list(dict.fromkeys(entry.file for entry in decoding))
+    said = dict(zip(files, decode_all(decoder, files, MAX_PIXELS), strict=True))
+    for entry in decoding:
+        problem = said[entry.file]
+        if problem:
+            report.error(
+                entry.path, f"image '{entry.reference}' cannot be decoded: {problem}",
+                "open it in an image editor and export it again",
+            )
+
+
 def _check_image(
-    report: _Report, folder: Path, path: Path_, reference: str, decoder: ImageDecoder | None
+    report: _Report, folder: Path, path: Path_, reference: str, decoding: list[_Decode] | None
 ) -> Path:
+    """The cheap checks of an image (where it is, its header); with `decoding`, note it
+    to be decoded once these pass."""
     try:
         file = resolve_media(folder, reference)
         if file.suffix.lower() not in IMAGE_SUFFIXES:
@@ -419,13 +447,8 @@ def _check_image(
                 path, f"'{reference}' is a {info.format.upper()} file with a "
                 f"'{file.suffix}' name", "rename it to match its format",
             )
-        if decoder is not None:
-            problem = decoder(file, MAX_PIXELS)
-            if problem:
-                raise MediaError(
-                    f"image '{reference}' cannot be decoded: {problem}",
-                    "open it in an image editor and export it again",
-                )
+        if decoding is not None:
+            decoding.append(_Decode(path, reference, file))
     except MediaError as exc:
         report.error(path, exc.message, exc.hint)
         return folder / reference

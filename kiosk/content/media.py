@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
 MAX_PIXELS = 40_000_000
@@ -180,6 +181,20 @@ class ImageDecoder(Protocol):
     """Decodes an image fully to prove it can be shown; returns an error text or None."""
 
     def __call__(self, path: Path, max_pixels: int) -> str | None: ...
+
+
+@runtime_checkable
+class BatchDecoder(ImageDecoder, Protocol):
+    """A decoder that can also prove many images at once (e.g. on several threads)."""
+
+    def many(self, paths: Sequence[Path], max_pixels: int) -> list[str | None]: ...
+
+
+def decode_all(decoder: ImageDecoder, paths: Sequence[Path], max_pixels: int) -> list[str | None]:
+    """What `decoder` says of each of `paths`, in order: in one batch when it can take one."""
+    if isinstance(decoder, BatchDecoder):
+        return decoder.many(paths, max_pixels)
+    return [decoder(path, max_pixels) for path in paths]
 
 
 def expected_format(path: Path) -> str | None:
