@@ -5,16 +5,15 @@ notes after each stage the time since the process was started and the peak RSS s
 (VmHWM). Stages:
 
 1. Python started (this script's first line)
-2. `import kiosk.content`: PyYAML, pydantic (the model), pycountry
-3. `import kiosk.imaging`: PySide6's QtCore/QtGui
-4. `load_stand` as `kiosk run` calls it: YAML, the model, every check, and the images proven
-   decodable through the kiosk's decode cache (warm after the first, uncounted run), or
-   decoded fully where there is no such cache
-5. `import kiosk.app`: QtWidgets, QtQml/QtQuick, the view models
-6. the QApplication, with the bundled fonts registered
-7. `Kiosk(...)`: the QML engine loads the user interface and creates it
-8. the window's first frame swapped
-9. the panels built (the `browseLoader` ready), where they are built after the first frame
+2. `import kiosk.cli`: the command line, settings, library, statistics, the pydantic model
+3. the stand as `kiosk run` gets it: as validated last time, when no file of it has changed
+   (`kiosk.content.memo`; the first, uncounted run validates it and fills the memo), or
+   else loaded and checked in full, with images proven through the decode cache
+4. `import kiosk.app`: PySide6 (QtCore, QtGui, QtQml, QtQuick), the view models
+5. the application, with the bundled fonts registered
+6. `Kiosk(...)`: the QML engine loads the user interface and creates it
+7. the window's first frame swapped
+8. the panels built (the `browseLoader` ready), where they are built after the first frame
 
 Run (from the repository root, in the virtual environment):
 
@@ -41,11 +40,10 @@ SAMPLE_STAND = HERE.parent / "content" / "khojaly-31"
 SECTION = "startup-stages"
 STAGES = [
     "Python started",
-    "import kiosk.content (PyYAML, pydantic, pycountry)",
-    "import kiosk.imaging (PySide6 QtCore, QtGui)",
-    "load_stand as kiosk run does (images through the decode cache)",
-    "import kiosk.app (QtWidgets, QtQml, QtQuick, view models)",
-    "QApplication and bundled fonts",
+    "import kiosk.cli (command line, settings, library, pydantic model)",
+    "the stand, as kiosk run gets it (unchanged: as validated last time)",
+    "import kiosk.app (PySide6 QtCore, QtGui, QtQml, QtQuick; view models)",
+    "the application and the bundled fonts",
     "Kiosk(): QML engine loads and creates the interface",
     "first frame swapped",
     "panels built after the first frame",
@@ -68,23 +66,10 @@ def child(stand: Path, started: float) -> None:
         marks.append((time.time() - started, _hwm_kb()))
 
     mark()
-    from kiosk.content import load_stand
+    from kiosk.cli import load_to_show  # what `kiosk run` imports first
 
     mark()
-    from kiosk.imaging import qt_decode
-
-    mark()
-    try:  # as `kiosk run` does it (kiosk/cli.py)
-        import platformdirs
-
-        from kiosk.content.decodecache import DecodeCache
-
-        cache = DecodeCache(platformdirs.user_cache_path("exhibit-kiosk") / "decoded.json",
-                            qt_decode)
-        result = load_stand(stand, decoder=cache)
-        cache.save()
-    except ImportError:  # an older kiosk: every image decoded at every start
-        result = load_stand(stand, decoder=qt_decode)
+    result = load_to_show(stand)
     mark()
     if result.stand is None:
         raise SystemExit(f"{stand} is not valid")

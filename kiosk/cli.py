@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kiosk import __version__
-from kiosk.content import LoadResult, Problem, load_stand
+from kiosk.content import LoadResult, Problem
 from kiosk.content.model import ID_RE as ID_PATTERN
 from kiosk.staffcli import HANDLERS
 from kiosk.staffcli import add_commands as add_staff_commands
@@ -91,9 +91,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _load(folder: Path) -> LoadResult:
+    from kiosk.content import load_stand
     from kiosk.imaging import QtDecoder
 
     return load_stand(folder, decoder=QtDecoder())
+
+
+def load_to_show(folder: Path) -> LoadResult:
+    """The stand in `folder` for `kiosk run`: as validated last time when none of its files
+    has changed (`kiosk.content.memo`), else validated in full and remembered."""
+    from kiosk.content.memo import StandMemo, default_memo_file
+
+    memo = StandMemo(default_memo_file())
+    remembered = memo.recall(folder)
+    if remembered is not None:
+        log.info("%s is unchanged since it was validated; not checking it again", folder)
+        return remembered
+    from kiosk.content import load_stand
+    from kiosk.content.decodecache import DecodeCache, default_cache_file
+    from kiosk.imaging import QtDecoder
+
+    # nor are the images that decoded before decoded again
+    cache = DecodeCache(default_cache_file(), QtDecoder())
+    loaded = load_stand(folder, decoder=cache)
+    cache.save()
+    memo.remember(loaded)
+    return loaded
 
 
 def _fit(result: LoadResult, size: tuple[int, int]) -> list[Problem]:
@@ -180,23 +203,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         else:
             folder = Path(settings.stand).expanduser()
             args.stand = folder if folder.is_absolute() else config.parent / folder
-    from kiosk.content.decodecache import DecodeCache, default_cache_file
-    from kiosk.imaging import QtDecoder
-
-    # a restart on an unchanged stand need not decode every image again before showing it
-    cache = DecodeCache(default_cache_file(), QtDecoder())
-
-    def load(folder: Path) -> LoadResult:
-        loaded = load_stand(folder, decoder=cache)
-        cache.save()
-        return loaded
-
     try:
-        result = load(locate())
+        result = load_to_show(locate())
     except LibraryError as exc:
         print(f"kiosk run: {exc}; showing the sample stand", file=sys.stderr)
         shown["id"] = None
-        result = load(SAMPLE_STAND)
+        result = load_to_show(SAMPLE_STAND)
     if not result.ok and shown["id"] is not None:
         result = _last_good_version(library, shown["id"], result)
     _print_problems(result, sys.stderr)

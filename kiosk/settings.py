@@ -33,10 +33,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import platformdirs
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -50,7 +49,9 @@ from pydantic_core import PydanticCustomError
 
 from kiosk.content import Problem, Severity
 from kiosk.content.model import ID_RE, LANGUAGE_RE
-from kiosk.content.yamlsafe import Located, Mark, Path_, YamlError, load_located
+
+if TYPE_CHECKING:
+    from kiosk.content.yamlsafe import Located, Mark, Path_
 
 APP_NAME = "exhibit-kiosk"
 MAX_SETTINGS_BYTES = 256 * 1024
@@ -137,7 +138,8 @@ LanguageCode = Annotated[str, Field(strict=True), AfterValidator(_language_code)
 class Settings(BaseModel):
     """The settings of one kiosk. Every field has a safe default."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # built on first use: a kiosk without a settings file validates none
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     stand: str | None = None
     idle_timeout_s: Annotated[float, Field(strict=True, ge=5, le=86_400)] | None = None
@@ -208,7 +210,8 @@ class Settings(BaseModel):
 
 
 FIELDS = tuple(Settings.model_fields)
-_DEFAULTS = Settings()
+_DEFAULTS = Settings.model_construct()
+"""Every default (equal to `Settings()`, a test checks), without building the validator."""
 
 
 @dataclass(frozen=True)
@@ -228,6 +231,10 @@ class SettingsResult:
 def load_settings(path: Path | None = None) -> SettingsResult:
     """Read the settings file; a missing file means all defaults. Never raises for bad content."""
     path = Path(path) if path is not None else default_settings_path()
+    if not path.exists():  # nor is the YAML parser imported
+        return SettingsResult(path, _DEFAULTS)
+    from kiosk.content.yamlsafe import Mark, YamlError, load_located
+
     problems: list[Problem] = []
 
     def problem(mark: Mark, message: str, hint: str = "") -> None:
@@ -240,7 +247,7 @@ def load_settings(path: Path | None = None) -> SettingsResult:
             return SettingsResult(path, Settings(), tuple(problems))
         raw = path.read_bytes()
     except FileNotFoundError:
-        return SettingsResult(path, Settings())
+        return SettingsResult(path, _DEFAULTS)
     except OSError as exc:
         problem(Mark(0, 0), f"cannot read the settings file: {exc.strerror or exc}", all_defaults)
         return SettingsResult(path, Settings(), tuple(problems))
@@ -261,6 +268,8 @@ def load_settings(path: Path | None = None) -> SettingsResult:
 
 
 def _settings_from(located: Located, problem: Any) -> Settings:
+    from kiosk.content.yamlsafe import Mark
+
     data = located.data
     if data is None:
         return Settings()
@@ -452,6 +461,10 @@ def set_pin(path: Path | None, pin: str) -> Path:
 
 
 def _with_pin_hash(path: Path, text: str, hashed: str) -> str:
+    import yaml
+
+    from kiosk.content.yamlsafe import YamlError, load_located
+
     if not text.strip():
         return f'pin_hash: "{hashed}"\n'
     try:

@@ -19,7 +19,7 @@ from typing import Any
 
 from kiosk import health as health_mod
 from kiosk import library, settings, stats
-from kiosk.content import LoadResult, load_stand
+from kiosk.content import LoadResult
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -80,6 +80,7 @@ def _error(command: str, message: str) -> None:
 
 
 def _validate(folder: Path) -> LoadResult:
+    from kiosk.content import load_stand
     from kiosk.content.decodecache import DecodeCache, default_cache_file
     from kiosk.imaging import QtDecoder  # the CLI layer: decode images as the screen will
 

@@ -30,9 +30,9 @@ from kiosk.content.media import (
 )
 from kiosk.content.model import FIELD_NAMES, LANGUAGE_RE, PANEL_KINDS, Stand
 from kiosk.content.problems import Problem, Severity
+from kiosk.content.result import STAND_FILE, LoadResult
 from kiosk.content.yamlsafe import Located, Mark, Path_, YamlError, load_located
 
-STAND_FILE = "stand.yaml"
 LARGEST_SHOWN = 4096
 """The most pixels an image is ever shown across (full screen on a 4K display, with room)."""
 MAX_STAND_BYTES = 4 * 1024 * 1024
@@ -40,33 +40,6 @@ TEXT_FIELDS = frozenset({
     "title", "subtitle", "headline", "prompt", "heading", "body", "caption", "credit", "label",
     "note", "intro", "name", "text", "speaker", "role", "occasion", "publisher",
 })
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    """The outcome of loading a stand: the stand if it has no error, and every problem."""
-
-    folder: Path
-    stand: Stand | None
-    problems: tuple[Problem, ...] = ()
-    marks: Located | None = field(default=None, compare=False, repr=False)
-    """Where each value stands in stand.yaml, for checks made after loading."""
-
-    @property
-    def file(self) -> Path:
-        return self.folder / STAND_FILE
-
-    @property
-    def ok(self) -> bool:
-        return self.stand is not None and not self.errors
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.is_error)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if not p.is_error)
 
 
 @dataclass

@@ -208,7 +208,8 @@ MediaPath = Annotated[str, _validator(_plain_string)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # validators are built on first use: a stand taken from the memo needs none of them
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Item(_Model):
@@ -329,7 +330,7 @@ class Stand(_Model):
     title: Text
     subtitle: Text | None = None
     languages: Annotated[tuple[Language, ...], Field(min_length=1)]
-    attract: Attract = Attract()
+    attract: Attract = Field(default_factory=Attract)
     idle_timeout_s: Annotated[Count, Field(ge=5, le=86_400)] = 90
     panels: tuple[Panel, ...]
     sources: tuple[Source, ...] = ()

@@ -1,0 +1,161 @@
+"""Stands that passed validation, remembered until any of their files changes (no Qt).
+
+A kiosk restarting on the stand it showed before need not parse and check it again before
+its first frame. After a full validation (images decoded) finds no error, the memo keeps
+the validated model and the warnings, with a fingerprint of every file in the stand folder
+(path, size, modification time, inode) and of the validating code. On the next start, a
+stand whose fingerprint is the same is taken from the memo in about a millisecond: the
+YAML parser, the region database and the checks are not even imported, and no validator is
+built. Anything changed, added or removed in the folder, a different kiosk version or an
+edited validator means a full validation again; so does a memo that cannot be read.
+
+The memo is a pickle in the kiosk's own cache folder, read back by an unpickler that makes
+nothing but the stand model's own classes (see `_ModelOnly`): a planted or damaged file can
+at worst cost a full validation, never run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+from kiosk import __version__
+from kiosk.content.problems import Problem, Severity
+from kiosk.content.result import LoadResult
+
+log = logging.getLogger("kiosk.content")
+FORMAT = 1
+KEEP = 8
+"""Stands remembered (the active one, the sample, a few library versions)."""
+
+
+def default_memo_file() -> Path:
+    import platformdirs
+
+    return platformdirs.user_cache_path("exhibit-kiosk") / "validated.pickle"
+
+
+def fingerprint(folder: Path) -> str:
+    """A digest of the stand folder's files (names, sizes, times, inodes) and of the code
+    that validates them."""
+    digest = hashlib.sha256(f"{FORMAT}|{__version__}\n".encode())
+    code = Path(__file__).parent
+    for source in sorted(code.glob("*.py")):
+        _add(digest, source.name, source)
+    for root, folders, files in os.walk(folder):
+        folders.sort()
+        for name in sorted(files):
+            path = Path(root, name)
+            _add(digest, path.relative_to(folder).as_posix(), path)
+        for name in folders:  # a link to a folder is not walked, but is part of the stand
+            path = Path(root, name)
+            if path.is_symlink():
+                _add(digest, path.relative_to(folder).as_posix() + "/", path)
+    return digest.hexdigest()
+
+
+def _add(digest: Any, name: str, path: Path) -> None:
+    try:
+        info = path.stat()
+        facts = f"{info.st_size}|{info.st_mtime_ns}|{info.st_dev}:{info.st_ino}"
+    except OSError as exc:
+        facts = f"unreadable {exc.errno}"
+    digest.update(f"{name}\0{facts}\n".encode("utf-8", "surrogateescape"))
+
+
+class StandMemo:
+    def __init__(self, file: Path) -> None:
+        self.file = file
+
+    def recall(self, folder: Path) -> LoadResult | None:
+        """The stand in `folder` as it was validated, if no file has changed since."""
+        entry = self._entries().get(str(folder.resolve()))
+        if not isinstance(entry, dict) or entry.get("fingerprint") != fingerprint(folder):
+            return None
+        from kiosk.content.model import Stand
+
+        try:
+            stand = entry["stand"]
+            if not isinstance(stand, Stand):
+                raise TypeError(f"not a stand: {type(stand).__name__}")
+            problems = tuple(_problem(raw) for raw in entry["problems"])
+        except (KeyError, TypeError, ValueError) as exc:  # only a slower start
+            log.warning("the memo of %s cannot be used (%s); validating it again", folder, exc)
+            return None
+        return LoadResult(folder, stand, problems)
+
+    def remember(self, result: LoadResult) -> bool:
+        """Keep a fully validated stand that has no error; True when it was kept."""
+        if not result.ok or result.stand is None:
+            return False
+        entry = {
+            "fingerprint": fingerprint(result.folder),
+            "stand": result.stand,
+            "problems": [_raw(problem) for problem in result.problems],
+        }
+        try:
+            if _loads(pickle.dumps(entry))["stand"] != result.stand:
+                return False
+        except (pickle.PickleError, TypeError, AttributeError):  # a value it cannot hold
+            return False
+        entries = self._entries()
+        key = str(result.folder.resolve())
+        entries.pop(key, None)
+        entries[key] = entry
+        kept = dict(list(entries.items())[-KEEP:])
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.file.with_suffix(".tmp")
+            temporary.write_bytes(pickle.dumps({"format": FORMAT, "stands": kept}))
+            os.replace(temporary, self.file)
+        except OSError as exc:
+            log.warning("cannot keep the validated stand in %s: %s", self.file, exc)
+            return False
+        return True
+
+    def _entries(self) -> dict[str, Any]:
+        try:
+            data = _loads(self.file.read_bytes())
+        except FileNotFoundError:
+            return {}
+        except Exception as exc:  # whatever is wrong with it, it is not used
+            log.warning("ignoring the memo %s: %s", self.file, exc)
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return {}
+        stands = data.get("stands")
+        return stands if isinstance(stands, dict) else {}
+
+
+class _ModelOnly(pickle.Unpickler):
+    """Makes the stand model's classes and nothing else (no function, no other class)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "kiosk.content.model":
+            from pydantic import BaseModel
+
+            from kiosk.content import model
+
+            found = getattr(model, name, None)
+            if isinstance(found, type) and issubclass(found, BaseModel | model.Text):
+                return found
+        raise pickle.UnpicklingError(f"the memo may not make {module}.{name}")
+
+
+def _loads(data: bytes) -> Any:
+    return _ModelOnly(io.BytesIO(data)).load()
+
+
+def _raw(problem: Problem) -> dict[str, Any]:
+    return {"file": str(problem.file), "line": problem.line, "column": problem.column,
+            "severity": problem.severity.value, "message": problem.message, "hint": problem.hint}
+
+
+def _problem(raw: dict[str, Any]) -> Problem:
+    return Problem(Path(raw["file"]), int(raw["line"]), int(raw["column"]),
+                   Severity(raw["severity"]), str(raw["message"]), str(raw["hint"]))

@@ -1,0 +1,148 @@
+"""A stand validated once is shown again without checking it, until any of its files changes."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.content import load_stand
+from kiosk.content.memo import StandMemo
+from kiosk.imaging import qt_decode
+from kiosk.settings import Settings, load_settings
+from tests.stands import copy_sample, edit
+
+
+@pytest.fixture
+def stand(tmp_path: Path) -> Path:
+    return copy_sample(tmp_path / "stand")
+
+
+@pytest.fixture
+def memo(tmp_path: Path) -> StandMemo:
+    return StandMemo(tmp_path / "cache" / "validated.pickle")
+
+
+def remembered(memo: StandMemo, stand: Path) -> StandMemo:
+    result = load_stand(stand, decoder=qt_decode)
+    assert result.ok
+    assert memo.remember(result)
+    return memo
+
+
+def test_an_unchanged_stand_is_recalled_as_it_was_validated(memo: StandMemo, stand: Path) -> None:
+    text = (stand / "stand.yaml").read_text(encoding="utf-8")
+    # a warning (an unused image) must come back with the stand
+    (stand / "media" / "spare.png").write_bytes((stand / "media" / "rings.png").read_bytes())
+    (stand / "stand.yaml").write_text(text, encoding="utf-8")
+    validated = load_stand(stand, decoder=qt_decode)
+    assert validated.ok and validated.warnings
+    assert memo.remember(validated)
+    recalled = StandMemo(memo.file).recall(stand)
+    assert recalled is not None
+    assert recalled.stand == validated.stand
+    assert recalled.problems == validated.problems
+    assert recalled.folder == stand
+
+
+@pytest.mark.parametrize("change", ["edit", "touch", "add", "remove", "rename"])
+def test_any_change_to_the_folder_means_validating_again(
+    memo: StandMemo, stand: Path, change: str
+) -> None:
+    remembered(memo, stand)
+    image = stand / "media" / "rings.png"
+    if change == "edit":
+        path = stand / "stand.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("format: 1", "format: 1 ", 1), encoding="utf-8")
+    elif change == "touch":
+        info = image.stat()
+        os.utime(image, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+    elif change == "add":
+        (stand / "media" / "new.png").write_bytes(image.read_bytes())
+    elif change == "remove":
+        image.unlink()
+    else:
+        image.rename(stand / "media" / "rings-2.png")
+    assert memo.recall(stand) is None
+
+
+def test_a_stand_with_errors_is_never_remembered(memo: StandMemo, stand: Path) -> None:
+    path = stand / "stand.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8"), "format: 1", "format: 2"),
+                    encoding="utf-8")
+    result = load_stand(stand, decoder=qt_decode)
+    assert not result.ok
+    assert not memo.remember(result)
+    assert memo.recall(stand) is None
+
+
+class Planted:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch planted-ran",))
+
+
+@pytest.mark.parametrize("content", ["planted", "garbage", "other-format"])
+def test_a_planted_or_damaged_memo_costs_a_validation_and_runs_nothing(
+    memo: StandMemo, stand: Path, content: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    remembered(memo, stand)
+    if content == "planted":
+        data = pickle.dumps({"format": 1, "stands": {str(stand.resolve()): Planted()}})
+    elif content == "garbage":
+        data = memo.file.read_bytes()[:-40] + b"\x00" * 40
+    else:
+        data = pickle.dumps({"format": 99, "stands": {}})
+    memo.file.write_bytes(data)
+    assert memo.recall(stand) is None
+    assert not (tmp_path / "planted-ran").exists()
+    remembered(memo, stand)  # and the memo is written afresh
+    assert memo.recall(stand) is not None
+
+
+def test_only_the_last_few_stands_are_kept(memo: StandMemo, tmp_path: Path) -> None:
+    from kiosk.content import memo as memo_module
+
+    stands = [copy_sample(tmp_path / f"stand-{n}") for n in range(memo_module.KEEP + 1)]
+    for folder in stands:
+        remembered(memo, folder)
+    assert memo.recall(stands[0]) is None
+    assert memo.recall(stands[-1]) is not None
+
+
+def test_kiosk_run_on_an_unchanged_stand_imports_neither_the_parser_nor_the_checks(
+    stand: Path, tmp_path: Path
+) -> None:
+    script = (
+        "import logging, sys; from pathlib import Path\n"
+        "logging.basicConfig(level=logging.INFO)\n"
+        "from kiosk.cli import load_to_show\n"
+        "result = load_to_show(Path(sys.argv[1]))\n"
+        "assert result.ok, result.problems\n"
+        "print(sorted(m for m in ('yaml', 'pycountry', 'kiosk.content.load') if m in sys.modules))\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run([sys.executable, "-c", script, str(stand)], capture_output=True, text=True,
+                       env=env, timeout=120, check=True)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout.strip() == "['kiosk.content.load', 'pycountry', 'yaml']"
+    assert runs[1].stdout.strip() == "[]", runs[1].stderr
+    assert "unchanged since it was validated" in runs[1].stderr
+    # a broken change after that is caught at the next start, not shown
+    path = stand / "stand.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8"), "format: 1", "format: 2"),
+                    encoding="utf-8")
+    third = subprocess.run([sys.executable, "-c", script, str(stand)], capture_output=True,
+                           text=True, env=env, timeout=120)
+    assert third.returncode != 0 and "AssertionError" in third.stderr
+
+
+def test_the_default_settings_are_those_validation_gives(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "none.yaml").settings == Settings()
