@@ -60,6 +60,8 @@ class KioskController(QObject):
         self.session = Session(stand.languages, len(stand.panels), timeout)
         self._panels = RowsModel(PANEL_ROLES, self)
         self._contents = [RowsModel(ROLES_BY_KIND[p.kind], self) for p in stand.panels]
+        self._unrendered = set(range(len(stand.panels)))
+        """Panels whose rows no view has asked for yet: rendered when one does."""
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self._on_idle)
@@ -80,9 +82,8 @@ class KioskController(QObject):
         self._folder = folder
         self.session = Session(stand.languages, len(stand.panels), self.session.idle_timeout)
         self._contents = [RowsModel(ROLES_BY_KIND[p.kind], self) for p in stand.panels]
+        self._unrendered = set(range(len(stand.panels)))
         presenter = self._presenter()
-        for index, model in enumerate(self._contents):
-            model.set_rows(presenter.rows(index))
         self._panels.set_rows([presenter.panel(i) for i in range(len(stand.panels))], reset=True)
         self.standChanged.emit()
         self.languageChanged.emit()
@@ -130,10 +131,14 @@ class KioskController(QObject):
         return Presenter(self._stand, self._folder, language, LocaleFormats(language))
 
     def _render(self) -> None:
+        """The panels' titles now; each panel's rows as soon as a view shows it. The attract
+        screen shows no panel, so the first frame does not wait for them (nor for the
+        region names they need)."""
         presenter = self._presenter()
         self._panels.set_rows([presenter.panel(i) for i in range(len(self._stand.panels))])
         for index, model in enumerate(self._contents):
-            model.set_rows(presenter.rows(index))
+            if index not in self._unrendered:
+                model.set_rows(presenter.rows(index))
 
     @Property(QObject, constant=True)
     def panels(self) -> RowsModel:
@@ -141,9 +146,12 @@ class KioskController(QObject):
 
     @Slot(int, result=QObject)
     def panelContent(self, index: int) -> RowsModel | None:
-        if 0 <= index < len(self._contents):
-            return self._contents[index]
-        return None
+        if not 0 <= index < len(self._contents):
+            return None
+        if index in self._unrendered:
+            self._unrendered.discard(index)
+            self._contents[index].set_rows(self._presenter().rows(index))
+        return self._contents[index]
 
     @Slot(int, result="QVariantList")
     def timeline(self, index: int) -> list[dict[str, Any]]:
