@@ -453,9 +453,41 @@ def test_norwegian_is_a_language_not_false(load: Load) -> None:
     assert result.stand is not None and result.stand.title["no"] == "Mini"
 
 
-def test_unquoted_norwegian_in_languages(load: Load) -> None:
+def test_unquoted_norwegian_in_languages_is_norwegian(load: Load) -> None:
+    # YAML 1.1 reads a bare `no` as false; the kiosk reads it as the word, as YAML 1.2 does
     text = edit(MINIMAL, "languages: [en]", "languages: [en, no]")
-    check(only(load(text)), *at(text, "no]"), ERROR, "write Norwegian in quotes: 'no'")
+    result = load(text)
+    assert result.ok and result.stand is not None
+    assert result.stand.languages == ("en", "no")
+
+
+def test_true_or_false_is_not_a_language(load: Load) -> None:
+    text = edit(MINIMAL, "languages: [en]", "languages: [en, false]")
+    check(only(load(text)), *at(text, "false]"), ERROR, "true/false is not a language code")
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("10:30", "10:30"), ("Yes", "Yes"), ("off", "off"), ("0613", "613"), ("1:30.5", "1:30.5")],
+)
+def test_plain_values_yaml_1_1_would_change_are_shown_as_written(
+    load: Load, written: str, shown: str
+) -> None:
+    text = edit(MINIMAL, "title: Mini", f"title: {written}")
+    result = load(text)
+    assert result.ok and result.stand is not None, result.problems
+    assert result.stand.text(result.stand.title, "en") == shown
+
+
+@pytest.mark.parametrize(("written", "value"), [("0613", 613), ("00999", 999)])
+def test_a_count_written_with_a_leading_zero_is_decimal(load: Load, written: str, value: int) -> None:
+    # YAML 1.1 reads 0613 as the octal 395, and 00999 as a text
+    text = edit(FULL, "value: 613", f"value: {written}")
+    result = load_full(load, text)
+    assert result.ok, result.problems
+    assert result.stand is not None
+    figure = result.stand.panels[1].figures[0]  # type: ignore[union-attr]
+    assert figure.value == value
 
 
 def test_no_languages(load: Load) -> None:

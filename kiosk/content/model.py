@@ -180,8 +180,8 @@ def _stand_id(value: Any) -> str:
 def _language(value: Any) -> str:
     if isinstance(value, str) and LANGUAGE_RE.match(value):
         return value
-    if isinstance(value, bool):  # YAML reads a bare `no` (Norwegian) as false
-        raise _error("true/false is not a language code; write Norwegian in quotes: 'no'")
+    if isinstance(value, bool):  # a bare `no` is read as the word (yamlsafe); this is `false`
+        raise _error("true/false is not a language code")
     raise _error(f"{value!r} is not a language code (BCP 47, such as en, az, ru, ar)")
 
 

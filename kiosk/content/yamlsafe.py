@@ -8,6 +8,7 @@ key and its value stand in the file, so validation can name FILE:LINE:COLUMN.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -151,6 +152,27 @@ MAX_DEPTH = 64
 _TOO_DEEP = "the document is nested too deeply"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_STR_TAG = "tag:yaml.org,2002:str"
+_YAML_1_1_ONLY = frozenset({_BOOL_TAG, _INT_TAG, _FLOAT_TAG, _STR_TAG})
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+
+
+def _as_yaml_1_2(node: yaml.ScalarNode) -> str | int | None:
+    """Plain values that only YAML 1.1 reads as something else, read as staff mean them
+    (and as YAML 1.2 does): `no`, `yes`, `on`, `off` stay words (`no` is Norwegian's code),
+    `10:30` stays a time rather than the base-60 number 630, and `0613` is 613, not the
+    octal 395 (and `08` is 8, as `0613` is). None for every other value."""
+    value = node.value
+    if node.tag == _BOOL_TAG:
+        return None if value.lower() in ("true", "false") else value
+    if _LEADING_ZERO.fullmatch(value):
+        return int(value, 10)
+    if node.tag != _STR_TAG and ":" in value:
+        return value
+    return None
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
@@ -208,6 +230,10 @@ def _one_line(exc: Exception) -> str:
 
 
 def _scalar(loader: yaml.SafeLoader, node: yaml.ScalarNode, lines: _Lines) -> Any:
+    if node.tag in _YAML_1_1_ONLY and not node.style:  # plain (libyaml says "", PyYAML None)
+        kept = _as_yaml_1_2(node)
+        if kept is not None:
+            return kept
     try:
         return loader.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
