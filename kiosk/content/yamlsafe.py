@@ -165,7 +165,7 @@ def _as_yaml_1_2(node: yaml.ScalarNode) -> str | int | None:
     (and as YAML 1.2 does): `no`, `yes`, `on`, `off` stay words (`no` is Norwegian's code),
     `10:30` stays a time rather than the base-60 number 630, and `0613` is 613, not the
     octal 395 (and `08` is 8, as `0613` is). None for every other value."""
-    value = node.value
+    value = str(node.value)
     if node.tag == _BOOL_TAG:
         return None if value.lower() in ("true", "false") else value
     if _LEADING_ZERO.fullmatch(value):
@@ -173,6 +173,8 @@ def _as_yaml_1_2(node: yaml.ScalarNode) -> str | int | None:
     if node.tag != _STR_TAG and ":" in value:
         return value
     return None
+
+
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
