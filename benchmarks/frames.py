@@ -1,7 +1,7 @@
 """Frame times on the software renderer at 1920x1080, and Python work per frame.
 
 The kiosk runs in a child process (the same `Kiosk` object `kiosk run` makes, with the
-lockdown's event filters as the full-screen kiosk installs them) on a real X window: an Xvfb
+lockdown as the full-screen kiosk installs it) on a real X window: an Xvfb
 screen this script starts itself (or the display in $DISPLAY with `--use-display`, or the
 offscreen platform with `--platform offscreen`). In the child, every
 `QQuickWindow.frameSwapped`, `beforeSynchronizing` and `afterRendering` is stamped with
@@ -23,8 +23,7 @@ render thread when there is one). Measured:
   a fling, a panel change), split into calls of functions in kiosk/ and calls of any Python
   code (this script's own frame stamps excluded);
 - for information: the attract animation while a worker thread validates the stand again
-  and again (what a live reload does), with the window's Python event filters in place and
-  with them removed.
+  and again (what a live reload does), with the lockdown in place and with it removed.
 
 Qt Quick's software adaptation has two render loops: "basic" (the default, used by the
 kiosk as shipped: everything on the GUI thread) and "threaded" (`QSG_RENDER_LOOP=threaded`:
@@ -473,7 +472,7 @@ def child(args: argparse.Namespace) -> int:
         raise SystemExit(f"{args.stand} is not a valid stand")
     kiosk = Kiosk(result, idle_timeout=3600)
     window = kiosk.window
-    # the filters `kiosk run` puts on the full-screen window (not on a --windowed preview)
+    # the lockdown `kiosk run` puts on the full-screen window (not on a --windowed preview)
     lock = install_lockdown(window, lambda: True, cursor=CursorPolicy.HIDDEN)
     window.resize(*SIZE)
     window.show()
@@ -570,12 +569,11 @@ def child(args: argparse.Namespace) -> int:
 
     log("profiles done")
     # 4. for information: the attract animation while a worker thread validates the stand,
-    # with the window's Python event filters as shipped, then removed
+    # with the lockdown as shipped, then removed
     controller.resetToAttract()
     wait(1500)
-    for label, filters in (("as shipped", True), ("Python event filters removed", False)):
-        if not filters:
-            window.removeEventFilter(kiosk._filter)
+    for label, locked in (("as shipped", True), ("lockdown removed", False)):
+        if not locked:
             lock.remove()
         loads = validating(args.stand, recorder, 5000)
         scenarios.append(recorder.summary(

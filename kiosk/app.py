@@ -15,9 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QEvent,
     QMessageLogContext,
-    QObject,
     Qt,
     QTimer,
     QtMsgType,
@@ -35,7 +33,6 @@ from kiosk.imaging import set_allocation_limit
 from kiosk.lockdown import CursorPolicy, install_lockdown, install_signal_handlers, start_heartbeat
 from kiosk.notify import Notifier
 from kiosk.paths import FONTS_DIR, QML_DIR
-from kiosk.session import Phase
 from kiosk.settings import Settings
 from kiosk.stats import Recorder
 from kiosk.ui.controller import KioskController
@@ -124,27 +121,6 @@ def register_fonts() -> list[str]:
     return sorted(set(families))
 
 
-class ActivityFilter(QObject):
-    """Sees every touch, click and key press on the window: the visit is still going on."""
-
-    KINDS = frozenset({
-        QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseMove, QEvent.Type.Wheel, QEvent.Type.KeyPress,
-    })
-
-    def __init__(self, controller: KioskController) -> None:
-        super().__init__(controller)
-        self._controller = controller
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in self.KINDS and (
-            event.type() is not QEvent.Type.MouseMove
-            or self._controller.session.phase is Phase.BROWSING
-        ):
-            self._controller.activity()
-        return False
-
-
 class Kiosk:
     """A loaded stand on a QML window: the engine, the controller and the window."""
 
@@ -172,9 +148,9 @@ class Kiosk:
         roots = self.engine.rootObjects()
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise RuntimeError("the QML user interface did not load; see the log")
+        # visitor activity (touch, click, wheel, keys) is seen in Main.qml, not by an event
+        # filter here: Qt would call a filter on the window for every frame it draws
         self.window: QQuickWindow = roots[0]
-        self._filter = ActivityFilter(self.controller)
-        self.window.installEventFilter(self._filter)
 
 
 def new_engine() -> QQmlApplicationEngine:

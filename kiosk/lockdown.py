@@ -1,6 +1,12 @@
 """Kiosk lockdown: keys that leave the window do nothing, the window refuses to close, the
 cursor hides, and the service manager can still stop the kiosk with a signal.
 
+None of it is an event filter on the window: Qt passes such a filter every event the window
+gets, including the `UpdateRequest` that starts each frame, so Python would run on every
+frame. The keys are filtered on the window's active focus item instead (where Qt Quick
+delivers key events), a close request reaches Python through the window's `closing` signal,
+and the cursor guard watches the window only under the `show-on-move` policy.
+
 Only what the application itself can see is locked here. The compositor's own shortcuts
 (Super, Alt+Tab on most desktops, Ctrl+Alt+F1 console switching, three-finger gestures) never
 reach the application and must be locked in the operating system: docs/venue-install.md.
@@ -19,8 +25,10 @@ import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QSocketNotifier, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QPointF, QSocketNotifier, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QMouseEvent
+from PySide6.QtQml import QQmlComponent, QQmlEngine, qmlEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.notify import Notifier
@@ -80,12 +88,27 @@ def is_blocked(key: int, modifiers: Qt.KeyboardModifier,
     return False
 
 
-class KeyLock(QObject):
-    """Event filter for the kiosk window: swallows the leaving keys, context menus, and close
-    requests (unless `allow_close()` says that this close is the staff exit or a stop signal).
+# Passes a close request of the window to `KeyLock.closeAllowed()`. In QML because PySide
+# cannot take the `closing` signal's argument (a QQuickCloseEvent, a type it does not know).
+_CLOSING_GUARD = b"""
+import QtQml
+Connections {
+    property QtObject lock: null
+    function onClosing(close) { close.accepted = lock !== null && lock.closeAllowed() }
+}
+"""
 
-    Shortcut overrides are swallowed too, so a QML `Shortcut` on Escape or StandardKey.Quit
-    never fires while the lock is on.
+
+class KeyLock(QObject):
+    """Swallows the leaving keys and context menus, and refuses close requests (unless
+    `allow_close()` says that this close is the staff exit or a stop signal).
+
+    `attach(window)` puts it on a window. The keys are filtered on the window's active focus
+    item, the item Qt Quick sends key events to (the window's content item when no other item
+    has focus); the filter follows the focus when it moves. That item sees key and focus
+    events, not the window's frames. Shortcut overrides are swallowed too, so a QML `Shortcut`
+    on Escape or StandardKey.Quit never fires while the lock is on. Close requests come
+    through the window's `closing` signal (a QML `Connections` object made here).
     """
 
     def __init__(
@@ -99,6 +122,52 @@ class KeyLock(QObject):
         self._blocked = frozenset(blocked_keys)
         self.swallowed_keys = 0
         self.refused_closes = 0
+        self._window: QQuickWindow | None = None
+        self._watched: QObject | None = None
+        self._closing: QObject | None = None
+        self._keep: list[QObject] = []
+
+    @property
+    def watched(self) -> QObject | None:
+        """The item whose key events are filtered now (the window's active focus item)."""
+        return self._watched
+
+    def attach(self, window: QQuickWindow) -> None:
+        """Lock `window`'s keys and close requests (until `detach()`)."""
+        if self._window is not None:
+            raise RuntimeError("this KeyLock is already on a window")
+        self._window = window
+        window.activeFocusItemChanged.connect(self._follow_focus)
+        self._follow_focus()
+        self._closing, *self._keep = _closing_guard(window, self)
+
+    def detach(self) -> None:
+        """Take the lock off its window again."""
+        window, self._window = self._window, None
+        if window is None:
+            return
+        if shiboken6.isValid(window):
+            window.activeFocusItemChanged.disconnect(self._follow_focus)
+        self._watch(None)
+        closing, self._closing = self._closing, None
+        if closing is not None and shiboken6.isValid(closing):
+            closing.setProperty("enabled", False)
+            closing.deleteLater()
+        self._keep.clear()
+
+    @Slot()
+    def _follow_focus(self) -> None:
+        window = self._window
+        self._watch(window.activeFocusItem() if window is not None else None)
+
+    def _watch(self, item: QObject | None) -> None:
+        if item is self._watched:
+            return
+        if self._watched is not None and shiboken6.isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        self._watched = item
+        if item is not None:
+            item.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -113,21 +182,36 @@ class KeyLock(QObject):
         if kind is QEvent.Type.ContextMenu:
             event.accept()
             return True
-        if kind is QEvent.Type.Close:
-            if self._close_allowed():
-                return False
-            self.refused_closes += 1
-            log.info("refused to close the kiosk window (use the staff menu)")
-            event.ignore()
-            return True
         return False
 
-    def _close_allowed(self) -> bool:
+    @Slot(result=bool)
+    def closeAllowed(self) -> bool:  # camel case: a slot called from QML
+        """Asked on every close request of the window: may it close?"""
         try:
-            return bool(self._allow_close())
+            allowed = bool(self._allow_close())
         except Exception:  # a broken callback must not open the way out, nor crash
             log.exception("allow_close failed; keeping the window open")
-            return False
+            allowed = False
+        if not allowed:
+            self.refused_closes += 1
+            log.info("refused to close the kiosk window (use the staff menu)")
+        return allowed
+
+
+def _closing_guard(window: QQuickWindow, lock: KeyLock) -> tuple[QObject, ...]:
+    """A QML `Connections` on `window.closing` asking `lock.closeAllowed()`, owned by `lock`,
+    and what must live as long as it does (keep them all: PySide deletes a Python-made engine
+    or component with its last Python reference, parent or not)."""
+    engine = qmlEngine(window)
+    if engine is None:  # a window not made by QML: a small engine of the lock's own
+        engine = QQmlEngine(lock)
+    component = QQmlComponent(engine, lock)
+    component.setData(_CLOSING_GUARD, QUrl.fromLocalFile(__file__))  # messages name this file
+    guard = component.createWithInitialProperties({"target": window, "lock": lock})
+    if guard is None:
+        raise RuntimeError(f"the close guard did not load: {component.errorString()}")
+    guard.setParent(lock)
+    return guard, component, engine
 
 
 class CursorPolicy(enum.Enum):
@@ -143,7 +227,11 @@ _REAL_POINTERS = frozenset({QInputDevice.DeviceType.Mouse, QInputDevice.DeviceTy
 
 class CursorGuard(QObject):
     """Hides the cursor with an application override cursor and, under SHOW_ON_MOVE, shows it
-    while a real mouse (not a touch turned into mouse events) is being moved."""
+    while a real mouse (not a touch turned into mouse events) is being moved.
+
+    Only SHOW_ON_MOVE needs it as an event filter on the window (`install_lockdown` installs
+    it only then): HIDDEN and VISIBLE are settled when it is made.
+    """
 
     def __init__(
         self,
@@ -225,8 +313,9 @@ class Lockdown:
     _connections: list[Callable[[], object]] = field(default_factory=list)
 
     def remove(self) -> None:
-        self.window.removeEventFilter(self.keys)
-        self.window.removeEventFilter(self.cursor)
+        self.keys.detach()
+        if shiboken6.isValid(self.window):
+            self.window.removeEventFilter(self.cursor)
         self.cursor.release()
         for disconnect in self._connections:
             disconnect()
@@ -248,11 +337,15 @@ def install_lockdown(
     close, i.e. for the staff exit or after a stop signal from the service manager.
     With `keep_fullscreen` the window goes back to full screen if something minimises it or
     takes it out of full screen (use it in kiosk mode, not for a `--windowed` preview).
+
+    Nothing is installed that Qt would call on every frame, except under the `show-on-move`
+    cursor policy: its guard must see the window's mouse moves (the default is `hidden`).
     """
     keys = KeyLock(allow_close, window, blocked_keys)
+    keys.attach(window)
     guard = CursorGuard(cursor, window)
-    window.installEventFilter(keys)
-    window.installEventFilter(guard)
+    if cursor is CursorPolicy.SHOW_ON_MOVE:
+        window.installEventFilter(guard)
     lock = Lockdown(window, keys, guard)
     if keep_fullscreen:
         def back_to_fullscreen(state: Qt.WindowState) -> None:

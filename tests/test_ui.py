@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QWheelEvent
+from PySide6.QtTest import QTest
 
 from tests.uidriver import (
     centre,
@@ -17,6 +21,7 @@ from tests.uidriver import (
     swipe,
     tap,
     tap_item,
+    touch_device,
     visible,
 )
 
@@ -100,6 +105,112 @@ def test_touches_keep_the_visit_alive(qapp: Any, sample_result: Any) -> None:
             QTest.qWait(300)
             tap(kiosk.window, QPoint(960, 300))
         assert kiosk.controller.phase == "browsing"
+
+
+# --- visitor activity (seen in Main.qml: a touch, click, move, wheel turn or key) ---------
+
+
+def activity_calls(kiosk: Any, action: Callable[[], None]) -> int:
+    """How many times `action` made QML call the controller's `activity()`."""
+    calls = [0]
+    code = type(kiosk.controller).activity.__code__
+
+    def profile(frame: Any, event: str, arg: object) -> None:
+        if event == "call" and frame.f_code is code:
+            calls[0] += 1
+
+    sys.setprofile(profile)
+    try:
+        action()
+    finally:
+        sys.setprofile(None)
+    return calls[0]
+
+
+def focus(kiosk: Any) -> None:
+    kiosk.window.requestActivate()
+    for _ in range(100):
+        if QGuiApplication.focusWindow() is kiosk.window:
+            return
+        QTest.qWait(10)
+    raise AssertionError("the kiosk window never got the keyboard focus")
+
+
+def test_a_click_or_a_key_starts_a_visit(kiosk: Any) -> None:
+    settle()
+    QTest.mouseClick(kiosk.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(400, 300))
+    assert kiosk.controller.phase == "browsing"
+    kiosk.controller.resetToAttract()
+    settle(50)
+    focus(kiosk)
+    QTest.keyClick(kiosk.window, Qt.Key.Key_A)
+    assert kiosk.controller.phase == "browsing"
+
+
+def test_a_swipe_reaches_python_only_at_its_start(kiosk: Any) -> None:
+    start_visit(kiosk)
+    settle(300)
+    sections = find(kiosk.window, "sections")
+    top = sections.property("contentY")
+    count = activity_calls(kiosk, lambda: swipe(kiosk.window, QPoint(960, 800), QPoint(960, 300)))
+    assert sections.property("contentY") > top  # the swipe still reached the story below
+    assert 1 <= count <= 2  # the press (and at most one move: twice a second), not every move
+
+
+def test_a_touch_moving_for_a_long_time_keeps_the_visit_alive(qapp: Any, sample_result: Any) -> None:
+    with running_kiosk(sample_result, idle_timeout=1.0) as kiosk:
+        start_visit(kiosk)
+        settle(300)
+        device = touch_device()
+        QTest.touchEvent(kiosk.window, device).press(0, QPoint(960, 600), kiosk.window).commit()
+        pressed = kiosk.controller.session.last_input
+
+        def hold_and_jiggle() -> None:
+            for step in range(60):  # 2.4 s, longer than the idle timeout
+                QTest.qWait(40)
+                point = QPoint(960, 600 + (3 if step % 2 else -3))  # a finger resting
+                QTest.touchEvent(kiosk.window, device).move(0, point, kiosk.window).commit()
+
+        count = activity_calls(kiosk, hold_and_jiggle)
+        assert kiosk.controller.phase == "browsing"
+        assert kiosk.controller.session.last_input > pressed + 1.5
+        assert 3 <= count <= 7  # twice a second, not for each of the 60 moves
+        QTest.touchEvent(kiosk.window, device).release(0, QPoint(960, 600), kiosk.window).commit()
+        settle(50)
+
+
+def test_mouse_moves_count_only_during_a_visit(kiosk: Any) -> None:
+    settle()
+    for x in range(200, 1200, 100):
+        QTest.mouseMove(kiosk.window, QPoint(x, 500))
+    assert kiosk.controller.phase == "attract"  # a mouse moved by itself starts nothing
+    start_visit(kiosk)
+    before = kiosk.controller.session.last_input
+    QTest.qWait(600)
+    for x in range(300, 700, 40):
+        QTest.mouseMove(kiosk.window, QPoint(x, 450))
+        QTest.qWait(10)
+    assert kiosk.controller.session.last_input > before + 0.5
+
+
+def test_a_wheel_turn_counts_and_still_scrolls_the_story(kiosk: Any) -> None:
+    start_visit(kiosk)
+    settle(300)
+    sections = find(kiosk.window, "sections")
+    point = centre(sections)
+    top = sections.property("contentY")
+    before = kiosk.controller.session.last_input
+    QTest.qWait(600)
+    for _ in range(3):
+        event = QWheelEvent(QPointF(point), QPointF(kiosk.window.mapToGlobal(point)), QPoint(0, 0),
+                            QPoint(0, -120), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QCoreApplication.sendEvent(kiosk.window, event)
+        QTest.qWait(20)
+    settle(300)
+    assert sections.property("contentY") > top  # the list below the watch took the wheel
+    assert kiosk.controller.session.last_input > before + 0.5
 
 
 def test_sensitive_items_need_confirmation(kiosk: Any) -> None:

@@ -47,12 +47,14 @@ Window {
     }
 
     // the screen as mounted: a display turned on its side, without the OS rotating it,
-    // is served by turning the whole interface (touch follows the turn)
+    // is served by turning the whole interface (touch follows the turn). Centred on the
+    // window's own size, which is right from the start, before the content item is resized
     Item {
         id: stage
         objectName: "stage"
         readonly property bool sideways: root.controller.rotation === 90 || root.controller.rotation === 270
-        anchors.centerIn: parent
+        x: (root.width - width) / 2
+        y: (root.height - height) / 2
         width: sideways ? root.height : root.width
         height: sideways ? root.width : root.height
         rotation: root.controller.rotation
@@ -121,6 +123,65 @@ Window {
         Connections {
             target: root.controller
             function onResetRequested() { sheet.close(); viewer.close() }
+        }
+
+        // Visitor activity, for the idle reset: a touch or click anywhere, a point moving, a
+        // wheel turn, a key press, and a mouse moving during a visit. Watched here, not by a
+        // Python event filter on the window: Qt would call that for every frame too. Above
+        // everything, it only watches (a passive grab, the wheel not blocked), so every touch
+        // still reaches the panels below. Moves and wheel turns reach the controller at most
+        // twice a second, so a swipe does not call into Python on every frame.
+        Item {
+            id: watch
+            objectName: "activityWatch"
+            anchors.fill: parent
+            property double reported: 0
+            property real hoverX: NaN
+            property real hoverY: NaN
+
+            function report() {
+                reported = Date.now()
+                root.controller.activity()
+            }
+            function moved() {
+                if (Date.now() - reported >= 500)
+                    report()
+            }
+
+            PointHandler {
+                target: null
+                acceptedButtons: Qt.AllButtons
+                onActiveChanged: if (active) watch.report()
+                onPointChanged: if (active) watch.moved()
+            }
+            // a mouse moved without a button: counts during a visit (it never starts one);
+            // hover sent again at the same place as things move under a still mouse is no move
+            HoverHandler {
+                enabled: root.controller.phase === "browsing"
+                onPointChanged: {
+                    const where = point.scenePosition
+                    if (where.x === watch.hoverX && where.y === watch.hoverY)
+                        return
+                    watch.hoverX = where.x
+                    watch.hoverY = where.y
+                    watch.moved()
+                }
+            }
+            WheelHandler {
+                target: null
+                blocking: false
+                onWheel: watch.moved()
+            }
+        }
+
+        // the keyboard focus (the lockdown filters leaving keys here, before this sees them)
+        Item {
+            objectName: "keyWatch"
+            focus: true
+            Keys.onPressed: (event) => {
+                event.accepted = false
+                watch.report()
+            }
         }
     }
 }
