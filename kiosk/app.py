@@ -24,7 +24,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
-from PySide6.QtWidgets import QApplication
 
 from kiosk.content import LoadResult
 from kiosk.crashes import StartLog
@@ -79,15 +78,17 @@ def install_message_handler() -> None:
     qInstallMessageHandler(_qt_message)
 
 
-def application(argv: list[str] | None = None) -> QApplication:
-    """The one QApplication (qtawesome needs QApplication, not QGuiApplication)."""
+def application(argv: list[str] | None = None) -> QGuiApplication:
+    """The one application object. A QGuiApplication: nothing in the kiosk is a widget (the
+    icons are drawn from qtawesome's fonts without qtawesome), and QtWidgets would add ~5 MB
+    and its import to the start."""
     existing = QCoreApplication.instance()
-    if isinstance(existing, QApplication):
+    if isinstance(existing, QGuiApplication):
         return existing
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
-    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app = QGuiApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("kiosk")
     app.setOrganizationName("exhibit-kiosk")
     register_fonts()
@@ -278,13 +279,15 @@ def run(result: LoadResult, options: RunOptions) -> int:
 
 
 def _qt_load(folder: Path) -> LoadResult:
-    """Load a stand off the UI thread: decoding without swapping process-wide handlers."""
-    from functools import partial
-
+    """Load a stand off the UI thread (a live reload): decoding without swapping the
+    process-wide handlers that tell a damaged file, so it adds nothing to the decode cache;
+    but images that `kiosk import` or an earlier start proved with them are not decoded
+    again."""
     from kiosk.content import load_stand
-    from kiosk.imaging import qt_decode
+    from kiosk.content.decodecache import DecodeCache, default_cache_file
+    from kiosk.imaging import QtDecoder
 
-    return load_stand(folder, decoder=partial(qt_decode, capture=False))
+    return load_stand(folder, decoder=DecodeCache(default_cache_file(), QtDecoder(capture=False)))
 
 
 def _show(window: Any, options: RunOptions) -> None:

@@ -178,3 +178,30 @@ def test_decoding_on_threads_before_the_application_leaves_qt_on_the_main_thread
     assert done.returncode == 0, done.stderr
     assert "main() thread" not in done.stderr
     assert done.stdout.strip() == "main"
+
+
+def test_a_live_reload_does_not_decode_again_what_an_import_proved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk import app, imaging
+    from kiosk.content.decodecache import default_cache_file
+    from kiosk.staffcli import _validate
+    from tests.stands import copy_sample
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = copy_sample(tmp_path / "stand")
+    assert _validate(folder).ok  # as `kiosk import` checks the staged copy
+    assert default_cache_file().is_file()
+    decoded: list[Path] = []
+    decode = imaging._decode
+
+    def counting(path: Path, max_pixels: int) -> str | None:
+        decoded.append(path)
+        return decode(path, max_pixels)
+
+    monkeypatch.setattr(imaging, "_decode", counting)
+    assert app._qt_load(folder).ok
+    assert decoded == []
+    (folder / "media" / "rings.png").touch()  # a changed image is decoded again
+    assert app._qt_load(folder).ok
+    assert [path.name for path in decoded] == ["rings.png"]

@@ -7,10 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QPoint, QPointF
-from PySide6.QtGui import QPointingDevice
+from PySide6.QtGui import QGuiApplication, QPointingDevice
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 _device: QPointingDevice | None = None
 
@@ -24,7 +23,7 @@ def touch_device() -> QPointingDevice:
 
 def settle(ms: int = 0) -> None:
     for _ in range(5):
-        QApplication.processEvents()
+        QGuiApplication.processEvents()
     if ms:
         QTest.qWait(ms)
 
