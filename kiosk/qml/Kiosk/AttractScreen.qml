@@ -30,11 +30,18 @@ Item {
         opacity: 0.55
     }
 
-    // the soft light: a radial glow drifting slowly from side to side
+    // the soft light: a radial glow drifting slowly from side to side, 0.3 to 0.7 of the
+    // width and back in 28 s, eased at the turns. Stepped four times a second, not animated
+    // at the frame rate: the glow spans the screen, so each move repaints all of it in
+    // software (at the frame rate that was ~46% of a core), and a step of at most ~22 px
+    // changes a pixel by about one level in 255. With animations off (snapshots, safe mode,
+    // closed) it rests at 0.3, so every snapshot is the same.
     Shape {
         id: glow
-        property real drift: 0.3
-        readonly property real cx: width * (Theme.animations ? drift : 0.3)
+        objectName: "glow"
+        property real phase: 0  // 0..1 along the drift
+        readonly property real drift: Theme.animations ? 0.5 - 0.2 * Math.cos(2 * Math.PI * phase) : 0.3
+        readonly property real cx: width * drift
         anchors.fill: parent
         preferredRendererType: Shape.CurveRenderer
         ShapePath {
@@ -49,11 +56,11 @@ Item {
             }
             PathRectangle { x: 0; y: 0; width: glow.width; height: glow.height }
         }
-        SequentialAnimation on drift {
+        Timer {
+            interval: 250
+            repeat: true
             running: screen.shown && Theme.animations
-            loops: Animation.Infinite
-            NumberAnimation { to: 0.7; duration: 14000; easing.type: Easing.InOutSine }
-            NumberAnimation { to: 0.3; duration: 14000; easing.type: Easing.InOutSine }
+            onTriggered: glow.phase = (glow.phase + interval / 28000) % 1
         }
     }
 
@@ -102,6 +109,7 @@ Item {
 
     Rectangle {
         id: prompt
+        objectName: "prompt"
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
         anchors.bottomMargin: Theme.unit * 12
@@ -112,13 +120,15 @@ Item {
         border.color: Theme.accentBright
         border.width: Math.max(1, Math.round(2 * Theme.scale))
 
-        property real pulse: 1.0
-        scale: Theme.animations ? pulse : 1.0
-        SequentialAnimation on pulse {
+        // a slow breath, 1.0 to 1.04 and back in 3.6 s, eased; stepped 15 times a second
+        // (each step repaints only the prompt's own area)
+        property real phase: 0
+        scale: Theme.animations ? 1.02 - 0.02 * Math.cos(2 * Math.PI * phase) : 1.0
+        Timer {
+            interval: 66
+            repeat: true
             running: screen.shown && Theme.animations
-            loops: Animation.Infinite
-            NumberAnimation { to: 1.04; duration: 1800; easing.type: Easing.InOutSine }
-            NumberAnimation { to: 1.0; duration: 1800; easing.type: Easing.InOutSine }
+            onTriggered: prompt.phase = (prompt.phase + interval / 3600) % 1
         }
 
         Row {

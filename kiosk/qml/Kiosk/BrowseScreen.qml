@@ -34,7 +34,7 @@ Item {
         boundsBehavior: Flickable.StopAtBounds
         flickDeceleration: 4000
         clip: true
-        cacheBuffer: Math.max(0, width * 6)  // every panel of a stand stays built
+        cacheBuffer: Math.max(0, width * 6)  // every page stays; its panel is built as needed
         model: screen.controller.panels
         currentIndex: screen.controller.currentIndex
         onCurrentIndexChanged: screen.controller.goTo(currentIndex)
@@ -45,9 +45,26 @@ Item {
             required property string kind
             required property string title
             required property string intro
+            objectName: "page-" + index
             width: pager.width
             height: pager.height
             readonly property bool current: ListView.isCurrentItem
+            // A panel is built while it is the current one or next to it, so a swipe always
+            // finds the next one ready; the one beyond is built when the swipe makes the next
+            // one current (about 10 ms, at once: built a little in each frame instead, a stand
+            // replaced or the window closed mid-way leaves Qt warnings). A panel the visitor has
+            // seen stays built for the rest of the visit (what was revealed, scrolled or
+            // counted up stays so), one passed on the way to another until it is off screen.
+            // The end of the visit releases all but the first panel and its neighbour.
+            property bool kept: index === 0
+            // where the page sits in the list, known before the list has placed it (its `x`
+            // is 0 until then), and whether any of it is in view
+            readonly property real place: (pager.effectiveLayoutDirection === Qt.RightToLeft
+                                           ? -1 - index : index) * pager.width
+            readonly property bool onScreen: place + pager.width > pager.contentX
+                                             && place < pager.contentX + pager.width
+            active: kept || onScreen || Math.abs(index - pager.currentIndex) <= 1
+            onCurrentChanged: if (current) kept = true
             readonly property string file: {
                 switch (kind) {
                 case "background": return "BackgroundPanel.qml"
@@ -82,6 +99,12 @@ Item {
 
     Connections {
         target: screen.controller
-        function onResetRequested() { pager.positionViewAtBeginning() }
+        function onResetRequested() {
+            pager.positionViewAtBeginning()
+            for (let i = 0; i < pager.count; ++i) {
+                const page = pager.itemAtIndex(i)
+                if (page) page.kept = i === 0  // where every visit begins
+            }
+        }
     }
 }
