@@ -168,7 +168,7 @@ Item {
     }
 
     // the whole screen is the button: any touch starts a visit (the controller sees it
-    // through the window's event filter); this area keeps the touch from the screen below
+    // through Main.qml's activity watch); this area keeps the touch from the screen below
     MouseArea {
         anchors.fill: parent
         enabled: screen.shown
