@@ -263,6 +263,7 @@ def run(result: LoadResult, options: RunOptions) -> int:
         start_heartbeat(notifier, kiosk.engine)
         if options.quit_after_first_frame:
             print("FIRST_FRAME", flush=True)
+            stopping[0] = True  # app.quit() asks the window to close: the lock must agree
             QTimer.singleShot(0, app.quit)
 
     kiosk.window.frameSwapped.connect(first_frame)

@@ -708,3 +708,22 @@ def test_real_kiosk_window_survives_leaving_keys_taps_and_swipes(listener: Liste
             child.kill()
             child.wait()
         x.close()
+
+
+def test_a_locked_kiosk_quits_after_its_first_frame_when_asked(tmp_path: Path) -> None:
+    # `--quit-after-first-frame` quits the application, which asks the full-screen window to
+    # close: the lock must let that close through (it once refused it and the run hung)
+    import os
+    import subprocess
+    import sys
+
+    from kiosk.paths import SAMPLE_STAND
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "run", str(SAMPLE_STAND), "--quit-after-first-frame"],
+        capture_output=True, text=True, env=env, timeout=90, cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "FIRST_FRAME" in done.stdout
+    assert "refused to close" not in done.stderr
