@@ -37,7 +37,15 @@ Item {
         cacheBuffer: Math.max(0, width * 6)  // every page stays; its panel is built as needed
         model: screen.controller.panels
         currentIndex: screen.controller.currentIndex
-        onCurrentIndexChanged: screen.controller.goTo(currentIndex)
+        // the current index once the pager has come to rest: the panels next to it are built
+        // then, not while a swipe is moving
+        property int restIndex: 0
+        onCurrentIndexChanged: {
+            screen.controller.goTo(currentIndex)
+            if (!moving)
+                restIndex = currentIndex
+        }
+        onMovementEnded: restIndex = currentIndex
 
         delegate: Loader {
             id: page
@@ -50,12 +58,13 @@ Item {
             height: pager.height
             readonly property bool current: ListView.isCurrentItem
             // A panel is built while it is the current one or next to it, so a swipe always
-            // finds the next one ready; the one beyond is built when the swipe makes the next
-            // one current (about 10 ms, at once: built a little in each frame instead, a stand
-            // replaced or the window closed mid-way leaves Qt warnings). A panel the visitor has
-            // seen stays built for the rest of the visit (what was revealed, scrolled or
-            // counted up stays so), one passed on the way to another until it is off screen.
-            // The end of the visit releases all but the first panel and its neighbour.
+            // finds the next one ready. The one beyond is built once the swipe has come to
+            // rest (about 10 ms at once, while nothing moves: built a little in each frame
+            // instead, a stand replaced or the window closed mid-way leaves Qt warnings), or
+            // as soon as any of it comes into view. A panel the visitor has seen stays built
+            // for the rest of the visit (what was revealed, scrolled or counted up stays so),
+            // one passed on the way to another until it is off screen. The end of the visit
+            // releases all but the first panel and its neighbour.
             property bool kept: index === 0
             // where the page sits in the list, known before the list has placed it (its `x`
             // is 0 until then), and whether any of it is in view
@@ -63,7 +72,7 @@ Item {
                                            ? -1 - index : index) * pager.width
             readonly property bool onScreen: place + pager.width > pager.contentX
                                              && place < pager.contentX + pager.width
-            active: kept || onScreen || Math.abs(index - pager.currentIndex) <= 1
+            active: kept || onScreen || Math.abs(index - pager.restIndex) <= 1
             onCurrentChanged: if (current) kept = true
             readonly property string file: {
                 switch (kind) {
