@@ -96,7 +96,7 @@ class StandMemo:
         entry = {
             "fingerprint": fingerprint(result.folder),
             "stand": result.stand,
-            "problems": [_raw(problem) for problem in result.problems],
+            "problems": [problem.as_json() for problem in result.problems],
         }
         try:
             if _loads(pickle.dumps(entry))["stand"] != result.stand:
@@ -149,11 +149,6 @@ class _ModelOnly(pickle.Unpickler):
 
 def _loads(data: bytes) -> Any:
     return _ModelOnly(io.BytesIO(data)).load()
-
-
-def _raw(problem: Problem) -> dict[str, Any]:
-    return {"file": str(problem.file), "line": problem.line, "column": problem.column,
-            "severity": problem.severity.value, "message": problem.message, "hint": problem.hint}
 
 
 def _problem(raw: dict[str, Any]) -> Problem:
