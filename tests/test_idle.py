@@ -143,6 +143,30 @@ def test_a_panel_is_ready_before_it_comes_on_screen_right_to_left(qapp: Any) -> 
         _no_empty_page_in_view(kiosk)
 
 
+def test_right_to_left_the_panels_run_the_way_the_tabs_do(qapp: Any) -> None:
+    """In Arabic or Hebrew the tabs are mirrored (the first on the right), so the next panel
+    lies to the left of the current one and a finger moving to the right brings it in."""
+    from kiosk.content import load_stand
+    from kiosk.imaging import qt_decode
+
+    result = load_stand(Path(__file__).parent / "fixtures" / "rtl-stand", decoder=qt_decode)
+    assert result.ok
+    with running_kiosk(result, idle_timeout=60) as kiosk:
+        window = kiosk.window
+        assert kiosk.controller.rtl
+        find(window, "page-1")
+        tap(window, QPoint(960, 540))
+        settle(600)
+        x = [find(window, f"nav-{i}").mapToScene(QPointF(0, 0)).x() for i in (0, 1)]
+        assert x[1] < x[0]  # the tabs: the first on the right
+        pages = _pages(window)
+        left = [page.mapToScene(QPointF(0, 0)).x() for page in pages[:2]]
+        assert left[1] < left[0], left
+        swipe(window, QPoint(300, 600), QPoint(1500, 600))
+        settle(800)
+        assert kiosk.controller.currentIndex == 1
+
+
 def test_quick_jumps_while_panels_are_being_built(kiosk: Any) -> None:
     """A panel given up while it is still being built goes quietly (a warning fails this)."""
     window = kiosk.window

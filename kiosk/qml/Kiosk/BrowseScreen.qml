@@ -26,7 +26,9 @@ Item {
         anchors.left: parent.left
         anchors.right: parent.right
         orientation: ListView.Horizontal
-        layoutDirection: screen.controller.rtl ? Qt.RightToLeft : Qt.LeftToRight
+        // left to right: the LayoutMirroring that Main.qml turns on for right-to-left
+        // languages mirrors it, as it mirrors the tabs, so the next panel comes from the left
+        layoutDirection: Qt.LeftToRight
         snapMode: ListView.SnapOneItem
         highlightRangeMode: ListView.StrictlyEnforceRange
         highlightMoveDuration: Theme.normal
