@@ -183,6 +183,8 @@ def run_child(script: Path, arguments: list[str], env: dict[str, str],
                 process.kill()
                 process.wait()
                 code = f"timeout after {timeout:.0f} s"
+        if os.environ.get("FRAMES_DEBUG"):
+            sys.stderr.write(errors.read_text("utf-8", "replace"))
         if code != 0 or not out.exists():
             tail = errors.read_text("utf-8", "replace").strip().splitlines()[-25:]
             raise SystemExit(f"{script.name} child failed ({code}):\n  " + "\n  ".join(tail))
@@ -340,6 +342,7 @@ class FrameRecorder:
         self.syncs: list[float] = []
         self.rendered: list[float] = []
         self.spans: list[tuple[float, float]] = []
+        self.moves: list[float] = []
         self._open: float | None = None
         direct = Qt.ConnectionType.DirectConnection
         window.beforeSynchronizing.connect(self._sync, direct)
@@ -360,6 +363,7 @@ class FrameRecorder:
         self.syncs.clear()
         self.rendered.clear()
         self.spans.clear()
+        self.moves.clear()
         self._open = None
 
     def begin(self) -> None:
@@ -374,12 +378,17 @@ class FrameRecorder:
     def watch(self, view: Any) -> Callable[[], None]:
         """Spans from the view's movementStarted to its movementEnded; returns the undo."""
         start, stop = (lambda: self.begin()), (lambda: self.end())
+        moved = lambda: self.moves.append(time.perf_counter())  # noqa: E731
         view.movementStarted.connect(start)
         view.movementEnded.connect(stop)
+        view.contentXChanged.connect(moved)
+        view.contentYChanged.connect(moved)
 
         def undo() -> None:
             view.movementStarted.disconnect(start)
             view.movementEnded.disconnect(stop)
+            view.contentXChanged.disconnect(moved)
+            view.contentYChanged.disconnect(moved)
 
         return undo
 
@@ -391,17 +400,29 @@ class FrameRecorder:
         swaps are counted apart, so that they do not hide a long wait between two pictures.
         The render time is beforeSynchronizing to afterRendering (the threaded loop sleeps
         between rendering and frameSwapped to keep to the refresh rate).
+
+        A watched view's motion ends with the first frame that shows its last change of
+        position: a Flickable signals movementEnded some time after the content has come to
+        rest (about 0.2 s after some swipes), and that stillness is
+        not a frame that was late. Spans without watched positions end at their `end()`.
         """
         self.end()
         swaps, syncs, rendered = list(self.swaps), list(self.syncs), list(self.rendered)
+        moves = list(self.moves)
         intervals: list[float] = []
         renders: list[float] = []
         frames = empty = 0
         moving_s = 0.0
         for start, stop in self.spans:
+            limit = stop + 0.05
+            last_move = bisect.bisect_right(moves, stop) - 1
+            if last_move >= 0 and moves[last_move] >= start:
+                shown = bisect.bisect_left(swaps, moves[last_move])
+                limit = min(limit, swaps[shown]) if shown < len(swaps) else limit
+                stop = min(stop, limit)
             moving_s += stop - start
             drawn: list[float] = []
-            for swapped in (t for t in swaps if start <= t <= stop + 0.05):
+            for swapped in (t for t in swaps if start <= t <= limit):
                 # this frame's sync and end of rendering: the last ones before its swap
                 index = bisect.bisect_right(syncs, swapped) - 1
                 done = bisect.bisect_right(rendered, swapped) - 1
@@ -416,6 +437,13 @@ class FrameRecorder:
                     renders.append(render)
             frames += len(drawn)
             intervals += [(b - a) * 1000 for a, b in itertools.pairwise(drawn)]
+            if os.environ.get("FRAMES_DEBUG"):
+                for a, b in itertools.pairwise(drawn):
+                    if (b - a) * 1000 > SLOW_FRAME_MS:
+                        log(f"{name}: gap {(b - a) * 1000:.0f} ms at {(a - start) * 1000:.0f} ms "
+                            f"into a span of {(stop - start) * 1000:.0f} ms; swaps in between: "
+                            f"{sum(1 for t in swaps if a < t < b)}; moves in between at "
+                            + ", ".join(f"{(t - a) * 1000:.0f}" for t in moves if a < t <= b))
         if os.environ.get("FRAMES_DEBUG"):
             base = self.spans[0][0] if self.spans else 0.0
             log(f"{name}: spans " + ", ".join(
