@@ -491,11 +491,13 @@ def child(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtTest import QTest
 
+    from kiosk import heap
     from kiosk.app import Kiosk, application
     from kiosk.content import load_stand
     from kiosk.imaging import qt_decode
     from kiosk.lockdown import CursorPolicy, install_lockdown
 
+    heap.return_large_blocks()  # as `kiosk run` does
     application()
     result = load_stand(args.stand, decoder=qt_decode)
     if result.stand is None:

@@ -279,10 +279,12 @@ def child_kiosk(args: argparse.Namespace) -> None:
     from PySide6.QtCore import QEventLoop, QPropertyAnimation, QTimer
     from PySide6.QtTest import QTest
 
+    from kiosk import heap
     from kiosk.app import Kiosk, application
     from kiosk.content import load_stand
 
     marks = Marks()
+    heap.return_large_blocks()  # as `kiosk run` does
     application()
     result = load_stand(args.stand)  # no decoder: as a restart with a warm decode cache
     if result.stand is None:

@@ -25,6 +25,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
+from kiosk import heap
 from kiosk.content import LoadResult
 from kiosk.crashes import StartLog
 from kiosk.health import HealthReporter
@@ -195,6 +196,7 @@ LOG_FILES = 5
 def run(result: LoadResult, options: RunOptions) -> int:
     """Show the stand (or, if it failed validation, why) until the application quits."""
     faulthandler.enable()
+    heap.return_large_blocks()
     install_message_handler()
     setup_logging(options.log_dir)
     app = application()

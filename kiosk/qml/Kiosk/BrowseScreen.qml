@@ -85,11 +85,22 @@ Item {
                 }
                 return ""
             }
-            Component.onCompleted: setSource(file, {
-                controller: screen.controller,
-                content: screen.controller.panelContent(index),
-                panelIndex: index
-            })
+            // the panel's rows are made when it is first built, not for every page at start
+            // (the recognitions' rows need the region database: 5 MB the attract screen
+            // does without)
+            property bool sourceSet: false
+            function build() {
+                if (!active || sourceSet)
+                    return
+                sourceSet = true
+                setSource(file, {
+                    controller: screen.controller,
+                    content: screen.controller.panelContent(index),
+                    panelIndex: index
+                })
+            }
+            Component.onCompleted: build()
+            onActiveChanged: build()
             onLoaded: {
                 item.title = Qt.binding(() => page.title)
                 item.intro = Qt.binding(() => page.intro)
