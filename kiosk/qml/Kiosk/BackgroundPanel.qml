@@ -27,7 +27,10 @@ Item {
         spacing: Theme.unit * 8
         boundsBehavior: Flickable.StopAtBounds
         flickableDirection: Flickable.VerticalFlick
-        cacheBuffer: Math.max(0, height * 2)
+        // sections two screens ahead are made (photos decoded) while the panel is the one
+        // shown; a panel built ahead of the visitor makes only what is in view (the attract
+        // screen then holds ~5 MB less)
+        cacheBuffer: panel.current ? Math.max(0, height * 2) : 0
         topMargin: Theme.unit * 6
         bottomMargin: Theme.unit * 8
 
