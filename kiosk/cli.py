@@ -16,7 +16,7 @@ from typing import TextIO
 
 from kiosk import __version__
 from kiosk.content import LoadResult, Problem
-from kiosk.content.model import ID_RE as ID_PATTERN
+from kiosk.content.plain import ID_RE as ID_PATTERN
 from kiosk.staffcli import HANDLERS
 from kiosk.staffcli import add_commands as add_staff_commands
 

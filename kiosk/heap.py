@@ -13,7 +13,6 @@ own, so the memory a released panel or a scaled photo held goes back to the syst
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import logging
 
@@ -26,11 +25,9 @@ MMAP_THRESHOLD = 256 * 1024
 
 @functools.cache
 def _glibc() -> ctypes.CDLL | None:
-    name = ctypes.util.find_library("c")
-    if not name:
-        return None
     try:
-        libc = ctypes.CDLL(name)
+        # the symbols the process already has (find_library would run ldconfig)
+        libc = ctypes.CDLL(None)
         libc.gnu_get_libc_version  # noqa: B018 (glibc only: musl has no mallopt parameters)
         libc.mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
         libc.malloc_trim.argtypes = (ctypes.c_size_t,)

@@ -26,7 +26,6 @@ import errno
 import logging
 import os
 import re
-import secrets
 import shutil
 import stat
 import sys
@@ -41,7 +40,7 @@ from typing import IO
 import platformdirs
 
 from kiosk.content import LoadResult, Problem, Severity
-from kiosk.content.model import ID_RE
+from kiosk.content.plain import ID_RE
 
 log = logging.getLogger("kiosk.library")
 
@@ -208,7 +207,7 @@ def import_stand(
         _clean_staging(root)
         staging_root = root / STAGING
         staging_root.mkdir(exist_ok=True)
-        staged = staging_root / secrets.token_hex(8)
+        staged = staging_root / os.urandom(8).hex()
         try:
             origin = _stage(src, staged)
             result = validate(staged)
@@ -235,7 +234,7 @@ def import_stand(
         try:
             _set_active(stand_dir, name)
         except BaseException:  # take the new version out again: nothing was changed
-            trash = staging_root / f"failed-{secrets.token_hex(6)}"
+            trash = staging_root / f"failed-{os.urandom(6).hex()}"
             with contextlib.suppress(OSError):
                 os.rename(target, trash)
                 shutil.rmtree(trash, ignore_errors=True)
@@ -284,7 +283,7 @@ def rollback(stand_id: str, library: Path | None = None) -> Version:
 
 def _set_active(stand_dir: Path, name: str) -> None:
     """Point `active` at versions/<name> atomically: a new link, renamed over the old one."""
-    temporary = stand_dir / f".{ACTIVE}-{secrets.token_hex(6)}"
+    temporary = stand_dir / f".{ACTIVE}-{os.urandom(6).hex()}"
     os.symlink(f"{VERSIONS}/{name}", temporary)
     try:
         os.replace(temporary, stand_dir / ACTIVE)
@@ -312,7 +311,7 @@ def _prune(root: Path, stand_dir: Path, keep: int) -> None:
     active = _active_name(stand_dir)
     doomed = [v for v in versions[: max(0, len(versions) - max(keep, 1))] if v != active]
     for name in doomed:
-        trash = root / STAGING / f"old-{secrets.token_hex(6)}"
+        trash = root / STAGING / f"old-{os.urandom(6).hex()}"
         try:
             os.rename(stand_dir / VERSIONS / name, trash)
         except OSError as exc:

@@ -8,23 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.content import regions
-from kiosk.content.model import (
-    BackgroundPanel,
-    Figure,
-    FiguresPanel,
-    Group,
-    Image,
-    Item,
-    RecognitionsPanel,
-    Remark,
-    RemarksPanel,
-    Section,
-    Stand,
-    Text,
-)
+
+if TYPE_CHECKING:  # the stand is the model's or, started from the memo, its plain records
+    from kiosk.content.model import (
+        Figure,
+        Group,
+        Image,
+        Item,
+        Remark,
+        Section,
+        Stand,
+        Text,
+    )
 
 Row = dict[str, Any]
 DEFAULT_ICONS = {
@@ -95,13 +93,13 @@ class Presenter:
 
     def rows(self, index: int) -> list[Row]:
         panel = self.stand.panels[index]
-        if isinstance(panel, BackgroundPanel):
+        if panel.kind == "background":
             return [self.section(s) for s in panel.sections]
-        if isinstance(panel, FiguresPanel):
+        if panel.kind == "figures":
             return [self.figure(f) for f in panel.figures]
-        if isinstance(panel, RecognitionsPanel):
+        if panel.kind == "recognitions":
             return [self.group(g) for g in panel.groups]
-        if isinstance(panel, RemarksPanel):
+        if panel.kind == "remarks":
             return [self.remark(r) for r in panel.remarks]
         raise TypeError(f"unknown panel {panel!r}")  # pragma: no cover
 
@@ -171,7 +169,7 @@ class Presenter:
     def timeline(self, index: int) -> list[Row]:
         """The dated sections of a background panel, in story order: [{index, date}]."""
         panel = self.stand.panels[index]
-        if not isinstance(panel, BackgroundPanel):
+        if panel.kind != "background":
             return []
         return [{"index": number, "date": self.formats.date(section.date)}
                 for number, section in enumerate(panel.sections) if section.date]
@@ -180,7 +178,7 @@ class Presenter:
         """Country code -> the index of the first group naming it, for the map."""
         panel = self.stand.panels[index]
         highlights: dict[str, int] = {}
-        if isinstance(panel, RecognitionsPanel):
+        if panel.kind == "recognitions":
             for number, group in enumerate(panel.groups):
                 for entry in group.entries:
                     code = (entry.region or "").upper()
@@ -192,7 +190,7 @@ class Presenter:
         """What a recognitions panel says about one country: its entries with their group."""
         panel = self.stand.panels[index]
         rows: list[Row] = []
-        if isinstance(panel, RecognitionsPanel):
+        if panel.kind == "recognitions":
             for number, group in enumerate(panel.groups):
                 for entry in group.entries:
                     if (entry.region or "").upper() == code.upper():

@@ -23,32 +23,18 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import difflib
-import hashlib
-import hmac
 import os
 import re
-import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import platformdirs
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictBool,
-    ValidationError,
-    field_validator,
-)
-from pydantic_core import PydanticCustomError
 
 from kiosk.content import Problem, Severity
-from kiosk.content.model import ID_RE, LANGUAGE_RE
+from kiosk.content.plain import ID_RE
 
 if TYPE_CHECKING:
     from kiosk.content.yamlsafe import Located, Mark, Path_
@@ -77,11 +63,7 @@ class SettingsError(Exception):
     """Settings that cannot be written (a bad PIN, a settings file that is not YAML)."""
 
 
-# --- the model ----------------------------------------------------------------------
-
-
-def _custom(message: str) -> PydanticCustomError:
-    return PydanticCustomError("kiosk", message)
+# --- the settings ----------------------------------------------------------------------
 
 
 _TIME_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
@@ -126,92 +108,41 @@ def parse_pin_hash(value: str) -> tuple[int, bytes, bytes]:
     return iterations, salt, digest
 
 
-def _language_code(code: str) -> str:
-    if not LANGUAGE_RE.match(code):
-        raise _custom(f"'{code}' is not a language code like en, az or ru")
-    return code
+@dataclass(frozen=True)
+class Settings:
+    """The settings of one kiosk. Every field has a safe default.
 
-
-LanguageCode = Annotated[str, Field(strict=True), AfterValidator(_language_code)]
-
-
-class Settings(BaseModel):
-    """The settings of one kiosk. Every field has a safe default."""
-
-    # built on first use: a kiosk without a settings file validates none
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    Plain values: `Settings.model_validate` checks a file's values with pydantic
+    (`kiosk.settings_check`), imported only then, so a kiosk without a settings file never
+    loads it.
+    """
 
     stand: str | None = None
-    idle_timeout_s: Annotated[float, Field(strict=True, ge=5, le=86_400)] | None = None
-    language_order: tuple[LanguageCode, ...] = ()
-    screen: Annotated[int, Field(strict=True, ge=0, le=63)] | None = None
+    idle_timeout_s: float | None = None
+    language_order: tuple[str, ...] = ()
+    screen: int | None = None
     rotation: Literal[0, 90, 180, 270] = 0
-    opening_hours: Mapping[str, tuple[TimeRange, ...]] = Field(default_factory=dict)
-    statistics: StrictBool = True
+    opening_hours: Mapping[str, tuple[TimeRange, ...]] = field(default_factory=dict)
+    statistics: bool = True
     pin_hash: str | None = None
     cursor: Literal["hidden", "show-on-move", "visible"] = "hidden"
     """The values of kiosk.lockdown.CursorPolicy: `CursorPolicy(settings.cursor)`."""
 
-    @field_validator("stand", mode="before")
     @classmethod
-    def _stand(cls, value: Any) -> Any:
-        if value is None:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            raise _custom("expected a stand id or a stand folder")
-        return value.strip()
+    def model_validate(cls, data: Any) -> Settings:
+        """Settings from a mapping of a settings file's values; raises pydantic's
+        ValidationError, with a path and a type for each value that is wrong."""
+        from kiosk.settings_check import SettingsModel
 
-    @field_validator("language_order", mode="before")
-    @classmethod
-    def _languages(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return (value,)
-        if not isinstance(value, list | tuple):
-            raise _custom("expected a list of language codes, like [az, en]")
-        return value
+        checked = SettingsModel.model_validate(data)
+        return cls(**{name: getattr(checked, name) for name in FIELDS})
 
-    @field_validator("opening_hours", mode="before")
-    @classmethod
-    def _hours(cls, value: Any) -> Any:
-        if value is None:
-            return {}
-        if not isinstance(value, Mapping):
-            raise _custom('expected days with hours, like mon: "09:00-18:00"')
-        parsed: dict[str, tuple[TimeRange, ...]] = {}
-        for day, spec in value.items():
-            if day not in (*WEEKDAYS, DAILY):
-                raise _custom(f"'{day}' is not a day; use {', '.join(WEEKDAYS)} or {DAILY}")
-            if isinstance(spec, tuple) and all(isinstance(r, tuple) for r in spec):
-                parsed[day] = spec  # already parsed
-                continue
-            try:
-                parsed[day] = parse_hours(spec)
-            except ValueError as exc:
-                raise _custom(str(exc)) from None
-        return parsed
-
-    @field_validator("cursor", mode="before")
-    @classmethod
-    def _cursor(cls, value: Any) -> Any:
-        return "show-on-move" if value == "on-move" else value  # the short name is accepted too
-
-    @field_validator("pin_hash", mode="before")
-    @classmethod
-    def _pin_hash(cls, value: Any) -> Any:
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            raise _custom(f"not a {PIN_SCHEME} hash")
-        try:
-            parse_pin_hash(value)
-        except ValueError as exc:
-            raise _custom(str(exc)) from None
-        return value
+    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Settings:
+        return replace(self, **(update or {}))
 
 
-FIELDS = tuple(Settings.model_fields)
-_DEFAULTS = Settings.model_construct()
-"""Every default (equal to `Settings()`, a test checks), without building the validator."""
+FIELDS = tuple(f.name for f in fields(Settings))
+_DEFAULTS = Settings()
 
 
 @dataclass(frozen=True)
@@ -268,6 +199,8 @@ def load_settings(path: Path | None = None) -> SettingsResult:
 
 
 def _settings_from(located: Located, problem: Any) -> Settings:
+    from pydantic import ValidationError
+
     from kiosk.content.yamlsafe import Mark
 
     data = located.data
@@ -282,6 +215,8 @@ def _settings_from(located: Located, problem: Any) -> Settings:
     good: dict[str, Any] = {}
     for key, value in data.items():
         if key not in FIELDS:
+            import difflib
+
             close = difflib.get_close_matches(str(key), FIELDS, n=1)
             hint = f"did you mean '{close[0]}'?" if close else "known settings: " + ", ".join(FIELDS)
             problem(located.mark((key,), prefer_key=True), f"unknown setting '{key}'", hint)
@@ -303,6 +238,8 @@ def _settings_from(located: Located, problem: Any) -> Settings:
 
 
 def _good_days(located: Located, value: dict[Any, Any], problem: Any) -> dict[str, Any]:
+    from pydantic import ValidationError
+
     days: dict[str, Any] = {}
     for day, spec in value.items():
         try:
@@ -419,7 +356,9 @@ def valid_pin(pin: str) -> bool:
 def hash_pin(pin: str, *, iterations: int = PIN_ITERATIONS, salt: bytes | None = None) -> str:
     if not valid_pin(pin):
         raise SettingsError("the PIN must be 4 to 8 digits")
-    salt = salt if salt is not None else secrets.token_bytes(16)
+    import hashlib  # here: hashlib loads OpenSSL (3 MB), needed only for the PIN
+
+    salt = salt if salt is not None else os.urandom(16)
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode("ascii"), salt, iterations)
     encode = base64.b64encode
     return f"{PIN_SCHEME}${iterations}${encode(salt).decode()}${encode(digest).decode()}"
@@ -434,6 +373,9 @@ def verify_pin(settings: Settings | str | None, pin: str) -> bool:
         iterations, salt, expected = parse_pin_hash(stored)
     except ValueError:
         return False
+    import hashlib
+    import hmac
+
     candidate = pin.encode("ascii") if valid_pin(pin) else b"\0invalid"
     digest = hashlib.pbkdf2_hmac("sha256", candidate, salt, iterations, dklen=len(expected))
     return hmac.compare_digest(digest, expected) and valid_pin(pin)
@@ -514,7 +456,7 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o644, durable: bool = 
     Readers (and a power cut) see the old content or the new one, never a mix. With
     `durable=False` nothing is flushed (for files rewritten every few seconds, to spare SD cards).
     """
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(fd, "wb") as out:

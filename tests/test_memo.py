@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import load_stand
+from kiosk.content import load_stand, plain
 from kiosk.content.memo import StandMemo
 from kiosk.imaging import qt_decode
+from kiosk.present import PlainFormats, Presenter
 from kiosk.settings import Settings, load_settings
 from tests.stands import copy_sample, edit
 
@@ -44,7 +45,18 @@ def test_an_unchanged_stand_is_recalled_as_it_was_validated(memo: StandMemo, sta
     assert memo.remember(validated)
     recalled = StandMemo(memo.file).recall(stand)
     assert recalled is not None
-    assert recalled.stand == validated.stand
+    # as plain records, with the same values and what the screen asks of them
+    assert recalled.stand == plain.records(validated.stand)
+    assert type(recalled.stand) is plain.Stand
+    assert recalled.stand.default_language == validated.stand.default_language
+    for language in validated.stand.languages:
+        shown, checked = (Presenter(s, stand, language, PlainFormats())
+                          for s in (recalled.stand, validated.stand))
+        for index in range(len(validated.stand.panels)):
+            assert shown.panel(index) == checked.panel(index)
+            assert shown.rows(index) == checked.rows(index)
+            assert shown.timeline(index) == checked.timeline(index)
+            assert shown.map_highlights(index) == checked.map_highlights(index)
     assert recalled.problems == validated.problems
     assert recalled.folder == stand
 
@@ -115,16 +127,20 @@ def test_only_the_last_few_stands_are_kept(memo: StandMemo, tmp_path: Path) -> N
     assert memo.recall(stands[-1]) is not None
 
 
-def test_kiosk_run_on_an_unchanged_stand_imports_neither_the_parser_nor_the_checks(
+def test_kiosk_run_on_an_unchanged_stand_imports_neither_the_parser_nor_the_checks_nor_pydantic(
     stand: Path, tmp_path: Path
 ) -> None:
     script = (
         "import logging, sys; from pathlib import Path\n"
         "logging.basicConfig(level=logging.INFO)\n"
         "from kiosk.cli import load_to_show\n"
+        "import kiosk.app\n"
+        "from kiosk.settings import load_settings\n"
+        "load_settings(Path(sys.argv[1]) / 'no-settings.yaml')\n"
         "result = load_to_show(Path(sys.argv[1]))\n"
         "assert result.ok, result.problems\n"
-        "print(sorted(m for m in ('yaml', 'pycountry', 'kiosk.content.load') if m in sys.modules))\n"
+        "print(sorted(m for m in ('yaml', 'pycountry', 'kiosk.content.load', 'pydantic', '_hashlib')"
+        " if m in sys.modules))\n"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     runs = [
@@ -132,7 +148,7 @@ def test_kiosk_run_on_an_unchanged_stand_imports_neither_the_parser_nor_the_chec
                        env=env, timeout=120, check=True)
         for _ in range(2)
     ]
-    assert runs[0].stdout.strip() == "['kiosk.content.load', 'pycountry', 'yaml']"
+    assert runs[0].stdout.strip() == "['_hashlib', 'kiosk.content.load', 'pycountry', 'pydantic', 'yaml']"
     assert runs[1].stdout.strip() == "[]", runs[1].stderr
     assert "unchanged since it was validated" in runs[1].stderr
     # a broken change after that is caught at the next start, not shown
@@ -145,4 +161,18 @@ def test_kiosk_run_on_an_unchanged_stand_imports_neither_the_parser_nor_the_chec
 
 
 def test_the_default_settings_are_those_validation_gives(tmp_path: Path) -> None:
-    assert load_settings(tmp_path / "none.yaml").settings == Settings()
+    # the plain Settings' defaults are those of the pydantic check of a file's values
+    assert load_settings(tmp_path / "none.yaml").settings == Settings.model_validate({})
+
+
+def test_a_recalled_stand_is_read_only_and_copies_as_the_model_does(stand: Path) -> None:
+    validated = load_stand(stand, decoder=qt_decode).stand
+    assert validated is not None
+    record = plain.records(validated)
+    with pytest.raises(AttributeError):
+        record.id = "other"  # type: ignore[misc]
+    order = tuple(reversed(validated.languages))
+    copied = record.model_copy(update={"languages": order})
+    assert copied.languages == order and record.languages == validated.languages
+    assert copied == plain.records(validated.model_copy(update={"languages": order}))
+    assert hash(copied) == hash(plain.records(validated.model_copy(update={"languages": order})))

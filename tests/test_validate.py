@@ -468,7 +468,7 @@ def test_true_or_false_is_not_a_language(load: Load) -> None:
 
 @pytest.mark.parametrize(
     ("written", "shown"),
-    [("10:30", "10:30"), ("Yes", "Yes"), ("off", "off"), ("0613", "613"), ("1:30.5", "1:30.5")],
+    [("10:30", "10:30"), ("Yes", "Yes"), ("off", "off"), ("0613", "0613"), ("1:30.5", "1:30.5")],
 )
 def test_plain_values_yaml_1_1_would_change_are_shown_as_written(
     load: Load, written: str, shown: str
@@ -488,6 +488,14 @@ def test_a_count_written_with_a_leading_zero_is_decimal(load: Load, written: str
     assert result.stand is not None
     figure = result.stand.panels[1].figures[0]  # type: ignore[union-attr]
     assert figure.value == value
+
+
+def test_ids_written_with_a_leading_zero_keep_their_digits(load: Load) -> None:
+    # a number for YAML 1.2 (8), but an id is text: found by the fuzzer (`id: 08`)
+    text = edit(MINIMAL, "id: mini", "id: 08")
+    result = load(text)
+    assert result.ok and result.stand is not None, result.problems
+    assert result.stand.id == "08"
 
 
 def test_no_languages(load: Load) -> None:

@@ -2,34 +2,38 @@
 
 A kiosk restarting on the stand it showed before need not parse and check it again before
 its first frame. After a full validation (images decoded) finds no error, the memo keeps
-the validated model and the warnings, with a fingerprint of every file in the stand folder
-(path, size, modification time, inode) and of the validating code. On the next start, a
+the validated stand and the warnings, with a fingerprint of every file in the stand folder
+(path, size, modification time, inode) and of the validating code. It keeps the stand as
+plain records (`kiosk.content.plain`), not as pydantic objects. On the next start, a
 stand whose fingerprint is the same is taken from the memo in about a millisecond: the
-YAML parser, the region database and the checks are not even imported, and no validator is
-built. Anything changed, added or removed in the folder, a different kiosk version or an
-edited validator means a full validation again; so does a memo that cannot be read.
+YAML parser, the region database, the checks and pydantic are not even imported.
+Anything changed, added or removed in the folder, a different kiosk version or an edited
+validator means a full validation again; so does a memo that cannot be read.
 
 The memo is a pickle in the kiosk's own cache folder, read back by an unpickler that makes
-nothing but the stand model's own classes (see `_ModelOnly`): a planted or damaged file can
+nothing but the record classes of the stand (see `_ModelOnly`): a planted or damaged file can
 at worst cost a full validation, never run code.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import os
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kiosk import __version__
+from kiosk.content import plain
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.result import LoadResult
 
+if TYPE_CHECKING:
+    from kiosk.content.model import Stand
+
 log = logging.getLogger("kiosk.content")
-FORMAT = 1
+FORMAT = 2  # 2: plain records (kiosk.content.plain) instead of pydantic objects
 KEEP = 8
 """Stands remembered (the active one, the sample, a few library versions)."""
 
@@ -41,31 +45,31 @@ def default_memo_file() -> Path:
 
 
 def fingerprint(folder: Path) -> str:
-    """A digest of the stand folder's files (names, sizes, times, inodes) and of the code
-    that validates them."""
-    digest = hashlib.sha256(f"{FORMAT}|{__version__}\n".encode())
+    """The facts of every file in the stand folder (name, size, modification time, inode) and
+    of the code that validates them, a line each. Compared whole, not as a digest: no two
+    different folders match, and no digest library (hashlib loads OpenSSL, 3 MB) is needed."""
+    lines = [f"{FORMAT}|{__version__}"]
     code = Path(__file__).parent
-    for source in sorted(code.glob("*.py")):
-        _add(digest, source.name, source)
+    lines += [_facts(source.name, source) for source in sorted(code.glob("*.py"))]
     for root, folders, files in os.walk(folder):
         folders.sort()
         for name in sorted(files):
             path = Path(root, name)
-            _add(digest, path.relative_to(folder).as_posix(), path)
+            lines.append(_facts(path.relative_to(folder).as_posix(), path))
         for name in folders:  # a link to a folder is not walked, but is part of the stand
             path = Path(root, name)
             if path.is_symlink():
-                _add(digest, path.relative_to(folder).as_posix() + "/", path)
-    return digest.hexdigest()
+                lines.append(_facts(path.relative_to(folder).as_posix() + "/", path))
+    return "\n".join(lines)
 
 
-def _add(digest: Any, name: str, path: Path) -> None:
+def _facts(name: str, path: Path) -> str:
     try:
         info = path.stat()
         facts = f"{info.st_size}|{info.st_mtime_ns}|{info.st_dev}:{info.st_ino}"
     except OSError as exc:
         facts = f"unreadable {exc.errno}"
-    digest.update(f"{name}\0{facts}\n".encode("utf-8", "surrogateescape"))
+    return f"{name}\0{facts}"
 
 
 class StandMemo:
@@ -77,29 +81,29 @@ class StandMemo:
         entry = self._entries().get(str(folder.resolve()))
         if not isinstance(entry, dict) or entry.get("fingerprint") != fingerprint(folder):
             return None
-        from kiosk.content.model import Stand
-
         try:
             stand = entry["stand"]
-            if not isinstance(stand, Stand):
+            if not isinstance(stand, plain.Stand):
                 raise TypeError(f"not a stand: {type(stand).__name__}")
             problems = tuple(_problem(raw) for raw in entry["problems"])
         except (KeyError, TypeError, ValueError) as exc:  # only a slower start
             log.warning("the memo of %s cannot be used (%s); validating it again", folder, exc)
             return None
-        return LoadResult(folder, stand, problems)
+        # the plain records have every field and method of the model the screen uses
+        return LoadResult(folder, cast("Stand", stand), problems)
 
     def remember(self, result: LoadResult) -> bool:
         """Keep a fully validated stand that has no error; True when it was kept."""
         if not result.ok or result.stand is None:
             return False
+        stand = plain.records(result.stand)
         entry = {
             "fingerprint": fingerprint(result.folder),
-            "stand": result.stand,
+            "stand": stand,
             "problems": [problem.as_json() for problem in result.problems],
         }
         try:
-            if _loads(pickle.dumps(entry))["stand"] != result.stand:
+            if _loads(pickle.dumps(entry))["stand"] != stand:
                 return False
         except (pickle.PickleError, TypeError, AttributeError):  # a value it cannot hold
             return False
@@ -133,16 +137,12 @@ class StandMemo:
 
 
 class _ModelOnly(pickle.Unpickler):
-    """Makes the stand model's classes and nothing else (no function, no other class)."""
+    """Makes the stand's plain record classes and nothing else (no function, no other class)."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == "kiosk.content.model":
-            from pydantic import BaseModel
-
-            from kiosk.content import model
-
-            found = getattr(model, name, None)
-            if isinstance(found, type) and issubclass(found, BaseModel | model.Text):
+        if module == plain.__name__:
+            found = plain.RECORDS.get(name) or (plain.Text if name == "Text" else None)
+            if found is not None:
                 return found
         raise pickle.UnpicklingError(f"the memo may not make {module}.{name}")
 

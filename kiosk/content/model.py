@@ -8,100 +8,60 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, StrictBool, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 from pydantic_core import PydanticCustomError, core_schema
 
+# the plain module's names, also the model's (older imports and the loader use these)
+from kiosk.content.plain import ANY_LANGUAGE as ANY_LANGUAGE
+from kiosk.content.plain import DATE_RE as DATE_RE
+from kiosk.content.plain import ID_RE as ID_RE
+from kiosk.content.plain import LANGUAGE_RE as LANGUAGE_RE
+from kiosk.content.plain import RTL_LANGUAGES as RTL_LANGUAGES
+from kiosk.content.plain import StandMethods
+from kiosk.content.plain import Text as Text
+from kiosk.content.plain import is_rtl as is_rtl
+from kiosk.content.yamlsafe import Digits
+
 FORMAT_VERSION = 1
-ANY_LANGUAGE = "*"
-LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-ID_RE = re.compile(r"^[a-z0-9-]+$")
-DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 GROUPED_NUMBER_RE = re.compile(r"^\s*[+-]?\d{1,3}([,. '\u00a0\u202f_]\d{3})+\s*$")
-RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ku-Arab"})
 
 
 def _error(message: str) -> PydanticCustomError:
     return PydanticCustomError("kiosk", message)
 
 
-class Text(Mapping[str, str]):
-    """A visitor-facing text: language code -> string. A bare string is one for every language."""
+def _text(value: Any) -> Text:
+    if isinstance(value, Text):
+        return value
+    if isinstance(value, str):
+        return Text.same(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Text.same(str(value))
+    if isinstance(value, dict):
+        items: dict[str, str] = {}
+        for key, text in value.items():
+            if not isinstance(key, str) or not LANGUAGE_RE.match(key):
+                raise _error(
+                    f"'{key}' is not a language code; use codes such as en, az, ru, ar"
+                )
+            if isinstance(text, int | float) and not isinstance(text, bool):
+                text = str(text)
+            if not isinstance(text, str):
+                raise _error(f"the '{key}' text must be a string, not {_kind(text)}")
+            items[key] = text
+        if not items:
+            raise _error("a text needs at least one language, e.g. {en: \"...\"}")
+        return Text(items)
+    raise _error(
+        f"expected a text (a string, or a map like {{en: \"...\"}}), not {_kind(value)}"
+    )
 
-    __slots__ = ("_items",)
 
-    def __init__(self, items: Mapping[str, str]) -> None:
-        self._items = dict(items)
-
-    @classmethod
-    def same(cls, value: str) -> Text:
-        return cls({ANY_LANGUAGE: value})
-
-    def __getitem__(self, key: str) -> str:
-        return self._items[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __hash__(self) -> int:
-        return hash(tuple(sorted(self._items.items())))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Text):
-            return self._items == other._items
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        return f"Text({self._items!r})"
-
-    @property
-    def is_universal(self) -> bool:
-        return ANY_LANGUAGE in self._items
-
-    def get_text(self, language: str, fallback: str) -> str:
-        """The text in `language`, else in the stand's first language, else any there is."""
-        for key in (language, ANY_LANGUAGE, fallback):
-            if key in self._items:
-                return self._items[key]
-        return next(iter(self._items.values()), "")
-
-    @classmethod
-    def _validate(cls, value: Any) -> Text:
-        if isinstance(value, Text):
-            return value
-        if isinstance(value, str):
-            return cls.same(value)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return cls.same(str(value))
-        if isinstance(value, dict):
-            items: dict[str, str] = {}
-            for key, text in value.items():
-                if not isinstance(key, str) or not LANGUAGE_RE.match(key):
-                    raise _error(
-                        f"'{key}' is not a language code; use codes such as en, az, ru, ar"
-                    )
-                if isinstance(text, int | float) and not isinstance(text, bool):
-                    text = str(text)
-                if not isinstance(text, str):
-                    raise _error(f"the '{key}' text must be a string, not {_kind(text)}")
-                items[key] = text
-            if not items:
-                raise _error("a text needs at least one language, e.g. {en: \"...\"}")
-            return cls(items)
-        raise _error(
-            f"expected a text (a string, or a map like {{en: \"...\"}}), not {_kind(value)}"
-        )
-
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(cls._validate)
+def text_schema() -> core_schema.CoreSchema:
+    """How pydantic reads a Text (`plain.Text` asks for it when a model is built)."""
+    return core_schema.no_info_plain_validator_function(_text)
 
 
 def _kind(value: Any) -> str:
@@ -126,7 +86,7 @@ def _count(value: Any) -> int:
     if isinstance(value, int):
         if value < 0:
             raise _error("a number here cannot be negative")
-        return value
+        return int(value)  # not the Digits that `0613` is read as
     if isinstance(value, float):
         raise _error(f"expected a whole number, not {value}")
     if isinstance(value, str):
@@ -172,6 +132,8 @@ def _format(value: Any) -> int:
 
 
 def _stand_id(value: Any) -> str:
+    if isinstance(value, Digits):  # `id: 0613`: the digits as written
+        value = str(value)
     if isinstance(value, str) and ID_RE.match(value):
         return value
     raise _error(f"{value!r} is not a valid id: use lower-case letters, digits and '-'")
@@ -322,7 +284,7 @@ class Source(_Model):
     url: Name | None = None
 
 
-class Stand(_Model):
+class Stand(_Model, StandMethods):
     """A whole stand, as `stand.yaml` describes it. Immutable once loaded."""
 
     format: Annotated[int, _validator(_format)]
@@ -334,21 +296,6 @@ class Stand(_Model):
     idle_timeout_s: Annotated[Count, Field(ge=5, le=86_400)] = 90
     panels: tuple[Panel, ...]
     sources: tuple[Source, ...] = ()
-
-    @property
-    def default_language(self) -> str:
-        return self.languages[0]
-
-    def text(self, value: Text | None, language: str) -> str:
-        """`value` in `language`, falling back to the stand's first language."""
-        return value.get_text(language, self.default_language) if value is not None else ""
-
-    def source(self, source_id: str | None) -> Source | None:
-        return next((s for s in self.sources if s.id == source_id), None)
-
-
-def is_rtl(language: str) -> bool:
-    return language in RTL_LANGUAGES or language.split("-")[0] in RTL_LANGUAGES
 
 
 FIELD_NAMES: frozenset[str] = frozenset(

@@ -160,16 +160,35 @@ _YAML_1_1_ONLY = frozenset({_BOOL_TAG, _INT_TAG, _FLOAT_TAG, _STR_TAG})
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
 
 
+class Digits(int):
+    """A plain number written with leading zeros (`0613`, `08`): the number YAML 1.2 reads,
+    whose text is still the digits as written, for a value that is text (an id, a name)."""
+
+    text: str
+
+    def __new__(cls, text: str) -> Digits:
+        number = super().__new__(cls, int(text, 10))
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Digits, (self.text,)
+
+
 def _as_yaml_1_2(node: yaml.ScalarNode) -> str | int | None:
     """Plain values that only YAML 1.1 reads as something else, read as staff mean them
     (and as YAML 1.2 does): `no`, `yes`, `on`, `off` stay words (`no` is Norwegian's code),
     `10:30` stays a time rather than the base-60 number 630, and `0613` is 613, not the
-    octal 395 (and `08` is 8, as `0613` is). None for every other value."""
+    octal 395 (and `08` is 8, as `0613` is); as text (an id) they stay as written. None
+    for every other value."""
     value = str(node.value)
     if node.tag == _BOOL_TAG:
         return None if value.lower() in ("true", "false") else value
     if _LEADING_ZERO.fullmatch(value):
-        return int(value, 10)
+        return Digits(value)
     if node.tag != _STR_TAG and ":" in value:
         return value
     return None

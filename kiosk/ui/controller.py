@@ -5,18 +5,21 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from PySide6.QtCore import Property, QLocale, QObject, QTimer, Signal, Slot
 
-from kiosk.content.model import Stand, is_rtl
+from kiosk.content.plain import is_rtl
 from kiosk.present import PANEL_ROLES, ROLES_BY_KIND, Presenter
 from kiosk.session import Phase, Session
 from kiosk.strings import LANGUAGE_NAMES, strings_for
 from kiosk.ui.formats import LocaleFormats
 from kiosk.ui.rows import RowsModel
 from kiosk.ui.worldmap import GROUP_COLOURS, encode_highlights, world_map
+
+if TYPE_CHECKING:
+    from kiosk.content.model import Stand
 
 log = logging.getLogger("kiosk.ui")
 

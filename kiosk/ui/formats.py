@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import QDate, QLocale
 
-from kiosk.content.model import DATE_RE
+from kiosk.content.plain import DATE_RE
 
 
 class LocaleFormats:

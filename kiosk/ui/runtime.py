@@ -3,7 +3,6 @@ opening hours, watchdog. Qt timers and signals over the Qt-free core modules."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections import deque
@@ -14,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from kiosk.content import LoadResult
+from kiosk.content import LoadResult, memo
 from kiosk.health import WRITE_EVERY_S, HealthReporter
 from kiosk.notify import Notifier
 from kiosk.settings import Settings, is_open
@@ -28,18 +27,12 @@ HOURS_CHECK_MS = 30_000
 
 
 def fingerprint(folder: Path) -> str:
-    """What changes when a stand changes: its real path and every file's size and mtime."""
-    digest = hashlib.sha256()
+    """What changes when a stand changes: its real path and the facts of every file in it."""
     try:
         real = folder.resolve()
-        digest.update(str(real).encode())
-        for file in sorted(real.rglob("*")):
-            if file.is_file():
-                info = file.stat()
-                digest.update(f"{file.relative_to(real)}|{info.st_size}|{info.st_mtime_ns}".encode())
     except OSError:
-        digest.update(b"unreadable")
-    return digest.hexdigest()
+        return "unreadable"
+    return f"{real}\n{memo.fingerprint(real)}"
 
 
 class StandWatcher(QObject):
