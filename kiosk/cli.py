@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kiosk import __version__
 from kiosk.content import LoadResult, Problem
@@ -24,6 +24,9 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_FAILURE = 3
+
+if TYPE_CHECKING:
+    from kiosk.settings import SettingsResult
 
 log = logging.getLogger("kiosk.cli")
 
@@ -119,6 +122,35 @@ def load_to_show(folder: Path) -> LoadResult:
     return loaded
 
 
+def settings_to_run(config: Path) -> SettingsResult:
+    """The settings file for `kiosk run`: as checked last time when neither it nor the code
+    that checks it has changed (so pydantic is not imported to start), else checked again."""
+    from kiosk import settings as settings_module
+    from kiosk.settings import Settings, load_settings
+
+    if not config.exists():
+        return load_settings(config)  # every default
+    from kiosk.content.memo import Memo, default_memo_file, files_fingerprint, problem_from
+
+    memo = Memo(default_memo_file().with_name("settings.pickle"))
+    code = Path(settings_module.__file__)
+    stamp = files_fingerprint([("settings", config), ("code", code),
+                               ("check", code.with_name("settings_check.py"))])
+    key = str(config.resolve())
+    entry = memo.entry(key, stamp)
+    if entry is not None:
+        try:
+            return settings_module.SettingsResult(
+                config, Settings(**entry["values"]),
+                tuple(problem_from(raw) for raw in entry["problems"]))
+        except (KeyError, TypeError, ValueError) as exc:  # only a slower start
+            log.warning("the memo of %s cannot be used (%s); checking it again", config, exc)
+    loaded = load_settings(config)
+    memo.keep(key, {"fingerprint": stamp, "values": dataclasses.asdict(loaded.settings),
+                    "problems": [problem.as_json() for problem in loaded.problems]})
+    return loaded
+
+
 def _fit(result: LoadResult, size: tuple[int, int]) -> list[Problem]:
     """Text-fit warnings, measured with the bundled fonts (needs Qt's font engine, no screen)."""
     import os
@@ -181,11 +213,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.health import default_health_path
     from kiosk.library import LibraryError, active_stand
     from kiosk.paths import SAMPLE_STAND
-    from kiosk.settings import default_settings_path, load_settings, order_languages
+    from kiosk.settings import default_settings_path, order_languages
     from kiosk.stats import default_stats_path
 
     config = args.config or default_settings_path()
-    loaded = load_settings(config)
+    loaded = settings_to_run(config)
     for problem in loaded.problems:
         print(problem.format(), file=sys.stderr)
     settings = loaded.settings

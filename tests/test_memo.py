@@ -176,3 +176,33 @@ def test_a_recalled_stand_is_read_only_and_copies_as_the_model_does(stand: Path)
     assert copied.languages == order and record.languages == validated.languages
     assert copied == plain.records(validated.model_copy(update={"languages": order}))
     assert hash(copied) == hash(plain.records(validated.model_copy(update={"languages": order})))
+
+
+def test_kiosk_run_reads_an_unchanged_settings_file_as_checked_last_time(tmp_path: Path) -> None:
+    config = tmp_path / "settings.yaml"
+    config.write_text("idle_timeout_s: 120\nlanguage_order: [az, en]\nscreen: -1\n"
+                      "opening_hours:\n  daily: \"09:00-18:00\"\n", encoding="utf-8")
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from kiosk.cli import settings_to_run\n"
+        "loaded = settings_to_run(Path(sys.argv[1]))\n"
+        "print(repr(loaded.settings)); print([p.format() for p in loaded.problems])\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    def run() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", script, str(config)], capture_output=True,
+                              text=True, env=env, timeout=120, check=True)
+        return done.stdout.splitlines()
+
+    first, second = run(), run()
+    expected = load_settings(config)
+    assert first[0] == second[0] == repr(expected.settings)
+    assert first[1] == second[1] == str([p.format() for p in expected.problems])
+    assert "screen" in first[1]  # the bad value is still reported at every start
+    assert (first[2], second[2]) == ("True", "False")
+    # a change to the file is checked again
+    config.write_text("idle_timeout_s: 30\n", encoding="utf-8")
+    third = run()
+    assert third[0] == repr(load_settings(config).settings) and third[2] == "True"

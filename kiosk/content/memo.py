@@ -72,43 +72,33 @@ def _facts(name: str, path: Path) -> str:
     return f"{name}\0{facts}"
 
 
-class StandMemo:
+def files_fingerprint(files: list[tuple[str, Path]]) -> str:
+    """The facts of a few named files and of the kiosk's version, a line each."""
+    return "\n".join([f"{FORMAT}|{__version__}", *(_facts(name, path) for name, path in files)])
+
+
+class Memo:
+    """Values worked out from files, kept in a pickle in the kiosk's cache, each with the
+    fingerprint of the files it came from; the last `KEEP` of them."""
+
     def __init__(self, file: Path) -> None:
         self.file = file
 
-    def recall(self, folder: Path) -> LoadResult | None:
-        """The stand in `folder` as it was validated, if no file has changed since."""
-        entry = self._entries().get(str(folder.resolve()))
-        if not isinstance(entry, dict) or entry.get("fingerprint") != fingerprint(folder):
+    def entry(self, key: str, stamp: str) -> dict[str, Any] | None:
+        """What was kept for `key`, if its fingerprint then was `stamp`."""
+        entry = self._entries().get(key)
+        if not isinstance(entry, dict) or entry.get("fingerprint") != stamp:
             return None
-        try:
-            stand = entry["stand"]
-            if not isinstance(stand, plain.Stand):
-                raise TypeError(f"not a stand: {type(stand).__name__}")
-            problems = tuple(_problem(raw) for raw in entry["problems"])
-        except (KeyError, TypeError, ValueError) as exc:  # only a slower start
-            log.warning("the memo of %s cannot be used (%s); validating it again", folder, exc)
-            return None
-        # the plain records have every field and method of the model the screen uses
-        return LoadResult(folder, cast("Stand", stand), problems)
+        return entry
 
-    def remember(self, result: LoadResult) -> bool:
-        """Keep a fully validated stand that has no error; True when it was kept."""
-        if not result.ok or result.stand is None:
-            return False
-        stand = plain.records(result.stand)
-        entry = {
-            "fingerprint": fingerprint(result.folder),
-            "stand": stand,
-            "problems": [problem.as_json() for problem in result.problems],
-        }
+    def keep(self, key: str, entry: dict[str, Any]) -> bool:
+        """Keep `entry` (with its "fingerprint") for `key`; True when it was written."""
         try:
-            if _loads(pickle.dumps(entry))["stand"] != stand:
+            if _loads(pickle.dumps(entry)) != entry:
                 return False
         except (pickle.PickleError, TypeError, AttributeError):  # a value it cannot hold
             return False
         entries = self._entries()
-        key = str(result.folder.resolve())
         entries.pop(key, None)
         entries[key] = entry
         kept = dict(list(entries.items())[-KEEP:])
@@ -118,7 +108,7 @@ class StandMemo:
             temporary.write_bytes(pickle.dumps({"format": FORMAT, "stands": kept}))
             os.replace(temporary, self.file)
         except OSError as exc:
-            log.warning("cannot keep the validated stand in %s: %s", self.file, exc)
+            log.warning("cannot keep what was validated in %s: %s", self.file, exc)
             return False
         return True
 
@@ -136,6 +126,34 @@ class StandMemo:
         return stands if isinstance(stands, dict) else {}
 
 
+class StandMemo(Memo):
+    def recall(self, folder: Path) -> LoadResult | None:
+        """The stand in `folder` as it was validated, if no file has changed since."""
+        entry = self.entry(str(folder.resolve()), fingerprint(folder))
+        if entry is None:
+            return None
+        try:
+            stand = entry["stand"]
+            if not isinstance(stand, plain.Stand):
+                raise TypeError(f"not a stand: {type(stand).__name__}")
+            problems = tuple(problem_from(raw) for raw in entry["problems"])
+        except (KeyError, TypeError, ValueError) as exc:  # only a slower start
+            log.warning("the memo of %s cannot be used (%s); validating it again", folder, exc)
+            return None
+        # the plain records have every field and method of the model the screen uses
+        return LoadResult(folder, cast("Stand", stand), problems)
+
+    def remember(self, result: LoadResult) -> bool:
+        """Keep a fully validated stand that has no error; True when it was kept."""
+        if not result.ok or result.stand is None:
+            return False
+        return self.keep(str(result.folder.resolve()), {
+            "fingerprint": fingerprint(result.folder),
+            "stand": plain.records(result.stand),
+            "problems": [problem.as_json() for problem in result.problems],
+        })
+
+
 class _ModelOnly(pickle.Unpickler):
     """Makes the stand's plain record classes and nothing else (no function, no other class)."""
 
@@ -151,6 +169,6 @@ def _loads(data: bytes) -> Any:
     return _ModelOnly(io.BytesIO(data)).load()
 
 
-def _problem(raw: dict[str, Any]) -> Problem:
+def problem_from(raw: dict[str, Any]) -> Problem:
     return Problem(Path(raw["file"]), int(raw["line"]), int(raw["column"]),
                    Severity(raw["severity"]), str(raw["message"]), str(raw["hint"]))
