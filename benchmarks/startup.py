@@ -3,7 +3,8 @@
 Measures, in one run and in alternating repetitions (so a slow moment of the machine hits
 every subject alike):
 
-1. `kiosk run --windowed --quit-after-first-frame` on a stand (default: the sample stand);
+1. `kiosk run --windowed --quit-after-first-frame` on a stand (default: the sample stand),
+   with the settings file of a typical venue (benchmarks/venue-settings.yaml);
 2. a bare Qt Quick window (benchmarks/bare_window.py): the floor no Qt Quick program beats;
 3. when /usr/bin/chromium exists, Chromium showing the same attract screen as a static page
    (benchmarks/static_page.html), in two ways:
@@ -55,6 +56,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SAMPLE_STAND = ROOT / "content" / "khojaly-31"
+VENUE_SETTINGS = HERE / "venue-settings.yaml"  # what `kiosk run` reads at a venue
 CHROMIUM = Path("/usr/bin/chromium")
 SAMPLE_PERIOD_S = 0.020
 TIMEOUT_S = 120.0
@@ -322,7 +324,7 @@ def qt_environment(platform_name: str) -> dict[str, str]:
 def kiosk_command(stand: Path, quit_after_first_frame: bool = True) -> list[str]:
     script = Path(sys.executable).parent / "kiosk"
     launcher = [str(script)] if script.exists() else [sys.executable, "-m", "kiosk"]
-    return [*launcher, "run", str(stand), "--windowed",
+    return [*launcher, "run", str(stand), "--windowed", "--config", str(VENUE_SETTINGS),
             *(["--quit-after-first-frame"] if quit_after_first_frame else [])]
 
 
