@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.content import load_stand, plain
-from kiosk.content.memo import StandMemo
+from kiosk.content.memo import FORMAT, StandMemo
 from kiosk.imaging import qt_decode
 from kiosk.present import PlainFormats, Presenter
 from kiosk.settings import Settings, load_settings
@@ -105,11 +105,11 @@ def test_a_planted_or_damaged_memo_costs_a_validation_and_runs_nothing(
     monkeypatch.chdir(tmp_path)
     remembered(memo, stand)
     if content == "planted":
-        data = pickle.dumps({"format": 1, "stands": {str(stand.resolve()): Planted()}})
+        data = pickle.dumps({"format": FORMAT, "entries": {str(stand.resolve()): Planted()}})
     elif content == "garbage":
         data = memo.file.read_bytes()[:-40] + b"\x00" * 40
     else:
-        data = pickle.dumps({"format": 99, "stands": {}})
+        data = pickle.dumps({"format": 99, "entries": {}})
     memo.file.write_bytes(data)
     assert memo.recall(stand) is None
     assert not (tmp_path / "planted-ran").exists()

@@ -105,7 +105,7 @@ class Memo:
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.file.with_suffix(".tmp")
-            temporary.write_bytes(pickle.dumps({"format": FORMAT, "stands": kept}))
+            temporary.write_bytes(pickle.dumps({"format": FORMAT, "entries": kept}))
             os.replace(temporary, self.file)
         except OSError as exc:
             log.warning("cannot keep what was validated in %s: %s", self.file, exc)
@@ -122,8 +122,8 @@ class Memo:
             return {}
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return {}
-        stands = data.get("stands")
-        return stands if isinstance(stands, dict) else {}
+        entries = data.get("entries")
+        return entries if isinstance(entries, dict) else {}
 
 
 class StandMemo(Memo):
