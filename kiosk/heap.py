@@ -6,8 +6,9 @@ to 32 MiB. A kiosk frees large blocks all the time: the full-size pixels of a ph
 scaled down to its place on screen, a panel's text and pixel buffers at the end of a visit.
 After the first of them, blocks of megabytes come from the heap instead, and the pages they
 leave behind when freed stay with the process (6-11 MB of the 140 MB a kiosk used on the
-sample stand, with the panels within reach built). A fixed threshold keeps every large block in a mapping of its
-own, so the memory a released panel or a scaled photo held goes back to the system at once.
+sample stand, with the panels within reach built). A fixed threshold keeps every large
+block in a mapping of its own, so the memory a released panel or a scaled photo held goes
+back to the system at once.
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ Window {
 
     width: 1920
     height: 1080
-    visible: true
+    // shown by kiosk.app, straight to full screen: visible here, it would first map as a
+    // normal window, and the window manager's late report of that state would undo it
     color: Theme.bg
     title: controller.title
 
