@@ -6,6 +6,7 @@ object the caller gives (Qt's locale in the app, a plain one in tests).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -35,10 +36,10 @@ FALLBACK_FIGURE_ICON = "fa5s.circle"
 
 PANEL_ROLES = ("panelId", "kind", "title", "intro", "icon")
 SECTION_ROLES = ("heading", "date", "paragraphs", "image", "caption", "credit",
-                 "sourceId", "sensitive")
-FIGURE_ROLES = ("label", "value", "valueText", "icon", "parts", "note", "sourceId", "sensitive")
-GROUP_ROLES = ("label", "entries", "total", "totalText", "sourceId", "sensitive")
-REMARK_ROLES = ("text", "isQuote", "speaker", "role", "date", "occasion", "sourceId", "sensitive")
+                 "sourceIds", "sensitive")
+FIGURE_ROLES = ("label", "value", "valueText", "icon", "parts", "note", "sourceIds", "sensitive")
+GROUP_ROLES = ("label", "entries", "total", "totalText", "sourceIds", "sensitive")
+REMARK_ROLES = ("text", "isQuote", "speaker", "role", "date", "occasion", "sourceIds", "sensitive")
 ROLES_BY_KIND = {
     "background": SECTION_ROLES,
     "figures": FIGURE_ROLES,
@@ -78,8 +79,13 @@ class Presenter:
             return ""
         return (self.folder.resolve() / reference).as_uri()
 
-    def _item(self, item: Item) -> Row:
-        return {"sourceId": item.source or "", "sensitive": item.sensitive}
+    def _item(self, item: Item, within: Sequence[Item] = ()) -> Row:
+        """What a card cites and whether it is covered: its own `source` and `sensitive`,
+        and those of the parts or entries shown within it (one Source button for the card
+        lists them all; one sensitive entry covers the card until the visitor confirms)."""
+        cited = (item.source, *(inner.source for inner in within))
+        return {"sourceIds": list(dict.fromkeys(source for source in cited if source)),
+                "sensitive": item.sensitive or any(inner.sensitive for inner in within)}
 
     def panel(self, index: int) -> Row:
         panel = self.stand.panels[index]
@@ -132,7 +138,7 @@ class Presenter:
                 for part in figure.parts
             ],
             "note": self.t(figure.note),
-            **self._item(figure),
+            **self._item(figure, figure.parts),
         }
 
     def group(self, group: Group) -> Row:
@@ -152,7 +158,7 @@ class Presenter:
             ],
             "total": total,
             "totalText": self.formats.number(total),
-            **self._item(group),
+            **self._item(group, group.entries),
         }
 
     def remark(self, remark: Remark) -> Row:

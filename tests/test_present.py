@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kiosk.content import LoadResult
+from pathlib import Path
+
+from kiosk.content import LoadResult, load_stand
 from kiosk.present import PlainFormats, Presenter, paragraphs
 
 
@@ -30,7 +32,7 @@ def test_every_item_cites_its_source(sample_result: LoadResult) -> None:
     view = presenter(sample_result, "en")
     for index in range(len(sample_result.stand.panels)):  # type: ignore[union-attr]
         for row in view.rows(index):
-            assert row["sourceId"] == "mfa-event-article"
+            assert row["sourceIds"] == ["mfa-event-article"]
 
 
 def test_texts_follow_the_language(sample_result: LoadResult) -> None:
@@ -67,3 +69,54 @@ def test_every_language_of_the_programs_own_words_is_complete() -> None:
         assert set(words) == set(STRINGS["en"]), language
     assert strings_for("fr")["source"] == "Source"  # unknown: English
     assert strings_for("ar-EG")["source"] == STRINGS["ar"]["source"]  # base language
+
+
+CITED_WITHIN = """\
+format: 1
+id: cited
+title: Cited
+languages: [en]
+panels:
+  - id: numbers
+    kind: figures
+    title: Numbers
+    figures:
+      - label: Visitors
+        value: 100
+        source: ledger
+        parts:
+          - {label: Children, value: 40, source: survey, sensitive: true}
+          - {label: Adults, value: 60, source: ledger}
+  - id: who
+    kind: recognitions
+    title: Who
+    groups:
+      - label: Parliaments
+        entries:
+          - {name: One, source: survey}
+          - {name: Two, source: ledger}
+          - {name: Three}
+      - label: Others
+        source: ledger
+        entries:
+          - {name: Four}
+sources:
+  - {id: ledger, title: The ledger}
+  - {id: survey, title: The survey}
+"""
+
+
+def test_parts_and_entries_bring_their_sources_and_their_care(tmp_path: Path) -> None:
+    """`source` and `sensitive` on a figure's parts and a group's entries: the card's Source
+    button lists every source cited in it (its own first), and one sensitive part covers it."""
+    (tmp_path / "stand.yaml").write_text(CITED_WITHIN, encoding="utf-8")
+    result = load_stand(tmp_path)
+    assert result.ok, [p.format() for p in result.problems]
+    view = presenter(result, "en")
+    figure = view.rows(0)[0]
+    assert figure["sourceIds"] == ["ledger", "survey"]
+    assert figure["sensitive"] is True
+    parliaments, others = view.rows(1)
+    assert parliaments["sourceIds"] == ["survey", "ledger"]  # no source of its own
+    assert parliaments["sensitive"] is False
+    assert others["sourceIds"] == ["ledger"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
@@ -235,11 +236,35 @@ def test_sensitive_items_need_confirmation(kiosk: Any) -> None:
     assert len(still) == visible_before - 1
 
 
+def test_source_sheet_lists_every_source_a_card_cites(qapp: Any, tmp_path: Path) -> None:
+    """A group whose entries cite two sources: its one Source button opens both citations."""
+    from kiosk.content import load_stand
+    from kiosk.imaging import qt_decode
+    from tests.test_present import CITED_WITHIN
+
+    (tmp_path / "stand.yaml").write_text(CITED_WITHIN, encoding="utf-8")
+    result = load_stand(tmp_path, decoder=qt_decode)
+    assert result.ok
+    with running_kiosk(result, idle_timeout=60) as kiosk:
+        root = kiosk.window
+        start_visit(kiosk)
+        tap_item(root, "nav-1")
+        settle(500)
+        buttons = [item for item in items(root) if item.objectName() == "sourceButton"
+                   and item.property("sourceIds") == ["survey", "ledger"] and shown(item)]
+        assert len(buttons) == 1
+        tap(root, centre(buttons[0]))
+        settle(400)
+        assert find(root, "sourceSheet").property("open") is True
+        titles = [find(root, f"sourceTitle-{n}").property("text") for n in (0, 1)]
+        assert titles == ["The survey", "The ledger"]
+        tap_item(root, "closeSource")
+
+
 def test_source_sheet_shows_the_citation(kiosk: Any) -> None:
     start_visit(kiosk)
     source = kiosk.controller.source("mfa-event-article")
     assert source["title"]
-    sheet_title = find(kiosk.window, "sourceTitle")
     root = kiosk.window
     sheet = find(root, "sourceSheet")
     assert sheet.property("open") is False
@@ -247,14 +272,14 @@ def test_source_sheet_shows_the_citation(kiosk: Any) -> None:
     tap_item(root, "nav-3")
     settle(500)
     buttons = [item for item in items(root)
-               if item.property("sourceId") == "mfa-event-article" and shown(item)
+               if item.property("sourceIds") == ["mfa-event-article"] and shown(item)
                and item.objectName() == "sourceButton"
                and 112 < item.mapToScene(item.boundingRect().center()).y() < 1080 - 136]
     assert buttons
     tap(root, buttons[0].mapToScene(buttons[0].boundingRect().center()).toPoint())
     settle(400)
     assert sheet.property("open") is True
-    assert sheet_title.property("text") == source["title"]
+    assert find(root, "sourceTitle-0").property("text") == source["title"]
     tap_item(root, "closeSource")
     settle(400)
     assert sheet.property("open") is False

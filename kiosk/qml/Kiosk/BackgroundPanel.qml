@@ -9,7 +9,7 @@ Item {
     property string title
     property string intro
     property bool current: false
-    signal sourceRequested(string sourceId)
+    signal sourceRequested(var sourceIds)
     signal imageRequested(string url, string caption, string credit)
 
     readonly property real margin: width * 0.05
@@ -97,7 +97,7 @@ Item {
             required property string image
             required property string caption
             required property string credit
-            required property string sourceId
+            required property var sourceIds
             required property bool sensitive
             property bool revealed: false
 
@@ -204,9 +204,9 @@ Item {
                     }
                     SourceButton {
                         anchors.left: parent.left
-                        sourceId: section.sourceId
+                        sourceIds: section.sourceIds
                         text: panel.controller ? panel.controller.ui.source : ""
-                        onClicked: panel.sourceRequested(section.sourceId)
+                        onClicked: panel.sourceRequested(section.sourceIds)
                     }
                 }
             }

@@ -5,7 +5,7 @@ import QtQuick
 Item {
     id: screen
     required property var controller
-    signal sourceRequested(string sourceId)
+    signal sourceRequested(var sourceIds)
     signal imageRequested(string url, string caption, string credit)
 
     Rectangle { anchors.fill: parent; color: Theme.bg }

@@ -11,7 +11,7 @@ Item {
     property string intro
     property bool current: false
     property bool seen: false
-    signal sourceRequested(string sourceId)
+    signal sourceRequested(var sourceIds)
 
     readonly property real margin: width * 0.05
     readonly property int columns: Theme.landscape ? (width > Theme.scale * 1700 ? 4 : 3) : 2
@@ -71,7 +71,7 @@ Item {
                         required property string icon
                         required property var parts
                         required property string note
-                        required property string sourceId
+                        required property var sourceIds
                         required property bool sensitive
                         property bool revealed: false
                         property real shown: panel.seen && Theme.animations ? value : (Theme.animations ? 0 : value)
@@ -178,9 +178,9 @@ Item {
                             }
                             SourceButton {
                                 anchors.left: parent.left
-                                sourceId: card.sourceId
+                                sourceIds: card.sourceIds
                                 text: panel.controller ? panel.controller.ui.source : ""
-                                onClicked: panel.sourceRequested(card.sourceId)
+                                onClicked: panel.sourceRequested(card.sourceIds)
                             }
                         }
 

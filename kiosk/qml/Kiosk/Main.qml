@@ -70,7 +70,7 @@ Window {
             active: warm || root.controller.phase === "browsing"
             sourceComponent: BrowseScreen {
                 controller: root.controller
-                onSourceRequested: (sourceId) => sheet.openSource(sourceId)
+                onSourceRequested: (sourceIds) => sheet.openSources(sourceIds)
                 onImageRequested: (url, caption, credit) => viewer.show(url, caption, credit)
             }
         }

@@ -9,7 +9,7 @@ Item {
     property string title
     property string intro
     property bool current: false
-    signal sourceRequested(string sourceId)
+    signal sourceRequested(var sourceIds)
 
     readonly property real margin: width * 0.05
     property int panelIndex: -1
@@ -131,7 +131,7 @@ Item {
                     required property var entries
                     required property int total
                     required property string totalText
-                    required property string sourceId
+                    required property var sourceIds
                     required property bool sensitive
                     property bool revealed: false
 
@@ -232,9 +232,9 @@ Item {
                         SourceButton {
 
                             anchors.left: parent.left
-                            sourceId: group.sourceId
+                            sourceIds: group.sourceIds
                             text: panel.controller ? panel.controller.ui.source : ""
-                            onClicked: panel.sourceRequested(group.sourceId)
+                            onClicked: panel.sourceRequested(group.sourceIds)
                         }
                     }
 

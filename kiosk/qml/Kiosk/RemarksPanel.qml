@@ -10,7 +10,7 @@ Item {
     property string title
     property string intro
     property bool current: false
-    signal sourceRequested(string sourceId)
+    signal sourceRequested(var sourceIds)
 
     readonly property real margin: width * 0.05
 
@@ -85,7 +85,7 @@ Item {
             required property string role
             required property string date
             required property string occasion
-            required property string sourceId
+            required property var sourceIds
             required property bool sensitive
             property bool revealed: false
 
@@ -174,9 +174,9 @@ Item {
                 }
                 SourceButton {
                     anchors.left: parent.left
-                    sourceId: remark.sourceId
+                    sourceIds: remark.sourceIds
                     text: panel.controller ? panel.controller.ui.source : ""
-                    onClicked: panel.sourceRequested(remark.sourceId)
+                    onClicked: panel.sourceRequested(remark.sourceIds)
                 }
             }
 

@@ -3,12 +3,12 @@ import QtQuick
 // The small, consistent "Source" affordance under every item.
 Rectangle {
     id: button
-    property string sourceId: ""
+    property var sourceIds: []  // what the item cites (its own source, its parts' or entries')
     property string text: "Source"
     signal clicked()
 
     objectName: "sourceButton"
-    visible: sourceId !== ""
+    visible: sourceIds.length > 0
     implicitWidth: row.implicitWidth + Theme.unit * 5
     implicitHeight: Theme.touch * 0.9
     radius: height / 2

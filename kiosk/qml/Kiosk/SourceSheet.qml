@@ -5,13 +5,14 @@ import QtQuick
 Item {
     id: sheet
     required property var controller
-    property var source: ({})
+    property var sources: []  // the citations of one item: its own source and its parts' or entries'
     property bool open: false
 
-    function openSource(sourceId) {
-        source = controller.source(sourceId)
+    function openSources(sourceIds) {
+        sources = sourceIds.map(sourceId => controller.source(sourceId))
         open = true
-        controller.opened("source", sourceId)
+        for (const sourceId of sourceIds)
+            controller.opened("source", sourceId)
     }
     function close() { open = false }
 
@@ -47,70 +48,94 @@ Item {
             spacing: Theme.unit * 3
 
             KText {
-                text: sheet.controller.ui.source
+                text: sheet.sources.length > 1 ? sheet.controller.ui.sources : sheet.controller.ui.source
                 font.pixelSize: Theme.small
                 font.weight: Font.DemiBold
                 font.capitalization: Font.AllUppercase
                 font.letterSpacing: 2 * Theme.scale
                 color: Theme.accentText
             }
-            Row {
+            // several when the item's parts or entries cite sources of their own; they scroll
+            // when they do not fit
+            Flickable {
+                id: citations
+                objectName: "sourceCitations"
                 width: parent.width
-                spacing: Theme.unit * 5
+                height: Math.min(list.implicitHeight, sheet.height * 0.7)
+                contentHeight: list.implicitHeight
+                clip: true
+                boundsBehavior: Flickable.StopAtBounds
+                interactive: contentHeight > height
                 Column {
-                    id: citation
-                    width: parent.width - (qr.visible ? qr.width + parent.spacing : 0)
-                    spacing: Theme.unit * 2
-                    KText {
-                        objectName: "sourceTitle"
-                        width: parent.width
-                        text: sheet.source.title || sheet.controller.ui.unknown_source
-                        font.pixelSize: Theme.title
-                        font.weight: Font.Bold
-                        lineHeight: 1.25
-                    }
-                    KText {
-                        width: parent.width
-                        visible: (sheet.source.publisher || "") !== ""
-                        text: sheet.source.publisher || ""
-                        color: Theme.textMuted
-                    }
-                    KText {
-                        width: parent.width
-                        visible: (sheet.source.date || "") !== ""
-                        text: sheet.source.date || ""
-                        color: Theme.textMuted
-                    }
-                    KText {
-                        width: parent.width
-                        visible: (sheet.source.url || "") !== ""
-                        text: sheet.source.url || ""
-                        font.pixelSize: Theme.small
-                        color: Theme.textMuted
-                        wrapMode: Text.WrapAnywhere
-                    }
-                }
-                Column {
-                    id: qr
-                    visible: (sheet.source.qr || "") !== ""
-                    width: Theme.touch * 3.2
-                    spacing: Theme.unit
-                    Image {
-                        objectName: "qr"
-                        width: parent.width
-                        height: width
-                        source: sheet.source.qr || ""
-                        sourceSize.width: width
-                        sourceSize.height: height
-                        smooth: false
-                    }
-                    KText {
-                        width: parent.width
-                        text: sheet.controller.ui.scan
-                        font.pixelSize: Theme.small * 0.9
-                        color: Theme.textMuted
-                        horizontalAlignment: Text.AlignHCenter
-                        lineHeight: 1.2
+                    id: list
+                    width: citations.width
+                    spacing: Theme.unit * 5
+                    Repeater {
+                        model: sheet.sources
+                        Row {
+                            id: citationRow
+                            required property var modelData
+                            required property int index
+                            readonly property var source: modelData
+                            width: parent.width
+                            spacing: Theme.unit * 5
+                            Column {
+                                id: citation
+                                width: parent.width - (qr.visible ? qr.width + parent.spacing : 0)
+                                spacing: Theme.unit * 2
+                                KText {
+                                    objectName: "sourceTitle-" + citationRow.index
+                                    width: parent.width
+                                    text: citationRow.source.title || sheet.controller.ui.unknown_source
+                                    font.pixelSize: Theme.title
+                                    font.weight: Font.Bold
+                                    lineHeight: 1.25
+                                }
+                                KText {
+                                    width: parent.width
+                                    visible: (citationRow.source.publisher || "") !== ""
+                                    text: citationRow.source.publisher || ""
+                                    color: Theme.textMuted
+                                }
+                                KText {
+                                    width: parent.width
+                                    visible: (citationRow.source.date || "") !== ""
+                                    text: citationRow.source.date || ""
+                                    color: Theme.textMuted
+                                }
+                                KText {
+                                    width: parent.width
+                                    visible: (citationRow.source.url || "") !== ""
+                                    text: citationRow.source.url || ""
+                                    font.pixelSize: Theme.small
+                                    color: Theme.textMuted
+                                    wrapMode: Text.WrapAnywhere
+                                }
+                            }
+                            Column {
+                                id: qr
+                                visible: (citationRow.source.qr || "") !== ""
+                                width: Theme.touch * 3.2
+                                spacing: Theme.unit
+                                Image {
+                                    objectName: "qr-" + citationRow.index
+                                    width: parent.width
+                                    height: width
+                                    source: citationRow.source.qr || ""
+                                    sourceSize.width: width
+                                    sourceSize.height: height
+                                    smooth: false
+                                }
+                                KText {
+                                    width: parent.width
+                                    text: sheet.controller.ui.scan
+                                    font.pixelSize: Theme.small * 0.9
+                                    color: Theme.textMuted
+                                    horizontalAlignment: Text.AlignHCenter
+                                    lineHeight: 1.2
+                                }
+                            }
+                        }
                     }
                 }
             }
