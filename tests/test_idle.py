@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
@@ -165,6 +166,20 @@ def test_right_to_left_the_panels_run_the_way_the_tabs_do(qapp: Any) -> None:
         swipe(window, QPoint(300, 600), QPoint(1500, 600))
         settle(800)
         assert kiosk.controller.currentIndex == 1
+
+
+def test_a_panel_built_after_the_first_frame_keeps_its_margins(kiosk: Any) -> None:
+    """The background panel is built once the window is on screen; its sections still stand
+    in from the screen's edge (the list used to put them at x 0, the picture on the edge)."""
+    window = kiosk.window
+    _wait_built(window, [0, 1])
+    tap(window, QPoint(960, 540))
+    settle(600)
+    first = find(window, "section-0")
+    left = first.mapToScene(QPointF(0, 0)).x()
+    assert left == pytest.approx(window.width() * 0.05, abs=1), left
+    assert first.mapToScene(QPointF(first.width(), 0)).x() == pytest.approx(
+        window.width() * 0.95, abs=1)
 
 
 def test_quick_jumps_while_panels_are_being_built(kiosk: Any) -> None:

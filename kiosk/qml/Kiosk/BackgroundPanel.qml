@@ -42,7 +42,9 @@ Item {
         onTopMarginChanged: if (atTop && !moving) toTop()
 
         header: Column {
-            x: panel.margin
+            // moved in from the edge by a transform: the list sets its delegates' x to 0 when it
+            // lays them out (a panel built after the window is shown lost its margin to that)
+            transform: Translate { x: panel.margin }
             width: list.width - 2 * panel.margin
             spacing: Theme.unit * 3
             bottomPadding: Theme.unit * 6
@@ -90,6 +92,7 @@ Item {
 
         delegate: Item {
             id: section
+            objectName: "section-" + index
             required property int index
             required property string heading
             required property string date
@@ -101,7 +104,9 @@ Item {
             required property bool sensitive
             property bool revealed: false
 
-            x: panel.margin
+            // moved in from the edge by a transform: the list sets its delegates' x to 0 when it
+            // lays them out (a panel built after the window is shown lost its margin to that)
+            transform: Translate { x: panel.margin }
             width: list.width - 2 * panel.margin
             height: Math.max(layout.height, sensitive && !revealed ? Theme.touch * 5 : 0)
 
