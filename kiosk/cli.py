@@ -170,6 +170,10 @@ def _print_problems(result: LoadResult, stream: TextIO | None = None) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     result = _load(args.stand)
+    if result.ok:  # every image decoded, no error: `kiosk run` need not check it again
+        from kiosk.content.memo import StandMemo, default_memo_file
+
+        StandMemo(default_memo_file()).remember(result)
     if result.stand is not None:
         result = dataclasses.replace(
             result, problems=result.problems + tuple(_fit(result, args.size))

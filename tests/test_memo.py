@@ -206,3 +206,22 @@ def test_kiosk_run_reads_an_unchanged_settings_file_as_checked_last_time(tmp_pat
     config.write_text("idle_timeout_s: 30\n", encoding="utf-8")
     third = run()
     assert third[0] == repr(load_settings(config).settings) and third[2] == "True"
+
+
+def test_a_stand_kiosk_validate_passed_is_shown_without_checking_it_again(
+    stand: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kiosk.cli import load_to_show, main
+    from kiosk.content.memo import default_memo_file
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert main(["validate", str(stand)]) == 0
+    assert StandMemo(default_memo_file()).recall(stand) is not None
+    assert load_to_show(stand).ok
+    # a stand that fails is not remembered
+    broken = copy_sample(tmp_path / "broken")
+    path = broken / "stand.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8"), "format: 1", "format: 2"),
+                    encoding="utf-8")
+    assert main(["validate", str(broken)]) == 1
+    assert StandMemo(default_memo_file()).recall(broken) is None
