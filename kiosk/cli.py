@@ -9,13 +9,14 @@ import argparse
 import dataclasses
 import json
 import logging
+import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from kiosk import __version__
-from kiosk.content import LoadResult, Problem
+from kiosk.content import LoadResult, Problem, Severity
 from kiosk.content.plain import ID_RE as ID_PATTERN
 from kiosk.staffcli import HANDLERS
 from kiosk.staffcli import add_commands as add_staff_commands
@@ -100,26 +101,119 @@ def _load(folder: Path) -> LoadResult:
     return load_stand(folder, decoder=QtDecoder())
 
 
+CHECK_APART = "--check-to-show"
+"""argv[1] of the process `kiosk run` checks a changed stand in (see `StandCheck`)."""
+CHECK_TIMEOUT_S = 600.0
+
+
 def load_to_show(folder: Path) -> LoadResult:
     """The stand in `folder` for `kiosk run`: as validated last time when none of its files
     has changed (`kiosk.content.memo`), else validated in full and remembered."""
-    from kiosk.content.memo import StandMemo, default_memo_file
+    return StandCheck.start(folder).result()
 
-    memo = StandMemo(default_memo_file())
-    remembered = memo.recall(folder)
-    if remembered is not None:
-        log.info("%s is unchanged since it was validated; not checking it again", folder)
-        return remembered
+
+class StandCheck:
+    """The stand `kiosk run` shows, as validated last time, or checked in a process of its own.
+
+    On a stand changed since it was last validated, the full check (YAML, pydantic, every
+    image decoded) runs in a child process (`kiosk --check-to-show FOLDER`), which keeps its
+    result in the memo; the kiosk then reads it from there. So the kiosk never holds what
+    the check needed (pydantic, the YAML parser, decoded images: ~40 MB), a crash in an image
+    decoder cannot take it down, and it imports Qt on the other core meanwhile (`start`, then
+    the imports, then `result`).
+    """
+
+    def __init__(self, folder: Path, ready: LoadResult | None,
+                 child: subprocess.Popen[str] | None) -> None:
+        self.folder = folder
+        self._ready = ready
+        self._child = child
+
+    @classmethod
+    def start(cls, folder: Path) -> StandCheck:
+        from kiosk.content.memo import StandMemo, default_memo_file
+
+        remembered = StandMemo(default_memo_file()).recall(folder)
+        if remembered is not None:
+            log.info("%s is unchanged since it was validated; not checking it again", folder)
+            return cls(folder, remembered, None)
+        launcher = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m",
+                                                                          "kiosk"]
+        try:
+            child = subprocess.Popen([*launcher, CHECK_APART, str(folder)], text=True,
+                                     stdout=subprocess.PIPE)
+        except OSError as exc:
+            log.warning("cannot check %s in a process of its own (%s); checking it here",
+                        folder, exc)
+            return cls(folder, check_to_show(folder), None)
+        log.info("%s has changed since it was validated: checking it (process %d)", folder,
+                 child.pid)
+        return cls(folder, None, child)
+
+    def result(self) -> LoadResult:
+        if self._ready is not None:
+            return self._ready
+        assert self._child is not None
+        try:
+            out, _ = self._child.communicate(timeout=CHECK_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self._child.kill()
+            self._child.communicate()
+            return self._stopped(f"it took longer than {CHECK_TIMEOUT_S:.0f} s")
+        code = self._child.returncode
+        if code == 0:
+            from kiosk.content.memo import StandMemo, default_memo_file
+
+            remembered = StandMemo(default_memo_file()).recall(self.folder)
+            if remembered is not None:
+                return remembered
+            log.warning("the check of %s kept nothing (is the cache folder writable?); "
+                        "checking it here", self.folder)
+            return check_to_show(self.folder)
+        if code == EXIT_INVALID:
+            try:
+                from kiosk.content.memo import problem_from
+
+                problems = tuple(problem_from(raw) for raw in json.loads(out))
+                return LoadResult(self.folder, None, problems)
+            except (ValueError, TypeError, KeyError) as exc:
+                return self._stopped(f"its report could not be read ({exc})")
+        return self._stopped(f"signal {-code}" if code < 0 else f"exit code {code}")
+
+    def _stopped(self, why: str) -> LoadResult:
+        from kiosk.content.result import STAND_FILE
+
+        log.error("the check of %s stopped: %s", self.folder, why)
+        problem = Problem(self.folder / STAND_FILE, 0, 0, Severity.ERROR,
+                          f"the check of this stand stopped ({why}), so it is not shown",
+                          "run 'kiosk validate' on it; a damaged image can cause this")
+        return LoadResult(self.folder, None, (problem,))
+
+
+def check_to_show(folder: Path) -> LoadResult:
+    """The full check `kiosk run` needs (every image decoded, through the decode cache), its
+    result kept in the memo when the stand passes."""
     from kiosk.content import load_stand
     from kiosk.content.decodecache import DecodeCache, default_cache_file
+    from kiosk.content.memo import StandMemo, default_memo_file
     from kiosk.imaging import QtDecoder
 
     # nor are the images that decoded before decoded again
     cache = DecodeCache(default_cache_file(), QtDecoder())
     loaded = load_stand(folder, decoder=cache)
     cache.save()
-    memo.remember(loaded)
+    StandMemo(default_memo_file()).remember(loaded)
     return loaded
+
+
+def _check_apart(folder: Path) -> int:
+    """The child of `StandCheck`: 0 when the stand passed (and is in the memo), 1 with its
+    problems as JSON on stdout when it did not."""
+    loaded = check_to_show(folder)
+    if loaded.ok:
+        return EXIT_OK
+    print(json.dumps([problem.as_json() for problem in loaded.problems]))
+    return EXIT_INVALID
 
 
 def settings_to_run(config: Path) -> SettingsResult:
@@ -213,7 +307,6 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     import platformdirs
 
-    from kiosk.app import RunOptions, run
     from kiosk.health import default_health_path
     from kiosk.library import LibraryError, active_stand
     from kiosk.paths import SAMPLE_STAND
@@ -240,11 +333,14 @@ def cmd_run(args: argparse.Namespace) -> int:
             folder = Path(settings.stand).expanduser()
             args.stand = folder if folder.is_absolute() else config.parent / folder
     try:
-        result = load_to_show(locate())
+        check = StandCheck.start(locate())
     except LibraryError as exc:
         print(f"kiosk run: {exc}; showing the sample stand", file=sys.stderr)
         shown["id"] = None
-        result = load_to_show(SAMPLE_STAND)
+        check = StandCheck.start(SAMPLE_STAND)
+    from kiosk.app import RunOptions, run  # Qt, while a changed stand is checked apart
+
+    result = check.result()
     if not result.ok and shown["id"] is not None:
         result = _last_good_version(library, shown["id"], result)
     _print_problems(result, sys.stderr)
@@ -300,8 +396,13 @@ COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot, 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if len(arguments) == 2 and arguments[0] == CHECK_APART:  # `kiosk run`'s own child
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s "
+                            "%(message)s")
+        return _check_apart(Path(arguments[1]))
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
         return COMMANDS[args.command](args)

@@ -127,9 +127,11 @@ def test_only_the_last_few_stands_are_kept(memo: StandMemo, tmp_path: Path) -> N
     assert memo.recall(stands[-1]) is not None
 
 
-def test_kiosk_run_on_an_unchanged_stand_imports_neither_the_parser_nor_the_checks_nor_pydantic(
+def test_kiosk_run_never_imports_the_parser_the_checks_or_pydantic(
     stand: Path, tmp_path: Path
 ) -> None:
+    """On an unchanged stand it takes the memo; on a changed one a child process checks it
+    and fills the memo (kiosk.cli.StandCheck)."""
     script = (
         "import logging, sys; from pathlib import Path\n"
         "logging.basicConfig(level=logging.INFO)\n"
@@ -148,7 +150,8 @@ def test_kiosk_run_on_an_unchanged_stand_imports_neither_the_parser_nor_the_chec
                        env=env, timeout=120, check=True)
         for _ in range(2)
     ]
-    assert runs[0].stdout.strip() == "['_hashlib', 'kiosk.content.load', 'pycountry', 'pydantic', 'yaml']"
+    assert runs[0].stdout.strip() == "[]", runs[0].stderr
+    assert "checking it (process" in runs[0].stderr
     assert runs[1].stdout.strip() == "[]", runs[1].stderr
     assert "unchanged since it was validated" in runs[1].stderr
     # a broken change after that is caught at the next start, not shown
@@ -158,6 +161,36 @@ def test_kiosk_run_on_an_unchanged_stand_imports_neither_the_parser_nor_the_chec
     third = subprocess.run([sys.executable, "-c", script, str(stand)], capture_output=True,
                            text=True, env=env, timeout=120)
     assert third.returncode != 0 and "AssertionError" in third.stderr
+    assert "unsupported format version 2" in third.stderr  # the child's report, FILE:LINE kept
+
+
+def test_a_stand_that_fails_its_check_apart_brings_back_every_problem(stand: Path) -> None:
+    from kiosk.cli import load_to_show
+
+    path = stand / "stand.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8"), "format: 1", "format: 2"),
+                    encoding="utf-8")
+    shown = load_to_show(stand)
+    assert not shown.ok and shown.stand is None
+    assert shown.problems == load_stand(stand, decoder=qt_decode).problems
+
+
+def test_a_check_that_crashes_is_a_stand_not_shown(
+    stand: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A decoder that crashes the checking process (simulated: it dies of SIGSEGV) costs
+    the kiosk nothing but that stand."""
+    from kiosk.cli import load_to_show
+
+    crashing = tmp_path / "python"
+    crashing.write_text("#!/bin/sh\nkill -SEGV $$\n", encoding="utf-8")
+    crashing.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(crashing))
+    shown = load_to_show(stand)
+    assert not shown.ok and shown.stand is None
+    (problem,) = shown.problems
+    assert problem.file == stand / "stand.yaml" and problem.is_error
+    assert "stopped (signal 11)" in problem.message
 
 
 def test_the_default_settings_are_those_validation_gives(tmp_path: Path) -> None:
