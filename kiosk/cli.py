@@ -208,8 +208,12 @@ def check_to_show(folder: Path) -> LoadResult:
 
 def _check_apart(folder: Path) -> int:
     """The child of `StandCheck`: 0 when the stand passed (and is in the memo), 1 with its
-    problems as JSON on stdout when it did not."""
-    loaded = check_to_show(folder)
+    problems as JSON on stdout when it did not, 3 when the check itself failed."""
+    try:
+        loaded = check_to_show(folder)
+    except Exception:  # said in the log; the kiosk reports the check as stopped
+        log.exception("the check of %s failed", folder)
+        return EXIT_FAILURE
     if loaded.ok:
         return EXIT_OK
     print(json.dumps([problem.as_json() for problem in loaded.problems]))

@@ -258,3 +258,16 @@ def test_a_stand_kiosk_validate_passed_is_shown_without_checking_it_again(
                     encoding="utf-8")
     assert main(["validate", str(broken)]) == 1
     assert StandMemo(default_memo_file()).recall(broken) is None
+
+
+def test_a_check_that_fails_unexpectedly_says_so_by_its_exit_code(
+    stand: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk import cli
+
+    def broken(folder: Path) -> None:
+        raise RuntimeError("a bug in the check")
+
+    monkeypatch.setattr(cli, "check_to_show", broken)
+    assert cli.main([cli.CHECK_APART, str(stand)]) == cli.EXIT_FAILURE
+    assert capsys.readouterr().out == ""  # no report the kiosk could mistake for problems
