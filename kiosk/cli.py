@@ -137,8 +137,8 @@ class StandCheck:
         if remembered is not None:
             log.info("%s is unchanged since it was validated; not checking it again", folder)
             return cls(folder, remembered, None)
-        launcher = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m",
-                                                                          "kiosk"]
+        frozen = getattr(sys, "frozen", False)  # a PyInstaller build: the program itself
+        launcher = [sys.executable] if frozen else [sys.executable, "-m", "kiosk"]
         try:
             child = subprocess.Popen([*launcher, CHECK_APART, str(folder)], text=True,
                                      stdout=subprocess.PIPE)
@@ -224,7 +224,7 @@ def settings_to_run(config: Path) -> SettingsResult:
     """The settings file for `kiosk run`: as checked last time when neither it nor the code
     that checks it has changed (so pydantic is not imported to start), else checked again."""
     from kiosk import settings as settings_module
-    from kiosk.settings import Settings, load_settings
+    from kiosk.settings import Settings, SettingsResult, load_settings
 
     if not config.exists():
         return load_settings(config)  # every default
@@ -238,7 +238,7 @@ def settings_to_run(config: Path) -> SettingsResult:
     entry = memo.entry(key, stamp)
     if entry is not None:
         try:
-            return settings_module.SettingsResult(
+            return SettingsResult(
                 config, Settings(**entry["values"]),
                 tuple(problem_from(raw) for raw in entry["problems"]))
         except (KeyError, TypeError, ValueError) as exc:  # only a slower start

@@ -31,7 +31,6 @@ def _glibc() -> ctypes.CDLL | None:
         libc = ctypes.CDLL(None)
         libc.gnu_get_libc_version  # noqa: B018 (glibc only: musl has no mallopt parameters)
         libc.mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
-        libc.malloc_trim.argtypes = (ctypes.c_size_t,)
     except (OSError, AttributeError):
         return None
     return libc
@@ -44,9 +43,3 @@ def return_large_blocks() -> bool:
         log.info("the C library keeps its own heap policy")
         return False
     return True
-
-
-def trim() -> bool:
-    """Give the free pages inside the heap back to the system; True when some were."""
-    libc = _glibc()
-    return bool(libc is not None and libc.malloc_trim(0))

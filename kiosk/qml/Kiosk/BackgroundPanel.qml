@@ -42,8 +42,7 @@ Item {
         onTopMarginChanged: if (atTop && !moving) toTop()
 
         header: Column {
-            // moved in from the edge by a transform: the list sets its delegates' x to 0 when it
-            // lays them out (a panel built after the window is shown lost its margin to that)
+            // moved in from the edge by a transform, as the sections are (see below)
             transform: Translate { x: panel.margin }
             width: list.width - 2 * panel.margin
             spacing: Theme.unit * 3
