@@ -48,6 +48,8 @@ Item {
             spacing: Theme.unit * 3
 
             KText {
+                id: heading
+                width: parent.width  // on the reading side in every language
                 text: sheet.sources.length > 1 ? sheet.controller.ui.sources : sheet.controller.ui.source
                 font.pixelSize: Theme.small
                 font.weight: Font.DemiBold
@@ -61,7 +63,9 @@ Item {
                 id: citations
                 objectName: "sourceCitations"
                 width: parent.width
-                height: Math.min(list.implicitHeight, sheet.height * 0.7)
+                // as tall as the card may be (nearly the screen) less its heading and button
+                height: Math.min(list.implicitHeight, sheet.height * 0.94 - Theme.unit * 12
+                                 - heading.height - closeButton.height - 2 * content.spacing)
                 contentHeight: list.implicitHeight
                 clip: true
                 boundsBehavior: Flickable.StopAtBounds
@@ -115,7 +119,8 @@ Item {
                             Column {
                                 id: qr
                                 visible: (citationRow.source.qr || "") !== ""
-                                width: Theme.touch * 3.2
+                                // smaller when several share the sheet (still easy to scan)
+                                width: Theme.touch * (sheet.sources.length > 1 ? 2.4 : 3.2)
                                 spacing: Theme.unit
                                 Image {
                                     objectName: "qr-" + citationRow.index
@@ -140,6 +145,7 @@ Item {
                 }
             }
             TouchButton {
+                id: closeButton
                 objectName: "closeSource"
                 anchors.left: parent.left
                 text: sheet.controller.ui.close
