@@ -330,6 +330,11 @@ def test_text_where_a_number_is_expected(load: Load) -> None:
     check(only(load(text)), *at(text, "soon"), ERROR, "expected a whole number")
 
 
+def test_a_letter_typed_for_a_digit_is_pointed_out(load: Load) -> None:
+    text = MINIMAL + "idle_timeout_s: 9O\n"
+    check(only(load(text)), *at(text, "9O"), ERROR, "not '9O': check for letters")
+
+
 def test_scalar_where_a_list_is_expected(load: Load) -> None:
     text = edit(MINIMAL, "languages: [en]", "languages: en")
     check(only(load(text)), *at(text, "en\ntitle"), ERROR, "expected a list")

@@ -100,6 +100,9 @@ def _count(value: Any) -> int:
                 f"'{value.strip()}' is not a whole number: write it as plain digits, with no "
                 "commas, dots or spaces (check the digits too)"
             )
+        if any(c.isdigit() for c in value):  # `6l3`, `1O0`: a letter typed for a digit
+            raise _error(f"expected a whole number, not '{value.strip()}': check for letters "
+                         "typed in place of digits (l for 1, O for 0)")
     raise _error(f"expected a whole number, not {_kind(value)}")
 
 
