@@ -258,7 +258,6 @@ def run(result: LoadResult, options: RunOptions) -> int:
     started = time.monotonic()
 
     def first_frame() -> None:
-        kiosk.window.frameSwapped.disconnect(first_frame)
         log.info("first frame shown %.0f ms after the window was created",
                  (time.monotonic() - started) * 1000)
         notifier.ready(f"showing {controller.stand.id}")
@@ -268,7 +267,8 @@ def run(result: LoadResult, options: RunOptions) -> int:
             stopping[0] = True  # app.quit() asks the window to close: the lock must agree
             QTimer.singleShot(0, app.quit)
 
-    kiosk.window.frameSwapped.connect(first_frame)
+    # once: a second frame may be swapped before a slot could disconnect itself (on xcb)
+    kiosk.window.frameSwapped.connect(first_frame, Qt.ConnectionType.SingleShotConnection)
     _show(kiosk.window, options)
     log.info("showing stand %s from %s", result.stand.id, result.folder)
     try:

@@ -133,3 +133,6 @@ def test_real_window_takes_input_and_cannot_be_escaped(display: str, tmp_path: P
     # the window went straight to full screen (it used to map as a normal window first, and
     # the window manager's late report of that state made the lock warn and put it back)
     assert "left full screen" not in output, output
+    # the first frame is announced once (READY=1, the heartbeat started once)
+    assert output.count("first frame shown") == 1, output
+    assert "Failed to disconnect" not in output, output
