@@ -1,7 +1,10 @@
 import QtQuick
 
 // Words of officials, one per screen: a quotation in large serif type inside quotation
-// marks, reported speech as plain narration. Swipe up or down, or use the arrows.
+// marks, reported speech as plain narration. A quotation read in another language than it
+// was said in is marked as a translation ("Translated from English") above its words.
+// Swipe up or down, or use the arrows; dots (not numbers the stand never gives) show where
+// the visitor is.
 Item {
     id: panel
     property var controller
@@ -39,12 +42,23 @@ Item {
                 enabled: remarks.currentIndex > 0
                 onClicked: remarks.decrementCurrentIndex()
             }
-            KText {
+            Row {
+                id: dots
+                objectName: "position"
                 anchors.verticalCenter: parent.verticalCenter
-                text: (remarks.currentIndex + 1) + " / " + remarks.count
-                font.pixelSize: Theme.label
-                color: Theme.textMuted
-                wrapMode: Text.NoWrap
+                readonly property real size: Math.max(4, Math.min(Theme.unit * 1.5,
+                        Theme.unit * 24 / Math.max(1, remarks.count)))
+                spacing: size
+                Repeater {
+                    model: remarks.count
+                    delegate: Rectangle {
+                        required property int index
+                        width: dots.size
+                        height: dots.size
+                        radius: dots.size / 2
+                        color: index === remarks.currentIndex ? Theme.accentText : Theme.line
+                    }
+                }
             }
             TouchButton {
                 objectName: "next"
@@ -81,6 +95,8 @@ Item {
             required property int index
             required property string text
             required property bool isQuote
+            required property string translatedFrom
+            required property string original
             required property string speaker
             required property string role
             required property string date
@@ -100,15 +116,41 @@ Item {
                 anchors.verticalCenter: parent.verticalCenter
                 spacing: Theme.unit * 4
 
-                KText {
-                    anchors.left: parent.left
-                    text: panel.controller ? (remark.isQuote ? panel.controller.ui.quote
-                                                             : panel.controller.ui.reported) : ""
-                    font.pixelSize: Theme.small
-                    font.weight: Font.DemiBold
-                    font.capitalization: Font.AllUppercase
-                    font.letterSpacing: 2 * Theme.scale
-                    color: Theme.accentText
+                Column {
+                    width: parent.width
+                    spacing: Theme.unit * 1.5
+                    KText {
+                        anchors.left: parent.left
+                        text: panel.controller ? (remark.isQuote ? panel.controller.ui.quote
+                                                                 : panel.controller.ui.reported) : ""
+                        font.pixelSize: Theme.small
+                        font.weight: Font.DemiBold
+                        font.capitalization: Font.AllUppercase
+                        font.letterSpacing: 2 * Theme.scale
+                        color: Theme.accentText
+                    }
+                    // the quotation is a translation here: said so before its words are read
+                    Row {
+                        objectName: "translatedMark"
+                        visible: remark.translatedFrom !== ""
+                        anchors.left: parent.left
+                        spacing: Theme.unit * 1.5
+                        Icon {
+                            anchors.verticalCenter: parent.verticalCenter
+                            name: "fa5s.language"
+                            size: Theme.small
+                            color: Theme.textMuted
+                        }
+                        KText {
+                            objectName: "translatedFrom"
+                            width: Math.min(implicitWidth, words.width - Theme.small - parent.spacing)
+                            anchors.verticalCenter: parent.verticalCenter
+                            text: remark.translatedFrom
+                            font.pixelSize: Theme.small
+                            font.italic: true
+                            color: Theme.textMuted
+                        }
+                    }
                 }
                 Item {
                     width: parent.width
@@ -140,6 +182,17 @@ Item {
                         color: remark.isQuote ? Theme.text : Theme.text
                         lineHeight: remark.isQuote ? 1.35 : Theme.lineHeight
                     }
+                }
+                // the words as said, where the stand gives them and the visitor reads a translation
+                KText {
+                    objectName: "original"
+                    width: parent.width
+                    visible: remark.original !== ""
+                    text: panel.controller ? panel.controller.ui.original + ": " + remark.original : ""
+                    font.family: Theme.serif
+                    font.pixelSize: Theme.small
+                    color: Theme.textMuted
+                    lineHeight: 1.3
                 }
                 Rectangle {
                     anchors.left: parent.left
