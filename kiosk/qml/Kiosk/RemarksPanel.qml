@@ -108,128 +108,165 @@ Item {
             width: remarks.width
             height: remarks.height
 
-            Column {
-                id: words
-                anchors.left: parent.left
-                anchors.leftMargin: panel.margin
-                width: Math.min(parent.width - 2 * panel.margin, Theme.body * 50)
-                anchors.verticalCenter: parent.verticalCenter
-                spacing: Theme.unit * 4
+            // a remark taller than the screen (a long one in larger text) scrolls on its own;
+            // the arrows still turn to the next
+            Flickable {
+                id: scroller
+                objectName: "remarkScroller"
+                anchors.fill: parent
+                clip: true
+                contentWidth: width
+                contentHeight: Math.max(height, words.height)
+                interactive: words.height > height
+                flickableDirection: Flickable.VerticalFlick
+                boundsBehavior: Flickable.StopAtBounds
 
                 Column {
-                    width: parent.width
-                    spacing: Theme.unit * 1.5
-                    KText {
-                        anchors.left: parent.left
-                        text: panel.controller ? (remark.isQuote ? panel.controller.ui.quote
-                                                                 : panel.controller.ui.reported) : ""
-                        font.pixelSize: Theme.small
-                        font.weight: Font.DemiBold
-                        font.capitalization: Font.AllUppercase
-                        font.letterSpacing: 2 * Theme.scale
-                        color: Theme.accentText
-                    }
-                    // the quotation is a translation here: said so before its words are read
-                    Row {
-                        objectName: "translatedMark"
-                        visible: remark.translatedFrom !== ""
-                        anchors.left: parent.left
+                    id: words
+                    anchors.left: parent.left
+                    anchors.leftMargin: panel.margin
+                    width: Math.min(parent.width - 2 * panel.margin, Theme.body * 50)
+                    // centred; a remark taller than the screen starts at the top
+                    y: Math.max(0, (scroller.height - height) / 2)
+                    spacing: Theme.unit * 4
+                    // the height left for the words: a long text is set smaller to fit (down to
+                    // the body size)
+                    readonly property real room: remark.height - kicker.height - rule.height
+                            - attribution.height - sourceButton.height
+                            - (original.visible ? original.height + spacing : 0) - 4 * spacing
+
+                    Column {
+                        id: kicker
+                        width: parent.width
                         spacing: Theme.unit * 1.5
-                        Icon {
-                            anchors.verticalCenter: parent.verticalCenter
-                            name: "fa5s.language"
-                            size: Theme.small
-                            color: Theme.textMuted
+                        KText {
+                            anchors.left: parent.left
+                            text: panel.controller ? (remark.isQuote ? panel.controller.ui.quote
+                                                                     : panel.controller.ui.reported) : ""
+                            font.pixelSize: Theme.small
+                            font.weight: Font.DemiBold
+                            font.capitalization: Font.AllUppercase
+                            font.letterSpacing: 2 * Theme.scale
+                            color: Theme.accentText
+                        }
+                        // the quotation is a translation here: said so before its words are read
+                        Row {
+                            objectName: "translatedMark"
+                            visible: remark.translatedFrom !== ""
+                            anchors.left: parent.left
+                            spacing: Theme.unit * 1.5
+                            Icon {
+                                anchors.verticalCenter: parent.verticalCenter
+                                name: "fa5s.language"
+                                size: Theme.small
+                                color: Theme.textMuted
+                            }
+                            KText {
+                                objectName: "translatedFrom"
+                                width: Math.min(implicitWidth, words.width - Theme.small - parent.spacing)
+                                anchors.verticalCenter: parent.verticalCenter
+                                text: remark.translatedFrom
+                                font.pixelSize: Theme.small
+                                font.italic: true
+                                color: Theme.textMuted
+                            }
+                        }
+                    }
+                    Item {
+                        width: parent.width
+                        height: body.height
+                        KText {  // the words at their full size, measured: the body is set smaller only when they do not fit
+                            id: natural
+                            visible: false
+                            width: body.width
+                            text: body.text
+                            font.family: body.font.family
+                            font.pixelSize: remark.isQuote
+                                            ? (remark.text.length > 260 ? Theme.title : Theme.title * 1.2)
+                                            : Theme.body * 1.15
+                            lineHeight: body.lineHeight
                         }
                         KText {
-                            objectName: "translatedFrom"
-                            width: Math.min(implicitWidth, words.width - Theme.small - parent.spacing)
-                            anchors.verticalCenter: parent.verticalCenter
-                            text: remark.translatedFrom
-                            font.pixelSize: Theme.small
-                            font.italic: true
-                            color: Theme.textMuted
+                            id: mark
+                            visible: remark.isQuote
+                            text: "\u201C"
+                            font.family: Theme.serif
+                            font.pixelSize: Theme.number * 1.4
+                            color: Theme.accentBright
+                            anchors.left: parent.left
+                            anchors.leftMargin: -Theme.unit
+                            y: -Theme.number * 0.45
+                        }
+                        KText {
+                            id: body
+                            objectName: remark.isQuote ? "quote" : "reported"
+                            anchors.left: parent.left
+                            anchors.leftMargin: remark.isQuote ? Theme.unit * 9 : 0
+                            width: parent.width - anchors.leftMargin
+                            // the closing mark only where the script reads left to right
+                            text: remark.isQuote && !panel.controller.rtl ? remark.text + "\u201D" : remark.text
+                            font.family: remark.isQuote ? Theme.serif : Theme.sans
+                            font.italic: false
+                            // a wrapped text's height grows with the square of its size
+                            font.pixelSize: natural.implicitHeight <= words.room ? natural.font.pixelSize
+                                            : Math.max(Theme.body, Math.floor(natural.font.pixelSize
+                                              * Math.sqrt(Math.max(0, words.room) / natural.implicitHeight) * 0.96))
+                            color: Theme.text
+                            lineHeight: remark.isQuote ? 1.35 : Theme.lineHeight
                         }
                     }
-                }
-                Item {
-                    width: parent.width
-                    height: body.height
+                    // the words as said, where the stand gives them and the visitor reads a translation
                     KText {
-                        id: mark
-                        visible: remark.isQuote
-                        text: "\u201C"
+                        id: original
+                        objectName: "original"
+                        width: parent.width
+                        visible: remark.original !== ""
+                        text: panel.controller ? panel.controller.ui.original + ": " + remark.original : ""
                         font.family: Theme.serif
-                        font.pixelSize: Theme.number * 1.4
-                        color: Theme.accentBright
-                        anchors.left: parent.left
-                        anchors.leftMargin: -Theme.unit
-                        y: -Theme.number * 0.45
-                    }
-                    KText {
-                        id: body
-                        objectName: remark.isQuote ? "quote" : "reported"
-                        anchors.left: parent.left
-                        anchors.leftMargin: remark.isQuote ? Theme.unit * 9 : 0
-                        width: parent.width - anchors.leftMargin
-                        // the closing mark only where the script reads left to right
-                        text: remark.isQuote && !panel.controller.rtl ? remark.text + "\u201D" : remark.text
-                        font.family: remark.isQuote ? Theme.serif : Theme.sans
-                        font.italic: false
-                        font.pixelSize: remark.isQuote
-                                        ? (remark.text.length > 260 ? Theme.title : Theme.title * 1.2)
-                                        : Theme.body * 1.15
-                        color: remark.isQuote ? Theme.text : Theme.text
-                        lineHeight: remark.isQuote ? 1.35 : Theme.lineHeight
-                    }
-                }
-                // the words as said, where the stand gives them and the visitor reads a translation
-                KText {
-                    objectName: "original"
-                    width: parent.width
-                    visible: remark.original !== ""
-                    text: panel.controller ? panel.controller.ui.original + ": " + remark.original : ""
-                    font.family: Theme.serif
-                    font.pixelSize: Theme.small
-                    color: Theme.textMuted
-                    lineHeight: 1.3
-                }
-                Rectangle {
-                    anchors.left: parent.left
-                    width: Theme.unit * 10
-                    height: Math.max(2, Math.round(3 * Theme.scale))
-                    color: Theme.line
-                }
-                Column {
-                    width: parent.width
-                    spacing: Theme.unit
-                    KText {
-                        width: parent.width
-                        text: remark.speaker
-                        font.pixelSize: Theme.label * 1.1
-                        font.weight: Font.Bold
-                    }
-                    KText {
-                        width: parent.width
-                        visible: text !== ""
-                        text: remark.role
-                        color: Theme.textMuted
-                        font.pixelSize: Theme.label
-                    }
-                    KText {
-                        width: parent.width
-                        visible: text !== ""
-                        text: [remark.occasion, remark.date].filter(function (s) { return s !== "" }).join(" · ")
-                        color: Theme.textMuted
                         font.pixelSize: Theme.small
+                        color: Theme.textMuted
                         lineHeight: 1.3
                     }
-                }
-                SourceButton {
-                    anchors.left: parent.left
-                    sourceIds: remark.sourceIds
-                    text: panel.controller ? panel.controller.ui.source : ""
-                    onClicked: panel.sourceRequested(remark.sourceIds)
+                    Rectangle {
+                        id: rule
+                        anchors.left: parent.left
+                        width: Theme.unit * 10
+                        height: Math.max(2, Math.round(3 * Theme.scale))
+                        color: Theme.line
+                    }
+                    Column {
+                        id: attribution
+                        width: parent.width
+                        spacing: Theme.unit
+                        KText {
+                            width: parent.width
+                            text: remark.speaker
+                            font.pixelSize: Theme.label * 1.1
+                            font.weight: Font.Bold
+                        }
+                        KText {
+                            width: parent.width
+                            visible: text !== ""
+                            text: remark.role
+                            color: Theme.textMuted
+                            font.pixelSize: Theme.label
+                        }
+                        KText {
+                            width: parent.width
+                            visible: text !== ""
+                            text: [remark.occasion, remark.date].filter(function (s) { return s !== "" }).join(" · ")
+                            color: Theme.textMuted
+                            font.pixelSize: Theme.small
+                            lineHeight: 1.3
+                        }
+                    }
+                    SourceButton {
+                        id: sourceButton
+                        anchors.left: parent.left
+                        sourceIds: remark.sourceIds
+                        text: panel.controller ? panel.controller.ui.source : ""
+                        onClicked: panel.sourceRequested(remark.sourceIds)
+                    }
                 }
             }
 
@@ -242,7 +279,7 @@ Item {
             }
             Connections {
                 target: panel.controller
-                function onResetRequested() { remark.revealed = false }
+                function onResetRequested() { remark.revealed = false; scroller.contentY = 0 }
             }
         }
     }
