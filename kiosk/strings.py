@@ -6,6 +6,7 @@ listed here shows English.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 STRINGS: Final[dict[str, dict[str, str]]] = {
@@ -155,21 +156,23 @@ def translated_from(visitor: str, original: str) -> str:
     phrase = phrases.get(base_language(original))
     if phrase:
         return phrase
+    if base_language(visitor) not in TRANSLATED_FROM or base_language(visitor) == "en":
+        english = _english_name(original)
+        if english:
+            return f"Translated from {english}"
     words = strings_for(visitor) if base_language(visitor) in TRANSLATED_FROM else STRINGS["en"]
-    return words["translation"].format(language=_language_name(original))
+    name = LANGUAGE_NAMES.get(base_language(original)) or _english_name(original) or original
+    return words["translation"].format(language=name)
 
 
-def _language_name(code: str) -> str:
-    """A language the table does not name: its own name for itself (LANGUAGE_NAMES), else
-    its English name (ISO 639, pycountry), else the code as written."""
+def _english_name(code: str) -> str:
+    """The language's English name (ISO 639, pycountry), without a qualifier such as
+    "(macrolanguage)"; "" for a code it does not know."""
+    import pycountry  # only for a language the kiosk has no phrase for
+
     base = base_language(code)
-    if base in LANGUAGE_NAMES:
-        return LANGUAGE_NAMES[base]
-    import pycountry  # only for a language the kiosk has no name for
-
-    found = pycountry.languages.get(alpha_2=base) if len(base) == 2 else (
-        pycountry.languages.get(alpha_3=base))
-    return str(found.name) if found is not None else code
+    found = pycountry.languages.get(**{"alpha_2" if len(base) == 2 else "alpha_3": base})
+    return re.sub(r"\s*\(.*\)$", "", str(found.name)) if found is not None else ""
 
 
 def strings_for(language: str) -> dict[str, str]:
