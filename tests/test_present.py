@@ -187,3 +187,11 @@ def test_parts_and_entries_bring_their_sources_and_their_care(tmp_path: Path) ->
     assert parliaments["sourceIds"] == ["survey", "ledger"]  # no source of its own
     assert parliaments["sensitive"] is False
     assert others["sourceIds"] == ["ledger"]
+
+
+def test_the_mark_reads_right_to_left_in_arabic_and_hebrew() -> None:
+    result = load_stand(Path(__file__).parent / "fixtures" / "rtl-stand")
+    assert result.ok, [p.format() for p in result.problems]
+    marks = {language: presenter(result, language).rows(3)[0]["translatedFrom"]
+             for language in ("ar", "he", "en")}
+    assert marks == {"ar": "مترجم من الإنجليزية", "he": "תורגם מאנגלית", "en": ""}

@@ -216,16 +216,26 @@ Item {
                         }
                     }
                     // the words as said, where the stand gives them and the visitor reads a translation
-                    KText {
+                    Column {
                         id: original
                         objectName: "original"
                         width: parent.width
                         visible: remark.original !== ""
-                        text: panel.controller ? panel.controller.ui.original + ": " + remark.original : ""
-                        font.family: Theme.serif
-                        font.pixelSize: Theme.small
-                        color: Theme.textMuted
-                        lineHeight: 1.3
+                        spacing: Theme.unit * 0.5
+                        KText {
+                            width: parent.width
+                            text: panel.controller ? panel.controller.ui.original : ""
+                            font.pixelSize: Theme.small
+                            color: Theme.textMuted
+                        }
+                        KText {  // a Text of its own: the words keep their own direction
+                            width: parent.width
+                            text: remark.original
+                            font.family: Theme.serif
+                            font.pixelSize: Theme.small
+                            color: Theme.textMuted
+                            lineHeight: 1.3
+                        }
                     }
                     Rectangle {
                         id: rule
