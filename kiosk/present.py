@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.content import regions
+from kiosk.content.plain import ANY_LANGUAGE
+from kiosk.strings import same_language, translated_from
 
 if TYPE_CHECKING:  # the stand is the model's or, started from the memo, its plain records
     from kiosk.content.model import (
@@ -39,7 +41,8 @@ SECTION_ROLES = ("heading", "date", "paragraphs", "image", "caption", "credit",
                  "sourceIds", "sensitive")
 FIGURE_ROLES = ("label", "value", "valueText", "icon", "parts", "note", "sourceIds", "sensitive")
 GROUP_ROLES = ("label", "entries", "total", "totalText", "sourceIds", "sensitive")
-REMARK_ROLES = ("text", "isQuote", "speaker", "role", "date", "occasion", "sourceIds", "sensitive")
+REMARK_ROLES = ("text", "isQuote", "translatedFrom", "original", "speaker", "role", "date",
+                "occasion", "sourceIds", "sensitive")
 ROLES_BY_KIND = {
     "background": SECTION_ROLES,
     "figures": FIGURE_ROLES,
@@ -142,7 +145,9 @@ class Presenter:
         }
 
     def group(self, group: Group) -> Row:
-        total = sum(entry.count or 1 for entry in group.entries)
+        """A group's number is the one the stand states (`total`), or none: adding up its
+        entries could add unlike things (7 parliaments and the bodies of 22 U.S. states)."""
+        total = group.total
         return {
             "label": self.t(group.label),
             "entries": [
@@ -156,21 +161,41 @@ class Presenter:
                 }
                 for entry in group.entries
             ],
-            "total": total,
-            "totalText": self.formats.number(total),
+            "total": total if total is not None else 0,
+            "totalText": self.formats.number(total) if total is not None else "",
             **self._item(group, group.entries),
         }
 
     def remark(self, remark: Remark) -> Row:
+        """A quotation read in another language than it was said in is a translation: it
+        says so (`translatedFrom`, in the visitor's language), with the original words when
+        the stand gives them."""
+        quote = remark.form == "quote"
+        original_language = remark.original_language if quote else None
+        shown = self.shown_language(remark.text)
+        translated = (original_language is not None and shown != ANY_LANGUAGE
+                      and not same_language(shown, original_language))
+        original = remark.original if translated else None
         return {
             "text": self.t(remark.text),
-            "isQuote": remark.form == "quote",
+            "isQuote": quote,
+            "translatedFrom": translated_from(self.language, original_language)
+            if translated and original_language else "",
+            "original": original or "",
             "speaker": self.t(remark.speaker),
             "role": self.t(remark.role),
             "date": self.formats.date(remark.date) if remark.date else "",
             "occasion": self.t(remark.occasion),
             **self._item(remark),
         }
+
+    def shown_language(self, value: Text) -> str:
+        """The language `value` is shown in to this visitor (its own, or the one it falls
+        back to): what `t` picks."""
+        for key in (self.language, ANY_LANGUAGE, self.stand.default_language):
+            if key in value:
+                return key
+        return next(iter(value), "")
 
     def timeline(self, index: int) -> list[Row]:
         """The dated sections of a background panel, in story order: [{index, date}]."""

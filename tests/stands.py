@@ -79,6 +79,7 @@ panels:
     remarks:
       - text: {en: "Peace is possible.", az: "Sülh mümkündür."}
         form: quote
+        original_language: en
         speaker: "Jeyhun Bayramov"
         role: {en: "Minister", az: "Nazir"}
         date: 2023-02-26

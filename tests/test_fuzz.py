@@ -245,9 +245,11 @@ def stands(draw: st.DrawFn) -> dict[str, Any]:
                    {"date": optional(date()), "body": optional(text), "image": optional(image)}, source_ids)
     entry = item({"name": text}, {"region": optional(st.sampled_from(REGIONS)),
                                   "count": optional(st.integers(1, 500))}, source_ids)
-    group = item({"label": text}, {"entries": optional(st.lists(entry, max_size=4))}, source_ids)
+    group = item({"label": text}, {"entries": optional(st.lists(entry, max_size=4)),
+                                   "total": optional(st.integers(0, 10**6))}, source_ids)
     remark = item({"text": text, "form": st.sampled_from(["quote", "reported"]), "speaker": text},
-                  {"role": optional(text), "date": optional(date()), "occasion": optional(text)}, source_ids)
+                  {"role": optional(text), "date": optional(date()), "occasion": optional(text),
+                   "original_language": optional(st.sampled_from(LANGUAGES))}, source_ids)
     bodies = {
         "background": ("sections", section),
         "figures": ("figures", figures(text, source_ids)),
@@ -309,7 +311,8 @@ def test_generated_valid_stands_have_no_error(stand: dict[str, Any], flow: bool 
             if written["kind"] == "figures":
                 assert [f.value for f in panel.figures] == [f["value"] for f in written.get("figures", [])]  # type: ignore[union-attr]
         # only the kinds of warning a valid stand may have
-        allowed = ("no '", "is never cited", "not used by the stand", "text is empty")
+        allowed = ("no '", "is never cited", "not used by the stand", "text is empty",
+                   "does not say which language it was said in", "the group's total")
         assert all(any(a in p.message for a in allowed) for p in result.warnings), [
             p.format() for p in result.warnings
         ]

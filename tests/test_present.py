@@ -48,10 +48,77 @@ def test_only_the_quoted_remark_is_a_quotation(sample_result: LoadResult) -> Non
     assert quotes[0]["text"].startswith("Despite the military-political provocations")
 
 
-def test_recognition_totals_count_bodies(sample_result: LoadResult) -> None:
+def test_the_quotation_is_marked_as_a_translation_outside_its_language(
+    sample_result: LoadResult,
+) -> None:
+    """Said in English: in English no mark; in Azerbaijani and Russian the visitor reads
+    that the words are translated, in their own language. Reported speech is never marked."""
+    marks = {language: [row["translatedFrom"] for row in presenter(sample_result, language).rows(3)]
+             for language in ("en", "az", "ru")}
+    assert marks["en"] == [""] * 6
+    assert marks["az"] == ["İngilis dilindən tərcümə"] + [""] * 5
+    assert marks["ru"] == ["Перевод с английского"] + [""] * 5
+
+
+QUOTED = """\
+format: 1
+id: quoted
+title: Quoted
+languages: [en, ru, ka]
+panels:
+  - id: words
+    kind: remarks
+    title: Words
+    remarks:
+      - text: {en: "Peace is possible.", ru: "Мир возможен.", ka: "მშვიდობა შესაძლებელია."}
+        form: quote
+        original_language: fr
+        original: "La paix est possible."
+        speaker: A minister
+      - text: {en: "Peace is near."}
+        form: quote
+        original_language: en-GB
+        speaker: A minister
+      - text: "Ja."
+        form: quote
+        original_language: de
+        speaker: A minister
+"""
+
+
+def test_a_translation_names_the_language_and_shows_the_original_words(tmp_path: Path) -> None:
+    (tmp_path / "stand.yaml").write_text(QUOTED, encoding="utf-8")
+    result = load_stand(tmp_path)
+    assert result.ok, [p.format() for p in result.problems]
+    english, russian, georgian = (presenter(result, language).rows(0) for language in ("en", "ru", "ka"))
+    assert english[0]["translatedFrom"] == "Translated from French"
+    assert russian[0]["translatedFrom"] == "Перевод с французского"
+    # a language the kiosk has no words of: its labels in English
+    assert georgian[0]["translatedFrom"] == "Translated from French"
+    assert english[0]["original"] == russian[0]["original"] == "La paix est possible."
+    # en-GB words read in en are the words as said; the ru visitor reads them in English too
+    # (no ru text), so still the original
+    assert english[1]["translatedFrom"] == russian[1]["translatedFrom"] == ""
+    # one text for every language: the words as said, in every language
+    assert russian[2]["translatedFrom"] == "" and russian[2]["original"] == ""
+
+
+def test_the_mark_for_a_language_without_a_phrase_names_it() -> None:
+    from kiosk.strings import translated_from
+
+    assert translated_from("ru", "uk") == "Перевод; язык оригинала: Українська"
+    assert translated_from("en", "ka") == "Translated from Georgian"
+    assert translated_from("fr", "sw") == "Translated from Swahili"  # no words in fr: English
+    assert translated_from("az", "sw") == "Tərcümə; orijinalın dili: Swahili"
+    assert translated_from("he", "qq") == "תרגום; שפת המקור: qq"
+    assert translated_from("en", "qq") == "Translation; original language: qq"
+
+
+def test_a_group_shows_the_total_the_stand_states_and_no_other(sample_result: LoadResult) -> None:
+    """The parliaments group states 10; the next one (7 parliaments and the bodies of 22 U.S.
+    states) states none, and the kiosk adds up nothing of its own: no 29."""
     groups = presenter(sample_result, "en").rows(2)
-    assert groups[0]["total"] == 10
-    assert groups[1]["total"] == 7 + 22
+    assert [(g["total"], g["totalText"]) for g in groups] == [(10, "10"), (0, ""), (0, "")]
     states = [e for e in groups[1]["entries"] if e["count"] == 22]
     assert states and states[0]["countText"] == "22" and not states[0]["onMap"]
 
@@ -120,3 +187,11 @@ def test_parts_and_entries_bring_their_sources_and_their_care(tmp_path: Path) ->
     assert parliaments["sourceIds"] == ["survey", "ledger"]  # no source of its own
     assert parliaments["sensitive"] is False
     assert others["sourceIds"] == ["ledger"]
+
+
+def test_the_mark_reads_right_to_left_in_arabic_and_hebrew() -> None:
+    result = load_stand(Path(__file__).parent / "fixtures" / "rtl-stand")
+    assert result.ok, [p.format() for p in result.problems]
+    marks = {language: presenter(result, language).rows(3)[0]["translatedFrom"]
+             for language in ("ar", "he", "en")}
+    assert marks == {"ar": "مترجم من الإنجليزية", "he": "תורגם מאנגלית", "en": ""}

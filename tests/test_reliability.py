@@ -364,6 +364,10 @@ def _markup_stand(folder: Path) -> Path:
     section["image"]["caption"]["en"] = MARKUP["caption"]
     figures["figures"][0]["label"]["en"] = MARKUP["label"]
     remarks["remarks"][0]["text"]["en"] = MARKUP["remark"]
+    # the first remark is the sample's quotation: as reported speech its text is shown as it
+    # is, without the closing quotation mark the screen adds
+    remarks["remarks"][0]["form"] = "reported"
+    remarks["remarks"][0].pop("original_language", None)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return folder
 

@@ -968,3 +968,97 @@ def test_a_mistyped_number_with_a_separator_says_to_check_the_digits(load: Load)
     problem = only(load_full(load, text))
     assert (problem.line, problem.column) == (line, column)
     assert problem.is_error and "'6,13' is not a whole number" in problem.message
+
+
+# --- numbers the stand states, quotations and their language ------------------------------
+
+GROUPS = """\
+format: 1
+id: groups
+title: Groups
+languages: [en]
+panels:
+  - id: who
+    kind: recognitions
+    title: Who
+    groups:
+      - label: Parliaments
+        total: 3
+        entries:
+          - {name: One, region: MX}
+          - {name: Two, region: PK}
+          - {name: Three, region: PE}
+      - label: Parliaments and state bodies
+        entries:
+          - {name: Four, region: RO}
+          - {name: Bodies of 22 U.S. states, count: 22}
+"""
+
+
+def test_a_stated_total_that_matches_its_entries_and_no_total_are_both_fine(load: Load) -> None:
+    result = load(GROUPS)
+    assert result.problems == (), [p.format() for p in result.problems]
+    assert result.stand is not None
+    first, second = result.stand.panels[0].groups  # type: ignore[union-attr]
+    assert (first.total, second.total) == (3, None)
+
+
+def test_a_total_that_differs_from_its_entries_is_a_warning(load: Load) -> None:
+    text = edit(GROUPS, "total: 3", "total: 4")
+    result = load(text)
+    assert result.ok
+    check(only(result), *at(text, "4", 1), WARNING, "the group's total (4) is not what its "
+          "entries add up to (3)", hint="only some of them")
+
+
+def test_a_total_over_entries_of_unlike_kinds_is_a_warning(load: Load) -> None:
+    """7 parliaments and the bodies of 22 U.S. states add up to no number anyone gave."""
+    text = edit(GROUPS, "      - label: Parliaments and state bodies\n",
+                "      - label: Parliaments and state bodies\n        total: 23\n")
+    result = load(text)
+    assert result.ok
+    check(only(result), *at(text, "23"), WARNING, "counts entries of unlike kinds: an entry "
+          "that stands for 22 bodies beside 1 single entry", hint="leave 'total' out")
+
+
+def test_a_total_must_be_a_whole_number(load: Load) -> None:
+    text = edit(GROUPS, "total: 3", "total: three")
+    check(only(load(text)), *at(text, "three"), ERROR, "expected a whole number")
+
+
+def test_a_quotation_without_its_original_language_is_a_warning(load: Load) -> None:
+    text = edit(FULL, "        original_language: en\n", "")
+    result = load_full(load, text)
+    assert result.ok
+    line, column = at(text, "form: quote")
+    check(only(result), line, column + len("form: "), WARNING,
+          "does not say which language it was said in", hint="original_language:")
+
+
+def test_reported_speech_needs_no_original_language(load: Load) -> None:
+    text = edit(FULL, "form: quote\n        original_language: en", "form: reported")
+    assert load_full(load, text).problems == ()
+
+
+def test_original_words_of_a_quotation(load: Load) -> None:
+    said = edit(FULL, "original_language: en", 'original_language: fr\n        original: "La paix '
+                "est possible.\"")
+    result = load_full(load, said)
+    assert result.problems == ()
+    assert result.stand is not None
+    remark = result.stand.panels[3].remarks[0]  # type: ignore[union-attr]
+    assert (remark.original_language, remark.original) == ("fr", "La paix est possible.")
+    # the original words in a language of the stand: they are that language's text
+    differs = edit(FULL, "original_language: en", 'original_language: en\n        original: '
+                   '"Peace is near."')
+    check(only(load_full(load, differs)), *at(differs, '"Peace is near."'), WARNING,
+          "the original words differ from the quotation's 'en' text")
+    # words without their language
+    unnamed = edit(FULL, "original_language: en", 'original: "Paix."')
+    check(only(load_full(load, unnamed)), *at(unnamed, '"Paix."'), WARNING,
+          "the quotation's original words are given, but not their language")
+
+
+def test_an_original_language_must_be_a_language_code(load: Load) -> None:
+    text = edit(FULL, "original_language: en", "original_language: English!")
+    check(only(load_full(load, text)), *at(text, "English!"), ERROR, "is not a language code")

@@ -283,6 +283,8 @@ def _check_semantics(
                         else "add it under 'sources:' with this id")
                 report.error((*path, "source"), f"source '{ref}' is not defined", hint)
         _check_parts(report, path, item)
+        _check_total(report, path, item)
+        _check_quotation(report, path, item)
         _check_icon(report, path, item)
         _check_region(report, path, item)
         if len(path) >= 1 and path[-1] == "image" and isinstance(item.get("file"), str):
@@ -330,6 +332,73 @@ def _check_parts(report: _Report, path: Path_, item: dict[str, Any]) -> None:
         report.error(
             (*path, "parts"), f"the parts add up to {total}, more than the whole ({whole})",
             "check the numbers: parts may add up to less than the whole, never more",
+        )
+
+
+def _check_total(report: _Report, path: Path_, item: dict[str, Any]) -> None:
+    """A group's stated `total` against its entries: a warning where the entries add up to
+    another number, or where they are of unlike kinds (an entry that stands for several
+    bodies, `count: 22`, beside single ones) so that no sum of them means anything."""
+    total = item.get("total")
+    entries = [e for e in _list(item.get("entries")) if isinstance(e, dict)]
+    if (not isinstance(total, int) or isinstance(total, bool) or total < 0
+            or len(path) < 2 or path[-2] != "groups"):
+        return
+    counts = [e.get("count") for e in entries]
+    several = [c for c in counts if isinstance(c, int) and not isinstance(c, bool) and c > 1]
+    if several and len(several) < len(entries):
+        singles = len(entries) - len(several)
+        report.warning(
+            (*path, "total"), f"the group's total ({total}) counts entries of unlike kinds: "
+            f"{_counted(several)} beside {singles} single {'entry' if singles == 1 else 'entries'}",
+            "give a total only for things of one kind, or leave 'total' out: the group then "
+            "shows no number",
+        )
+        return
+    counted = sum(c if isinstance(c, int) and not isinstance(c, bool) and c > 0 else 1
+                  for c in counts)
+    if total != counted:
+        report.warning(
+            (*path, "total"), f"the group's total ({total}) is not what its entries add up "
+            f"to ({counted})",
+            "check the number; where the group lists only some of them, say so in its label",
+        )
+
+
+def _counted(several: list[int]) -> str:
+    if len(several) == 1:
+        return f"an entry that stands for {several[0]} bodies"
+    return "entries that stand for " + ", ".join(str(n) for n in several) + " bodies"
+
+
+def _check_quotation(report: _Report, path: Path_, item: dict[str, Any]) -> None:
+    """A quotation should say which language it was said in: the screen marks it as a
+    translation in every other language (and cannot, without it)."""
+    if item.get("form") != "quote" or len(path) < 2 or path[-2] != "remarks":
+        return
+    original_language = item.get("original_language")
+    if original_language is None:
+        if "original" in item:
+            report.warning(
+                (*path, "original"), "the quotation's original words are given, but not "
+                "their language", "add 'original_language:' with its code, such as en",
+            )
+            return
+        report.warning(
+            (*path, "form"), "this quotation does not say which language it was said in, so "
+            "no language can be marked as a translation",
+            "add 'original_language:' with that language's code, such as en",
+        )
+        return
+    text = item.get("text")
+    original = item.get("original")
+    if (isinstance(original_language, str) and isinstance(original, str)
+            and isinstance(text, dict) and isinstance(text.get(original_language), str)
+            and text[original_language].strip() != original.strip()):
+        report.warning(
+            (*path, "original"), f"the original words differ from the quotation's "
+            f"'{original_language}' text", f"the '{original_language}' text is the original: "
+            "make them the same, or leave 'original' out",
         )
 
 

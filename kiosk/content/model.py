@@ -158,6 +158,20 @@ def _plain_string(value: Any) -> str:
     raise _error(f"expected a non-empty string, not {_kind(value)}")
 
 
+MAX_ORIGINAL = 4000
+"""The most characters of a quotation's original words (plain text, shown small)."""
+
+
+def _original(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        if len(value) > MAX_ORIGINAL:
+            raise _error(f"the original words are {len(value)} characters long; at most "
+                         f"{MAX_ORIGINAL} are shown")
+        return value.strip()
+    raise _error(f"expected the quotation's words in their original language (a string), "
+                 f"not {_kind(value)}")
+
+
 def _validator(function: Any) -> Any:
     from pydantic import PlainValidator
 
@@ -226,17 +240,27 @@ class Entry(Item):
 
 
 class Group(Item):
+    """A group of entries. Its number (`total`) is shown only when the stand states it
+    (extension): the kiosk never adds up entries that may be unlike things."""
+
     label: Text
     entries: tuple[Entry, ...] = ()
+    total: Count | None = None
 
 
 class Remark(Item):
+    """Words of a person. A quotation names the language it was said in (extension:
+    `original_language`, and optionally the `original` words): in any other language
+    the screen marks the text as a translation."""
+
     text: Text
     form: Literal["quote", "reported"]
     speaker: Text
     role: Text | None = None
     date: PartialDate | None = None
     occasion: Text | None = None
+    original_language: Language | None = None
+    original: Annotated[str, _validator(_original)] | None = None
 
 
 class _Panel(_Model):

@@ -1,7 +1,8 @@
 import QtQuick
 
-// Who recognised or condemned what: the groups with their entries, each group's count as a
-// badge, counts such as "22 U.S. states" on the entry itself.
+// Who recognised or condemned what: the groups with their entries, a group's number as a
+// badge only where the stand states it (`total`; otherwise the badge is a dot of the
+// group's colour), counts such as "22 U.S. states" on the entry itself.
 Item {
     id: panel
     property var controller
@@ -157,15 +158,18 @@ Item {
                             Rectangle {
                                 id: badge
                                 objectName: "total"
-                                width: Math.max(height, totalLabel.implicitWidth + Theme.unit * 4)
-                                height: Theme.touch * 0.9
+                                readonly property bool stated: group.totalText !== ""
+                                width: stated ? Math.max(height, totalLabel.implicitWidth + Theme.unit * 4)
+                                              : height
+                                height: stated ? Theme.touch * 0.9 : Theme.touch * 0.4
                                 radius: height / 2
-                                color: "transparent"
+                                color: stated ? "transparent" : border.color
                                 border.width: Math.max(2, Math.round(3 * Theme.scale))
                                 border.color: panel.controller.groupColours[group.index % panel.controller.groupColours.length]
                                 anchors.verticalCenter: parent.verticalCenter
                                 KText {
                                     id: totalLabel
+                                    visible: badge.stated
                                     anchors.centerIn: parent
                                     text: group.totalText
                                     font.pixelSize: Theme.title

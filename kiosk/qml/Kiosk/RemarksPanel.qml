@@ -1,7 +1,10 @@
 import QtQuick
 
 // Words of officials, one per screen: a quotation in large serif type inside quotation
-// marks, reported speech as plain narration. Swipe up or down, or use the arrows.
+// marks, reported speech as plain narration. A quotation read in another language than it
+// was said in is marked as a translation ("Translated from English") above its words.
+// Swipe up or down, or use the arrows; dots (not numbers the stand never gives) show where
+// the visitor is.
 Item {
     id: panel
     property var controller
@@ -39,12 +42,23 @@ Item {
                 enabled: remarks.currentIndex > 0
                 onClicked: remarks.decrementCurrentIndex()
             }
-            KText {
+            Row {
+                id: dots
+                objectName: "position"
                 anchors.verticalCenter: parent.verticalCenter
-                text: (remarks.currentIndex + 1) + " / " + remarks.count
-                font.pixelSize: Theme.label
-                color: Theme.textMuted
-                wrapMode: Text.NoWrap
+                readonly property real size: Math.max(4, Math.min(Theme.unit * 1.5,
+                        Theme.unit * 24 / Math.max(1, remarks.count)))
+                spacing: size
+                Repeater {
+                    model: remarks.count
+                    delegate: Rectangle {
+                        required property int index
+                        width: dots.size
+                        height: dots.size
+                        radius: dots.size / 2
+                        color: index === remarks.currentIndex ? Theme.accentText : Theme.line
+                    }
+                }
             }
             TouchButton {
                 objectName: "next"
@@ -81,6 +95,8 @@ Item {
             required property int index
             required property string text
             required property bool isQuote
+            required property string translatedFrom
+            required property string original
             required property string speaker
             required property string role
             required property string date
@@ -92,91 +108,175 @@ Item {
             width: remarks.width
             height: remarks.height
 
-            Column {
-                id: words
-                anchors.left: parent.left
-                anchors.leftMargin: panel.margin
-                width: Math.min(parent.width - 2 * panel.margin, Theme.body * 50)
-                anchors.verticalCenter: parent.verticalCenter
-                spacing: Theme.unit * 4
+            // a remark taller than the screen (a long one in larger text) scrolls on its own;
+            // the arrows still turn to the next
+            Flickable {
+                id: scroller
+                objectName: "remarkScroller"
+                anchors.fill: parent
+                clip: true
+                contentWidth: width
+                contentHeight: Math.max(height, words.height)
+                interactive: words.height > height
+                flickableDirection: Flickable.VerticalFlick
+                boundsBehavior: Flickable.StopAtBounds
 
-                KText {
-                    anchors.left: parent.left
-                    text: panel.controller ? (remark.isQuote ? panel.controller.ui.quote
-                                                             : panel.controller.ui.reported) : ""
-                    font.pixelSize: Theme.small
-                    font.weight: Font.DemiBold
-                    font.capitalization: Font.AllUppercase
-                    font.letterSpacing: 2 * Theme.scale
-                    color: Theme.accentText
-                }
-                Item {
-                    width: parent.width
-                    height: body.height
-                    KText {
-                        id: mark
-                        visible: remark.isQuote
-                        text: "\u201C"
-                        font.family: Theme.serif
-                        font.pixelSize: Theme.number * 1.4
-                        color: Theme.accentBright
-                        anchors.left: parent.left
-                        anchors.leftMargin: -Theme.unit
-                        y: -Theme.number * 0.45
-                    }
-                    KText {
-                        id: body
-                        objectName: remark.isQuote ? "quote" : "reported"
-                        anchors.left: parent.left
-                        anchors.leftMargin: remark.isQuote ? Theme.unit * 9 : 0
-                        width: parent.width - anchors.leftMargin
-                        // the closing mark only where the script reads left to right
-                        text: remark.isQuote && !panel.controller.rtl ? remark.text + "\u201D" : remark.text
-                        font.family: remark.isQuote ? Theme.serif : Theme.sans
-                        font.italic: false
-                        font.pixelSize: remark.isQuote
-                                        ? (remark.text.length > 260 ? Theme.title : Theme.title * 1.2)
-                                        : Theme.body * 1.15
-                        color: remark.isQuote ? Theme.text : Theme.text
-                        lineHeight: remark.isQuote ? 1.35 : Theme.lineHeight
-                    }
-                }
-                Rectangle {
-                    anchors.left: parent.left
-                    width: Theme.unit * 10
-                    height: Math.max(2, Math.round(3 * Theme.scale))
-                    color: Theme.line
-                }
                 Column {
-                    width: parent.width
-                    spacing: Theme.unit
-                    KText {
-                        width: parent.width
-                        text: remark.speaker
-                        font.pixelSize: Theme.label * 1.1
-                        font.weight: Font.Bold
-                    }
-                    KText {
-                        width: parent.width
-                        visible: text !== ""
-                        text: remark.role
-                        color: Theme.textMuted
-                        font.pixelSize: Theme.label
-                    }
-                    KText {
-                        width: parent.width
-                        visible: text !== ""
-                        text: [remark.occasion, remark.date].filter(function (s) { return s !== "" }).join(" · ")
-                        color: Theme.textMuted
-                        font.pixelSize: Theme.small
-                        lineHeight: 1.3
-                    }
-                }
-                SourceButton {
+                    id: words
                     anchors.left: parent.left
-                    sourceIds: remark.sourceIds
-                    text: panel.controller ? panel.controller.ui.source : ""
-                    onClicked: panel.sourceRequested(remark.sourceIds)
+                    anchors.leftMargin: panel.margin
+                    width: Math.min(parent.width - 2 * panel.margin, Theme.body * 50)
+                    // centred; a remark taller than the screen starts at the top
+                    y: Math.max(0, (scroller.height - height) / 2)
+                    spacing: Theme.unit * 4
+                    // the height left for the words: a long text is set smaller to fit (down to
+                    // the body size)
+                    readonly property real room: remark.height - kicker.height - rule.height
+                            - attribution.height - sourceButton.height
+                            - (original.visible ? original.height + spacing : 0) - 4 * spacing
+
+                    Column {
+                        id: kicker
+                        width: parent.width
+                        spacing: Theme.unit * 1.5
+                        KText {
+                            anchors.left: parent.left
+                            text: panel.controller ? (remark.isQuote ? panel.controller.ui.quote
+                                                                     : panel.controller.ui.reported) : ""
+                            font.pixelSize: Theme.small
+                            font.weight: Font.DemiBold
+                            font.capitalization: Font.AllUppercase
+                            font.letterSpacing: 2 * Theme.scale
+                            color: Theme.accentText
+                        }
+                        // the quotation is a translation here: said so before its words are read
+                        Row {
+                            objectName: "translatedMark"
+                            visible: remark.translatedFrom !== ""
+                            anchors.left: parent.left
+                            spacing: Theme.unit * 1.5
+                            Icon {
+                                anchors.verticalCenter: parent.verticalCenter
+                                name: "fa5s.language"
+                                size: Theme.small
+                                color: Theme.textMuted
+                            }
+                            KText {
+                                objectName: "translatedFrom"
+                                width: Math.min(implicitWidth, words.width - Theme.small - parent.spacing)
+                                anchors.verticalCenter: parent.verticalCenter
+                                text: remark.translatedFrom
+                                font.pixelSize: Theme.small
+                                font.italic: true
+                                color: Theme.textMuted
+                            }
+                        }
+                    }
+                    Item {
+                        width: parent.width
+                        height: body.height
+                        KText {  // the words at their full size, measured: the body is set smaller only when they do not fit
+                            id: natural
+                            visible: false
+                            width: body.width
+                            text: body.text
+                            font.family: body.font.family
+                            font.pixelSize: remark.isQuote
+                                            ? (remark.text.length > 260 ? Theme.title : Theme.title * 1.2)
+                                            : Theme.body * 1.15
+                            lineHeight: body.lineHeight
+                        }
+                        KText {
+                            id: mark
+                            visible: remark.isQuote
+                            text: "\u201C"
+                            font.family: Theme.serif
+                            font.pixelSize: Theme.number * 1.4
+                            color: Theme.accentBright
+                            anchors.left: parent.left
+                            anchors.leftMargin: -Theme.unit
+                            y: -Theme.number * 0.45
+                        }
+                        KText {
+                            id: body
+                            objectName: remark.isQuote ? "quote" : "reported"
+                            anchors.left: parent.left
+                            anchors.leftMargin: remark.isQuote ? Theme.unit * 9 : 0
+                            width: parent.width - anchors.leftMargin
+                            // the closing mark only where the script reads left to right
+                            text: remark.isQuote && !panel.controller.rtl ? remark.text + "\u201D" : remark.text
+                            font.family: remark.isQuote ? Theme.serif : Theme.sans
+                            font.italic: false
+                            // a wrapped text's height grows with the square of its size
+                            font.pixelSize: natural.implicitHeight <= words.room ? natural.font.pixelSize
+                                            : Math.max(Theme.body, Math.floor(natural.font.pixelSize
+                                              * Math.sqrt(Math.max(0, words.room) / natural.implicitHeight) * 0.96))
+                            color: Theme.text
+                            lineHeight: remark.isQuote ? 1.35 : Theme.lineHeight
+                        }
+                    }
+                    // the words as said, where the stand gives them and the visitor reads a translation
+                    Column {
+                        id: original
+                        objectName: "original"
+                        width: parent.width
+                        visible: remark.original !== ""
+                        spacing: Theme.unit * 0.5
+                        KText {
+                            width: parent.width
+                            text: panel.controller ? panel.controller.ui.original : ""
+                            font.pixelSize: Theme.small
+                            color: Theme.textMuted
+                        }
+                        KText {  // a Text of its own: the words keep their own direction
+                            width: parent.width
+                            text: remark.original
+                            font.family: Theme.serif
+                            font.pixelSize: Theme.small
+                            color: Theme.textMuted
+                            lineHeight: 1.3
+                        }
+                    }
+                    Rectangle {
+                        id: rule
+                        anchors.left: parent.left
+                        width: Theme.unit * 10
+                        height: Math.max(2, Math.round(3 * Theme.scale))
+                        color: Theme.line
+                    }
+                    Column {
+                        id: attribution
+                        width: parent.width
+                        spacing: Theme.unit
+                        KText {
+                            width: parent.width
+                            text: remark.speaker
+                            font.pixelSize: Theme.label * 1.1
+                            font.weight: Font.Bold
+                        }
+                        KText {
+                            width: parent.width
+                            visible: text !== ""
+                            text: remark.role
+                            color: Theme.textMuted
+                            font.pixelSize: Theme.label
+                        }
+                        KText {
+                            width: parent.width
+                            visible: text !== ""
+                            text: [remark.occasion, remark.date].filter(function (s) { return s !== "" }).join(" · ")
+                            color: Theme.textMuted
+                            font.pixelSize: Theme.small
+                            lineHeight: 1.3
+                        }
+                    }
+                    SourceButton {
+                        id: sourceButton
+                        anchors.left: parent.left
+                        sourceIds: remark.sourceIds
+                        text: panel.controller ? panel.controller.ui.source : ""
+                        onClicked: panel.sourceRequested(remark.sourceIds)
+                    }
                 }
             }
 
@@ -189,7 +289,7 @@ Item {
             }
             Connections {
                 target: panel.controller
-                function onResetRequested() { remark.revealed = false }
+                function onResetRequested() { remark.revealed = false; scroller.contentY = 0 }
             }
         }
     }
