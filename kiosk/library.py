@@ -426,11 +426,14 @@ def remove(stand_id: str, library: Path | None = None, version: str | None = Non
             raise LibraryError(f"'{stand_id}' has no version '{version}' (see 'kiosk list')")
         whole = version is None or versions == [version]
         if shown and not force and (whole or version == active):
-            what = (f"'{stand_id}'" if version is None
-                    else f"version {version}, the active version of '{stand_id}',")
+            if version is None or versions == [version]:
+                what, first = f"'{stand_id}'", "choose another stand in the settings first"
+            else:
+                what = f"version {version}, the active version of '{stand_id}',"
+                first = f"make another version active first ('kiosk rollback {stand_id}')"
             raise LibraryError(
-                f"{what} is what the kiosk is set to show; nothing was removed. Choose "
-                "another stand (or 'kiosk rollback') first, or add --force"
+                f"{what} is what the kiosk is set to show; nothing was removed: {first}, "
+                "or add --force"
             )
         if whole:
             size = tree_size(stand_dir)

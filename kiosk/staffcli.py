@@ -224,8 +224,8 @@ def cmd_prune(args: argparse.Namespace) -> int:
     else:
         count = len(removed)
         print(f"{'would free' if args.dry_run else 'freed'} {intake.size_text(freed)} "
-              f"({count} version{'s' * (count != 1)}); the active version of every stand "
-              f"and the {args.keep} newest are kept")
+              f"({count} version{'s' * (count != 1)}); kept: the active version and the "
+              f"newest {args.keep} of each stand")
     return EXIT_OK
 
 
