@@ -1,9 +1,11 @@
-"""The library of installed stands: atomic import, versions, rollback. No Qt here.
+"""The library of installed stands: atomic import, versions, rollback, prune, remove. No Qt.
 
 Layout of a library folder::
 
-    LIB/.lock                            taken (flock) by an import, activate or rollback
+    LIB/.lock                            taken (flock) by an import, activate, rollback,
+                                         prune or remove
     LIB/.staging/<random>/               an import in progress; removed by the next import
+    LIB/.staging/trash-<random>/         a version or stand being deleted (prune, remove)
     LIB/<stand-id>/versions/<name>/      one complete, validated stand folder per version
     LIB/<stand-id>/active -> versions/<name>   a relative symbolic link
 
@@ -16,6 +18,11 @@ disk, renames the staged folder into `versions/` and only then replaces the `act
 with `os.replace`, which is atomic. Whenever the process dies, `active` names either the
 previous version or the new, complete one, and every version in `versions/` is whole. A
 leftover staging folder is ignored by `list_stands` and removed by the next import.
+
+Before anything is written, `kiosk.intake` checks the source against `Limits` (names, kinds,
+counts, sizes, zip bombs) and picks the files stand.yaml uses, and `_check_budget` checks
+the library's budget and the disk's free space; a refusal then changes nothing. Prune and
+remove rename what they delete into `.staging` first, so a version is whole or gone.
 """
 
 from __future__ import annotations
@@ -483,7 +490,7 @@ def _check_budget(root: Path, plan: intake.Plan, where: Path, keep: int, limits:
 
 
 def _clean_staging(root: Path) -> None:
-    """Remove what a killed import left behind: staged copies and temporary links."""
+    """Remove what a killed command left behind: staged copies, trash, temporary links."""
     staging = root / STAGING
     if staging.is_dir():
         for entry in os.scandir(staging):
