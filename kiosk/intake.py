@@ -60,7 +60,7 @@ class Limits:
 LIMITS = Limits()
 
 _SKIPPED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
-_SKIPPED_DIRS = frozenset({"__MACOSX"})
+_SKIPPED_DIRS = frozenset({"__MACOSX", ".git", ".svn", ".hg"})
 _DOCUMENT_RE = re.compile(
     r"^(readme|licen[cs]e|copying|notice|credits|authors|attribution)([-_. ].*)?$", re.I
 )
@@ -202,8 +202,8 @@ def check_name(where: Path, raw: str, limits: Limits) -> PurePosixPath:
 
 
 def _skipped(path: PurePosixPath) -> bool:
-    """Litter that file managers add, never part of a stand."""
-    return path.parts[0] in _SKIPPED_DIRS or path.name in _SKIPPED_NAMES
+    """Litter that file managers and version control add, never part of a stand."""
+    return not _SKIPPED_DIRS.isdisjoint(path.parts) or path.name in _SKIPPED_NAMES
 
 
 class _Names:
@@ -273,16 +273,16 @@ def open_folder(src: Path, limits: Limits = LIMITS) -> Source:
         with os.scandir(folder) as scan:
             listing = sorted(scan, key=lambda e: e.name)
         for item in listing:
-            count += 1
             where = Path(item.path)
+            name = _decoded(item.name, where)
+            path = check_name(where, f"{relative}/{name}" if relative.parts else name, limits)
+            if _skipped(path):
+                continue  # nor is a skipped folder walked
+            count += 1
             if count > limits.max_entries:
                 raise Refused(src, f"the folder holds more than {limits.max_entries} files and "
                               "folders, the limit for one stand",
                               "choose the stand folder itself; a stand needs far fewer files")
-            name = _decoded(item.name, where)
-            path = check_name(where, f"{relative}/{name}" if relative.parts else name, limits)
-            if _skipped(path):
-                continue
             if item.is_symlink():
                 _check_link(where, root)
             if item.is_dir(follow_symlinks=False):

@@ -304,11 +304,16 @@ def test_files_stand_yaml_does_not_use_are_left_out_and_named(
 def test_a_folder_import_leaves_out_what_is_unused(tmp_path: Path, lib: Path) -> None:
     folder = tmp_path / "stand"
     (folder / "media").mkdir(parents=True)
+    git = folder / ".git" / "objects"  # a stand kept in git: not walked, not counted
+    git.mkdir(parents=True)
+    for index in range(5):
+        (git / f"{index:02x}").write_bytes(b"blob")
     (folder / "stand.yaml").write_text(STAND_YAML.replace("media/photo.png", "./media//photo.png"))
     (folder / "media" / "photo.png").write_bytes(PHOTO)
     (folder / "media" / "old.png").write_bytes(PHOTO)
-    version = library.import_stand(folder, lib, validate)
+    version = library.import_stand(folder, lib, validate, limits=Limits(max_entries=4))
     assert (version.folder / "media" / "photo.png").read_bytes() == PHOTO
+    assert not (version.folder / ".git").exists()
     assert not (version.folder / "media" / "old.png").exists()
     assert version.left_out == (folder / "media" / "old.png",)
 
