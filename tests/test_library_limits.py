@@ -8,6 +8,7 @@ write it. Small limits are injected (`Limits(...)`) so each test stays fast.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import shutil
@@ -222,6 +223,20 @@ def test_a_zip_whose_directory_claims_less_than_it_streams_is_stopped(
     refused(archive, lib, "cannot unpack this file")
     yaml_size = len(STAND_YAML.encode())
     assert sum(counted) <= yaml_size + 100  # never more than the directory declared
+
+
+def test_the_copy_itself_stops_at_the_file_and_total_limits(tmp_path: Path) -> None:
+    """The guard behind the checks made from sizes: a file that grew after it was listed."""
+    limits = Limits(max_file_bytes=1000, max_total_bytes=1500)
+    grown = intake.Entry(intake.PurePosixPath("media/x.png"), 10, tmp_path / "x.png",
+                         file=tmp_path / "x.png")
+    counter = intake.Counter(limits, tmp_path)
+    with pytest.raises(intake.Refused, match="more than the 1000 bytes allowed for one file"):
+        intake.write_file(tmp_path / "a", io.BytesIO(b"x" * 1001), grown, counter, limits)
+    intake.write_file(tmp_path / "b", io.BytesIO(b"x" * 1000), grown, counter, limits)
+    with pytest.raises(intake.Refused, match=r"unpacks to more than 1\.5 KB, the limit for one stand"):
+        intake.write_file(tmp_path / "c", io.BytesIO(b"x" * 600), grown, counter, limits)
+    assert (tmp_path / "b").stat().st_size == 1000
 
 
 @pytest.mark.parametrize(("limits", "message"), [
