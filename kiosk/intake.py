@@ -21,7 +21,7 @@ import struct
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -67,6 +67,8 @@ _DOCUMENT_RE = re.compile(
 _ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2,
                           zipfile.ZIP_LZMA})
 _CHUNK = 256 * 1024
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs"})
+"""Unicode categories refused in names: controls (ESC, DEL), formatting (U+202E), surrogates."""
 
 
 class Refused(Exception):
@@ -91,7 +93,7 @@ def size_text(count: int) -> str:
 def shown(name: str) -> str:
     """A name from the source as it may be printed: control characters escaped."""
     return "".join(
-        c if unicodedata.category(c) not in ("Cc", "Cf", "Cs") else repr(c)[1:-1] for c in name
+        c if unicodedata.category(c) not in _INVISIBLE else f"\\u{ord(c):04x}" for c in name
     )
 
 
@@ -153,7 +155,6 @@ class Counter:
     limits: Limits
     where: Path
     total: int = 0
-    files: list[Path] = field(default_factory=list)
 
     def add(self, count: int) -> None:
         self.total += count
@@ -174,11 +175,13 @@ def check_name(where: Path, raw: str, limits: Limits) -> PurePosixPath:
     remake = "make the zip again from the stand folder"
     if "\\" in raw:
         raise Refused(where, "a name in the stand holds a backslash '\\' (a Windows path "
-                      "that leaves its folder)", "use '/' between folders; " + remake)
+                      "that may leave its folder)",
+                      "no '\\' in names, '/' between folders; " + remake)
     if raw.startswith("/") or re.match(r"^[A-Za-z]:", raw):
         raise Refused(where, "a path in the stand is absolute", remake)
-    if any(unicodedata.category(c) in ("Cc", "Cs") for c in raw):
-        raise Refused(where, "a name in the stand holds a control character or is not UTF-8",
+    if any(unicodedata.category(c) in _INVISIBLE for c in raw):
+        raise Refused(where, "a name in the stand holds a control character, an invisible "
+                      "formatting character or is not UTF-8",
                       "rename the file with plain letters, digits, '-' and '_'")
     parts = [p for p in raw.split("/") if p not in ("", ".")]
     if ".." in parts:
@@ -273,7 +276,7 @@ def open_folder(src: Path, limits: Limits = LIMITS) -> Source:
         with os.scandir(folder) as scan:
             listing = sorted(scan, key=lambda e: e.name)
         for item in listing:
-            where = Path(item.path)
+            where = folder / shown(item.name)  # for messages: a name printed safely
             name = _decoded(item.name, where)
             path = check_name(where, f"{relative}/{name}" if relative.parts else name, limits)
             if _skipped(path):
@@ -287,11 +290,11 @@ def open_folder(src: Path, limits: Limits = LIMITS) -> Source:
                 _check_link(where, root)
             if item.is_dir(follow_symlinks=False):
                 names.add(where, path, folder=True)
-                stack.append((where, path))
+                stack.append((Path(item.path), path))
             elif item.is_file(follow_symlinks=True):
                 names.add(where, path, folder=False)
                 entries.append(Entry(path, item.stat(follow_symlinks=True).st_size, where,
-                                     file=where))
+                                     file=Path(item.path)))
             else:
                 raise Refused(where, "not a regular file or folder (a device, a pipe or a "
                               "socket)", "remove it from the stand folder")

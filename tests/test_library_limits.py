@@ -101,11 +101,12 @@ def refused(src: Path, lib: Path, match: str, limits: Limits = intake.LIMITS) ->
     ("media/../../x.png", "leaves its folder"),
     ("media/\x1b]0;owned\x07.png", "control character"),
     ("media/\x7f\x85.png", "control character"),
+    ("media/photo\u202egnp.exe", "invisible formatting character"),
     ("a/b/c/d/e/f/g/h/i/j/k.png", "11 folders deep, more than the limit of 10"),
     ("media/" + "x" * 300 + ".png", "304 bytes long, more than the limit of 255"),
     ("/".join(["d" * 200] * 6) + "/x.png", "bytes long, more than the limit of 1024"),
 ], ids=["backslash", "drive", "drive-relative", "absolute", "dotdot", "dotdot-deep",
-        "escape-sequence", "del-nel", "deep", "long-name", "long-path"])
+        "escape-sequence", "del-nel", "bidi-override", "deep", "long-name", "long-path"])
 def test_hostile_names_are_refused_before_anything_is_written(
     tmp_path: Path, lib: Path, writes: list[Path], name: str, message: str
 ) -> None:
@@ -280,6 +281,15 @@ def test_a_folder_with_a_pipe_a_deep_path_or_colliding_names_is_refused(
     (folder / "media" / "PHOTO.png").write_bytes(PHOTO)
     refused(folder, lib, "differ only in upper and lower case")
     (folder / "media" / "PHOTO.png").unlink()
+    bad = os.path.join(os.fsencode(folder / "media"), b"\xff.png")  # not UTF-8
+    with open(bad, "wb") as out:
+        out.write(b"x")
+    refused(folder, lib, "not UTF-8").problems[0].format().encode("utf-8")  # printable
+    os.unlink(bad)
+    escape = folder / "media" / "\x1b[2J.png"
+    escape.write_bytes(b"x")
+    assert "\x1b" not in refused(folder, lib, "control character").problems[0].format()
+    escape.unlink()
     deep = folder.joinpath(*"abcdefghij")
     deep.mkdir(parents=True)
     (deep / "x.png").write_bytes(b"x")
