@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import getpass
 import json
 import sys
@@ -45,6 +46,9 @@ def add_commands(subparsers: Any) -> None:
     )
     imp.add_argument("src", type=Path, metavar="SRC", help="stand folder or .zip file")
     imp.add_argument("--library", type=Path, default=None, metavar="DIR", help=library_help)
+    imp.add_argument("--config", type=Path, default=None, metavar="FILE",
+                     help="settings file with the library's disk budget (default: the "
+                          "kiosk's config folder)")
 
     lst = subparsers.add_parser("list", help="list the stands in the library and their versions")
     lst.add_argument("--library", type=Path, default=None, metavar="DIR", help=library_help)
@@ -116,9 +120,25 @@ def _validate(folder: Path) -> LoadResult:
         cache.save()
 
 
+def _limits(config: Path | None) -> intake.Limits:
+    """The import limits, with the library budget the settings give (if they give one)."""
+    loaded = settings.load_settings(config)
+    for problem in loaded.problems:
+        if problem.message.startswith("library_"):
+            print(problem.format(), file=sys.stderr)
+    chosen = loaded.settings
+    changes = {}
+    if chosen.library_budget_gb is not None:
+        changes["max_library_bytes"] = int(chosen.library_budget_gb * intake.GB)
+    if chosen.library_min_free_gb is not None:
+        changes["min_free_bytes"] = int(chosen.library_min_free_gb * intake.GB)
+    return dataclasses.replace(intake.LIMITS, **changes)
+
+
 def cmd_import(args: argparse.Namespace, validate: Callable[[Path], LoadResult] = _validate) -> int:
     try:
-        version = library.import_stand(args.src, args.library, validate)
+        limits = _limits(getattr(args, "config", None))
+        version = library.import_stand(args.src, args.library, validate, limits=limits)
     except library.ImportRefused as exc:
         for problem in exc.problems:
             print(problem.format(), file=sys.stderr)

@@ -607,3 +607,22 @@ def _no_escape_dir() -> Iterator[None]:
     yield
     with contextlib.suppress(OSError):
         shutil.rmtree(ESCAPE_DIR)
+
+
+def test_the_budget_can_be_set_in_the_settings(
+    tmp_path: Path, lib: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = make_zip(tmp_path / "s.zip", stand_members())
+    config = tmp_path / "settings.yaml"
+    config.write_text("library_budget_gb: 0.5\nlibrary_min_free_gb: 100000\n")
+    code, _, err = _kiosk(capsys, "import", archive, "--library", lib, "--config", config)
+    assert code == 1 and "and the kiosk keeps 100000.00 GB free" in err
+    assert library.list_stands(lib) == []
+    config.write_text("library_budget_gb: 8 GB\n")  # a mistake: said, and the default used
+    code, _, err = _kiosk(capsys, "import", archive, "--library", lib, "--config", config)
+    assert code == 0 and "settings.yaml:1:20: error: library_budget_gb: expected a number" in err
+    limits = staffcli._limits(config)
+    assert limits.max_library_bytes == intake.LIMITS.max_library_bytes
+    config.write_text("library_budget_gb: 2\nlibrary_min_free_gb: 0\n")
+    limits = staffcli._limits(config)
+    assert (limits.max_library_bytes, limits.min_free_bytes) == (2 * 1024**3, 0)
