@@ -1,9 +1,11 @@
-"""The library of installed stands: atomic import, versions, rollback. No Qt here.
+"""The library of installed stands: atomic import, versions, rollback, prune, remove. No Qt.
 
 Layout of a library folder::
 
-    LIB/.lock                            taken (flock) by an import, activate or rollback
+    LIB/.lock                            taken (flock) by an import, activate, rollback,
+                                         prune or remove
     LIB/.staging/<random>/               an import in progress; removed by the next import
+    LIB/.staging/trash-<random>/         a version or stand being deleted (prune, remove)
     LIB/<stand-id>/versions/<name>/      one complete, validated stand folder per version
     LIB/<stand-id>/active -> versions/<name>   a relative symbolic link
 
@@ -16,6 +18,11 @@ disk, renames the staged folder into `versions/` and only then replaces the `act
 with `os.replace`, which is atomic. Whenever the process dies, `active` names either the
 previous version or the new, complete one, and every version in `versions/` is whole. A
 leftover staging folder is ignored by `list_stands` and removed by the next import.
+
+Before anything is written, `kiosk.intake` checks the source against `Limits` (names, kinds,
+counts, sizes, zip bombs) and picks the files stand.yaml uses, and `_check_budget` checks
+the library's budget and the disk's free space; a refusal then changes nothing. Prune and
+remove rename what they delete into `.staging` first, so a version is whole or gone.
 """
 
 from __future__ import annotations
@@ -27,7 +34,6 @@ import logging
 import os
 import re
 import shutil
-import stat
 import sys
 import time
 import zipfile
@@ -35,12 +41,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
-from typing import IO
 
 import platformdirs
 
+from kiosk import intake
 from kiosk.content import LoadResult, Problem, Severity
 from kiosk.content.plain import ID_RE
+from kiosk.intake import LIMITS, Limits, size_text
 
 log = logging.getLogger("kiosk.library")
 
@@ -53,17 +60,12 @@ STAND_FILE = "stand.yaml"
 KEEP_VERSIONS = 5
 """Versions kept per stand after an import (the active one is always kept as well)."""
 
-MAX_FILES = 10_000
-MAX_TOTAL_BYTES = 4 * 1024**3
-"""Limits for one stand, folder or zip: far above any real stand, far below a zip bomb."""
-MAX_RATIO = 200
-"""Largest compression ratio accepted for a big zip member (text compresses ~10x, images ~1x)."""
 LOCK_WAIT_S = 10.0
 
 Validator = Callable[[Path], LoadResult]
 VERSION_RE = re.compile(r"^(\d{8}T\d{6}Z)-(\d+)$")
-_SKIPPED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
-_SKIPPED_DIRS = frozenset({"__MACOSX"})
+TRASH = "trash-"
+"""Prefix of what prune and remove rename into .staging before deleting it."""
 
 
 def default_library() -> Path:
@@ -91,6 +93,8 @@ class Version:
     folder: Path
     problems: tuple[Problem, ...] = ()
     """The warnings validation gave when this version was imported (paths name the source)."""
+    left_out: tuple[Path, ...] = ()
+    """Files of the source that stand.yaml does not use, so were not installed."""
 
 
 @dataclass(frozen=True)
@@ -191,14 +195,18 @@ def _stand_dir(root: Path, stand_id: str) -> Path:
 
 
 def import_stand(
-    src: Path | str, library: Path | None, validate: Validator, *, keep: int = KEEP_VERSIONS
+    src: Path | str, library: Path | None, validate: Validator, *, keep: int = KEEP_VERSIONS,
+    limits: Limits = LIMITS,
 ) -> Version:
     """Install the stand in `src` (a folder or a .zip) as the new active version of its id.
 
     `validate` loads and checks a stand folder fully (e.g. `load_stand` with an image decoder).
-    Raises ImportRefused (with every problem, paths naming the source) when the stand is not
-    valid, LibraryError or OSError when it cannot be installed; in every case the library is
-    as it was. Keeps the newest `keep` versions and the active one.
+    Before anything is written the source is checked against `limits` (names, kinds, counts,
+    sizes, packing) and the disk budget; then only stand.yaml, the files it uses and README
+    or licence files are copied (`Version.left_out` names the others). Raises ImportRefused
+    (with every problem, paths naming the source) when the stand is not valid or breaks a
+    limit, LibraryError or OSError when it cannot be installed; in every case the library
+    is as it was. Keeps the newest `keep` versions and the active one.
     """
     src = Path(src)
     root = _library(library)
@@ -209,7 +217,11 @@ def import_stand(
         staging_root.mkdir(exist_ok=True)
         staged = staging_root / os.urandom(8).hex()
         try:
-            origin = _stage(src, staged)
+            with _open_source(src, limits) as source:
+                plan = intake.plan_install(source, limits)
+                _check_budget(root, plan, source.origin, keep, limits)
+                _write_staged(source, plan, staged, limits)
+            origin = source.origin
             result = validate(staged)
             problems = tuple(_relocate(p, staged, origin) for p in result.problems)
             if not result.ok or result.stand is None:
@@ -228,6 +240,9 @@ def import_stand(
             os.rename(staged, target)
             _fsync_dir(versions_dir)
             _fsync_dir(staging_root)
+        except intake.Refused as exc:
+            shutil.rmtree(staged, ignore_errors=True)
+            raise ImportRefused(f"{exc}; nothing was changed", (exc.problem,)) from None
         except BaseException:
             shutil.rmtree(staged, ignore_errors=True)
             raise
@@ -239,9 +254,11 @@ def import_stand(
                 os.rename(target, trash)
                 shutil.rmtree(trash, ignore_errors=True)
             raise
-        log.info("installed %s version %s from %s", stand_id, name, src)
+        log.info("installed %s version %s from %s (%d files, %s; %d left out)", stand_id,
+                 name, src, len(plan.install), size_text(plan.total), len(plan.left_out))
         _prune(root, stand_dir, keep)
-    return Version(stand_id, name, target, problems)
+    left_out = tuple(entry.where for entry in plan.left_out)
+    return Version(stand_id, name, target, problems, left_out)
 
 
 def activate(stand_id: str, version: str, library: Path | None = None) -> Version:
@@ -301,29 +318,179 @@ def _new_version_name(stand_dir: Path) -> str:
     return f"{stamp}-{number}"
 
 
-def _prune(root: Path, stand_dir: Path, keep: int) -> None:
-    """Remove all but the newest `keep` versions, never the active one.
+def _doomed(versions: list[str], active: str | None, keep: int) -> list[str]:
+    """The versions (oldest first) beyond the newest `keep`, the active one excepted."""
+    return [v for v in versions[: max(0, len(versions) - max(keep, 1))] if v != active]
 
-    A version is first renamed into .staging (atomic), then deleted: a deletion cut short
-    never leaves a half version in versions/.
-    """
-    versions = _versions(stand_dir)
-    active = _active_name(stand_dir)
-    doomed = [v for v in versions[: max(0, len(versions) - max(keep, 1))] if v != active]
+
+def _prune(root: Path, stand_dir: Path, keep: int) -> None:
+    """Remove all but the newest `keep` versions, never the active one (after an import)."""
+    doomed = _doomed(_versions(stand_dir), _active_name(stand_dir), keep)
     for name in doomed:
-        trash = root / STAGING / f"old-{os.urandom(6).hex()}"
         try:
-            os.rename(stand_dir / VERSIONS / name, trash)
+            _trash(root, stand_dir / VERSIONS / name)
         except OSError as exc:
             log.warning("could not remove old version %s of %s: %s", name, stand_dir.name, exc)
-            continue
-        shutil.rmtree(trash, ignore_errors=True)
-    if doomed:
-        _fsync_dir(stand_dir / VERSIONS)
+
+
+def _trash(root: Path, folder: Path) -> None:
+    """Delete `folder` so that a crash midway leaves it whole or gone: it is first renamed
+    into .staging (atomic; the next import, prune or remove deletes what is left there)."""
+    trash = root / STAGING / f"{TRASH}{os.urandom(6).hex()}"
+    trash.parent.mkdir(exist_ok=True)
+    os.rename(folder, trash)
+    _fsync_dir(folder.parent)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+# --- the disk budget, prune and remove ------------------------------------------------------
+
+
+PRUNE_KEEP = 2
+"""Versions `kiosk prune` keeps per stand by default (the active one is always kept too)."""
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A version (or, `version` None, a whole stand) taken out of the library."""
+
+    stand_id: str
+    version: str | None
+    size: int
+    """Bytes of its files."""
+
+
+def tree_size(folder: Path) -> int:
+    """Bytes of the files under `folder` (links not followed)."""
+    total = 0
+    for dirpath, _dirnames, filenames in os.walk(folder):
+        for name in filenames:
+            with contextlib.suppress(OSError):
+                total += os.lstat(os.path.join(dirpath, name)).st_size
+    return total
+
+
+def library_size(library: Path | None = None) -> int:
+    """Bytes of every stand's files in the library (an import in progress not counted)."""
+    root = _library(library)
+    try:
+        entries = list(os.scandir(root))
+    except FileNotFoundError:
+        return 0
+    return sum(tree_size(Path(e.path)) for e in entries
+               if ID_RE.match(e.name) and e.is_dir(follow_symlinks=False))
+
+
+def plan_prune(library: Path | None = None, keep: int = PRUNE_KEEP) -> list[Removed]:
+    """What `prune` would remove: per stand, the versions beyond the newest `keep`, oldest
+    first, never the active one."""
+    root = _library(library)
+    planned = []
+    for stand in list_stands(root):
+        stand_dir = root / stand.id
+        for name in _doomed(list(stand.versions), stand.active_version, keep):
+            planned.append(Removed(stand.id, name, tree_size(stand_dir / VERSIONS / name)))
+    return planned
+
+
+def prune(library: Path | None = None, keep: int = PRUNE_KEEP, *,
+          dry_run: bool = False) -> list[Removed]:
+    """Remove old versions: keep the newest `keep` (at least 1) of each stand and the active
+    one. Each version is renamed out of versions/ first, so a crash never leaves half of one."""
+    if keep < 1:
+        raise LibraryError("--keep must be at least 1 (the active version is always kept)")
+    root = _library(library)
+    if dry_run or not root.is_dir():
+        return plan_prune(root, keep)
+    with _locked(root):
+        _clean_staging(root)
+        removed = plan_prune(root, keep)
+        for item in removed:
+            assert item.version is not None
+            _trash(root, root / item.stand_id / VERSIONS / item.version)
+            log.info("pruned %s version %s (%s)", item.stand_id, item.version,
+                     size_text(item.size))
+    return removed
+
+
+def remove(stand_id: str, library: Path | None = None, version: str | None = None, *,
+           shown: bool = False, force: bool = False) -> Removed:
+    """Remove a stand (every version) or one version of it.
+
+    `shown`: the kiosk is set to show this stand; then its active version (and so the whole
+    stand) is removed only with `force`. Removing a stand's active version makes its newest
+    other version active; removing its only version removes the stand.
+    """
+    root = _library(library)
+    stand_dir = _stand_dir(root, stand_id)
+    if not _versions(stand_dir):
+        raise LibraryError(f"the library has no stand '{stand_id}'")
+    with _locked(root):
+        _clean_staging(root)
+        versions = _versions(stand_dir)
+        active = _active_name(stand_dir)
+        if version is not None and version not in versions:
+            raise LibraryError(f"'{stand_id}' has no version '{version}' (see 'kiosk list')")
+        whole = version is None or versions == [version]
+        if shown and not force and (whole or version == active):
+            if version is None or versions == [version]:
+                what, first = f"'{stand_id}'", "choose another stand in the settings first"
+            else:
+                what = f"version {version}, the active version of '{stand_id}',"
+                first = f"make another version active first ('kiosk rollback {stand_id}')"
+            raise LibraryError(
+                f"{what} is what the kiosk is set to show; nothing was removed: {first}, "
+                "or add --force"
+            )
+        if whole:
+            size = tree_size(stand_dir)
+            _trash(root, stand_dir)
+            log.info("removed stand %s (%s)", stand_id, size_text(size))
+            return Removed(stand_id, None, size)
+        assert version is not None
+        if version == active:
+            _set_active(stand_dir, [v for v in versions if v != version][-1])
+        size = tree_size(stand_dir / VERSIONS / version)
+        _trash(root, stand_dir / VERSIONS / version)
+        log.info("removed %s version %s (%s)", stand_id, version, size_text(size))
+        return Removed(stand_id, version, size)
+
+
+def _check_budget(root: Path, plan: intake.Plan, where: Path, keep: int, limits: Limits) -> None:
+    """Refuse, before a byte is written, an import the library or the disk has no room for.
+
+    Nothing is deleted to make room (a refused import changes nothing): the message says
+    how much 'kiosk prune' would free. The versions this import's own keep rule removes
+    afterwards do count as freed for the library budget (not for the free space, which the
+    copy needs while those versions are still there)."""
+    need = plan.total
+    prunable = sum(r.size for r in plan_prune(root))
+    prune_hint = (f"'kiosk prune' would free {size_text(prunable)} of old versions; "
+                  if prunable else "")
+    remove_hint = "'kiosk remove STAND_ID' removes a stand no longer shown"
+    free = shutil.disk_usage(root).free
+    if free - need < limits.min_free_bytes:
+        raise intake.Refused(
+            where, f"the disk has {size_text(free)} free; this stand needs {size_text(need)} "
+            f"and the kiosk keeps {size_text(limits.min_free_bytes)} free",
+            prune_hint + remove_hint,
+        )
+    freed = 0
+    if plan.stand_id is not None:
+        stand_dir = root / plan.stand_id
+        versions = _versions(stand_dir)
+        for name in _doomed([*versions, "new"], "new", keep):
+            freed += tree_size(stand_dir / VERSIONS / name)
+    after = library_size(root) - freed + need
+    if after > limits.max_library_bytes:
+        raise intake.Refused(
+            where, f"with this stand the library would hold {size_text(after)}, more than "
+            f"its budget of {size_text(limits.max_library_bytes)}", prune_hint + remove_hint,
+        )
 
 
 def _clean_staging(root: Path) -> None:
-    """Remove what a killed import left behind: staged copies and temporary links."""
+    """Remove what a killed command left behind: staged copies, trash, temporary links."""
     staging = root / STAGING
     if staging.is_dir():
         for entry in os.scandir(staging):
@@ -398,26 +565,7 @@ def _fsync_tree(folder: Path) -> None:
         _fsync_dir(Path(dirpath))
 
 
-# --- staging: copy a folder, extract a zip -----------------------------------------------
-
-
-@dataclass
-class _Budget:
-    files: int = 0
-    total: int = 0
-
-    def add_file(self, where: Path) -> None:
-        self.files += 1
-        if self.files > MAX_FILES:
-            raise _refused(where, f"more than {MAX_FILES} files", "is this really a stand?")
-
-    def add_bytes(self, where: Path, count: int) -> None:
-        self.total += count
-        if self.total > MAX_TOTAL_BYTES:
-            raise _refused(
-                where, f"the stand is larger than {MAX_TOTAL_BYTES // 1024**3} GB",
-                "make the media smaller",
-            )
+# --- staging: check the source, then copy what the stand uses -------------------------------
 
 
 def _refused(where: Path, message: str, hint: str = "") -> ImportRefused:
@@ -425,173 +573,41 @@ def _refused(where: Path, message: str, hint: str = "") -> ImportRefused:
     return ImportRefused(f"{where}: {message}; nothing was changed", (problem,))
 
 
-def _stage(src: Path, staged: Path) -> Path:
-    """Copy or extract `src` into `staged`; return the path that problems should name."""
+def _open_source(src: Path, limits: Limits) -> intake.Source:
+    """The checked source in `src`: a stand folder, its stand.yaml, or a zip."""
+    if src.is_file() and src.name == STAND_FILE:
+        src = src.parent
     if src.is_dir():
         if not (src / STAND_FILE).is_file():
             raise _refused(
                 src, f"the folder has no {STAND_FILE}",
                 "choose the stand folder itself, the one that holds stand.yaml",
             )
-        staged.mkdir()
-        _copy_tree(src, staged, _Budget(), src.resolve())
-        return src
-    if src.is_file() and src.name == STAND_FILE:
-        return _stage(src.parent, staged)
+        return intake.open_folder(src, limits)
     if src.is_file():
         if not zipfile.is_zipfile(src):
             raise _refused(src, "not a stand folder or a .zip file")
-        staged.mkdir()
-        prefix = _extract_zip(src, staged)
-        return src / prefix if prefix else src
+        return intake.open_zip(src, limits)
     raise _refused(src, "no such folder or file")
 
 
-def _copy_tree(src: Path, dst: Path, budget: _Budget, root: Path) -> None:
-    """Copy a stand folder. A link to a file inside the stand is copied as that file (the
-    installed stand holds no links); a link that leads out, or to a folder, is refused."""
-    for entry in sorted(os.scandir(src), key=lambda e: e.name):
-        source = Path(entry.path)
-        if entry.name in _SKIPPED_NAMES:
-            continue
-        if entry.is_symlink():
-            try:
-                target = source.resolve(strict=True)
-            except (OSError, RuntimeError):
-                raise _refused(source, "a symbolic link that leads nowhere") from None
-            if root not in target.parents or not target.is_file():
-                raise _refused(
-                    source, "a symbolic link that leads out of the stand folder (or to a folder)",
-                    "copy the file itself into the stand folder",
-                )
-        if entry.is_dir(follow_symlinks=False):
-            (dst / entry.name).mkdir()
-            _copy_tree(source, dst / entry.name, budget, root)
-        elif entry.is_file(follow_symlinks=True):
-            budget.add_file(source)
-            with open(source, "rb") as reader:
-                _write_file(dst / entry.name, reader, budget, source, limit=None)
-        else:
-            raise _refused(source, "not a regular file or folder")
-
-
-def _write_file(
-    target: Path, reader: IO[bytes], budget: _Budget, where: Path, limit: int | None
-) -> None:
-    """Copy `reader` into the new file `target` in chunks, counting bytes, then fsync it."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    written = 0
-    with os.fdopen(fd, "wb", closefd=True) as out:
-        while chunk := reader.read(1024 * 1024):
-            written += len(chunk)
-            if limit is not None and written > limit:
-                raise _refused(where, "the zip member is larger than it declares")
-            budget.add_bytes(where, len(chunk))
-            out.write(chunk)
-        out.flush()
-        os.fsync(out.fileno())
-
-
-def _zip_member_path(raw: str) -> PurePosixPath | None:
-    """The safe relative path of a zip member, or None when it must be refused."""
-    name = raw.replace("\\", "/")
-    if "\0" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name):
-        return None
-    parts = [p for p in name.split("/") if p not in ("", ".")]
-    if any(p == ".." for p in parts) or not parts:
-        return None
-    return PurePosixPath(*parts)
-
-
-def _extract_zip(src: Path, staged: Path) -> str:
-    """Extract the stand in `src` into `staged`; returns the top folder stripped ("" if none)."""
-    try:
-        archive = zipfile.ZipFile(src)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise _refused(src, f"cannot open the zip file: {exc}") from None
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_FILES:
-            raise _refused(src, f"the zip holds more than {MAX_FILES} entries", "is this a stand?")
-        declared = sum(i.file_size for i in infos)
-        if declared > MAX_TOTAL_BYTES:
-            raise _refused(
-                src, f"the zip unpacks to more than {MAX_TOTAL_BYTES // 1024**3} GB",
-                "make the media smaller",
-            )
-        members: list[tuple[zipfile.ZipInfo, PurePosixPath]] = []
-        seen: set[str] = set()
-        for info in infos:
-            path = _zip_member_path(info.filename)
-            where = src / info.filename
-            if path is None:
-                raise _refused(
-                    where, "a path in the zip is absolute or leaves its folder ('..')",
-                    "make the zip again from the stand folder",
-                )
-            if path.parts[0] in _SKIPPED_DIRS or path.name in _SKIPPED_NAMES:
-                continue
-            mode = info.external_attr >> 16
-            if info.create_system == 3 and mode and stat.S_ISLNK(mode):
-                raise _refused(
-                    where, "the zip holds a symbolic link",
-                    "make the zip from the files themselves",
-                )
-            if info.create_system == 3 and stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
-                raise _refused(where, "the zip holds something that is not a file or folder")
-            if info.flag_bits & 0x1:
-                raise _refused(where, "the zip is encrypted", "make the zip without a password")
-            if (
-                info.file_size > 1024 * 1024
-                and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-            ):
-                raise _refused(where, "a file in the zip is compressed suspiciously well (zip bomb?)")
-            key = str(path)
-            if key in seen:
-                raise _refused(where, "the zip holds this path twice")
-            seen.add(key)
-            members.append((info, path))
-        prefix = _stand_prefix(src, members)
-        budget = _Budget()
-        for info, path in members:
-            if prefix:
-                if path.parts[0] != prefix:
-                    continue  # outside the single top folder: only __MACOSX-like litter
-                path = PurePosixPath(*path.parts[1:]) if len(path.parts) > 1 else PurePosixPath()
-            if not path.parts:
-                continue
-            target = staged.joinpath(*path.parts)
-            if info.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists():
-                raise _refused(src / info.filename, "the zip holds this path twice")
-            budget.add_file(src / info.filename)
-            try:
-                with archive.open(info) as reader:
-                    _write_file(target, reader, budget, src / info.filename, limit=info.file_size)
-            except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError) as exc:
-                raise _refused(src / info.filename, f"cannot unpack this file: {exc}") from None
-            except zipfile.LargeZipFile as exc:  # pragma: no cover
-                raise _refused(src / info.filename, str(exc)) from None
-    return prefix
-
-
-def _stand_prefix(src: Path, members: list[tuple[zipfile.ZipInfo, PurePosixPath]]) -> str:
-    """"" when stand.yaml is at the zip's top; the top folder's name when it is in one folder."""
-    files = [path for info, path in members if not info.is_dir()]
-    if PurePosixPath(STAND_FILE) in files:
-        return ""
-    tops = {path.parts[0] for _, path in members}
-    if len(tops) == 1:
-        top = next(iter(tops))
-        if PurePosixPath(top, STAND_FILE) in files:
-            return top
-    raise _refused(
-        src, f"the zip has no {STAND_FILE} at its top or in a single top folder",
-        "zip the stand folder itself (the one that holds stand.yaml)",
-    )
+def _write_staged(source: intake.Source, plan: intake.Plan, staged: Path, limits: Limits) -> None:
+    """Copy the planned files into the new folder `staged`, counting every byte."""
+    staged.mkdir()
+    for folder in intake.folders_of(plan.install):
+        staged.joinpath(*folder.parts).mkdir()
+    counter = intake.Counter(limits, source.origin)
+    for entry in plan.install:
+        try:
+            with source.open(entry) as reader:
+                intake.write_file(staged.joinpath(*entry.path.parts), reader, entry, counter,
+                                  limits)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError,
+                zipfile.LargeZipFile) as exc:
+            raise intake.Refused(
+                entry.where, f"cannot unpack this file: {exc}",
+                "the zip is damaged or lies about the file; make it again",
+            ) from None
 
 
 def _relocate(problem: Problem, staged: Path, origin: Path) -> Problem:

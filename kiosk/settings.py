@@ -13,6 +13,8 @@ opening_hours:               # absent: always open
 statistics: true             # anonymous visitor statistics
 cursor: hidden               # hidden, show-on-move (or on-move) or visible
 pin_hash: "pbkdf2_sha256$..." # written by `kiosk set-pin`, never by hand
+library_budget_gb: 8         # `kiosk import` keeps the library of stands within this
+library_min_free_gb: 1       # and this much free on its disk
 ```
 
 A bad value never stops the kiosk: `load_settings` reports it as a Problem at FILE:LINE:COLUMN
@@ -127,6 +129,10 @@ class Settings:
     pin_hash: str | None = None
     cursor: Literal["hidden", "show-on-move", "visible"] = "hidden"
     """The values of kiosk.lockdown.CursorPolicy: `CursorPolicy(settings.cursor)`."""
+    library_budget_gb: float | None = None
+    """None: `kiosk.intake.LIMITS.max_library_bytes` (8 GB)."""
+    library_min_free_gb: float | None = None
+    """None: `kiosk.intake.LIMITS.min_free_bytes` (1 GB)."""
 
     @classmethod
     def model_validate(cls, data: Any) -> Settings:

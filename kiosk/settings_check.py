@@ -44,6 +44,8 @@ class SettingsModel(BaseModel):
     pin_hash: str | None = None
     cursor: Literal["hidden", "show-on-move", "visible"] = "hidden"
     """The values of kiosk.lockdown.CursorPolicy: `CursorPolicy(settings.cursor)`."""
+    library_budget_gb: Annotated[float, Field(strict=True, ge=0.1, le=100_000)] | None = None
+    library_min_free_gb: Annotated[float, Field(strict=True, ge=0, le=100_000)] | None = None
 
     @field_validator("stand", mode="before")
     @classmethod

@@ -1,4 +1,4 @@
-"""Staff commands: `kiosk import | list | rollback | set-pin | stats | status`.
+"""Staff commands: `kiosk import | list | rollback | prune | remove | set-pin | stats | status`.
 
 `add_commands(subparsers)` registers them on the `kiosk` parser and `HANDLERS` maps each
 command name to its handler. Every handler returns an exit code and prints one-line errors,
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import getpass
 import json
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import health as health_mod
-from kiosk import library, settings, stats
+from kiosk import intake, library, settings, stats
 from kiosk.content import LoadResult
 
 EXIT_OK = 0
@@ -45,6 +46,9 @@ def add_commands(subparsers: Any) -> None:
     )
     imp.add_argument("src", type=Path, metavar="SRC", help="stand folder or .zip file")
     imp.add_argument("--library", type=Path, default=None, metavar="DIR", help=library_help)
+    imp.add_argument("--config", type=Path, default=None, metavar="FILE",
+                     help="settings file with the library's disk budget (default: the "
+                          "kiosk's config folder)")
 
     lst = subparsers.add_parser("list", help="list the stands in the library and their versions")
     lst.add_argument("--library", type=Path, default=None, metavar="DIR", help=library_help)
@@ -53,6 +57,29 @@ def add_commands(subparsers: Any) -> None:
     rollback = subparsers.add_parser("rollback", help="make a stand's previous version active")
     rollback.add_argument("stand_id", metavar="STAND_ID")
     rollback.add_argument("--library", type=Path, default=None, metavar="DIR", help=library_help)
+
+    prune = subparsers.add_parser(
+        "prune", help="remove old versions of every stand (never the active one)",
+    )
+    prune.add_argument("--keep", type=int, default=library.PRUNE_KEEP, metavar="N",
+                       help=f"versions kept per stand, the newest (default "
+                            f"{library.PRUNE_KEEP}); the active one is always kept too")
+    prune.add_argument("--library", type=Path, default=None, metavar="DIR", help=library_help)
+    prune.add_argument("--dry-run", action="store_true",
+                       help="only say what would be removed")
+    prune.add_argument("--json", action="store_true", help="print JSON")
+
+    remove = subparsers.add_parser("remove", help="remove a stand, or one version of it")
+    remove.add_argument("stand_id", metavar="STAND_ID")
+    remove.add_argument("--version", default=None, metavar="V",
+                        help="only this version (see 'kiosk list')")
+    remove.add_argument("--library", type=Path, default=None, metavar="DIR", help=library_help)
+    remove.add_argument("--config", type=Path, default=None, metavar="FILE",
+                        help="settings file that names the stand the kiosk shows "
+                             "(default: the kiosk's config folder)")
+    remove.add_argument("--force", action="store_true",
+                        help="remove it even if it is what the kiosk is set to show")
+    remove.add_argument("--json", action="store_true", help="print JSON")
 
     pin = subparsers.add_parser("set-pin", help="set the staff PIN (4 to 8 digits)")
     pin.add_argument("--config", type=Path, default=None, metavar="FILE",
@@ -93,9 +120,25 @@ def _validate(folder: Path) -> LoadResult:
         cache.save()
 
 
+def _limits(config: Path | None) -> intake.Limits:
+    """The import limits, with the library budget the settings give (if they give one)."""
+    loaded = settings.load_settings(config)
+    for problem in loaded.problems:
+        if problem.message.startswith("library_"):
+            print(problem.format(), file=sys.stderr)
+    chosen = loaded.settings
+    changes = {}
+    if chosen.library_budget_gb is not None:
+        changes["max_library_bytes"] = int(chosen.library_budget_gb * intake.GB)
+    if chosen.library_min_free_gb is not None:
+        changes["min_free_bytes"] = int(chosen.library_min_free_gb * intake.GB)
+    return dataclasses.replace(intake.LIMITS, **changes)
+
+
 def cmd_import(args: argparse.Namespace, validate: Callable[[Path], LoadResult] = _validate) -> int:
     try:
-        version = library.import_stand(args.src, args.library, validate)
+        limits = _limits(getattr(args, "config", None))
+        version = library.import_stand(args.src, args.library, validate, limits=limits)
     except library.ImportRefused as exc:
         for problem in exc.problems:
             print(problem.format(), file=sys.stderr)
@@ -111,11 +154,29 @@ def cmd_import(args: argparse.Namespace, validate: Callable[[Path], LoadResult] 
         return EXIT_FAILURE
     for problem in version.problems:
         print(problem.format(), file=sys.stderr)
+    _print_left_out(version.left_out)
     warnings = len(version.problems)
     print(f"installed {version.stand_id} version {version.name} (now active)"
           + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""))
     print(f"  {version.folder}")
     return EXIT_OK
+
+
+LEFT_OUT_SHOWN = 20
+
+
+def _print_left_out(left_out: tuple[Path, ...]) -> None:
+    """The files an import did not install, one warning line each (the first 20)."""
+    for where in left_out[:LEFT_OUT_SHOWN]:
+        print(f"{where}:0:0: warning: not installed: stand.yaml does not use this file "
+              "(remove it from the stand, or name it in stand.yaml)", file=sys.stderr)
+    if len(left_out) > LEFT_OUT_SHOWN:
+        print(f"... and {len(left_out) - LEFT_OUT_SHOWN} more files not installed",
+              file=sys.stderr)
+    if left_out:
+        count = len(left_out)
+        print(f"{count} file{'s' * (count != 1)} left out: only stand.yaml, the files it uses "
+              "and README or licence files are installed", file=sys.stderr)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -153,6 +214,79 @@ def cmd_rollback(args: argparse.Namespace) -> int:
         _error("rollback", f"{exc.strerror or exc}: {exc.filename or ''}")
         return EXIT_FAILURE
     print(f"{version.stand_id}: version {version.name} is active again")
+    return EXIT_OK
+
+
+def _removed_json(removed: list[library.Removed]) -> list[dict[str, Any]]:
+    return [{"id": r.stand_id, "version": r.version, "bytes": r.size} for r in removed]
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    try:
+        removed = library.prune(args.library, args.keep, dry_run=args.dry_run)
+    except library.LibraryError as exc:
+        _error("prune", f"{exc}; nothing was removed")
+        return EXIT_INVALID
+    except OSError as exc:
+        _error("prune", f"{exc.strerror or exc}: {exc.filename or ''}")
+        return EXIT_FAILURE
+    freed = sum(r.size for r in removed)
+    if args.json:
+        print(json.dumps({"dry_run": args.dry_run, "keep": args.keep, "freed_bytes": freed,
+                          "removed": _removed_json(removed)}, indent=2))
+        return EXIT_OK
+    verb = "would remove" if args.dry_run else "removed"
+    for item in removed:
+        print(f"{verb} {item.stand_id} version {item.version} ({intake.size_text(item.size)})")
+    if not removed:
+        print(f"nothing to remove: no stand has more than {args.keep} "
+              f"version{'s' * (args.keep != 1)} besides its active one")
+    else:
+        count = len(removed)
+        print(f"{'would free' if args.dry_run else 'freed'} {intake.size_text(freed)} "
+              f"({count} version{'s' * (count != 1)}); kept: the active version and the "
+              f"newest {args.keep} of each stand")
+    return EXIT_OK
+
+
+def _shown_stands(config: Path | None) -> set[str]:
+    """The stands the kiosk is set to show (settings) or shows now (its health file)."""
+    stands = set()
+    configured = settings.load_settings(config).settings.stand
+    if configured:
+        stands.add(configured)
+    status = health_mod.check_health(None)
+    if status.running and status.health is not None and status.health.stand_id:
+        stands.add(status.health.stand_id)
+    return stands
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    shown = args.stand_id in _shown_stands(args.config)
+    try:
+        removed = library.remove(args.stand_id, args.library, args.version, shown=shown,
+                                 force=args.force)
+    except library.LibraryError as exc:
+        _error("remove", str(exc))
+        return EXIT_INVALID
+    except OSError as exc:
+        _error("remove", f"{exc.strerror or exc}: {exc.filename or ''}")
+        return EXIT_FAILURE
+    active = next((s.active_version for s in library.list_stands(args.library)
+                   if s.id == args.stand_id), None)
+    if args.json:
+        print(json.dumps({"removed": _removed_json([removed]), "active_version": active},
+                         indent=2))
+        return EXIT_OK
+    size = intake.size_text(removed.size)
+    if removed.version is None:
+        print(f"removed {removed.stand_id}, every version ({size})")
+        if shown:
+            print(f"the kiosk was set to show {removed.stand_id}: it shows the sample stand "
+                  "until another stand is chosen in the settings", file=sys.stderr)
+    else:
+        print(f"removed {removed.stand_id} version {removed.version} ({size}); "
+              f"active: {active or 'none'}")
     return EXIT_OK
 
 
@@ -270,6 +404,8 @@ HANDLERS: dict[str, Handler] = {
     "import": cmd_import,
     "list": cmd_list,
     "rollback": cmd_rollback,
+    "prune": cmd_prune,
+    "remove": cmd_remove,
     "set-pin": cmd_set_pin,
     "stats": cmd_stats,
     "status": cmd_status,

@@ -60,7 +60,7 @@ def test_every_command_is_registered_with_a_handler() -> None:
     sub = argparse.ArgumentParser().add_subparsers(dest="command")
     staffcli.add_commands(sub)
     assert set(sub.choices) == set(staffcli.HANDLERS) == {
-        "import", "list", "rollback", "set-pin", "stats", "status"}
+        "import", "list", "rollback", "prune", "remove", "set-pin", "stats", "status"}
 
 
 def test_import_list_rollback(capsys: pytest.CaptureFixture[str], stand: Path, lib: Path,
