@@ -87,6 +87,7 @@ Item {
             required property string occasion
             required property var sourceIds
             required property bool sensitive
+            required property string sensitiveNotice
             property bool revealed: false
 
             width: remarks.width
@@ -184,6 +185,7 @@ Item {
                 anchors.fill: parent
                 anchors.margins: panel.margin
                 revealed: !remark.sensitive || remark.revealed
+                notice: remark.sensitiveNotice
                 ui: panel.controller ? panel.controller.ui : ({})
                 onRevealRequested: remark.revealed = true
             }
