@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QMessageLogContext,
+    QPoint,
     Qt,
     QTimer,
     QtMsgType,
@@ -344,10 +345,46 @@ def _qt_load(folder: Path) -> LoadResult:
     return load_stand(folder, decoder=DecodeCache(default_cache_file(), QtDecoder(capture=False)))
 
 
+TITLE_BAR_GUESS = 48
+"""Pixels kept for a window's title bar before it is shown (its real frame is known after)."""
+
+
+def fit_size(wanted: tuple[int, int], room: tuple[int, int]) -> tuple[int, int]:
+    """`wanted` (a 16:9 size, or the one asked for), scaled down to fit in `room`, keeping its
+    proportions; never scaled up."""
+    width, height = wanted
+    scale = min(1.0, room[0] / width, room[1] / height)
+    return max(1, int(width * scale)), max(1, int(height * scale))
+
+
+def fit_windowed(window: Any, wanted: tuple[int, int]) -> tuple[int, int]:
+    """Size a window (`kiosk run --windowed`) to fit the screen it opens on: its available
+    geometry (no panel or dock covered) less the window's frame, at the proportions of
+    `wanted`, centred. Returns the content's size."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry()
+    frame = window.frameMargins()
+    left, top, right, bottom = frame.left(), frame.top(), frame.right(), frame.bottom()
+    if not window.isVisible() and not (left or top or right or bottom):
+        top = TITLE_BAR_GUESS
+    width, height = fit_size(wanted, (room.width() - left - right, room.height() - top - bottom))
+    window.resize(width, height)
+    window.setFramePosition(QPoint(
+        room.x() + (room.width() - width - left - right) // 2,
+        room.y() + (room.height() - height - top - bottom) // 2,
+    ))
+    return width, height
+
+
 def _show(window: Any, options: RunOptions) -> None:
     if options.windowed:
-        window.resize(*options.size)
+        width, height = fit_windowed(window, options.size)
         window.show()
+        # the window's real frame (its title bar) is known once it is shown: fit again
+        QTimer.singleShot(0, window, lambda: fit_windowed(window, options.size))
+        log.info("windowed: %dx%d on a screen with %dx%d available", width, height,
+                 window.screen().availableGeometry().width(),
+                 window.screen().availableGeometry().height())
         return
     window.setFlag(Qt.WindowType.FramelessWindowHint, True)
     window.setFlag(Qt.WindowType.WindowStaysOnTopHint, True)
