@@ -16,7 +16,7 @@ Rectangle {
         anchors.verticalCenter: parent.verticalCenter
         source: bar.controller.look.logo || ""
         visible: source != ""
-        height: Theme.title * 1.3
+        height: Math.round(52 * Theme.scale)  // the same with larger text: it is no text
         width: visible ? Math.min(implicitWidth * height / Math.max(1, implicitHeight), parent.width * 0.15) : 0
         fillMode: Image.PreserveAspectFit
         sourceSize.height: height
