@@ -11,7 +11,7 @@ from kiosk.content import LoadResult, Severity, colours, langtags, load_stand
 from kiosk.content.plain import is_rtl
 from kiosk.present import PlainFormats, Presenter
 from kiosk.strings import LABEL_KEYS, LANGUAGE_NAMES, STRINGS, built_in, strings_for
-from tests.stands import MINIMAL, at, check, edit, only, png, write_stand
+from tests.stands import LOOK_STAND, MINIMAL, at, check, edit, only, png, write_stand
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 Load = Callable[..., LoadResult]
@@ -249,3 +249,28 @@ def test_a_notice_missing_a_language_is_pointed_out(load: Load) -> None:
     text = NOTICES.replace(', fr: "Photographies de noyés."', "")
     problem = only(load(text))
     check(problem, *at(text, '{en: "Photographs'), WARNING, "no 'fr' text")
+
+
+def test_the_look_notices_and_labels_survive_the_memo(tmp_path: Path) -> None:
+    from kiosk.content.memo import StandMemo
+    from tests.stands import write_look_stand
+
+    text = LOOK_STAND_WITH_LABELS
+    result = load_stand(write_look_stand(tmp_path / "stand", text))
+    assert result.ok, [p.format() for p in result.problems]
+    memo = StandMemo(tmp_path / "memo.pickle")
+    assert memo.remember(result)
+    recalled = memo.recall(result.folder)
+    assert recalled is not None and recalled.stand is not None
+    for stand in (result.stand, recalled.stand):
+        assert stand is not None
+        assert stand.look.accent == "#1d5c7a" and stand.look.logo == "media/logo.png"
+        assert stand.look.attract_overlay.colour == "#0b1a2a"
+        assert stand.own_labels() == {"en": {"continue": "Touch to explore"}}
+        rows = Presenter(stand, result.folder, "fr", PlainFormats()).rows(0)
+        assert rows[0]["sensitiveNotice"] == "Suivent des photographies de l'équipage noyé."
+
+
+LOOK_STAND_WITH_LABELS = LOOK_STAND.replace(
+    "  attract_overlay: none", '  attract_overlay: {colour: "#0b1a2a", strength: 0.6}'
+) + "labels:\n  en: {continue: Touch to explore}\n"
