@@ -346,7 +346,8 @@ def _qt_load(folder: Path) -> LoadResult:
 
 
 TITLE_BAR_GUESS = 48
-"""Pixels kept for a window's title bar before it is shown (its real frame is known after)."""
+"""Pixels kept for a window's title bar while its frame is not known (before the window
+manager has framed it, or with no window manager)."""
 
 
 def fit_size(wanted: tuple[int, int], room: tuple[int, int]) -> tuple[int, int]:
@@ -365,13 +366,13 @@ def fit_windowed(window: Any, wanted: tuple[int, int]) -> tuple[int, int]:
     room = screen.availableGeometry()
     frame = window.frameMargins()
     left, top, right, bottom = frame.left(), frame.top(), frame.right(), frame.bottom()
-    if not window.isVisible() and not (left or top or right or bottom):
+    if not (left or top or right or bottom):  # not known yet (a window manager frames late)
         top = TITLE_BAR_GUESS
     width, height = fit_size(wanted, (room.width() - left - right, room.height() - top - bottom))
     window.resize(width, height)
-    window.setFramePosition(QPoint(
-        room.x() + (room.width() - width - left - right) // 2,
-        room.y() + (room.height() - height - top - bottom) // 2,
+    window.setPosition(QPoint(  # the content's position: the frame's is set unreliably on X11
+        room.x() + left + (room.width() - width - left - right) // 2,
+        room.y() + top + (room.height() - height - top - bottom) // 2,
     ))
     return width, height
 
@@ -380,8 +381,10 @@ def _show(window: Any, options: RunOptions) -> None:
     if options.windowed:
         width, height = fit_windowed(window, options.size)
         window.show()
-        # the window's real frame (its title bar) is known once it is shown: fit again
-        QTimer.singleShot(0, window, lambda: fit_windowed(window, options.size))
+        # the window's real frame (its title bar) is known once the window manager has framed
+        # it, a moment after it is shown: fit again then
+        for delay in (0, 500):
+            QTimer.singleShot(delay, window, lambda: fit_windowed(window, options.size))
         log.info("windowed: %dx%d on a screen with %dx%d available", width, height,
                  window.screen().availableGeometry().width(),
                  window.screen().availableGeometry().height())
