@@ -139,7 +139,7 @@ def test_labels_the_stand_gives_are_checked(load: Load) -> None:
                 "labels:\n  sw: {close: Funga, show_contnet: Onyesha}")
     result = load(text)
     error = next(p for p in result.problems if p.is_error)
-    check(error, *at(text, "Onyesha"), ERROR, "'show_contnet' is not one of the kiosk's labels",
+    check(error, *at(text, "show_contnet"), ERROR, "'show_contnet' is not one of the kiosk's labels",
           "did you mean 'show_content'?")
     warning = next(p for p in result.problems if not p.is_error)
     check(warning, *at(text, "sw: {"), WARNING, "labels missing in 'sw'")
@@ -243,6 +243,20 @@ def test_sensitive_notices_in_the_stands_words(load: Load) -> None:
     assert without.stand is not None
     rows = Presenter(without.stand, without.folder, "fr", PlainFormats()).rows(0)
     assert rows[1]["sensitive"] and rows[1]["sensitiveNotice"] == ""  # the kiosk's, in French
+
+
+@pytest.mark.parametrize(("written", "says", "hint"), [
+    ("{notise: {en: Careful.}}", "unknown field 'notise'", "did you mean 'notice'?"),
+    ("{}", "missing required field 'notice'", ""),
+    ("yes", "expected true or false", ""),
+])
+def test_a_sensitive_notice_written_wrong(load: Load, written: str, says: str, hint: str) -> None:
+    text = NOTICES.replace("sensitive: true", f"sensitive: {written}")
+    result = load(text)
+    assert not result.ok
+    assert {p.line for p in result.problems} == {at(text, f"sensitive: {written}")[0]}
+    problem = next(p for p in result.problems if says in p.message)
+    assert problem.hint == hint, problem
 
 
 def test_a_notice_missing_a_language_is_pointed_out(load: Load) -> None:

@@ -237,8 +237,9 @@ def _report_schema(report: _Report, exc: ValidationError) -> None:
             report.error(path, f"must be at least {ctx.get('ge')}")
         elif kind == "less_than_equal":
             report.error(path, f"must be at most {ctx.get('le')}")
-        else:
-            report.error(path, str(error["msg"]), str(ctx.get("hint", "")))
+        else:  # a map's key at fault (a label's name) is pointed at, not its value
+            report.error(path, str(error["msg"]), str(ctx.get("hint", "")),
+                         key=bool(loc) and loc[-1] == "[key]")
 
 
 # --- checks across the document -------------------------------------------------------
