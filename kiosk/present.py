@@ -36,8 +36,7 @@ FALLBACK_FIGURE_ICON = "fa5s.circle"
 
 PANEL_ROLES = ("panelId", "kind", "title", "intro", "icon")
 SECTION_ROLES = ("heading", "date", "paragraphs", "image", "caption", "credit",
-                 "sourceIds", "sensitive",
-                 "sensitiveNotice")
+                 "sourceIds", "sensitive", "sensitiveNotice")
 FIGURE_ROLES = ("label", "value", "valueText", "icon", "parts", "note", "sourceIds", "sensitive",
                  "sensitiveNotice")
 GROUP_ROLES = ("label", "entries", "total", "totalText", "sourceIds", "sensitive",

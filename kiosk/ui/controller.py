@@ -26,8 +26,8 @@ log = logging.getLogger("kiosk.ui")
 
 
 def language_name(code: str) -> str:
-    """The language's own name for itself, capitalised: English, Azərbaycanca, Русский; for a
-    tag with a region, Qt's name for that variant (Português (Brasil) -> "português")."""
+    """The language's own name for itself (its endonym), capitalised: English, Azərbaycanca,
+    Русский, العربية; for a tag with a region or script, Qt's name for it (British English)."""
     if code in LANGUAGE_NAMES:
         return LANGUAGE_NAMES[code]
     locale = QLocale(code.replace("-", "_"))
