@@ -61,10 +61,10 @@ def test_a_change_that_is_still_broken_shows_its_new_problems(
     watch.fixed.connect(fixed.append)
     try:
         window.show()
-        (folder / "stand.yaml").write_text(edit(MINIMAL, "languages: [en]", "languages: [EN]"),
+        (folder / "stand.yaml").write_text(edit(MINIMAL, "languages: [en]", "languages: [xx]"),
                                            encoding="utf-8")
         watch.reload()
-        qtbot.waitUntil(lambda: any("'EN'" in p for p in window.property("problems")),
+        qtbot.waitUntil(lambda: any("'xx'" in p for p in window.property("problems")),
                         timeout=15_000)
         assert not any("backgroud" in p for p in window.property("problems"))
         assert not fixed

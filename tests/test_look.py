@@ -79,20 +79,29 @@ def test_right_to_left_follows_the_language_then_the_script() -> None:
     assert not is_rtl("en") and not is_rtl("ku-Latn") and not is_rtl("ar-Latn")
 
 
-def test_capital_language_codes_are_an_error_with_the_code_meant(load: Load) -> None:
+def test_capital_language_codes_are_read_in_bcp_47s_case_with_a_warning(load: Load) -> None:
     text = edit(MINIMAL, "languages: [en]", "languages: [EN, FR, AR]")
+    text = edit(text, "title: Mini", "title: {EN: Mini, FR: Mini, AR: ميني}")
     result = load(text)
-    assert not result.ok
-    assert len(result.problems) == 3  # not one warning per text
-    check(result.problems[0], *at(text, "EN"), ERROR, "'EN'", "did you mean 'en'?")
-    check(result.problems[2], *at(text, "AR"), ERROR, "'AR'", "did you mean 'ar'?")
+    assert result.ok and result.stand is not None
+    assert len(result.problems) == 3  # one for each, not one for each text
+    check(result.problems[0], *at(text, "EN"), WARNING, "'EN' is read as 'en'", "did you mean 'en'?")
+    check(result.problems[2], *at(text, "AR"), WARNING, "'AR' is read as 'ar'", "did you mean 'ar'?")
+    stand = result.stand
+    assert stand.languages == ("en", "fr", "ar")
+    assert stand.text(stand.title, "ar") == "ميني" and is_rtl(stand.languages[2])
 
 
-def test_a_text_key_in_another_case_names_the_language_meant(load: Load) -> None:
-    text = edit(MINIMAL, "title: Mini", "title: {en: Mini, EN: Mini}")
+def test_a_code_with_an_underscore_is_an_error(load: Load) -> None:
+    text = edit(MINIMAL, "languages: [en]", "languages: [en, en_GB]")
     problem = only(load(text))
-    check(problem, *at(text, "Mini}"), WARNING, "'EN' is not one of the stand's languages")
-    assert problem.hint.startswith("did you mean 'en'?")
+    check(problem, *at(text, "en_GB"), ERROR, "'en_GB' is not a language code", "did you mean 'en-GB'?")
+
+
+def test_the_same_language_twice_in_a_text_is_pointed_out(load: Load) -> None:
+    text = edit(MINIMAL, "title: Mini", "title: {en: Mini, EN: Maxi}")
+    problem = only(load(text))
+    check(problem, *at(text, "Maxi"), WARNING, "'EN' is the same language as 'en'")
 
 
 # --- the kiosk's own words -------------------------------------------------------------

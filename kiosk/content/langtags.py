@@ -8,6 +8,7 @@ which subtags exist; it is imported only when a stand is validated.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,9 @@ REGION_EXCEPTIONS = {"UK": "GB", "EL": "GR"}
 class TagProblem:
     message: str
     hint: str
+    written_as: str = ""
+    """Set when the tag is right but for its case (`EN`): the tag as BCP 47 writes it (`en`),
+    which the kiosk reads it as."""
 
 
 def _pycountry() -> Any:
@@ -67,13 +71,28 @@ def check(tag: str) -> TagProblem | None:
             better = _replace(fixed, match, suggestion)
             return TagProblem(problem, f"did you mean '{better}'?")
         return TagProblem(problem, "use a code such as en, fr, ar or pt-BR (BCP 47)")
-    if fixed != tag:
+    if "_" in written or written != tag:
         return TagProblem(
-            f"language code '{tag}' is not written as BCP 47 writes it",
-            f"did you mean '{fixed}'? Write the language in lower case, a region in "
-            "capitals (pt-BR), and the texts' keys the same way",
+            f"'{tag}' is not a language code as BCP 47 writes it",
+            f"did you mean '{fixed}'?",
+        )
+    if fixed != tag:  # BCP 47 ignores case; the kiosk reads it in the case BCP 47 writes it
+        return TagProblem(
+            f"'{tag}' is read as '{fixed}'",
+            f"did you mean '{fixed}'? Write the language in lower case and a region in "
+            "capitals (pt-BR), here and in the texts",
+            written_as=fixed,
         )
     return None
+
+
+@functools.cache
+def normal(tag: str) -> str:
+    """`tag` as the kiosk reads it: in BCP 47's case when that is all that is wrong with it."""
+    if tag.lower() == tag and "-" not in tag:
+        return tag  # the usual case (en, az), without a look-up
+    problem = check(tag)
+    return problem.written_as if problem is not None and problem.written_as else tag
 
 
 def _replace(fixed: str, match: re.Match[str], suggestion: tuple[str, str]) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kiosk.content import icons, regions
+from kiosk.content import icons, langtags, regions
 from kiosk.content.media import (
     IMAGE_SUFFIXES,
     MAX_PIXELS,
@@ -263,12 +263,15 @@ def _list(value: Any) -> list[Any]:
 def _check_semantics(
     report: _Report, folder: Path, data: dict[str, Any], decoder: ImageDecoder | None
 ) -> None:
-    languages = [lang for lang in _list(data.get("languages")) if isinstance(lang, str)]
-    _check_unique(report, ("languages",), [(i, lang) for i, lang in enumerate(languages)],
-                  "language")
-    from kiosk.content import langtags
-
-    if any(langtags.check(lang) is not None for lang in languages):
+    written = [lang for lang in _list(data.get("languages")) if isinstance(lang, str)]
+    problems = [langtags.check(lang) for lang in written]
+    for index, problem in enumerate(problems):
+        if problem is not None and problem.written_as:  # `EN`: read as `en`
+            report.warning(("languages", index), problem.message, problem.hint)
+    languages = [problem.written_as if problem and problem.written_as else lang
+                 for lang, problem in zip(written, problems, strict=True)]
+    _check_unique(report, ("languages",), list(enumerate(languages)), "language")
+    if any(problem is not None and not problem.written_as for problem in problems):
         languages = []  # reported already; checked against them, every text would be wrong
     sources = _list(data.get("sources"))
     source_ids = [(i, s.get("id")) for i, s in enumerate(sources) if isinstance(s, dict)]
@@ -407,8 +410,11 @@ def _check_labels(report: _Report, data: dict[str, Any], languages: list[str]) -
     """Every language of the stand needs the kiosk's labels: built in, or given by the stand."""
     from kiosk.strings import LABEL_KEYS, built_in
 
-    given = data.get("labels")
-    given = given if isinstance(given, dict) else {}
+    if not languages:
+        return  # no languages, or some are wrong: reported already
+    raw = _dict(data.get("labels"))
+    written = {langtags.normal(k) if isinstance(k, str) else k: k for k in raw}
+    given = {langtags.normal(k) if isinstance(k, str) else k: v for k, v in raw.items()}
     for index, language in enumerate(languages):
         base = language.split("-")[0]
         if built_in(language) is not None:
@@ -424,7 +430,7 @@ def _check_labels(report: _Report, data: dict[str, Any], languages: list[str]) -
             continue
         missing = sorted(LABEL_KEYS - set(words))
         if missing:
-            where = language if language in given else base
+            where = written[language if language in given else base]
             report.warning(
                 ("labels", where), f"labels missing in '{language}': {', '.join(missing)}; "
                 "these show in English", "add them here", key=True,
@@ -433,7 +439,7 @@ def _check_labels(report: _Report, data: dict[str, Any], languages: list[str]) -
         if isinstance(language, str) and language not in languages and not any(
             lang.split("-")[0] == language for lang in languages
         ):
-            report.warning(("labels", language), f"'{language}' is not one of the stand's "
+            report.warning(("labels", written[language]), f"'{language}' is not one of the stand's "
                            "languages; these labels are never shown",
                            "add it to 'languages:' or remove these labels", key=True)
 
@@ -445,21 +451,27 @@ def _dict(value: Any) -> dict[Any, Any]:
 def _check_translations(
     report: _Report, path: Path_, value: dict[Any, Any], languages: list[str]
 ) -> None:
+    # the keys as the model reads them: `EN:` is the `en` text
+    keys: dict[str, str] = {}
+    for key in value:
+        if isinstance(key, str) and LANGUAGE_RE.match(key):
+            same = keys.setdefault(langtags.normal(key), key)
+            if same != key:
+                report.warning((*path, key), f"'{key}' is the same language as '{same}': only "
+                               "this text is kept", "remove one of them")
     for language in languages:
-        if language not in value:
+        if language not in keys:
             # what Text.get_text shows: the first language's text, else the first text given
-            shown = languages[0] if languages[0] in value else next(iter(value), "")
+            shown = languages[0] if languages[0] in keys else next(iter(value), "")
             report.warning(
                 path, f"no '{language}' text; visitors reading {language} see the "
                 f"'{shown}' text instead",
             )
     for key, text in value.items():
-        if isinstance(key, str) and LANGUAGE_RE.match(key) and key not in languages:
-            meant = next((lang for lang in languages if lang.lower() == key.lower()), None)
+        if isinstance(key, str) and LANGUAGE_RE.match(key) and langtags.normal(key) not in languages:
             report.warning(
                 (*path, key), f"'{key}' is not one of the stand's languages; it is never shown",
-                f"did you mean '{meant}'? (language codes are written in one case)" if meant
-                else "add it to 'languages:' or remove this text",
+                "add it to 'languages:' or remove this text",
             )
         elif isinstance(text, str) and not text.strip():
             report.warning((*path, key), f"the '{key}' text is empty")

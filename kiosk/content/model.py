@@ -57,6 +57,10 @@ def _text(value: Any) -> Text:
                 raise _error(
                     f"'{key}' is not a language code; use codes such as en, az, ru, ar"
                 )
+            if key != key.lower() or "-" in key:  # `EN:` is the `en` text, as in languages:
+                from kiosk.content.langtags import normal
+
+                key = normal(key)
             if isinstance(text, int | float) and not isinstance(text, bool):
                 text = str(text)
             if not isinstance(text, str):
@@ -162,6 +166,8 @@ def _language(value: Any) -> str:
         problem = langtags.check(value)
         if problem is None:
             return value
+        if problem.written_as:  # `EN`: read as `en` (validation warns)
+            return problem.written_as
         raise _error(problem.message, problem.hint)
     raise _error(f"{value!r} is not a language code (BCP 47, such as en, az, ru, ar)")
 
