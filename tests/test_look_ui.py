@@ -120,3 +120,19 @@ def _all(window: Any, name: str) -> list[QQuickItem]:
 
     return [item for item in find_all(window, name) if shown(item)]
 
+
+
+def test_labels_the_stand_gives_are_on_screen(qapp: object, tmp_path: Path) -> None:
+    from tests.stands import LOOK_STAND
+
+    text = LOOK_STAND + "labels:\n  fr: {show_content: Voir}\n  en: {continue: Touch to explore}\n"
+    result = load_stand(write_look_stand(tmp_path / "labelled", text))
+    assert result.ok, [p.format() for p in result.problems]
+    with running_kiosk(result, animations=False) as kiosk:
+        assert kiosk.controller.prompts[0] == "Touch to explore"
+        assert "Continuer" in kiosk.controller.prompts  # French: the kiosk's own
+        kiosk.controller.activity()
+        kiosk.controller.setLanguage("fr")
+        settle(300)
+        buttons = _all(kiosk.window, "reveal")
+        assert buttons and all(b.property("text") == "Voir" for b in buttons)
