@@ -136,3 +136,20 @@ def test_labels_the_stand_gives_are_on_screen(qapp: object, tmp_path: Path) -> N
         settle(300)
         buttons = _all(kiosk.window, "reveal")
         assert buttons and all(b.property("text") == "Voir" for b in buttons)
+
+
+@pytest.mark.parametrize("mode", ["dark", "light", "highContrast"])
+def test_a_stands_accent_keeps_text_readable_in_every_mode(look_kiosk: Any, mode: str) -> None:
+    from kiosk.content.colours import contrast
+
+    theme = look_kiosk.engine.singletonInstance("Kiosk", "Theme")
+    theme.setProperty("light", mode == "light")
+    theme.setProperty("highContrast", mode == "highContrast")
+    colour = lambda name: QColor(theme.property(name)).name()  # noqa: E731
+    for background in ("bg", "surface", "surfaceRaised"):
+        assert contrast(colour("accentText"), colour(background)) >= 4.5, (mode, background)
+    assert contrast(colour("textOnAccent"), colour("accent")) >= 4.5, mode
+    if mode == "highContrast":
+        assert colour("accentText") == "#ffd84d"  # high contrast wins over the stand
+    else:
+        assert colour("accent") == "#1d5c7a"
