@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QMessageLogContext,
+    QPoint,
     Qt,
     QTimer,
     QtMsgType,
@@ -37,7 +38,7 @@ from kiosk.settings import Settings
 from kiosk.stats import Recorder
 from kiosk.ui.controller import KioskController
 from kiosk.ui.providers import IconProvider, QrProvider
-from kiosk.ui.runtime import Runtime
+from kiosk.ui.runtime import FailureWatch, Runtime
 from kiosk.ui.staff import StaffController
 from kiosk.ui.worldmap import MapProvider
 
@@ -204,16 +205,14 @@ def run(result: LoadResult, options: RunOptions) -> int:
     safe_mode = starts.start() if starts else False
     if safe_mode:
         log.error("the kiosk restarted repeatedly in a short time: starting in safe mode")
+    settings = options.settings or Settings()
+    failure: tuple[QQmlApplicationEngine, Any] | None = None
     if result.stand is None:
         log.error("stand %s failed validation; showing the problems to staff", result.folder)
-        engine, window = show_failure(result)
-        if window is None:
-            return 3
-        _show(window, options)
-        code = app.exec()
-        del engine
-        return code or 1
-    settings = options.settings or Settings()
+        fixed, code, failure = _show_until_fixed(app, result, options, settings)
+        if fixed is None:
+            return code
+        result = _in_language_order(fixed, settings)
     kiosk = Kiosk(result, options.idle_timeout, light=options.light,
                   animations=not safe_mode, rotation=settings.rotation)
     screens = app.screens()
@@ -270,7 +269,10 @@ def run(result: LoadResult, options: RunOptions) -> int:
     # once: a second frame may be swapped before a slot could disconnect itself (on xcb)
     kiosk.window.frameSwapped.connect(first_frame, Qt.ConnectionType.SingleShotConnection)
     _show(kiosk.window, options)
-    log.info("showing stand %s from %s", result.stand.id, result.folder)
+    if failure is not None:  # the stand was fixed: its window is up, the failure's goes
+        failure[1].close()
+        failure[0].deleteLater()
+    log.info("showing stand %s from %s", controller.stand.id, result.folder)
     try:
         code = app.exec()
     finally:
@@ -279,6 +281,56 @@ def run(result: LoadResult, options: RunOptions) -> int:
         if starts:
             starts.clean_exit()
     return code
+
+
+def _show_until_fixed(
+    app: QGuiApplication, result: LoadResult, options: RunOptions, settings: Settings
+) -> tuple[LoadResult | None, int, tuple[QQmlApplicationEngine, Any] | None]:
+    """Show why the stand cannot be shown, with the staff menu, until its files are fixed:
+    then (the valid stand, 0, the failure's engine and window, to close once the stand is
+    up). Else (None, the exit code, None)."""
+    engine, window = show_failure(result)
+    if window is None:
+        return None, 3, None
+    watch = FailureWatch(result, options.locate, _qt_load, parent=engine)
+    staff = StaffController(
+        settings, runtime=watch, stats_path=options.stats_path, library=options.library,
+        switch_stand=options.switch_stand, parent=engine,
+    )
+    window.setProperty("staff", staff)
+    fixed: list[LoadResult] = []
+
+    def stand_fixed(new: LoadResult) -> None:
+        fixed.append(new)
+        app.exit(0)
+
+    watch.fixed.connect(stand_fixed)
+    watch.problemsChanged.connect(lambda: window.setProperty("problems", watch.problems()))
+    staff.exitRequested.connect(app.quit)
+    _show(window, options)
+    try:
+        code = app.exec()
+    finally:
+        watch.close()
+    if fixed:
+        return fixed[0], 0, (engine, window)
+    del engine
+    return None, code or 1, None
+
+
+def _in_language_order(result: LoadResult, settings: Settings) -> LoadResult:
+    """The stand with its languages in the order the device's settings give (as `kiosk run`
+    does for the stand it starts with)."""
+    if result.stand is None or not settings.language_order:
+        return result
+    import dataclasses
+
+    from kiosk.settings import order_languages
+
+    languages = order_languages(result.stand.languages, settings.language_order)
+    return dataclasses.replace(
+        result, stand=result.stand.model_copy(update={"languages": languages})
+    )
 
 
 def _qt_load(folder: Path) -> LoadResult:
@@ -293,10 +345,49 @@ def _qt_load(folder: Path) -> LoadResult:
     return load_stand(folder, decoder=DecodeCache(default_cache_file(), QtDecoder(capture=False)))
 
 
+TITLE_BAR_GUESS = 48
+"""Pixels kept for a window's title bar while its frame is not known (before the window
+manager has framed it, or with no window manager)."""
+
+
+def fit_size(wanted: tuple[int, int], room: tuple[int, int]) -> tuple[int, int]:
+    """`wanted` (a 16:9 size, or the one asked for), scaled down to fit in `room`, keeping its
+    proportions; never scaled up."""
+    width, height = wanted
+    scale = min(1.0, room[0] / width, room[1] / height)
+    return max(1, int(width * scale)), max(1, int(height * scale))
+
+
+def fit_windowed(window: Any, wanted: tuple[int, int]) -> tuple[int, int]:
+    """Size a window (`kiosk run --windowed`) to fit the screen it opens on: its available
+    geometry (no panel or dock covered) less the window's frame, at the proportions of
+    `wanted`, centred. Returns the content's size."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry()
+    frame = window.frameMargins()
+    left, top, right, bottom = frame.left(), frame.top(), frame.right(), frame.bottom()
+    if not (left or top or right or bottom):  # not known yet (a window manager frames late)
+        top = TITLE_BAR_GUESS
+    width, height = fit_size(wanted, (room.width() - left - right, room.height() - top - bottom))
+    window.resize(width, height)
+    window.setPosition(QPoint(  # the content's position: the frame's is set unreliably on X11
+        room.x() + left + (room.width() - width - left - right) // 2,
+        room.y() + top + (room.height() - height - top - bottom) // 2,
+    ))
+    return width, height
+
+
 def _show(window: Any, options: RunOptions) -> None:
     if options.windowed:
-        window.resize(*options.size)
+        width, height = fit_windowed(window, options.size)
         window.show()
+        # the window's real frame (its title bar) is known once the window manager has framed
+        # it, a moment after it is shown: fit again then
+        for delay in (0, 500):
+            QTimer.singleShot(delay, window, lambda: fit_windowed(window, options.size))
+        log.info("windowed: %dx%d on a screen with %dx%d available", width, height,
+                 window.screen().availableGeometry().width(),
+                 window.screen().availableGeometry().height())
         return
     window.setFlag(Qt.WindowType.FramelessWindowHint, True)
     window.setFlag(Qt.WindowType.WindowStaysOnTopHint, True)

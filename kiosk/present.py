@@ -38,11 +38,13 @@ FALLBACK_FIGURE_ICON = "fa5s.circle"
 
 PANEL_ROLES = ("panelId", "kind", "title", "intro", "icon")
 SECTION_ROLES = ("heading", "date", "paragraphs", "image", "caption", "credit",
-                 "sourceIds", "sensitive")
-FIGURE_ROLES = ("label", "value", "valueText", "icon", "parts", "note", "sourceIds", "sensitive")
-GROUP_ROLES = ("label", "entries", "total", "totalText", "sourceIds", "sensitive")
+                 "sourceIds", "sensitive", "sensitiveNotice")
+FIGURE_ROLES = ("label", "value", "valueText", "icon", "parts", "note", "sourceIds", "sensitive",
+                 "sensitiveNotice")
+GROUP_ROLES = ("label", "entries", "total", "totalText", "sourceIds", "sensitive",
+                 "sensitiveNotice")
 REMARK_ROLES = ("text", "isQuote", "translatedFrom", "original", "speaker", "role", "date",
-                "occasion", "sourceIds", "sensitive")
+                "occasion", "sourceIds", "sensitive", "sensitiveNotice")
 ROLES_BY_KIND = {
     "background": SECTION_ROLES,
     "figures": FIGURE_ROLES,
@@ -87,8 +89,18 @@ class Presenter:
         and those of the parts or entries shown within it (one Source button for the card
         lists them all; one sensitive entry covers the card until the visitor confirms)."""
         cited = (item.source, *(inner.source for inner in within))
+        covering = [one for one in (item, *within) if one.sensitive]
         return {"sourceIds": list(dict.fromkeys(source for source in cited if source)),
-                "sensitive": item.sensitive or any(inner.sensitive for inner in within)}
+                "sensitive": bool(covering),
+                "sensitiveNotice": self.notice(covering[0]) if covering else ""}
+
+    def notice(self, item: Item) -> str:
+        """The words of a sensitive item's notice: the item's own, else the stand's (empty:
+        the kiosk's own, from its labels)."""
+        own = item.sensitive if not isinstance(item.sensitive, bool) else None
+        if own is not None:
+            return self.t(own.notice)
+        return self.t(getattr(self.stand, "sensitive_notice", None))
 
     def panel(self, index: int) -> Row:
         panel = self.stand.panels[index]

@@ -1,12 +1,14 @@
 """The program's own words on screen (buttons, notices), in the languages it knows.
 
-Content comes from the stand; these are only the few labels around it. A language not
-listed here shows English.
+Content comes from the stand; these are only the few labels around it. A stand may give
+its own labels for any language (`labels:`, see docs/content-format.md), replacing these
+one by one; a language neither here nor in the stand shows English, and validation warns.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Final
 
 STRINGS: Final[dict[str, dict[str, str]]] = {
@@ -18,7 +20,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "sources": "Sources",
         "close": "Close",
         "continue": "Continue",
-        "sensitive_notice": "The following describes violence against civilians.",
+        "sensitive_notice": "The following contains content some visitors may find distressing.",
         "show_content": "Show",
         "quote": "Quotation",
         "reported": "Reported speech",
@@ -35,7 +37,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "sources": "Mənbələr",
         "close": "Bağla",
         "continue": "Davam et",
-        "sensitive_notice": "Aşağıdakı mətn dinc sakinlərə qarşı zorakılığı təsvir edir.",
+        "sensitive_notice": "Aşağıdakı məzmun bəzi ziyarətçilər üçün sarsıdıcı ola bilər.",
         "show_content": "Göstər",
         "quote": "Sitat",
         "reported": "Dolayı nitq",
@@ -52,7 +54,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "sources": "Источники",
         "close": "Закрыть",
         "continue": "Продолжить",
-        "sensitive_notice": "Далее описывается насилие в отношении мирных жителей.",
+        "sensitive_notice": "Следующие материалы могут быть тяжелы для восприятия "
+                            "некоторых посетителей.",
         "show_content": "Показать",
         "quote": "Цитата",
         "reported": "Пересказ",
@@ -60,6 +63,130 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "translation": "Перевод; язык оригинала: {language}",
         "scan": "Отсканируйте, чтобы прочитать источник на телефоне",
         "unknown_source": "Источник не указан",
+    },
+    "uk": {
+        "closed": "Експозиція зачинена",
+        "larger_text": "Більший текст",
+        "high_contrast": "Висока контрастність",
+        "source": "Джерело",
+        "sources": "Джерела",
+        "close": "Закрити",
+        "continue": "Продовжити",
+        "sensitive_notice": "Наступні матеріали можуть бути важкими для сприйняття "
+                            "деяких відвідувачів.",
+        "show_content": "Показати",
+        "quote": "Цитата",
+        "reported": "Переказ",
+        "original": "В оригіналі",
+        "translation": "Переклад; мова оригіналу: {language}",
+        "scan": "Відскануйте, щоб прочитати джерело на телефоні",
+        "unknown_source": "Джерело не вказано",
+    },
+    "fr": {
+        "closed": "L’exposition est fermée",
+        "larger_text": "Texte agrandi",
+        "high_contrast": "Contraste élevé",
+        "source": "Source",
+        "sources": "Sources",
+        "close": "Fermer",
+        "continue": "Continuer",
+        "sensitive_notice": "Le contenu qui suit peut heurter la sensibilité de certains "
+                            "visiteurs.",
+        "show_content": "Afficher",
+        "quote": "Citation",
+        "reported": "Propos rapportés",
+        "original": "Dans l'original",
+        "translation": "Traduction ; langue originale : {language}",
+        "scan": "Scannez le code pour lire la source sur votre téléphone",
+        "unknown_source": "Source non précisée",
+    },
+    "de": {
+        "closed": "Die Ausstellung ist geschlossen",
+        "larger_text": "Größere Schrift",
+        "high_contrast": "Hoher Kontrast",
+        "source": "Quelle",
+        "sources": "Quellen",
+        "close": "Schließen",
+        "continue": "Weiter",
+        "sensitive_notice": "Die folgenden Inhalte können für manche Besucherinnen und "
+                            "Besucher belastend sein.",
+        "show_content": "Anzeigen",
+        "quote": "Zitat",
+        "reported": "Indirekte Rede",
+        "original": "Im Original",
+        "translation": "Übersetzung; Originalsprache: {language}",
+        "scan": "Scannen Sie den Code, um die Quelle auf Ihrem Telefon zu lesen",
+        "unknown_source": "Keine Quelle angegeben",
+    },
+    "es": {
+        "closed": "La exposición está cerrada",
+        "larger_text": "Texto más grande",
+        "high_contrast": "Alto contraste",
+        "source": "Fuente",
+        "sources": "Fuentes",
+        "close": "Cerrar",
+        "continue": "Continuar",
+        "sensitive_notice": "El siguiente contenido puede resultar perturbador para "
+                            "algunos visitantes.",
+        "show_content": "Mostrar",
+        "quote": "Cita",
+        "reported": "Estilo indirecto",
+        "original": "En el original",
+        "translation": "Traducción; idioma original: {language}",
+        "scan": "Escanee el código para leer la fuente en su teléfono",
+        "unknown_source": "Fuente no indicada",
+    },
+    "it": {
+        "closed": "La mostra è chiusa",
+        "larger_text": "Testo più grande",
+        "high_contrast": "Contrasto elevato",
+        "source": "Fonte",
+        "sources": "Fonti",
+        "close": "Chiudi",
+        "continue": "Continua",
+        "sensitive_notice": "Il contenuto che segue potrebbe urtare la sensibilità di "
+                            "alcuni visitatori.",
+        "show_content": "Mostra",
+        "quote": "Citazione",
+        "reported": "Discorso indiretto",
+        "original": "Nell'originale",
+        "translation": "Traduzione; lingua originale: {language}",
+        "scan": "Inquadra il codice per leggere la fonte sul tuo telefono",
+        "unknown_source": "Fonte non indicata",
+    },
+    "tr": {
+        "closed": "Sergi kapalı",
+        "larger_text": "Büyük yazı",
+        "high_contrast": "Yüksek kontrast",
+        "source": "Kaynak",
+        "sources": "Kaynaklar",
+        "close": "Kapat",
+        "continue": "Devam",
+        "sensitive_notice": "Aşağıdaki içerik bazı ziyaretçileri rahatsız edebilir.",
+        "show_content": "Göster",
+        "quote": "Alıntı",
+        "reported": "Aktarılan söz",
+        "original": "Orijinalinde",
+        "translation": "Çeviri; özgün dil: {language}",
+        "scan": "Kaynağı telefonunuzda okumak için kodu tarayın",
+        "unknown_source": "Kaynak belirtilmemiş",
+    },
+    "zh": {
+        "closed": "展览已闭馆",
+        "larger_text": "放大文字",
+        "high_contrast": "高对比度",
+        "source": "来源",
+        "sources": "资料来源",
+        "close": "关闭",
+        "continue": "继续",
+        "sensitive_notice": "以下内容可能会令部分观众感到不适。",
+        "show_content": "显示",
+        "quote": "引文",
+        "reported": "转述",
+        "original": "原文",
+        "translation": "译文；原文语言：{language}",
+        "scan": "扫描二维码，在手机上阅读来源",
+        "unknown_source": "未注明来源",
     },
     "ar": {
         "closed": "المعرض مغلق",
@@ -69,7 +196,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "sources": "المصادر",
         "close": "إغلاق",
         "continue": "متابعة",
-        "sensitive_notice": "يصف ما يلي أعمال عنف ضد المدنيين.",
+        "sensitive_notice": "يتضمن ما يلي محتوى قد يكون مؤلمًا لبعض الزوار.",
         "show_content": "عرض",
         "quote": "اقتباس",
         "reported": "كلام منقول",
@@ -86,7 +213,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "sources": "מקורות",
         "close": "סגירה",
         "continue": "המשך",
-        "sensitive_notice": "הטקסט הבא מתאר אלימות כלפי אזרחים.",
+        "sensitive_notice": "התוכן הבא עלול להיות קשה לחלק מהמבקרים.",
         "show_content": "הצגה",
         "quote": "ציטוט",
         "reported": "דיבור עקיף",
@@ -97,6 +224,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
     },
 }
 
+LABEL_KEYS: Final[frozenset[str]] = frozenset(STRINGS["en"])
+"""The names of the kiosk's labels, which a stand's `labels:` may give."""
+MAX_LABEL_CHARS: Final = 200
 
 # "Translated from <language>" written whole for each pair the kiosk knows (the visitor's
 # language, then the language said in): the name of a language declines ("с английского",
@@ -175,17 +305,29 @@ def _english_name(code: str) -> str:
     return re.sub(r"\s*\(.*\)$", "", str(found.name)) if found is not None else ""
 
 
-def strings_for(language: str) -> dict[str, str]:
-    """The labels in `language` (or its base language), English for anything missing."""
+def built_in(language: str) -> dict[str, str] | None:
+    """The kiosk's own labels in `language` or its base language, if it has them."""
+    return STRINGS.get(language) or STRINGS.get(language.split("-")[0])
+
+
+def strings_for(
+    language: str, stand_labels: Mapping[str, Mapping[str, str]] | None = None
+) -> dict[str, str]:
+    """The labels in `language` (or its base language): the stand's own first, then the
+    kiosk's, English for anything missing."""
     base = language.split("-")[0]
-    chosen = STRINGS.get(language) or STRINGS.get(base) or {}
-    return {**STRINGS["en"], **chosen}
+    chosen = built_in(language) or {}
+    own = dict((stand_labels or {}).get(base, {}))
+    if language != base:
+        own.update((stand_labels or {}).get(language, {}))
+    return {**STRINGS["en"], **chosen, **own}
 
 
 LANGUAGE_NAMES: Final[dict[str, str]] = {
     "en": "English",
     "az": "Azərbaycanca",
     "ru": "Русский",
+    "uk": "Українська",
     "ar": "العربية",
     "he": "עברית",
     "fa": "فارسی",
@@ -194,6 +336,13 @@ LANGUAGE_NAMES: Final[dict[str, str]] = {
     "de": "Deutsch",
     "es": "Español",
     "it": "Italiano",
+    "pt": "Português",
+    "nl": "Nederlands",
+    "pl": "Polski",
     "ka": "ქართული",
-    "uk": "Українська",
+    "hy": "Հայերեն",
+    "zh": "中文",
+    "ja": "日本語",
+    "ko": "한국어",
 }
+"""Each language's own name for itself (the endonym), as its button shows it."""

@@ -237,3 +237,51 @@ def jpeg(width: int, height: int, *, progressive: bool = False) -> bytes:
     assert writer.write(image), writer.errorString()
     buffer.close()
     return bytes(data.data())
+
+
+LOOK_STAND = """\
+format: 1
+id: lighthouse
+languages: [en, fr, ar]
+title: {en: "The lighthouse keepers", fr: "Les gardiens de phare", ar: "حراس المنارة"}
+subtitle: {en: "A coast and its lights", fr: "Une côte et ses feux", ar: "ساحل وأنواره"}
+attract:
+  image: media/sea.png
+look:
+  accent: "#1d5c7a"
+  attract_overlay: none
+  logo: media/logo.png
+sensitive_notice:
+  en: "The following tells of a shipwreck in which lives were lost."
+  fr: "Ce qui suit relate un naufrage qui a coûté des vies."
+  ar: "يروي ما يلي قصة غرق سفينة أودى بأرواح."
+panels:
+  - id: story
+    kind: background
+    title: {en: "Story", fr: "Histoire", ar: "القصة"}
+    sections:
+      - heading: {en: "The wreck of 1911", fr: "Le naufrage de 1911", ar: "غرق عام 1911"}
+        body: {en: "The storm came at night.", fr: "La tempête arriva de nuit.",
+               ar: "هبت العاصفة ليلًا."}
+        sensitive:
+          notice:
+            en: "Photographs of the drowned crew follow."
+            fr: "Suivent des photographies de l'équipage noyé."
+            ar: "تليها صور لطاقم السفينة الغرقى."
+      - heading: {en: "The rescue", fr: "Le sauvetage", ar: "الإنقاذ"}
+        body: {en: "Boats went out at dawn.", fr: "Les canots sortirent à l'aube.",
+               ar: "خرجت القوارب عند الفجر."}
+        sensitive: true
+      - heading: {en: "The light", fr: "Le feu", ar: "الضوء"}
+        body: {en: "It still turns.", fr: "Il tourne encore.", ar: "ما زال يدور."}
+"""
+"""A stand with its own look (accent, no overlay, a logo) and its own sensitive notices,
+in English, French and Arabic."""
+LOOK_ACCENT = (0x1D, 0x5C, 0x7A)
+LOGO_RGB = (0xF0, 0xB4, 0x28)
+
+
+def write_look_stand(folder: Path, text: str = LOOK_STAND) -> Path:
+    return write_stand(folder, text, {
+        "media/sea.png": png(64, 36, (40, 90, 120)), "media/logo.png": png(40, 20, LOGO_RGB),
+    })

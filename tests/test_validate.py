@@ -454,7 +454,10 @@ def test_norwegian_is_a_language_not_false(load: Load) -> None:
     text = edit(MINIMAL, "languages: [en]", "languages: [en, 'no']")
     text = edit(text, "title: Mini", "title: {en: Mini, no: Mini}")
     result = load(text)
-    assert result.problems == ()
+    # the one thing said: the kiosk has no Norwegian labels of its own
+    assert [p.message for p in result.problems] == [
+        "the kiosk has no labels of its own in 'no': its buttons and notices (Source, Close, "
+        "Show, ...) show in English"]
     assert result.stand is not None and result.stand.title["no"] == "Mini"
 
 
@@ -797,8 +800,28 @@ def test_unknown_icon_set(load: Load) -> None:
 def test_unknown_region(load: Load) -> None:
     text = edit(FULL, "region: MX", "region: XQ")
     result = load_full(load, text)
-    assert result.ok
-    check(only(result), *at(text, "XQ"), WARNING, "'XQ' is not an ISO 3166 region code")
+    assert not result.ok
+    problem = only(result)
+    check(problem, *at(text, "XQ"), ERROR, "'XQ' is not an ISO 3166 region code")
+    assert "such as" not in problem.hint and "MX, GB or PT" in problem.hint
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("Portgual", "PT"), ("UK", "GB"), ("PRT", "PT"), ("Germany", "DE"), ("mexico", "MX"),
+    ("GB-SCX", None),
+])
+def test_region_written_otherwise_is_refused_with_the_code_meant(
+    load: Load, written: str, meant: str | None
+) -> None:
+    text = edit(FULL, "region: MX", f"region: {written}")
+    result = load_full(load, text)
+    assert not result.ok
+    problem = only(result)
+    check(problem, *at(text, written), ERROR, f"'{written}' is not an ISO 3166 region code")
+    if meant:
+        assert problem.hint == f"did you mean '{meant}'?"
+    else:  # a subdivision close to a real one: one of that country's, whichever is closest
+        assert re.fullmatch(r"did you mean 'GB-[A-Z]{3}'\?", problem.hint), problem.hint
 
 
 def test_subdivision_region_is_known(load: Load) -> None:
@@ -841,7 +864,7 @@ def test_every_problem_is_reported_at_once(load: Load) -> None:
         line_of(text, "id: story", 2), line_of(text, "verbatim"), line_of(text, "1,275"),
         line_of(text, "XQ"), line_of(text, "fa5s.usr"), line_of(text, "gone.png"),
     ])
-    assert len(result.errors) == 4 and len(result.warnings) == 2
+    assert len(result.errors) == 5 and len(result.warnings) == 1
     assert list(result.problems) == sorted(result.problems, key=lambda p: (str(p.file), p.line, p.column))
 
 
@@ -888,20 +911,21 @@ def test_cli_valid_stand_exits_0(sample_stand: Path, capsys: pytest.CaptureFixtu
 
 
 def test_cli_warnings_only_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    folder = write_stand(tmp_path / "stand", edit(FULL, "region: MX", "region: XQ"), full_media())
+    folder = write_stand(tmp_path / "stand", edit(FULL, "icon: fa5s.user", "icon: fa5s.zzzzzz"),
+                         full_media())
     assert cli.main(["validate", str(folder)]) == 0
     out, err = capsys.readouterr()
-    line, column = at(FULL, "MX")
+    line, column = at(FULL, "fa5s.user")
     assert out.splitlines() == [
-        f"{folder / 'stand.yaml'}:{line}:{column}: warning: 'XQ' is not an ISO 3166 region code; "
-        "it is not shown on the map (use a code like MX, GB or GB-SCT)"
+        f"{folder / 'stand.yaml'}:{line}:{column}: warning: unknown icon 'fa5s.zzzzzz'; "
+        "a default icon is shown (use a qtawesome name like fa5s.user)"
     ]
     assert "valid (0 errors, 1 warning)" in err
 
 
 def test_cli_errors_exit_1_one_line_each(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = edit(FULL, "id: numbers", "id: story")
-    text = edit(text, "region: MX", "region: XQ")
+    text = edit(text, "icon: fa5s.user", "icon: fa5s.zzzzzz")
     text = edit(text, "value: 613", "value: -613")
     folder = write_stand(tmp_path / "stand", text, {"media/attract.png": png(16, 9), "media/photo.png": b""})
     assert cli.main(["validate", str(folder)]) == 1

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kiosk.content import icons, regions
+from kiosk.content import icons, langtags, regions
 from kiosk.content.media import (
     IMAGE_SUFFIXES,
     MAX_PIXELS,
@@ -38,7 +38,8 @@ LARGEST_SHOWN = 4096
 MAX_STAND_BYTES = 4 * 1024 * 1024
 TEXT_FIELDS = frozenset({
     "title", "subtitle", "headline", "prompt", "heading", "body", "caption", "credit", "label",
-    "note", "intro", "name", "text", "speaker", "role", "occasion", "publisher",
+    "note", "intro", "name", "text", "speaker", "role", "occasion", "publisher", "notice",
+    "sensitive_notice",
 })
 
 
@@ -185,9 +186,15 @@ def _data_path(data: Any, loc: Iterable[str | int]) -> Path_:
 
 def _report_schema(report: _Report, exc: ValidationError) -> None:
     data = report.located.data
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for error in errors:
         kind = error["type"]
         loc = tuple(error["loc"])
+        if kind == "too_short" and any(
+            len(other["loc"]) > len(loc) and tuple(other["loc"])[:len(loc)] == loc
+            for other in errors
+        ):
+            continue  # its items are wrong, each said where it is
         ctx = error.get("ctx", {})
         if kind == "extra_forbidden":
             path = _data_path(data, loc)
@@ -230,8 +237,9 @@ def _report_schema(report: _Report, exc: ValidationError) -> None:
             report.error(path, f"must be at least {ctx.get('ge')}")
         elif kind == "less_than_equal":
             report.error(path, f"must be at most {ctx.get('le')}")
-        else:
-            report.error(path, str(error["msg"]))
+        else:  # a map's key at fault (a label's name) is pointed at, not its value
+            report.error(path, str(error["msg"]), str(ctx.get("hint", "")),
+                         key=bool(loc) and loc[-1] == "[key]")
 
 
 # --- checks across the document -------------------------------------------------------
@@ -255,9 +263,16 @@ def _list(value: Any) -> list[Any]:
 def _check_semantics(
     report: _Report, folder: Path, data: dict[str, Any], decoder: ImageDecoder | None
 ) -> None:
-    languages = [lang for lang in _list(data.get("languages")) if isinstance(lang, str)]
-    _check_unique(report, ("languages",), [(i, lang) for i, lang in enumerate(languages)],
-                  "language")
+    written = [lang for lang in _list(data.get("languages")) if isinstance(lang, str)]
+    problems = [langtags.check(lang) for lang in written]
+    for index, problem in enumerate(problems):
+        if problem is not None and problem.written_as:  # `EN`: read as `en`
+            report.warning(("languages", index), problem.message, problem.hint)
+    languages = [problem.written_as if problem and problem.written_as else lang
+                 for lang, problem in zip(written, problems, strict=True)]
+    _check_unique(report, ("languages",), list(enumerate(languages)), "language")
+    if any(problem is not None and not problem.written_as for problem in problems):
+        languages = []  # reported already; checked against them, every text would be wrong
     sources = _list(data.get("sources"))
     source_ids = [(i, s.get("id")) for i, s in enumerate(sources) if isinstance(s, dict)]
     _check_unique(report, ("sources",), source_ids, "source id", field_name="id")
@@ -272,7 +287,7 @@ def _check_semantics(
     used_media: set[Path] = set()
     decoding: list[_Decode] | None = None if decoder is None else []
     for path, item in _items(data, ()):
-        if path and path[0] == "sources":
+        if path and path[0] in ("sources", "labels"):  # labels: `source` is a label there
             continue
         ref = item.get("source")
         if isinstance(ref, str) and "source" in item:
@@ -297,6 +312,12 @@ def _check_semantics(
         used_media.add(
             _check_image(report, folder, ("attract", "image"), attract["image"], decoding)
         )
+    look = data.get("look")
+    if isinstance(look, dict):
+        if isinstance(look.get("logo"), str):
+            used_media.add(_check_image(report, folder, ("look", "logo"), look["logo"], decoding))
+        _check_look(report, look)
+    _check_labels(report, data, languages)
     if decoder is not None and decoding:
         _decode_images(report, decoder, decoding)
     for index, source_id in source_ids:
@@ -415,25 +436,108 @@ def _check_icon(report: _Report, path: Path_, item: dict[str, Any]) -> None:
 def _check_region(report: _Report, path: Path_, item: dict[str, Any]) -> None:
     code = item.get("region")
     if isinstance(code, str) and not regions.is_known(code):
-        report.warning(
-            (*path, "region"), f"'{code}' is not an ISO 3166 region code; it is not shown on the map",
-            "use a code like MX, GB or GB-SCT",
+        meant = regions.suggest(code)
+        report.error(
+            (*path, "region"), f"'{code}' is not an ISO 3166 region code",
+            f"did you mean '{meant}'?" if meant
+            else "use a two-letter country code like MX, GB or PT, or a subdivision like GB-SCT",
         )
+
+
+def _check_look(report: _Report, look: dict[str, Any]) -> None:
+    """The stand's accent must carry the kiosk's white button text at WCAG AA; a light
+    overlay under the attract screen's light words is pointed out."""
+    from kiosk.content import colours
+
+    accent = look.get("accent")
+    if isinstance(accent, str) and colours.HEX_RE.match(accent.strip()):
+        ratio = colours.contrast(colours.TEXT_ON_ACCENT, accent.strip())
+        if ratio < colours.AA_TEXT:
+            better = colours.darker_for_white_text(accent.strip())
+            report.error(
+                ("look", "accent"), f"white text on the accent {accent.strip()} (the kiosk's "
+                f"buttons) has a contrast of {ratio:.1f}:1, below the 4.5:1 that text needs",
+                f"use a darker shade, such as \"{better}\"",
+            )
+    overlay = look.get("attract_overlay")
+    if isinstance(overlay, dict):
+        tone, strength = overlay.get("colour"), overlay.get("strength", 0.5)
+        if (isinstance(tone, str) and colours.HEX_RE.match(tone.strip())
+                and isinstance(strength, int | float) and strength >= 0.5):
+            ratio = colours.contrast(colours.DARK_TEXT, tone.strip())
+            if ratio < colours.AA_TEXT:
+                better = colours.reaching(tone.strip(), (colours.DARK_TEXT,), colours.AA_TEXT,
+                                          "#000000")
+                report.warning(
+                    ("look", "attract_overlay", "colour"), f"the attract screen's light "
+                    f"words over this tone have a contrast of {ratio:.1f}:1, below 4.5:1",
+                    f"use a darker tone, such as \"{better}\"",
+                )
+
+
+def _check_labels(report: _Report, data: dict[str, Any], languages: list[str]) -> None:
+    """Every language of the stand needs the kiosk's labels: built in, or given by the stand."""
+    from kiosk.strings import LABEL_KEYS, built_in
+
+    if not languages:
+        return  # no languages, or some are wrong: reported already
+    raw = _dict(data.get("labels"))
+    written = {langtags.normal(k) if isinstance(k, str) else k: k for k in raw}
+    given = {langtags.normal(k) if isinstance(k, str) else k: v for k, v in raw.items()}
+    for index, language in enumerate(languages):
+        base = language.split("-")[0]
+        if built_in(language) is not None:
+            continue
+        words = {**_dict(given.get(base)), **_dict(given.get(language))}
+        if not words:
+            report.warning(
+                ("languages", index), f"the kiosk has no labels of its own in '{language}': "
+                "its buttons and notices (Source, Close, Show, ...) show in English",
+                f"give them under 'labels: {{{language}: {{...}}}}' (see the labels in "
+                "docs/content-format.md)",
+            )
+            continue
+        missing = sorted(LABEL_KEYS - set(words))
+        if missing:
+            where = written[language if language in given else base]
+            report.warning(
+                ("labels", where), f"labels missing in '{language}': {', '.join(missing)}; "
+                "these show in English", "add them here", key=True,
+            )
+    for language in given:
+        if isinstance(language, str) and language not in languages and not any(
+            lang.split("-")[0] == language for lang in languages
+        ):
+            report.warning(("labels", written[language]), f"'{language}' is not one of the stand's "
+                           "languages; these labels are never shown",
+                           "add it to 'languages:' or remove these labels", key=True)
+
+
+def _dict(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _check_translations(
     report: _Report, path: Path_, value: dict[Any, Any], languages: list[str]
 ) -> None:
+    # the keys as the model reads them: `EN:` is the `en` text
+    keys: dict[str, str] = {}
+    for key in value:
+        if isinstance(key, str) and LANGUAGE_RE.match(key):
+            same = keys.setdefault(langtags.normal(key), key)
+            if same != key:
+                report.warning((*path, key), f"'{key}' is the same language as '{same}': only "
+                               "this text is kept", "remove one of them")
     for language in languages:
-        if language not in value:
+        if language not in keys:
             # what Text.get_text shows: the first language's text, else the first text given
-            shown = languages[0] if languages[0] in value else next(iter(value), "")
+            shown = languages[0] if languages[0] in keys else next(iter(value), "")
             report.warning(
                 path, f"no '{language}' text; visitors reading {language} see the "
                 f"'{shown}' text instead",
             )
     for key, text in value.items():
-        if isinstance(key, str) and LANGUAGE_RE.match(key) and key not in languages:
+        if isinstance(key, str) and LANGUAGE_RE.match(key) and langtags.normal(key) not in languages:
             report.warning(
                 (*path, key), f"'{key}' is not one of the stand's languages; it is never shown",
                 "add it to 'languages:' or remove this text",

@@ -10,7 +10,16 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    Tag,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError, core_schema
 
 # the plain module's names, also the model's (older imports and the loader use these)
@@ -23,13 +32,15 @@ from kiosk.content.plain import StandMethods
 from kiosk.content.plain import Text as Text
 from kiosk.content.plain import is_rtl as is_rtl
 from kiosk.content.yamlsafe import Digits
+from kiosk.strings import LABEL_KEYS, MAX_LABEL_CHARS
 
 FORMAT_VERSION = 1
 GROUPED_NUMBER_RE = re.compile(r"^\s*[+-]?\d{1,3}([,. '\u00a0\u202f_]\d{3})+\s*$")
 
 
-def _error(message: str) -> PydanticCustomError:
-    return PydanticCustomError("kiosk", message)
+def _error(message: str, hint: str = "") -> PydanticCustomError:
+    """A validation error; its `hint` (what to do) reaches the report beside the message."""
+    return PydanticCustomError("kiosk", message, {"hint": hint} if hint else None)
 
 
 def _text(value: Any) -> Text:
@@ -46,6 +57,10 @@ def _text(value: Any) -> Text:
                 raise _error(
                     f"'{key}' is not a language code; use codes such as en, az, ru, ar"
                 )
+            if key != key.lower() or "-" in key:  # `EN:` is the `en` text, as in languages:
+                from kiosk.content.langtags import normal
+
+                key = normal(key)
             if isinstance(text, int | float) and not isinstance(text, bool):
                 text = str(text)
             if not isinstance(text, str):
@@ -143,11 +158,57 @@ def _stand_id(value: Any) -> str:
 
 
 def _language(value: Any) -> str:
-    if isinstance(value, str) and LANGUAGE_RE.match(value):
-        return value
     if isinstance(value, bool):  # a bare `no` is read as the word (yamlsafe); this is `false`
         raise _error("true/false is not a language code")
+    if isinstance(value, str):
+        from kiosk.content import langtags
+
+        problem = langtags.check(value)
+        if problem is None:
+            return value
+        if problem.written_as:  # `EN`: read as `en` (validation warns)
+            return problem.written_as
+        raise _error(problem.message, problem.hint)
     raise _error(f"{value!r} is not a language code (BCP 47, such as en, az, ru, ar)")
+
+
+def _colour(value: Any) -> str:
+    from kiosk.content.colours import HEX_RE, normalise
+
+    if isinstance(value, str) and HEX_RE.match(value.strip()):
+        return normalise(value.strip())
+    raise _error(f"expected a colour such as \"#1d4e89\", not {value!r}",
+                 "write it as # and six hexadecimal digits, in quotes")
+
+
+def _strength(value: Any) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1:
+        return float(value)
+    raise _error(f"expected a strength from 0 to 1, not {value!r}",
+                 "0 leaves the picture as it is, 1 covers it with the colour; try 0.5")
+
+
+def _label_key(value: Any) -> str:
+    if isinstance(value, str) and value in LABEL_KEYS:
+        return value
+    import difflib
+
+    close = difflib.get_close_matches(str(value), sorted(LABEL_KEYS), n=1)
+    raise _error(f"'{value}' is not one of the kiosk's labels",
+                 f"did you mean '{close[0]}'?" if close
+                 else "use one of: " + ", ".join(sorted(LABEL_KEYS)))
+
+
+def _label_text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _error(f"expected the label's text, not {_kind(value)}")
+    if len(value) > MAX_LABEL_CHARS:
+        raise _error(f"a label is at most {MAX_LABEL_CHARS} characters")
+    return value.strip()
+
+
+def _freeze_labels(value: dict[str, dict[str, str]]) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    return tuple((language, tuple(words.items())) for language, words in value.items())
 
 
 def _plain_string(value: Any) -> str:
@@ -184,6 +245,11 @@ StandId = Annotated[str, _validator(_stand_id)]
 Language = Annotated[str, _validator(_language)]
 Name = Annotated[str, _validator(_plain_string)]
 MediaPath = Annotated[str, _validator(_plain_string)]
+Colour = Annotated[str, _validator(_colour)]
+Strength = Annotated[float, _validator(_strength)]
+LabelKey = Annotated[str, _validator(_label_key)]
+LabelText = Annotated[str, _validator(_label_text)]
+Labels = Annotated[dict[Language, dict[LabelKey, LabelText]], AfterValidator(_freeze_labels)]
 
 
 class _Model(BaseModel):
@@ -191,11 +257,28 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
+class Sensitive(_Model):
+    """`sensitive: {notice: {en: ...}}`: sensitive, with the stand's own words for the notice
+    (extension: the contract's `sensitive: true` shows the stand's or the kiosk's wording)."""
+
+    notice: Text
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _sensitive_kind(value: Any) -> str:
+    return "sensitive-notice" if isinstance(value, dict | Sensitive) else "sensitive-flag"
+
+
 class Item(_Model):
     """Anything a visitor sees as one thing: it may cite a source and be sensitive."""
 
     source: Name | None = None
-    sensitive: StrictBool = False
+    sensitive: Annotated[
+        Annotated[StrictBool, Tag("sensitive-flag")] | Annotated[Sensitive, Tag("sensitive-notice")],
+        Discriminator(_sensitive_kind),
+    ] = False
 
 
 class Image(_Model):
@@ -303,6 +386,36 @@ class Attract(_Model):
     image: MediaPath | None = None
 
 
+class Overlay(_Model):
+    """The tone laid over the attract picture: a colour, at a strength from 0 to 1."""
+
+    colour: Colour
+    strength: Strength = 0.5
+
+
+def _overlay_kind(value: Any) -> str:
+    return "overlay-none" if isinstance(value, str) else "overlay-tone"
+
+
+def _none_word(value: Any) -> str:
+    if value == "none":
+        return "none"
+    raise _error(f"expected 'none' or a tone like {{colour: \"#0b1a2a\", strength: 0.5}}, "
+                 f"not {value!r}")
+
+
+class Look(_Model):
+    """A stand's own look (extension): its accent colour, the attract overlay, its logo."""
+
+    accent: Colour | None = None
+    attract_overlay: Annotated[
+        Annotated[str, _validator(_none_word), Tag("overlay-none")]
+        | Annotated[Overlay, Tag("overlay-tone")],
+        Discriminator(_overlay_kind),
+    ] | None = None
+    logo: MediaPath | None = None
+
+
 class Source(_Model):
     id: Name
     title: Text
@@ -323,13 +436,16 @@ class Stand(_Model, StandMethods):
     idle_timeout_s: Annotated[Count, Field(ge=5, le=86_400)] = 90
     panels: tuple[Panel, ...]
     sources: tuple[Source, ...] = ()
+    look: Look = Field(default_factory=Look)  # extension: the stand's own look
+    sensitive_notice: Text | None = None  # extension: the stand's wording of the notice
+    labels: Labels = ()  # type: ignore[assignment]  # extension: the kiosk's labels, its way
 
 
 FIELD_NAMES: frozenset[str] = frozenset(
     name
     for model in (
         Image, Section, Part, Figure, Entry, Group, Remark, BackgroundPanel, FiguresPanel,
-        RecognitionsPanel, RemarksPanel, Attract, Source, Stand,
+        RecognitionsPanel, RemarksPanel, Attract, Source, Stand, Sensitive, Overlay, Look,
     )
     for name in model.model_fields
 )

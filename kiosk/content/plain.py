@@ -21,10 +21,17 @@ LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 ID_RE = re.compile(r"^[a-z0-9-]+$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ku-Arab"})
+RTL_SCRIPTS = frozenset({"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg", "Mand"})
 
 
 def is_rtl(language: str) -> bool:
-    return language in RTL_LANGUAGES or language.split("-")[0] in RTL_LANGUAGES
+    """Whether `language` is written right to left: a script subtag decides (az-Arab, ku-Latn),
+    else the language subtag (ar, ar-EG, he)."""
+    parts = language.split("-")
+    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    if script is not None:
+        return script.title() in RTL_SCRIPTS
+    return parts[0].lower() in RTL_LANGUAGES
 
 
 class Text(Mapping[str, str]):
@@ -83,6 +90,7 @@ class StandMethods:
     if TYPE_CHECKING:  # fields of the classes that take these methods
         languages: tuple[str, ...]
         sources: tuple[Any, ...]
+        labels: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 
     @property
     def default_language(self) -> str:
@@ -94,6 +102,10 @@ class StandMethods:
 
     def source(self, source_id: str | None) -> Any:
         return next((s for s in self.sources if s.id == source_id), None)
+
+    def own_labels(self) -> dict[str, dict[str, str]]:
+        """The kiosk's labels as the stand words them (`labels:`), by language."""
+        return {language: dict(words) for language, words in self.labels}
 
 
 class Record:
@@ -174,6 +186,18 @@ class Source(Record):
     pass
 
 
+class Sensitive(Record):
+    pass
+
+
+class Overlay(Record):
+    pass
+
+
+class Look(Record):
+    pass
+
+
 class Stand(Record, StandMethods):
     pass
 
@@ -181,7 +205,8 @@ class Stand(Record, StandMethods):
 RECORDS: dict[str, type[Record]] = {
     cls.__name__: cls
     for cls in (Image, Section, Part, Figure, Entry, Group, Remark, BackgroundPanel,
-                FiguresPanel, RecognitionsPanel, RemarksPanel, Attract, Source, Stand)
+                FiguresPanel, RecognitionsPanel, RemarksPanel, Attract, Source, Stand,
+                Sensitive, Overlay, Look)
 }
 """The record class for each model class, by name."""
 

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from PySide6.QtCore import Property, QLocale, QObject, QTimer, Signal, Slot
 
+from kiosk.content.colours import accent_shades
 from kiosk.content.plain import is_rtl
 from kiosk.present import PANEL_ROLES, ROLES_BY_KIND, Presenter
 from kiosk.session import Phase, Session
@@ -25,10 +26,17 @@ log = logging.getLogger("kiosk.ui")
 
 
 def language_name(code: str) -> str:
-    """The language's own name for itself, capitalised: English, Azərbaycanca, Русский."""
+    """The language's own name for itself (its endonym), capitalised: English, Azərbaycanca,
+    Русский, العربية; for a tag with a region or script, Qt's name for it (British English)."""
     if code in LANGUAGE_NAMES:
         return LANGUAGE_NAMES[code]
-    name = QLocale(code.replace("-", "_")).nativeLanguageName() or code.upper()
+    locale = QLocale(code.replace("-", "_"))
+    base = code.split("-")[0]
+    if locale.language() == QLocale.Language.C or (
+        QLocale.languageToCode(locale.language()) != base
+    ):  # Qt does not know it as written: never another's name ("American English" for EN)
+        return LANGUAGE_NAMES.get(base.lower(), code)
+    name = locale.nativeLanguageName() or LANGUAGE_NAMES.get(base, code)
     return name[:1].upper() + name[1:]
 
 
@@ -210,7 +218,8 @@ class KioskController(QObject):
         prompt = self._stand.attract.prompt
         languages = list(self._stand.languages)
         start = languages.index(self.session.language)
-        texts = [self._stand.text(prompt, lang) if prompt else strings_for(lang)["continue"]
+        labels = self._stand.own_labels()
+        texts = [self._stand.text(prompt, lang) if prompt else strings_for(lang, labels)["continue"]
                  for lang in languages[start:] + languages[:start]]
         return list(dict.fromkeys(texts))
 
@@ -221,7 +230,27 @@ class KioskController(QObject):
 
     @Property("QVariantMap", notify=languageChanged)  # type: ignore[arg-type]
     def ui(self) -> dict[str, str]:
-        return strings_for(self.session.language)
+        return strings_for(self.session.language, self._stand.own_labels())
+
+    # --- the stand's own look --------------------------------------------------------------
+
+    @Property("QVariantMap", notify=standChanged)  # type: ignore[arg-type]
+    def look(self) -> dict[str, Any]:
+        """The stand's colours for Theme (empty: Theme's own), its attract overlay (mode
+        "default", "tone" or "none") and its logo's URL."""
+        look = getattr(self._stand, "look", None)
+        if look is None:
+            return {"colours": {}, "overlay": "default", "overlayColour": "", "overlayStrength": 0,
+                    "logo": ""}
+        overlay = look.attract_overlay
+        mode = "default" if overlay is None else "none" if overlay == "none" else "tone"
+        return {
+            "colours": accent_shades(look.accent) if look.accent else {},
+            "overlay": mode,
+            "overlayColour": overlay.colour if mode == "tone" else "",
+            "overlayStrength": overlay.strength if mode == "tone" else 0,
+            "logo": (self._folder.resolve() / look.logo).as_uri() if look.logo else "",
+        }
 
     # --- languages -------------------------------------------------------------------
 

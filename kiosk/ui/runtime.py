@@ -121,6 +121,58 @@ class StandWatcher(QObject):
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
+class FailureWatch(QObject):
+    """While the failure screen shows ("This stand cannot be shown"): checks the stand again
+    whenever its files change, and says when it is fixed. For the staff menu there, it is
+    what a Runtime is to it (reload, the last report, the recent errors)."""
+
+    fixed = Signal(object)  # the LoadResult of the stand, now valid
+    problemsChanged = Signal()
+
+    def __init__(
+        self, failed: LoadResult, locate: Callable[[], Path] | None,
+        load: Callable[[Path], LoadResult], parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = None
+        self.safe_mode = False
+        self.started = time.monotonic()
+        self.last_rejected: LoadResult | None = failed
+        self.errors = ErrorLog(lambda _message: None)
+        logging.getLogger().addHandler(self.errors)
+        self.watcher = StandWatcher(locate or (lambda: failed.folder), load, self)
+        self.watcher.validated.connect(self._validated)
+
+    def _validated(self, result: LoadResult) -> None:
+        if result.ok and result.stand is not None:
+            log.info("the stand in %s is valid now; showing it", result.folder)
+            self.last_rejected = None
+            self.fixed.emit(result)
+            return
+        log.error("the stand in %s is still not valid: %d error(s)", result.folder,
+                  len(result.errors))
+        self.last_rejected = result
+        self.problemsChanged.emit()
+
+    def problems(self) -> list[str]:
+        result = self.last_rejected
+        if result is None:
+            return []
+        return [p.format() for p in result.problems if p.is_error] or ["unknown problem"]
+
+    def reload(self) -> None:
+        """Check the stand on disk again now (staff menu)."""
+        self.watcher.current = ""
+        self.watcher.check()
+
+    def uptime(self) -> float:
+        return time.monotonic() - self.started
+
+    def close(self) -> None:
+        logging.getLogger().removeHandler(self.errors)
+        self.watcher.close()
+
+
 class ErrorLog(logging.Handler):
     """Keeps the last errors for the staff menu and the health file."""
 

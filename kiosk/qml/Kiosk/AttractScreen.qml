@@ -8,6 +8,7 @@ Item {
     required property var controller
     property bool shown: true
     property int promptIndex: 0
+    readonly property string overlay: controller.look.overlay || "default"
     Connections {
         target: screen.controller
         function onLanguageChanged() { screen.promptIndex = 0 }
@@ -27,7 +28,16 @@ Item {
         asynchronous: Theme.animations
         sourceSize.width: width
         sourceSize.height: height
-        opacity: 0.55
+        // the kiosk's own look darkens the picture into the background; a stand's tone (or
+        // none) shows it whole, under the tone
+        opacity: screen.overlay === "default" ? 0.55 : 1
+    }
+    Rectangle {
+        objectName: "attractOverlay"
+        anchors.fill: parent
+        visible: screen.overlay === "tone"
+        color: screen.controller.look.overlayColour || "transparent"
+        opacity: screen.controller.look.overlayStrength || 0
     }
 
     // the soft light: a radial glow drifting slowly from side to side, 0.3 to 0.7 of the
@@ -39,6 +49,7 @@ Item {
     Shape {
         id: glow
         objectName: "glow"
+        visible: screen.overlay !== "none"
         property real phase: 0  // 0..1 along the drift
         readonly property real drift: Theme.animations ? 0.5 - 0.2 * Math.cos(2 * Math.PI * phase) : 0.3
         readonly property real cx: width * drift
@@ -51,7 +62,7 @@ Item {
                 focalX: glow.cx; focalY: glow.height * 0.42
                 centerRadius: glow.height * 0.7
                 focalRadius: 0
-                GradientStop { position: 0.0; color: "#40b3283d" }
+                GradientStop { position: 0.0; color: Qt.alpha(Theme.accentBright, 64 / 255) }
                 GradientStop { position: 1.0; color: "#00151416" }
             }
             PathRectangle { x: 0; y: 0; width: glow.width; height: glow.height }
@@ -71,6 +82,25 @@ Item {
             GradientStop { position: 0.55; color: "#99151416" }
             GradientStop { position: 1.0; color: "#f2151416" }
         }
+    }
+
+    // the stand's logo, at a modest size in the reading side's top corner
+    Image {
+        objectName: "attractLogo"
+        anchors.left: parent.left
+        anchors.top: parent.top
+        anchors.leftMargin: parent.width * 0.08
+        anchors.topMargin: Theme.unit * 8
+        visible: source != ""
+        source: screen.controller.look.logo || ""
+        height: Theme.unit * 14
+        width: Math.min(implicitWidth * height / Math.max(1, implicitHeight), parent.width * 0.3)
+        fillMode: Image.PreserveAspectFit
+        horizontalAlignment: Image.AlignLeft
+        sourceSize.height: height
+        asynchronous: Theme.animations
+        smooth: true
+        mipmap: true
     }
 
     Column {

@@ -101,6 +101,7 @@ Item {
             required property string credit
             required property var sourceIds
             required property bool sensitive
+            required property string sensitiveNotice
             property bool revealed: false
 
             // moved in from the edge by a transform: the list sets its delegates' x to 0 when it
@@ -218,6 +219,7 @@ Item {
             SensitiveCover {
                 anchors.fill: parent
                 revealed: !section.sensitive || section.revealed
+                notice: section.sensitiveNotice
                 ui: panel.controller ? panel.controller.ui : ({})
                 onRevealRequested: {
                     section.revealed = true

@@ -5,6 +5,7 @@ Window {
     id: root
     required property string folder
     required property var problems
+    property var staff: null  // the staff menu (a long press in the top-left corner)
 
     width: 1920
     height: 1080
@@ -30,7 +31,8 @@ Window {
         Text {
             width: parent.width
             text: "Staff: fix these problems in " + root.folder + " and check with `kiosk validate`. "
-                  + "Visitors see nothing of this stand until it is valid."
+                  + "Visitors see nothing of this stand until it is valid; it is shown as soon as "
+                  + "it is. Hold the top-left corner for the staff menu."
             color: "#bdb5aa"
             font.family: "Noto Sans"
             font.pixelSize: 28 * root.s
@@ -54,5 +56,11 @@ Window {
                 textFormat: Text.PlainText
             }
         }
+    }
+
+    // staff can reload, switch to another stand or leave, as on the visitors' screens
+    StaffMenu {
+        anchors.fill: parent
+        staff: root.staff
     }
 }

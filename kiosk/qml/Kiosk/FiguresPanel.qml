@@ -73,6 +73,7 @@ Item {
                         required property string note
                         required property var sourceIds
                         required property bool sensitive
+                        required property string sensitiveNotice
                         property bool revealed: false
                         property real shown: panel.seen && Theme.animations ? value : (Theme.animations ? 0 : value)
 
@@ -187,6 +188,7 @@ Item {
                         SensitiveCover {
                             anchors.fill: parent
                             revealed: !card.sensitive || card.revealed
+                            notice: card.sensitiveNotice
                             ui: panel.controller ? panel.controller.ui : ({})
                             onRevealRequested: {
                                 card.revealed = true

@@ -43,6 +43,11 @@ Window {
     }
     Binding {
         target: Theme
+        property: "stand"
+        value: root.controller.look.colours
+    }
+    Binding {
+        target: Theme
         property: "textScale"
         value: root.controller.largeText ? 1.5 : 1.0
     }

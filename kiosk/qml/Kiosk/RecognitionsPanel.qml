@@ -134,6 +134,7 @@ Item {
                     required property string totalText
                     required property var sourceIds
                     required property bool sensitive
+                    required property string sensitiveNotice
                     property bool revealed: false
 
                     objectName: "group-" + index
@@ -245,6 +246,7 @@ Item {
                     SensitiveCover {
                         anchors.fill: parent
                         revealed: !group.sensitive || group.revealed
+                        notice: group.sensitiveNotice
                         ui: panel.controller ? panel.controller.ui : ({})
                         onRevealRequested: group.revealed = true
                     }

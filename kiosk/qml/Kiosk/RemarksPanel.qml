@@ -103,6 +103,7 @@ Item {
             required property string occasion
             required property var sourceIds
             required property bool sensitive
+            required property string sensitiveNotice
             property bool revealed: false
 
             width: remarks.width
@@ -284,6 +285,7 @@ Item {
                 anchors.fill: parent
                 anchors.margins: panel.margin
                 revealed: !remark.sensitive || remark.revealed
+                notice: remark.sensitiveNotice
                 ui: panel.controller ? panel.controller.ui : ({})
                 onRevealRequested: remark.revealed = true
             }

@@ -4,6 +4,7 @@ import QtQuick
 Rectangle {
     id: cover
     property var ui: ({})
+    property string notice: ""  // the stand's words for this item; empty: the kiosk's own
     property bool revealed: false
     signal revealRequested()
 
@@ -28,7 +29,8 @@ Rectangle {
         KText {
             width: parent.width
             horizontalAlignment: Text.AlignHCenter
-            text: cover.ui.sensitive_notice || ""
+            objectName: "sensitiveNotice"
+            text: cover.notice || cover.ui.sensitive_notice || ""
             lineHeight: Theme.lineHeight
         }
         TouchButton {

@@ -21,9 +21,15 @@ QtObject {
     readonly property color line: highContrast ? "#ffffff" : light ? "#c9c1b6" : "#3a363b"
     readonly property color text: highContrast ? "#ffffff" : light ? "#1b1a1c" : "#f2ede4"
     readonly property color textMuted: highContrast ? "#ffffff" : light ? "#4a4540" : "#bdb5aa"
-    readonly property color accent: highContrast ? "#000000" : light ? "#8e1b2b" : "#8e1b2b"
-    readonly property color accentBright: highContrast ? "#ffd84d" : light ? "#8e1b2b" : "#b3283d"
-    readonly property color accentText: highContrast ? "#ffd84d" : light ? "#7a1624" : "#ee9aa5"
+    // the accent: these are the kiosk's own; a stand with its own look (`look: {accent: ...}`)
+    // sets `stand` to its shades, worked out and checked for contrast in kiosk.content.colours.
+    // High contrast always wins.
+    property var stand: ({})
+    readonly property color accent: highContrast ? "#000000" : stand.accent || "#8e1b2b"
+    readonly property color accentBright: highContrast ? "#ffd84d"
+        : light ? stand.accentBrightLight || "#8e1b2b" : stand.accentBright || "#b3283d"
+    readonly property color accentText: highContrast ? "#ffd84d"
+        : light ? stand.accentTextLight || "#7a1624" : stand.accentText || "#ee9aa5"
     readonly property color textOnAccent: highContrast ? "#ffd84d" : "#ffffff"
     readonly property color scrim: highContrast ? "#f0000000" : light ? "#e6f6f3ee" : "#e6100f11"
 

@@ -7,10 +7,26 @@ Rectangle {
     height: Theme.topBarHeight
     color: Theme.bg
 
-    Rectangle {
-        id: mark
+    // the stand's logo (if it has one) before the accent mark
+    Image {
+        id: logo
+        objectName: "barLogo"
         anchors.left: parent.left
         anchors.leftMargin: parent.width * 0.05
+        anchors.verticalCenter: parent.verticalCenter
+        source: bar.controller.look.logo || ""
+        visible: source != ""
+        height: Math.round(52 * Theme.scale)  // the same with larger text: it is no text
+        width: visible ? Math.min(implicitWidth * height / Math.max(1, implicitHeight), parent.width * 0.15) : 0
+        fillMode: Image.PreserveAspectFit
+        sourceSize.height: height
+        smooth: true
+        mipmap: true
+    }
+    Rectangle {
+        id: mark
+        anchors.left: logo.right
+        anchors.leftMargin: logo.visible ? Theme.unit * 2 : 0
         anchors.verticalCenter: parent.verticalCenter
         width: Math.round(6 * Theme.scale)
         height: Theme.title * 1.2
