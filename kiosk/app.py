@@ -34,6 +34,7 @@ from kiosk.lockdown import CursorPolicy, install_lockdown, install_signal_handle
 from kiosk.notify import Notifier
 from kiosk.paths import FONTS_DIR, QML_DIR
 from kiosk.settings import Settings
+from kiosk.signals import Action, EarlySignals
 from kiosk.stats import Recorder
 from kiosk.ui.controller import KioskController
 from kiosk.ui.providers import IconProvider, QrProvider
@@ -68,6 +69,7 @@ class RunOptions:
     health_path: Path | None = None
     state_dir: Path | None = None
     log_dir: Path | None = None
+    early_signals: EarlySignals | None = None  # signals caught before the Qt loop ran
 
 
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -200,6 +202,27 @@ def run(result: LoadResult, options: RunOptions) -> int:
     install_message_handler()
     setup_logging(options.log_dir)
     app = application()
+    stopping = [False]
+
+    def stop(signum: int = 0) -> None:
+        stopping[0] = True
+        notifier.stopping()
+        log.info("stopping (signal %s)", signum or "from the staff menu")
+        app.quit()
+
+    notifier = Notifier.from_env()
+    # before anything slow: from here on no signal ends the kiosk by its default action
+    bridge = install_signal_handlers(app, stop)
+    if options.early_signals is not None:
+        bridge.replay(options.early_signals.take())
+    try:
+        return _run(app, result, options, bridge, notifier, stop, stopping)
+    finally:
+        bridge.uninstall()
+
+
+def _run(app: QGuiApplication, result: LoadResult, options: RunOptions, bridge: Any,
+         notifier: Notifier, stop: Callable[[int], None], stopping: list[bool]) -> int:
     starts = StartLog(options.state_dir / "starts.json") if options.state_dir else None
     safe_mode = starts.start() if starts else False
     if safe_mode:
@@ -209,9 +232,18 @@ def run(result: LoadResult, options: RunOptions) -> int:
         engine, window = show_failure(result)
         if window is None:
             return 3
+        bridge.on(Action.RELOAD, lambda _signum: log.error(
+            "the stand on screen failed validation: fix it, then restart the kiosk"))
+        bridge.on(Action.STATUS, lambda _signum: log.info(
+            "status: showing why stand %s failed validation (%d problem(s))", result.folder,
+            len(result.errors)))
         _show(window, options)
         code = app.exec()
         del engine
+        if stopping[0]:  # stopped by a signal: no crash
+            if starts:
+                starts.clean_exit()
+            return 0
         return code or 1
     settings = options.settings or Settings()
     kiosk = Kiosk(result, options.idle_timeout, light=options.light,
@@ -228,7 +260,6 @@ def run(result: LoadResult, options: RunOptions) -> int:
         controller.set_notice("Safe mode: the kiosk restarted repeatedly. Staff: see the logs.")
     recorder = Recorder(options.stats_path) if settings.statistics and options.stats_path else None
     health = HealthReporter(options.health_path) if options.health_path else None
-    notifier = Notifier.from_env()
     runtime = Runtime(
         controller, settings=settings, locate=options.locate, load=_qt_load,
         health=health, recorder=recorder, notifier=notifier, safe_mode=safe_mode,
@@ -239,22 +270,16 @@ def run(result: LoadResult, options: RunOptions) -> int:
         switch_stand=options.switch_stand, parent=kiosk.engine,
     )
     kiosk.window.setProperty("staff", staff)
-    stopping = [False]
 
     def allow_close() -> bool:
         return options.windowed or staff.exit_allowed or stopping[0]
 
-    def stop(signum: int = 0) -> None:
-        stopping[0] = True
-        notifier.stopping()
-        log.info("stopping (signal %s)", signum or "from the staff menu")
-        app.quit()
-
     staff.exitRequested.connect(stop)
+    bridge.on(Action.RELOAD, lambda _signum: runtime.reload())
+    bridge.on(Action.STATUS, lambda _signum: runtime.report_status())
     if not options.windowed:
         install_lockdown(kiosk.window, allow_close, cursor=CursorPolicy(settings.cursor),
                          keep_fullscreen=True)
-    bridge = install_signal_handlers(app, stop)
     started = time.monotonic()
 
     def first_frame() -> None:
@@ -275,7 +300,6 @@ def run(result: LoadResult, options: RunOptions) -> int:
         code = app.exec()
     finally:
         runtime.close()
-        bridge.uninstall()
         if starts:
             starts.clean_exit()
     return code

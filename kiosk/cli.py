@@ -315,8 +315,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.library import LibraryError, active_stand
     from kiosk.paths import SAMPLE_STAND
     from kiosk.settings import default_settings_path, order_languages
+    from kiosk.signals import EarlySignals
     from kiosk.stats import default_stats_path
 
+    early = EarlySignals().install()  # no signal ends the kiosk while it starts
     config = args.config or default_settings_path()
     loaded = settings_to_run(config)
     for problem in loaded.problems:
@@ -373,6 +375,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         health_path=default_health_path(),
         state_dir=platformdirs.user_state_path("exhibit-kiosk"),
         log_dir=platformdirs.user_log_path("exhibit-kiosk"),
+        early_signals=early,
     )
     return run(result, options)
 
