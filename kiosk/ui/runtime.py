@@ -344,8 +344,7 @@ class Runtime(QObject):
             self.write_health()
         if self.watcher is not None:
             self.watcher.accept()
-        log.info("now showing stand %s from %s (%s)", result.stand.id, result.folder,
-                 checked.label)
+        log.info("now showing %s from %s", self._shown, result.folder)
         self.standReplaced.emit()
 
     def reload(self) -> None:
