@@ -81,8 +81,9 @@ def test_an_imported_version_is_shown_at_the_next_idle_moment(
     assert controller.title.startswith("The Khojaly"), "never in the middle of a visit"
     controller.resetToAttract()
     assert controller.title == "A new title"
-    health = read_health(running.health)
-    assert health.stand_folder == str(active_stand(running.library, "khojaly-31"))
+    # written on the disk thread, not by the UI thread: soon after
+    qtbot.waitUntil(lambda: read_health(running.health).stand_folder
+                    == str(active_stand(running.library, "khojaly-31")), timeout=5000)
 
 
 def test_a_broken_change_keeps_the_last_good_stand(
