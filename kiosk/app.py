@@ -33,6 +33,7 @@ from kiosk.imaging import set_allocation_limit
 from kiosk.lockdown import CursorPolicy, install_lockdown, install_signal_handlers, start_heartbeat
 from kiosk.notify import Notifier
 from kiosk.paths import FONTS_DIR, QML_DIR
+from kiosk.pingate import STATE_FILE
 from kiosk.settings import Settings
 from kiosk.signals import Action, EarlySignals
 from kiosk.stats import Recorder
@@ -267,7 +268,9 @@ def _run(app: QGuiApplication, result: LoadResult, options: RunOptions, bridge: 
     )
     staff = StaffController(
         settings, runtime=runtime, stats_path=options.stats_path, library=options.library,
-        switch_stand=options.switch_stand, parent=kiosk.engine,
+        switch_stand=options.switch_stand,
+        pin_state=options.state_dir / STATE_FILE if options.state_dir else None,
+        parent=kiosk.engine,
     )
     kiosk.window.setProperty("staff", staff)
 
