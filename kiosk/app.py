@@ -36,7 +36,7 @@ from kiosk.paths import FONTS_DIR, QML_DIR
 from kiosk.pingate import STATE_FILE
 from kiosk.settings import Settings
 from kiosk.signals import Action, EarlySignals
-from kiosk.stats import Recorder
+from kiosk.stats import BackgroundRecorder
 from kiosk.ui.controller import KioskController
 from kiosk.ui.providers import IconProvider, QrProvider
 from kiosk.ui.runtime import Runtime
@@ -259,7 +259,9 @@ def _run(app: QGuiApplication, result: LoadResult, options: RunOptions, bridge: 
     controller = kiosk.controller
     if safe_mode:
         controller.set_notice("Safe mode: the kiosk restarted repeatedly. Staff: see the logs.")
-    recorder = Recorder(options.stats_path) if settings.statistics and options.stats_path else None
+    # written on a thread of its own: a slow or locked database never holds up a frame
+    recorder = (BackgroundRecorder(options.stats_path)
+                if settings.statistics and options.stats_path else None)
     health = HealthReporter(options.health_path) if options.health_path else None
     runtime = Runtime(
         controller, settings=settings, locate=options.locate, load=_qt_load,

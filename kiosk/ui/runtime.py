@@ -19,7 +19,7 @@ from kiosk.content import LoadResult, memo
 from kiosk.health import WRITE_EVERY_S, HealthReporter
 from kiosk.notify import Notifier
 from kiosk.settings import Settings, is_open
-from kiosk.stats import Recorder
+from kiosk.stats import BackgroundRecorder, Recorder
 from kiosk.ui.controller import KioskController
 
 log = logging.getLogger("kiosk.runtime")
@@ -192,7 +192,7 @@ class Runtime(QObject):
         locate: Callable[[], Path] | None,
         load: Callable[[Path], LoadResult],
         health: HealthReporter | None = None,
-        recorder: Recorder | None = None,
+        recorder: Recorder | BackgroundRecorder | None = None,
         notifier: Notifier | None = None,
         safe_mode: bool = False,
         clock: Callable[[], datetime] = lambda: datetime.now().astimezone(),

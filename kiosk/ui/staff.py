@@ -123,7 +123,10 @@ class StaffController(QObject):
 
     def _usage(self) -> list[dict[str, Any]]:
         try:
-            days = daily_totals(self._stats_path, since=date.today() - timedelta(days=13))
+            # read-only (WAL: writers do not block it); a database locked otherwise is
+            # waited for a quarter of a second at most, on opening the staff menu
+            days = daily_totals(self._stats_path, since=date.today() - timedelta(days=13),
+                                timeout=0.25)
         except StatsError as exc:
             log.warning("no statistics: %s", exc)
             return []
