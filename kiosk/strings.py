@@ -23,6 +23,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "reported": "Reported speech",
         "scan": "Scan to read the source on your phone",
         "unknown_source": "No source given",
+        "image_missing": "This picture cannot be shown.",
     },
     "az": {
         "closed": "Sərgi bağlıdır",
@@ -38,6 +39,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "reported": "Dolayı nitq",
         "scan": "Mənbəni telefonunuzda oxumaq üçün skan edin",
         "unknown_source": "Mənbə göstərilməyib",
+        "image_missing": "Bu şəkil göstərilə bilmir.",
     },
     "ru": {
         "closed": "Экспозиция закрыта",
@@ -53,6 +55,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "reported": "Пересказ",
         "scan": "Отсканируйте, чтобы прочитать источник на телефоне",
         "unknown_source": "Источник не указан",
+        "image_missing": "Это изображение не удаётся показать.",
     },
     "ar": {
         "closed": "المعرض مغلق",
@@ -68,6 +71,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "reported": "كلام منقول",
         "scan": "امسح الرمز لقراءة المصدر على هاتفك",
         "unknown_source": "لا يوجد مصدر",
+        "image_missing": "لا يمكن عرض هذه الصورة.",
     },
     "he": {
         "closed": "התערוכה סגורה",
@@ -83,6 +87,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "reported": "דיבור עקיף",
         "scan": "סרקו כדי לקרוא את המקור בטלפון",
         "unknown_source": "לא צוין מקור",
+        "image_missing": "לא ניתן להציג את התמונה הזאת.",
     },
 }
 

@@ -7,7 +7,7 @@ import contextlib
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -62,7 +62,8 @@ class StandWatcher(QObject):
 
     validated = Signal(object)
     settled = Signal()
-    _finished = Signal(object, object)  # worker -> UI thread: (folder or None, Checked|None)
+    missing = Signal(object)  # the files of `shown_media` that are gone (a list of Paths)
+    _finished = Signal(object, object, object)  # worker -> UI thread: folder, Checked, missing
 
     def __init__(
         self, locate: Callable[[], Path], load: Callable[[Path], LoadResult],
@@ -75,6 +76,9 @@ class StandWatcher(QObject):
         self._busy = False
         self._again = False
         self._closed = False
+        self.shown_media: tuple[Path, ...] = ()
+        """The pictures of the stand on screen: each check also looks for those gone."""
+        self._missing: list[Path] = []
         self._folder = locate()
         self.current = fingerprint(self._folder)
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
@@ -126,6 +130,7 @@ class StandWatcher(QObject):
         """On the worker: find the stand, compare its fingerprint, validate it if changed."""
         folder: Path | None = None
         checked: Checked | None = None
+        gone = [path for path in self.shown_media if not path.is_file()]
         try:
             folder = self._locate()
             stamp = fingerprint(folder)
@@ -134,12 +139,16 @@ class StandWatcher(QObject):
                 checked = Checked(stamp, result, datetime.now())
         except Exception:
             log.exception("checking the stand for changes failed; keeping what is shown")
-        self._finished.emit(folder, checked)  # queued to the UI thread
+        self._finished.emit(folder, checked, gone)  # queued to the UI thread
 
-    def _on_finished(self, folder: Path | None, checked: Checked | None) -> None:
+    def _on_finished(self, folder: Path | None, checked: Checked | None,
+                     gone: list[Path]) -> None:
         self._busy = False
         if self._closed:
             return
+        if gone != self._missing:
+            self._missing = gone
+            self.missing.emit(gone)
         if folder is not None and folder != self._folder:
             self._folder = folder
             self._watch()
@@ -151,6 +160,11 @@ class StandWatcher(QObject):
             self.check()
         if self.is_settled:
             self.settled.emit()
+
+    def show_media(self, files: Iterable[Path]) -> None:
+        """The pictures of the stand now on screen (none of them known to be gone)."""
+        self.shown_media = tuple(files)
+        self._missing = []
 
     def accept(self) -> None:
         self._watch()
@@ -234,6 +248,8 @@ class Runtime(QObject):
             self.watcher = StandWatcher(locate, load, self)
             self.watcher.validated.connect(self._validated)
             self.watcher.settled.connect(self._apply_pending)
+            self.watcher.missing.connect(self._media_gone)
+            self.watcher.show_media(controller.media_files().values())
         controller.phaseChanged.connect(self._apply_pending)
         self._hours = QTimer(self, interval=HOURS_CHECK_MS)
         self._hours.timeout.connect(self.check_hours)
@@ -322,6 +338,10 @@ class Runtime(QObject):
                  "moment.%s", result.folder, checked.label, self.shown_label, replaced)
         self._apply_pending()
 
+    def _media_gone(self, gone: list[Path]) -> None:
+        urls = {path: url for url, path in self.controller.media_files().items()}
+        self.controller.set_missing_media([urls[path] for path in gone if path in urls])
+
     @property
     def shown_label(self) -> str:
         """The version on screen, in words for the log and the staff menu."""
@@ -343,6 +363,7 @@ class Runtime(QObject):
             self.health.stand_shown(result.stand.id, result.folder, safe_mode=self.safe_mode)
             self.write_health()
         if self.watcher is not None:
+            self.watcher.show_media(self.controller.media_files().values())
             self.watcher.accept()
         log.info("now showing %s from %s", self._shown, result.folder)
         self.standReplaced.emit()

@@ -126,9 +126,13 @@ Item {
                     spacing: Theme.unit * 1.5
                     Image {
                         id: picture
+                        // a picture gone from the disk is not asked for (no Qt warning):
+                        // the placeholder below shows instead
+                        readonly property bool gone: !!panel.controller
+                            && panel.controller.missingMedia.indexOf(section.image) >= 0
                         width: parent.width
                         height: Math.round(width * 0.625)
-                        source: section.image
+                        source: gone ? "" : section.image
                         fillMode: Image.PreserveAspectCrop
                         asynchronous: Theme.animations
                         sourceSize.width: width
@@ -139,6 +143,13 @@ Item {
                             color: Theme.surface
                             visible: picture.status !== Image.Ready
                             z: -1
+                            Icon {
+                                anchors.centerIn: parent
+                                visible: picture.gone || picture.status === Image.Error
+                                name: "fa5s.image"
+                                size: Theme.touch
+                                color: Theme.textMuted
+                            }
                         }
                         Rectangle {
                             anchors.right: parent.right

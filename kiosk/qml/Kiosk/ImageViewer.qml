@@ -7,9 +7,16 @@ Item {
     property string caption: ""
     property string credit: ""
     property string closeLabel: "Close"
+    property string missingLabel: "This picture cannot be shown."
+    property var controller: null
     property bool open: false
+    // the file is gone from the disk (asked before loading: Qt is never sent for a missing
+    // file, so no warning and no black screen), or it failed to decode
+    property bool missing: false
+    readonly property bool failed: missing || picture.status === Image.Error
 
     function show(url, captionText, creditText) {
+        missing = controller !== null && controller.mediaMissing(url)
         source = url
         caption = captionText
         credit = creditText
@@ -38,13 +45,33 @@ Item {
             objectName: "viewerImage"
             width: stage.width
             height: stage.height
-            source: viewer.open ? viewer.source : ""
+            source: viewer.open && !viewer.missing ? viewer.source : ""
             fillMode: Image.PreserveAspectFit
             asynchronous: Theme.animations
             sourceSize.width: stage.width * 2
             sourceSize.height: stage.height * 2
             smooth: true
             transformOrigin: Item.Center
+        }
+        Column {
+            objectName: "viewerPlaceholder"
+            anchors.centerIn: parent
+            width: parent.width * 0.8
+            visible: viewer.failed
+            spacing: Theme.unit * 3
+            Icon {
+                anchors.horizontalCenter: parent.horizontalCenter
+                name: "fa5s.image"
+                size: Theme.touch * 1.5
+                color: Theme.textMuted
+            }
+            KText {
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                text: viewer.missingLabel
+                font.pixelSize: Theme.body
+                color: Theme.textMuted
+            }
         }
         PinchHandler {
             target: picture
