@@ -10,13 +10,15 @@ Item {
     property string missingLabel: "This picture cannot be shown."
     property var controller: null
     property bool open: false
-    // the file is gone from the disk (asked before loading: Qt is never sent for a missing
-    // file, so no warning and no black screen), or it failed to decode
-    property bool missing: false
+    // the file is gone from the disk: found when it opens (one look at the file) or later by
+    // the stand watcher. Qt is never asked for a missing file: no warning, no black screen
+    property bool missingAtOpen: false
+    readonly property bool missing: missingAtOpen || (controller !== null && source !== ""
+                                    && controller.missingMedia.indexOf(source) >= 0)
     readonly property bool failed: missing || picture.status === Image.Error
 
     function show(url, captionText, creditText) {
-        missing = controller !== null && controller.mediaMissing(url)
+        missingAtOpen = controller !== null && controller.mediaMissing(url)
         source = url
         caption = captionText
         credit = creditText
@@ -33,6 +35,13 @@ Item {
     Behavior on opacity { NumberAnimation { duration: Theme.fast } }
 
     Rectangle { anchors.fill: parent; color: "#000000" }
+    // touches the viewer's own handlers do not take stop here: none reaches the panel or the
+    // navigation bar beneath (a tap on Close once also switched to the last panel)
+    MouseArea {
+        anchors.fill: parent
+        enabled: viewer.open
+        onWheel: (wheel) => { wheel.accepted = true }
+    }
 
     Item {
         id: stage
