@@ -5,11 +5,12 @@ from __future__ import annotations
 import faulthandler
 import logging
 import os
+import queue
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from logging.handlers import RotatingFileHandler
+from logging.handlers import QueueHandler, QueueListener, RotatingFileHandler
 from pathlib import Path
 from typing import Any
 
@@ -175,11 +176,16 @@ def show_failure(result: LoadResult) -> tuple[QQmlApplicationEngine, Any]:
     return engine, engine.rootObjects()[0] if engine.rootObjects() else None
 
 
-def setup_logging(log_dir: Path | None) -> None:
-    """Log to stderr (the journal) and to a size-capped rotating file: a small disk never fills."""
+def setup_logging(log_dir: Path | None) -> QueueListener | None:
+    """Log to stderr (the journal) and to a size-capped rotating file: a small disk never fills.
+
+    The file is written on a thread of its own (a QueueListener): a slow SD card, or the
+    rotation's renames, never hold up the user interface. Lines to stderr stay immediate, so
+    the journal has everything up to a crash. Call `stop()` on the listener at exit.
+    """
     root = logging.getLogger()
     if log_dir is None:
-        return
+        return None
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(
@@ -187,11 +193,29 @@ def setup_logging(log_dir: Path | None) -> None:
         )
     except OSError as exc:
         log.warning("no log file in %s: %s", log_dir, exc)
-        return
+        return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-    root.addHandler(handler)
+    lines: queue.Queue[logging.LogRecord] = queue.Queue(LOG_QUEUE)
+    listener = QueueListener(lines, handler, respect_handler_level=True)
+    root.addHandler(_DroppingQueueHandler(lines))
+    listener.start()
+    return listener
 
 
+class _DroppingQueueHandler(QueueHandler):
+    """Hands records to the log file's thread; when LOG_QUEUE lines wait (the disk stalled),
+    further lines are left out of the file (they still reach the journal)."""
+
+    dropped = 0
+
+    def enqueue(self, record: logging.LogRecord) -> None:
+        try:
+            self.queue.put_nowait(record)
+        except queue.Full:
+            type(self).dropped += 1
+
+
+LOG_QUEUE = 10_000
 LOG_BYTES = 1024 * 1024
 LOG_FILES = 5
 
@@ -201,7 +225,7 @@ def run(result: LoadResult, options: RunOptions) -> int:
     faulthandler.enable()
     heap.return_large_blocks()
     install_message_handler()
-    setup_logging(options.log_dir)
+    file_log = setup_logging(options.log_dir)
     app = application()
     stopping = [False]
 
@@ -220,6 +244,8 @@ def run(result: LoadResult, options: RunOptions) -> int:
         return _run(app, result, options, bridge, notifier, stop, stopping)
     finally:
         bridge.uninstall()
+        if file_log is not None:
+            file_log.stop()  # the lines still queued are written first
 
 
 def _run(app: QGuiApplication, result: LoadResult, options: RunOptions, bridge: Any,

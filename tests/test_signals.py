@@ -193,6 +193,10 @@ def test_signals_to_a_running_kiosk_are_logged_and_none_ends_it(child: Child) ->
     assert child.proc.wait(timeout=20) == 0
     assert child.starts()[-1]["clean"] is True, "a stop by signal is no crash"
     assert not any("Traceback" in line for line in child.seen)
+    # the log file (written on its own thread) has the lines too, up to the stop
+    written = (child.state / "log" / "kiosk.log").read_text(encoding="utf-8")
+    assert "received SIGHUP: checking the stand on disk again" in written
+    assert "received SIGTERM: stopping" in written
 
 
 @posix_only
