@@ -139,9 +139,12 @@ class StandCheck:
             return cls(folder, remembered, None)
         frozen = getattr(sys, "frozen", False)  # a PyInstaller build: the program itself
         launcher = [sys.executable] if frozen else [sys.executable, "-m", "kiosk"]
+        from kiosk.signals import ignored_by_children
+
         try:
-            child = subprocess.Popen([*launcher, CHECK_APART, str(folder)], text=True,
-                                     stdout=subprocess.PIPE)
+            with ignored_by_children():  # a SIGHUP for the whole service: not for the check
+                child = subprocess.Popen([*launcher, CHECK_APART, str(folder)], text=True,
+                                         stdout=subprocess.PIPE)
         except OSError as exc:
             log.warning("cannot check %s in a process of its own (%s); checking it here",
                         folder, exc)

@@ -25,17 +25,20 @@ them); `kiosk.lockdown.SignalBridge` runs each action on the Qt loop and replays
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import logging
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import FrameType
+from typing import Any
 
 log = logging.getLogger("kiosk.signals")
 
-__all__ = ["Action", "EarlySignals", "IgnoredLog", "actions", "signal_name"]
+__all__ = ["Action", "EarlySignals", "IgnoredLog", "actions", "ignored_by_children",
+           "signal_name"]
 
 
 class Action(enum.Enum):
@@ -114,6 +117,26 @@ class IgnoredLog:
         log.warning("received %s: ignored, the kiosk goes on%s", signal_name(signum), also)
         self._last[signum] = now
         return True
+
+
+@contextlib.contextmanager
+def ignored_by_children() -> Iterator[None]:
+    """While a helper process is started (the stand check of `kiosk run`): the signals the
+    kiosk acts on or ignores are set to "ignore", which a child inherits from its first
+    instruction on, so a SIGHUP for the whole service cannot end the check. The stop signals
+    keep their default in the child (they end it). Main thread only; elsewhere a no-op."""
+    previous: dict[int, Any] = {}
+    for signum, action in actions().items():
+        if action is not Action.STOP:
+            try:
+                previous[signum] = signal.signal(signum, signal.SIG_IGN)
+            except (OSError, ValueError):
+                continue
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 class EarlySignals:
