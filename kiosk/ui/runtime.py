@@ -26,6 +26,8 @@ log = logging.getLogger("kiosk.runtime")
 DEBOUNCE_MS = 1500
 POLL_MS = 10_000
 HOURS_CHECK_MS = 30_000
+EXIT_WAIT_S = 2.0
+"""At exit, how long to wait for a health file write still under way."""
 
 
 def fingerprint(folder: Path) -> str:
@@ -351,8 +353,8 @@ class Runtime(QObject):
         if self.pending is None or self.controller.session.phase.value != "attract":
             return
         if self.watcher is not None and not self.watcher.is_settled:
-            log.info("idle moment: waiting for the check of a newer change before showing %s",
-                     self.pending.label)
+            log.info("idle moment: a check of the stand's files is under way; %s is shown "
+                     "when it ends, unless the files changed again", self.pending.label)
             return  # `settled` calls this again
         checked, self.pending = self.pending, None
         result = checked.result
@@ -414,7 +416,14 @@ class Runtime(QObject):
         if self.recorder is not None:
             self._visit_ended()
             self.recorder.close()
-        self._disk.shutdown(wait=True)  # the last health write, then the final one here
+        self._disk.shutdown(wait=False)
+        last = self._health_write
+        if last is not None:
+            try:
+                last.result(timeout=EXIT_WAIT_S)
+            except Exception:  # a disk stuck at exit (or a failed write): no last write
+                log.warning("the health file could not be written at exit")
+                return
         if self.health is not None:
             self.health.write()
 
