@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from kiosk.app import Kiosk
 from kiosk.content import LoadResult
@@ -26,7 +28,7 @@ from kiosk.settings import Settings
 from kiosk.ui.runtime import Runtime
 
 
-@dataclass
+@dataclass(repr=False)
 class Stand:
     folder: Path
     base: LoadResult
@@ -48,7 +50,7 @@ class Stand:
         return LoadResult(folder, stand, ())
 
 
-@dataclass
+@dataclass(repr=False)
 class Live:
     kiosk: Kiosk
     runtime: Runtime
@@ -176,3 +178,63 @@ def test_the_status_line_names_the_waiting_change(
     assert "visitor: browsing" in line and "waiting for the idle moment" in line
     live.idle()
     assert live.title == "Edit one"
+
+
+# --- the rule as a property: random edits, checks, visits and idle moments ----------------------
+
+Step = tuple[str, str]
+TITLES = st.sampled_from(["Alpha", "Beta", "BROKEN"])
+STEPS = st.one_of(
+    st.tuples(st.just("save"), TITLES),  # an edit, and its check (the usual case)
+    st.tuples(st.just("edit"), TITLES),  # an edit not checked yet
+    st.tuples(st.just("check"), st.just("")),
+    st.tuples(st.just("visitor"), st.just("")),
+    st.tuples(st.just("idle"), st.just("")),
+)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(STEPS, min_size=1, max_size=12))
+@example(steps=[("visitor", ""), ("save", "Alpha"), ("save", "BROKEN"), ("idle", "")])
+@example(steps=[("save", "BROKEN"), ("visitor", ""), ("save", "Beta"), ("idle", "")])
+def test_the_screen_follows_the_rule_whatever_the_order(live: Live, qtbot: Any,
+                                                        steps: list[Step]) -> None:
+    """A model of the rule, checked after every step: a check of a valid folder makes it the
+    waiting version (replacing any other), of a broken one drops what waits; an idle moment
+    shows what waits. File events are off here, so checks happen only when the steps say."""
+    watcher = live.runtime.watcher
+    assert watcher is not None
+    watcher._fs.blockSignals(True)
+    watcher._poll.stop()
+    if live.kiosk.controller.phase != "attract":
+        live.idle()
+    disk = (live.stand.folder / "stand.yaml").read_text(encoding="utf-8")[7:].strip()
+    shown, waiting = live.title, None
+    if live.runtime.pending is not None:
+        live.stand.write(shown)  # start each example from a settled state
+        checked(live, qtbot)
+        disk, waiting = shown, None
+    for kind, title in steps:
+        if kind in ("edit", "save"):
+            live.stand.write(title)
+            disk = title
+        if kind in ("check", "save"):
+            live.runtime.reload()  # as SIGHUP or the staff menu does: checked even if unchanged
+            qtbot.waitUntil(lambda: watcher.is_settled and watcher.current != "", timeout=5000)
+            waiting = None if disk == "BROKEN" else disk
+        if kind == "visitor":
+            live.kiosk.controller.activity()
+        elif kind == "idle":
+            live.idle()
+        if live.kiosk.controller.phase == "attract" and waiting is not None:
+            shown, waiting = waiting, None
+        assert live.title == shown, (kind, title)
+        assert pending_title(live) == waiting, (kind, title)
+
+
+def pending_title(live: Live) -> str | None:
+    pending = live.runtime.pending
+    if pending is None or pending.result.stand is None:
+        return None
+    return pending.result.stand.title.get_text("en", "en")
