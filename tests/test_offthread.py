@@ -81,3 +81,28 @@ def test_the_health_file_is_written_off_the_ui_thread(
     qtbot.waitUntil(lambda: (tmp_path / "health.json").exists(), timeout=5000)
     assert read_health(tmp_path / "health.json").stand_id == "khojaly-31"
     runtime.close()
+
+
+def test_an_error_logged_on_another_thread_reaches_the_health_record_on_the_ui_thread(
+    kiosk: Any, tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    health = HealthReporter(tmp_path / "health.json")
+    on: list[bool] = []
+    original = HealthReporter.error
+
+    def error(self: HealthReporter, message: str, when: Any = None) -> None:
+        on.append(threading.current_thread() is threading.main_thread())
+        original(self, message, when)
+
+    monkeypatch.setattr(HealthReporter, "error", error)
+    runtime = Runtime(kiosk.controller, settings=Settings(), locate=None, load=lambda p: None,  # type: ignore[arg-type, return-value]
+                      health=health, parent=kiosk.engine)
+    try:
+        worker = threading.Thread(
+            target=lambda: logging.getLogger("kiosk.test").error("the disk went away"))
+        worker.start()
+        worker.join()
+        qtbot.waitUntil(lambda: health.health.last_error == "the disk went away", timeout=5000)
+        assert on == [True], "the record is changed by the UI thread only"
+    finally:
+        runtime.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -199,6 +200,7 @@ class Runtime(QObject):
     """Wires the unattended-running services to a kiosk's controller."""
 
     standReplaced = Signal()
+    _errorElsewhere = Signal(str)  # an error logged on another thread, for the UI thread
 
     def __init__(
         self,
@@ -229,7 +231,8 @@ class Runtime(QObject):
         self._disk = ThreadPoolExecutor(max_workers=1, thread_name_prefix="disk")
         self._health_write: Future[bool] | None = None
         self.last_rejected: LoadResult | None = None
-        self.errors = ErrorLog(self._record_error)
+        self._errorElsewhere.connect(self._record_error, Qt.ConnectionType.QueuedConnection)
+        self.errors = ErrorLog(self._error_logged)
         logging.getLogger().addHandler(self.errors)
 
         if health is not None:
@@ -290,6 +293,14 @@ class Runtime(QObject):
     def _touched(self) -> None:
         if self.health is not None:
             self.health.touched()
+
+    def _error_logged(self, message: str) -> None:
+        # the health record is changed on the UI thread only (errors come from the
+        # validation, statistics and disk threads too)
+        if threading.current_thread() is threading.main_thread():
+            self._record_error(message)
+        else:
+            self._errorElsewhere.emit(message)
 
     def _record_error(self, message: str) -> None:
         if self.health is not None:
