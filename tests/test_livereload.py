@@ -209,26 +209,30 @@ def test_the_screen_follows_the_rule_whatever_the_order(live: Live, qtbot: Any,
     watcher._poll.stop()
     if live.kiosk.controller.phase != "attract":
         live.idle()
-    disk = (live.stand.folder / "stand.yaml").read_text(encoding="utf-8")[7:].strip()
-    shown, waiting = live.title, None
-    if live.runtime.pending is not None:
-        live.stand.write(shown)  # start each example from a settled state
-        checked(live, qtbot)
-        disk, waiting = shown, None
+    # start each example from a settled state: the files on disk are the ones shown
+    live.stand.write(live.title)
+    checked(live, qtbot)
+    assert live.runtime.pending is None
+    disk, shown, waiting = live.title, live.title, None
+    shown_is_disk, waiting_is_disk = True, False  # no edit since they were checked
     for kind, title in steps:
         if kind in ("edit", "save"):
             live.stand.write(title)
             disk = title
+            shown_is_disk = waiting_is_disk = False
         if kind in ("check", "save"):
             live.runtime.reload()  # as SIGHUP or the staff menu does: checked even if unchanged
             qtbot.waitUntil(lambda: watcher.is_settled and watcher.current != "", timeout=5000)
-            waiting = None if disk == "BROKEN" else disk
+            if disk == "BROKEN" or shown_is_disk:
+                waiting = None  # broken: nothing; unchanged since shown: nothing to replace
+            else:
+                waiting, waiting_is_disk = disk, True
         if kind == "visitor":
             live.kiosk.controller.activity()
         elif kind == "idle":
             live.idle()
         if live.kiosk.controller.phase == "attract" and waiting is not None:
-            shown, waiting = waiting, None
+            shown, waiting, shown_is_disk = waiting, None, waiting_is_disk
         assert live.title == shown, (kind, title)
         assert pending_title(live) == waiting, (kind, title)
 

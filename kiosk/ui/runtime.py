@@ -249,8 +249,10 @@ class Runtime(QObject):
             controller.itemOpened.connect(self._item_opened)
             controller.resetRequested.connect(self._visit_ended)
         self.watcher: StandWatcher | None = None
+        self._shown_stamp: str | None = None  # the fingerprint of the files on screen
         if locate is not None:
             self.watcher = StandWatcher(locate, load, self)
+            self._shown_stamp = self.watcher.current
             self.watcher.validated.connect(self._validated)
             self.watcher.settled.connect(self._apply_pending)
             self.watcher.missing.connect(self._media_gone)
@@ -344,6 +346,14 @@ class Runtime(QObject):
                       self.shown_label, dropped, len(result.errors), first)
             return
         self.last_rejected = None
+        if checked.stamp == self._shown_stamp:  # e.g. SIGHUP on a stand nobody changed
+            self.pending = None
+            dropped = "" if earlier is None else (
+                f"; the change that was waiting ({earlier.label}) is no longer on disk and is "
+                "dropped")
+            log.info("the stand in %s is valid and has not changed since it was shown: the "
+                     "screen keeps showing %s%s", result.folder, self.shown_label, dropped)
+            return
         self.pending = checked
         replaced = "" if earlier is None else (
             f" It replaces the earlier change ({earlier.label}), which will not be shown.")
@@ -372,6 +382,7 @@ class Runtime(QObject):
         assert result.stand is not None
         self.controller.replace_stand(result.stand, result.folder)
         self._shown = f"stand {result.stand.id} ({checked.label})"
+        self._shown_stamp = checked.stamp
         if self.health is not None:
             self.health.stand_shown(result.stand.id, result.folder, safe_mode=self.safe_mode)
             self.write_health()
