@@ -5,11 +5,12 @@ from __future__ import annotations
 import faulthandler
 import logging
 import os
+import queue
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from logging.handlers import RotatingFileHandler
+from logging.handlers import QueueHandler, QueueListener, RotatingFileHandler
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +35,10 @@ from kiosk.imaging import set_allocation_limit
 from kiosk.lockdown import CursorPolicy, install_lockdown, install_signal_handlers, start_heartbeat
 from kiosk.notify import Notifier
 from kiosk.paths import FONTS_DIR, QML_DIR
+from kiosk.pingate import STATE_FILE
 from kiosk.settings import Settings
-from kiosk.stats import Recorder
+from kiosk.signals import Action, EarlySignals
+from kiosk.stats import BackgroundRecorder
 from kiosk.ui.controller import KioskController
 from kiosk.ui.providers import IconProvider, QrProvider
 from kiosk.ui.runtime import FailureWatch, Runtime
@@ -69,6 +72,7 @@ class RunOptions:
     health_path: Path | None = None
     state_dir: Path | None = None
     log_dir: Path | None = None
+    early_signals: EarlySignals | None = None  # signals caught before the Qt loop ran
 
 
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -173,11 +177,16 @@ def show_failure(result: LoadResult) -> tuple[QQmlApplicationEngine, Any]:
     return engine, engine.rootObjects()[0] if engine.rootObjects() else None
 
 
-def setup_logging(log_dir: Path | None) -> None:
-    """Log to stderr (the journal) and to a size-capped rotating file: a small disk never fills."""
+def setup_logging(log_dir: Path | None) -> QueueListener | None:
+    """Log to stderr (the journal) and to a size-capped rotating file: a small disk never fills.
+
+    The file is written on a thread of its own (a QueueListener): a slow SD card, or the
+    rotation's renames, never hold up the user interface. Lines to stderr stay immediate, so
+    the journal has everything up to a crash. Call `stop()` on the listener at exit.
+    """
     root = logging.getLogger()
     if log_dir is None:
-        return
+        return None
     try:
         log_dir.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(
@@ -185,11 +194,29 @@ def setup_logging(log_dir: Path | None) -> None:
         )
     except OSError as exc:
         log.warning("no log file in %s: %s", log_dir, exc)
-        return
+        return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-    root.addHandler(handler)
+    lines: queue.Queue[logging.LogRecord] = queue.Queue(LOG_QUEUE)
+    listener = QueueListener(lines, handler, respect_handler_level=True)
+    root.addHandler(_DroppingQueueHandler(lines))
+    listener.start()
+    return listener
 
 
+class _DroppingQueueHandler(QueueHandler):
+    """Hands records to the log file's thread; when LOG_QUEUE lines wait (the disk stalled),
+    further lines are left out of the file (they still reach the journal)."""
+
+    dropped = 0
+
+    def enqueue(self, record: logging.LogRecord) -> None:
+        try:
+            self.queue.put_nowait(record)
+        except queue.Full:
+            type(self).dropped += 1
+
+
+LOG_QUEUE = 10_000
 LOG_BYTES = 1024 * 1024
 LOG_FILES = 5
 
@@ -199,8 +226,31 @@ def run(result: LoadResult, options: RunOptions) -> int:
     faulthandler.enable()
     heap.return_large_blocks()
     install_message_handler()
-    setup_logging(options.log_dir)
+    file_log = setup_logging(options.log_dir)
     app = application()
+    stopping = [False]
+
+    def stop(signum: int = 0) -> None:
+        stopping[0] = True
+        notifier.stopping()
+        log.info("stopping (signal %s)", signum or "from the staff menu")
+        app.quit()
+
+    notifier = Notifier.from_env()
+    # before anything slow: from here on no signal ends the kiosk by its default action
+    bridge = install_signal_handlers(app, stop)
+    if options.early_signals is not None:
+        bridge.replay(options.early_signals.take())
+    try:
+        return _run(app, result, options, bridge, notifier, stop, stopping)
+    finally:
+        bridge.uninstall()
+        if file_log is not None:
+            file_log.stop()  # the lines still queued are written first
+
+
+def _run(app: QGuiApplication, result: LoadResult, options: RunOptions, bridge: Any,
+         notifier: Notifier, stop: Callable[[int], None], stopping: list[bool]) -> int:
     starts = StartLog(options.state_dir / "starts.json") if options.state_dir else None
     safe_mode = starts.start() if starts else False
     if safe_mode:
@@ -209,8 +259,12 @@ def run(result: LoadResult, options: RunOptions) -> int:
     failure: tuple[QQmlApplicationEngine, Any] | None = None
     if result.stand is None:
         log.error("stand %s failed validation; showing the problems to staff", result.folder)
-        fixed, code, failure = _show_until_fixed(app, result, options, settings)
+        fixed, code, failure = _show_until_fixed(app, result, options, settings, bridge)
         if fixed is None:
+            if stopping[0]:  # stopped by a signal: no crash
+                if starts:
+                    starts.clean_exit()
+                return 0
             return code
         result = _in_language_order(fixed, settings)
     kiosk = Kiosk(result, options.idle_timeout, light=options.light,
@@ -225,9 +279,10 @@ def run(result: LoadResult, options: RunOptions) -> int:
     controller = kiosk.controller
     if safe_mode:
         controller.set_notice("Safe mode: the kiosk restarted repeatedly. Staff: see the logs.")
-    recorder = Recorder(options.stats_path) if settings.statistics and options.stats_path else None
+    # written on a thread of its own: a slow or locked database never holds up a frame
+    recorder = (BackgroundRecorder(options.stats_path)
+                if settings.statistics and options.stats_path else None)
     health = HealthReporter(options.health_path) if options.health_path else None
-    notifier = Notifier.from_env()
     runtime = Runtime(
         controller, settings=settings, locate=options.locate, load=_qt_load,
         health=health, recorder=recorder, notifier=notifier, safe_mode=safe_mode,
@@ -235,25 +290,21 @@ def run(result: LoadResult, options: RunOptions) -> int:
     )
     staff = StaffController(
         settings, runtime=runtime, stats_path=options.stats_path, library=options.library,
-        switch_stand=options.switch_stand, parent=kiosk.engine,
+        switch_stand=options.switch_stand,
+        pin_state=options.state_dir / STATE_FILE if options.state_dir else None,
+        parent=kiosk.engine,
     )
     kiosk.window.setProperty("staff", staff)
-    stopping = [False]
 
     def allow_close() -> bool:
         return options.windowed or staff.exit_allowed or stopping[0]
 
-    def stop(signum: int = 0) -> None:
-        stopping[0] = True
-        notifier.stopping()
-        log.info("stopping (signal %s)", signum or "from the staff menu")
-        app.quit()
-
     staff.exitRequested.connect(stop)
+    bridge.on(Action.RELOAD, lambda _signum: runtime.reload())
+    bridge.on(Action.STATUS, lambda _signum: runtime.report_status())
     if not options.windowed:
         install_lockdown(kiosk.window, allow_close, cursor=CursorPolicy(settings.cursor),
                          keep_fullscreen=True)
-    bridge = install_signal_handlers(app, stop)
     started = time.monotonic()
 
     def first_frame() -> None:
@@ -277,14 +328,14 @@ def run(result: LoadResult, options: RunOptions) -> int:
         code = app.exec()
     finally:
         runtime.close()
-        bridge.uninstall()
         if starts:
             starts.clean_exit()
     return code
 
 
 def _show_until_fixed(
-    app: QGuiApplication, result: LoadResult, options: RunOptions, settings: Settings
+    app: QGuiApplication, result: LoadResult, options: RunOptions, settings: Settings,
+    bridge: Any,
 ) -> tuple[LoadResult | None, int, tuple[QQmlApplicationEngine, Any] | None]:
     """Show why the stand cannot be shown, with the staff menu, until its files are fixed:
     then (the valid stand, 0, the failure's engine and window, to close once the stand is
@@ -293,9 +344,15 @@ def _show_until_fixed(
     if window is None:
         return None, 3, None
     watch = FailureWatch(result, options.locate, _qt_load, parent=engine)
+    bridge.on(Action.RELOAD, lambda _signum: watch.reload())
+    bridge.on(Action.STATUS, lambda _signum: log.info(
+        "status: showing why stand %s failed validation (%d problem(s))", result.folder,
+        len(watch.problems())))
     staff = StaffController(
         settings, runtime=watch, stats_path=options.stats_path, library=options.library,
-        switch_stand=options.switch_stand, parent=engine,
+        switch_stand=options.switch_stand,
+        pin_state=options.state_dir / STATE_FILE if options.state_dir else None,
+        parent=engine,
     )
     window.setProperty("staff", staff)
     fixed: list[LoadResult] = []

@@ -139,9 +139,12 @@ class StandCheck:
             return cls(folder, remembered, None)
         frozen = getattr(sys, "frozen", False)  # a PyInstaller build: the program itself
         launcher = [sys.executable] if frozen else [sys.executable, "-m", "kiosk"]
+        from kiosk.signals import ignored_by_children
+
         try:
-            child = subprocess.Popen([*launcher, CHECK_APART, str(folder)], text=True,
-                                     stdout=subprocess.PIPE)
+            with ignored_by_children():  # a SIGHUP for the whole service: not for the check
+                child = subprocess.Popen([*launcher, CHECK_APART, str(folder)], text=True,
+                                         stdout=subprocess.PIPE)
         except OSError as exc:
             log.warning("cannot check %s in a process of its own (%s); checking it here",
                         folder, exc)
@@ -315,8 +318,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.library import LibraryError, active_stand
     from kiosk.paths import SAMPLE_STAND
     from kiosk.settings import default_settings_path, order_languages
+    from kiosk.signals import EarlySignals
     from kiosk.stats import default_stats_path
 
+    early = EarlySignals().install()  # no signal ends the kiosk while it starts
     config = args.config or default_settings_path()
     loaded = settings_to_run(config)
     for problem in loaded.problems:
@@ -373,6 +378,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         health_path=default_health_path(),
         state_dir=platformdirs.user_state_path("exhibit-kiosk"),
         log_dir=platformdirs.user_log_path("exhibit-kiosk"),
+        early_signals=early,
     )
     return run(result, options)
 

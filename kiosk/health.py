@@ -236,11 +236,20 @@ class HealthReporter:
     def error(self, message: str, when: datetime | None = None) -> None:
         self._set(last_error=" ".join(message.split())[:500], last_error_at=when or self._clock())
 
+    def snapshot(self) -> Health:
+        """The record as of now (`updated` set), to be written by `write_snapshot`, perhaps
+        on another thread: the record itself is only ever changed by the caller's thread."""
+        self._set(updated=self._clock())
+        return self.health
+
     def write(self) -> bool:
         """Write the file now; False (logged once) when it cannot be written."""
-        self._set(updated=self._clock())
+        return self.write_snapshot(self.snapshot())
+
+    def write_snapshot(self, health: Health) -> bool:
+        """Write `health` to the file; False (logged once) when it cannot be written."""
         try:
-            write_health(self.path, self.health)
+            write_health(self.path, health)
         except (OSError, ValueError, TypeError) as exc:
             if not self._failed:
                 log.warning("cannot write the health file %s: %s", self.path, exc)

@@ -5,16 +5,20 @@ reset), the stand, the language, each panel shown and for how long, each item op
 kind and id in the stand). Nothing about the visitor: no touches, positions, images, sounds,
 device ids or anything typed.
 
-`Recorder` is called from the user interface as things happen. Every call is one small
-transaction (WAL mode) and never raises: a full disk, a read-only or damaged database is
-logged and the kiosk goes on (statistics are worth less than a working screen).
+`Recorder` makes each call one small transaction (WAL mode) and never raises: a full disk, a
+read-only, locked or damaged database is logged and the kiosk goes on (statistics are worth
+less than a working screen). The kiosk uses it through `BackgroundRecorder`, which queues the
+calls to a thread of its own: the user interface never waits for the database (a database
+locked by another program waits up to LOCK_TIMEOUT_S on that thread, never on a frame).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import queue
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +33,10 @@ log = logging.getLogger("kiosk.stats")
 APP_NAME = "exhibit-kiosk"
 SCHEMA_VERSION = 1
 RETRY_AFTER_S = 30.0
+LOCK_TIMEOUT_S = 2.0
+"""How long a write waits for a database locked by another connection before it gives up."""
+MAX_QUEUED = 1000
+"""Events waiting for the statistics thread; more are dropped (counted, logged once)."""
 """After a database failure, the recorder tries to reopen it at most this often."""
 
 _SCHEMA = """
@@ -74,9 +82,9 @@ class StatsError(Exception):
     """The statistics cannot be read (the message says why, in one line)."""
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, timeout: float = LOCK_TIMEOUT_S) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=2.0)
+    conn = sqlite3.connect(path, timeout=timeout)
     try:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")  # with WAL: durable enough, no fsync per visit
@@ -125,7 +133,8 @@ class _Panel:
 
 
 class Recorder:
-    """Records what visitors do. Cheap calls on the UI thread; none ever raises.
+    """Records what visitors do, each call a transaction; none ever raises. Calls may wait
+    for the disk (up to `timeout_s` for a locked database): the UI uses `BackgroundRecorder`.
 
     `now` is the local wall-clock time of the event (default: now); visits are counted on
     the local day they start. With `enabled=False` (statistics off) every call does nothing.
@@ -133,10 +142,11 @@ class Recorder:
 
     def __init__(
         self, path: Path | None = None, *, enabled: bool = True,
-        clock: Callable[[], datetime] = datetime.now,
+        clock: Callable[[], datetime] = datetime.now, timeout_s: float = LOCK_TIMEOUT_S,
     ) -> None:
         self.path = Path(path) if path is not None else default_stats_path()
         self.enabled = enabled
+        self.timeout_s = timeout_s
         self._clock = clock
         self._conn: sqlite3.Connection | None = None
         self._retry_at = 0.0
@@ -158,7 +168,7 @@ class Recorder:
         if self._conn is None:
             if time.monotonic() < self._retry_at:
                 return None
-            self._conn = _connect(self.path)
+            self._conn = _connect(self.path, self.timeout_s)
         return self._conn
 
     def _failed(self, what: str, exc: Exception) -> None:
@@ -281,6 +291,123 @@ class Recorder:
             self._conn = None
 
 
+class BackgroundRecorder:
+    """A `Recorder` on a thread of its own: each call is queued and returns at once.
+
+    The calls keep their order; the time of each event is taken when it is called, not when it
+    is written. When the queue is full (the disk stalled for a long while) further events are
+    dropped, counted and logged once. `in_visit` answers at once, from the calls made.
+    """
+
+    def __init__(
+        self, path: Path | None = None, *, enabled: bool = True,
+        clock: Callable[[], datetime] = datetime.now, timeout_s: float = LOCK_TIMEOUT_S,
+        max_queued: int = MAX_QUEUED,
+    ) -> None:
+        self.recorder = Recorder(path, enabled=enabled, clock=clock, timeout_s=timeout_s)
+        self.enabled = enabled
+        self._clock = clock
+        self._queue: queue.Queue[tuple[str, tuple[Any, ...]] | None] = queue.Queue(max_queued)
+        self._in_visit = False
+        self._dropped = 0
+        self._closed = False
+        self._thread = threading.Thread(target=self._work, name="statistics", daemon=True)
+        self._thread.start()
+
+    @property
+    def path(self) -> Path:
+        return self.recorder.path
+
+    @property
+    def in_visit(self) -> bool:
+        return self._in_visit
+
+    @property
+    def failures(self) -> int:
+        """Failed writes plus dropped events (for the staff menu and the status line)."""
+        return self.recorder.failures + self._dropped
+
+    @property
+    def dropped(self) -> int:
+        return self._dropped
+
+    def _work(self) -> None:
+        while (item := self._queue.get()) is not None:
+            name, args = item
+            try:
+                if name == "flush":
+                    args[0].set()
+                else:
+                    getattr(self.recorder, name)(*args)
+            except Exception:  # the Recorder never raises; this thread must not die either
+                log.exception("statistics: %s failed", name)
+        self.recorder.close()  # on this thread: the connection belongs to it
+
+    def _put(self, name: str, *args: Any) -> None:
+        if not self.enabled or self._closed:
+            return
+        try:
+            self._queue.put_nowait((name, args))
+        except queue.Full:
+            self._dropped += 1
+            if self._dropped == 1:
+                log.warning("statistics: the database is not keeping up (%d events waiting); "
+                            "events are dropped until it does, the kiosk goes on",
+                            self._queue.qsize())
+
+    def _at(self, now: datetime | None) -> datetime:
+        return now if now is not None else self._clock()
+
+    def visit_started(self, stand_id: str, language: str, now: datetime | None = None) -> None:
+        if self.enabled:
+            self._in_visit = True
+        self._put("visit_started", stand_id, language, self._at(now))
+
+    def panel_shown(self, panel_id: str, now: datetime | None = None) -> None:
+        if self._in_visit:
+            self._put("panel_shown", panel_id, self._at(now))
+
+    def language_chosen(self, language: str, now: datetime | None = None) -> None:
+        if self._in_visit:
+            self._put("language_chosen", language, self._at(now))
+
+    def item_opened(self, kind: str, item_id: str, now: datetime | None = None) -> None:
+        if self._in_visit:
+            self._put("item_opened", kind, item_id, self._at(now))
+
+    def visit_ended(self, now: datetime | None = None) -> None:
+        if self._in_visit:
+            self._in_visit = False
+            self._put("visit_ended", self._at(now))
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Wait until every event queued so far is written (tests, the staff menu's figures);
+        False when that took longer than `timeout`."""
+        if self._closed or not self._thread.is_alive():
+            return True
+        done = threading.Event()
+        try:
+            self._queue.put(("flush", (done,)), timeout=timeout)
+        except queue.Full:
+            return False
+        return done.wait(timeout)
+
+    def close(self, timeout: float = LOCK_TIMEOUT_S + 1.0) -> None:
+        """End any running visit, write what is queued (waiting at most `timeout`), close."""
+        if self._closed:
+            return
+        self.visit_ended()
+        self._closed = True
+        try:
+            self._queue.put(None, timeout=timeout)
+        except queue.Full:
+            log.warning("statistics: %d events not written at exit", self._queue.qsize())
+            return
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            log.warning("statistics: still writing after %.0f s at exit; not waiting", timeout)
+
+
 # --- reading ---------------------------------------------------------------------------
 
 
@@ -307,7 +434,8 @@ class DayTotal:
 
 
 def daily_totals(
-    path: Path | None = None, since: date | None = None, stand_id: str | None = None
+    path: Path | None = None, since: date | None = None, stand_id: str | None = None,
+    *, timeout: float = LOCK_TIMEOUT_S,
 ) -> list[DayTotal]:
     """Totals per local day, oldest first, from `since` (inclusive) on. No database: []."""
     path = Path(path) if path is not None else default_stats_path()
@@ -317,7 +445,7 @@ def daily_totals(
     stand = "" if stand_id is None else " AND v.stand_id = :stand"
     params = {"since": first, "stand": stand_id}
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=2.0)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
     except sqlite3.Error as exc:
         raise StatsError(f"cannot open the statistics database {path}: {exc}") from None
     try:

@@ -28,6 +28,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "translation": "Translation; original language: {language}",
         "scan": "Scan to read the source on your phone",
         "unknown_source": "No source given",
+        "image_missing": "This picture cannot be shown.",
     },
     "az": {
         "closed": "Sərgi bağlıdır",
@@ -45,6 +46,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "translation": "Tərcümə; orijinalın dili: {language}",
         "scan": "Mənbəni telefonunuzda oxumaq üçün skan edin",
         "unknown_source": "Mənbə göstərilməyib",
+        "image_missing": "Bu şəkil göstərilə bilmir.",
     },
     "ru": {
         "closed": "Экспозиция закрыта",
@@ -63,6 +65,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "translation": "Перевод; язык оригинала: {language}",
         "scan": "Отсканируйте, чтобы прочитать источник на телефоне",
         "unknown_source": "Источник не указан",
+        "image_missing": "Это изображение не удаётся показать.",
     },
     "uk": {
         "closed": "Експозиція зачинена",
@@ -204,6 +207,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "translation": "ترجمة؛ لغة الأصل: {language}",
         "scan": "امسح الرمز لقراءة المصدر على هاتفك",
         "unknown_source": "لا يوجد مصدر",
+        "image_missing": "لا يمكن عرض هذه الصورة.",
     },
     "he": {
         "closed": "התערוכה סגורה",
@@ -221,6 +225,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "translation": "תרגום; שפת המקור: {language}",
         "scan": "סרקו כדי לקרוא את המקור בטלפון",
         "unknown_source": "לא צוין מקור",
+        "image_missing": "לא ניתן להציג את התמונה הזאת.",
     },
 }
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from kiosk.pingate import PinGate
+import json
+from pathlib import Path
+
+import pytest
+
+from kiosk.pingate import PinGate, describe_wait
 
 
 def gate() -> PinGate:
@@ -32,3 +37,110 @@ def test_the_lock_ends_and_a_success_resets_the_count() -> None:
     assert pad.check("4711", now=410) is True
     assert pad.failures == 0
     assert not pad.locked(now=411)
+
+
+# --- back-off and the state file ------------------------------------------------------------
+
+class Clock:
+    def __init__(self, now: float = 1_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def gate_at(path: Path | None, clock: Clock) -> PinGate:
+    return PinGate(verify=lambda pin: pin == "4711", path=path, clock=clock)
+
+
+def test_each_wrong_pin_after_a_lock_doubles_it_up_to_the_cap() -> None:
+    clock = Clock()
+    pad = gate_at(None, clock)
+    for _ in range(4):
+        assert pad.check("0000") is False
+        assert not pad.locked()
+    locks = []
+    for _ in range(9):
+        assert pad.check("0000") is False
+        locks.append(pad.remaining())
+        assert pad.check("4711") is False, "locked: even the right PIN is refused"
+        clock.now += pad.remaining()  # wait it out
+    assert locks == [300, 600, 1200, 2400, 4800, 9600, 14400, 14400, 14400]
+    assert pad.failures == 13, "a lock does not reset the count"
+    assert pad.check("4711") is True
+    assert pad.failures == 0
+    assert pad.check("0000") is False and not pad.locked(), "a fresh count after a success"
+
+
+def test_the_count_and_the_lock_survive_a_restart(tmp_path: Path) -> None:
+    state = tmp_path / "state" / "pin-gate.json"
+    clock = Clock()
+    pad = gate_at(state, clock)
+    for _ in range(3):
+        pad.check("0000")
+    again = gate_at(state, clock)  # a restart
+    assert again.failures == 3
+    again.check("0000")
+    again.check("0000")
+    assert again.locked()
+    clock.now += 100
+    third = gate_at(state, clock)  # restarted while locked: still locked, for what is left
+    assert third.locked() and third.remaining() == 200
+    assert third.check("4711") is False
+    clock.now += 200
+    assert third.check("0000") is False and third.remaining() == 600, "the back-off goes on"
+    clock.now += 600
+    assert gate_at(state, clock).check("4711") is True
+    assert gate_at(state, clock).failures == 0, "the success was kept too"
+
+
+@pytest.mark.parametrize("content", [b"", b"{", b"[]", b'{"failures": -1, "locked_until": 0,'
+                                     b' "lock_s": 0}', b'{"failures": 2}', b"\xff\xfe",
+                                     b'{"failures": 1, "locked_until": 0, "lock_s": 1e9}'])
+def test_a_damaged_state_file_locks_the_pad_for_the_base_period(
+    tmp_path: Path, content: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    state = tmp_path / "pin-gate.json"
+    state.write_bytes(content)
+    clock = Clock()
+    pad = gate_at(state, clock)
+    assert pad.locked() and pad.remaining() == 300
+    assert pad.check("4711") is False
+    assert "cannot be read" in caplog.text
+    clock.now += 300
+    assert pad.check("0000") is False and pad.remaining() == 600, "not a fresh count either"
+
+
+def test_a_clock_set_back_cannot_stretch_a_lock(tmp_path: Path) -> None:
+    clock = Clock()
+    pad = gate_at(tmp_path / "pin-gate.json", clock)
+    for _ in range(5):
+        pad.check("0000")
+    clock.now -= 86_400 * 365  # the clock jumped a year back
+    assert pad.remaining() == 300
+
+
+def test_the_state_file_is_replaced_whole(tmp_path: Path) -> None:
+    state = tmp_path / "pin-gate.json"
+    pad = gate_at(state, Clock())
+    pad.check("0000")
+    assert json.loads(state.read_text()) == {"failures": 1, "locked_until": 0.0, "lock_s": 0.0}
+    assert [p.name for p in tmp_path.iterdir()] == ["pin-gate.json"], "no temporary left"
+    assert state.stat().st_mode & 0o077 == 0
+
+
+def test_an_unwritable_state_folder_still_counts_in_memory(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    pad = gate_at(blocker / "pin-gate.json", Clock())
+    for _ in range(5):
+        assert pad.check("0000") is False
+    assert pad.locked()
+    assert caplog.text.count("cannot keep the PIN pad's state") == 1
+
+
+def test_waits_are_described_for_staff() -> None:
+    assert [describe_wait(s) for s in (0.2, 59, 61, 3599, 3600, 14_400, 9_000)] == [
+        "1 s", "59 s", "2 min", "1 h 00 min", "1 h 00 min", "4 h 00 min", "2 h 30 min"]

@@ -111,11 +111,11 @@ def test_an_idle_reset_ends_the_visit_in_the_statistics(
 
     from kiosk.app import Kiosk, _qt_load
     from kiosk.settings import Settings
-    from kiosk.stats import Recorder
+    from kiosk.stats import BackgroundRecorder
     from kiosk.ui.runtime import Runtime
 
     kiosk = Kiosk(sample_result, idle_timeout=60)
-    recorder = Recorder(tmp_path / "stats.sqlite3")  # exactly as kiosk.app.run() makes it
+    recorder = BackgroundRecorder(tmp_path / "stats.sqlite3")  # as kiosk.app.run() makes it
     runtime = Runtime(kiosk.controller, settings=Settings(), locate=None, load=_qt_load,
                       recorder=recorder, parent=kiosk.engine)
     try:

@@ -81,8 +81,9 @@ def test_an_imported_version_is_shown_at_the_next_idle_moment(
     assert controller.title.startswith("The Khojaly"), "never in the middle of a visit"
     controller.resetToAttract()
     assert controller.title == "A new title"
-    health = read_health(running.health)
-    assert health.stand_folder == str(active_stand(running.library, "khojaly-31"))
+    # written on the disk thread, not by the UI thread: soon after
+    qtbot.waitUntil(lambda: read_health(running.health).stand_folder
+                    == str(active_stand(running.library, "khojaly-31")), timeout=5000)
 
 
 def test_a_broken_change_keeps_the_last_good_stand(
@@ -153,12 +154,27 @@ def test_staff_menu_needs_a_long_press_and_the_pin(running: Running) -> None:
     assert exits == [True] and staff.exit_allowed
 
 
-def test_five_wrong_pins_lock_the_pad(running: Running) -> None:
-    staff = StaffController(Settings(pin_hash=PIN_HASH))
+def test_five_wrong_pins_lock_the_pad_and_a_restart_keeps_the_lock(
+    qapp: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    state = tmp_path / "state" / "pin-gate.json"
+    now = [1_000_000.0]
+    staff = StaffController(Settings(pin_hash=PIN_HASH), pin_state=state, clock=lambda: now[0])
     for _ in range(5):
         assert staff.verifyPin("0000") is False
     assert staff.locked is True
+    assert staff.lockWait == "5 min"
     assert staff.verifyPin("2468") is False
+    assert "wrong staff PIN entered (5 in a row): the PIN pad is locked for 5 min" in caplog.text
+    now[0] += 60
+    restarted = StaffController(Settings(pin_hash=PIN_HASH), pin_state=state,
+                                clock=lambda: now[0])
+    assert restarted.locked is True and restarted.lockSeconds == 240
+    now[0] += 240
+    assert restarted.verifyPin("0000") is False
+    assert restarted.lockWait == "10 min", "the next wrong PIN doubles the lock"
+    now[0] += 600
+    assert restarted.verifyPin("2468") is True
 
 
 def test_the_health_file_names_the_stand(running: Running) -> None:

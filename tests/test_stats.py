@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
+import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -167,3 +169,79 @@ def test_a_failure_in_the_middle_of_a_visit_never_raises(db: Path) -> None:
     recorder.panel_shown("q", at(5))
     recorder.visit_ended(at(9))
     assert recorder.failures >= 1
+
+
+# --- the statistics thread: the user interface never waits for the database ------------------
+
+
+def test_the_background_recorder_writes_what_the_recorder_would(db: Path) -> None:
+    recorder = stats.BackgroundRecorder(db)
+    scripted_visits(recorder)  # type: ignore[arg-type]  # the same calls
+    assert recorder.flush(timeout=10)
+    totals = daily_totals(db)
+    assert [t.visits for t in totals] == [2, 1]
+    assert totals[0].languages == {"az": 1, "ru": 1} and totals[0].items_opened == 1
+    recorder.close()
+    assert recorder.failures == 0
+
+
+def test_event_times_are_taken_when_called_not_when_written(db: Path) -> None:
+    times = iter([at(0), at(42)])
+    recorder = stats.BackgroundRecorder(db, clock=lambda: next(times))
+    recorder.visit_started("khojaly-31", "en")
+    assert recorder.in_visit
+    recorder.visit_ended()
+    assert not recorder.in_visit
+    recorder.close()
+    assert daily_totals(db)[0].avg_visit_seconds == 42
+
+
+def test_a_locked_database_never_holds_up_the_caller(
+    db: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Recorder(db).close()  # the database exists, with its tables
+    locker = sqlite3.connect(db, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")  # another program holds it
+    monkeypatch.setattr(stats, "RETRY_AFTER_S", 0.0)
+    timeout = 1.0
+    recorder = stats.BackgroundRecorder(db, timeout_s=timeout)
+    try:
+        started = time.monotonic()
+        recorder.visit_started("khojaly-31", "en")
+        recorder.panel_shown("background")
+        recorder.item_opened("source", "a")
+        recorder.visit_ended()
+        took = time.monotonic() - started
+        # a behaviour, not a benchmark: the calls must not wait for the lock (1 s) at all
+        assert took < timeout / 4, f"the calls waited {took:.2f} s for a locked database"
+        assert recorder.flush(timeout=10)  # the thread gave up on the lock, and goes on
+        assert recorder.failures >= 1
+        assert caplog.text.count("the kiosk goes on without it") == 1, "logged once"
+    finally:
+        locker.rollback()
+        locker.close()
+    recorder.visit_started("khojaly-31", "az")  # unlocked: recording resumes
+    recorder.visit_ended()
+    recorder.close()
+    assert [t.languages for t in daily_totals(db)] == [{"az": 1}]
+
+
+def test_a_full_queue_drops_events_and_says_so_once(
+    db: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    recorder = stats.BackgroundRecorder(db, max_queued=3)
+    blocked = threading.Event()
+    original = recorder.recorder.visit_started
+
+    def slow(*args: object) -> None:
+        blocked.wait(10)
+        original(*args)  # type: ignore[arg-type]
+
+    recorder.recorder.visit_started = slow  # type: ignore[method-assign]
+    recorder.visit_started("khojaly-31", "en")  # the thread is stuck on this one (a slow disk)
+    for n in range(10):
+        recorder.item_opened("source", str(n))
+    assert recorder.dropped > 0
+    assert caplog.text.count("events are dropped") == 1
+    blocked.set()
+    recorder.close()

@@ -52,6 +52,7 @@ class KioskController(QObject):
     visitStarted = Signal()
     visitorActive = Signal()  # at most once a second while someone touches the screen
     itemOpened = Signal(str, str)  # what (source | sensitive | image), item id
+    missingMediaChanged = Signal()
 
     def __init__(
         self,
@@ -84,6 +85,8 @@ class KioskController(QObject):
         self._closed = False
         self._notice = ""
         self._last_active_signal = 0.0
+        self._missing: list[str] = []
+        self._media: dict[str, Path] | None = None
         self._render()
 
     def replace_stand(self, stand: Stand, folder: Path) -> None:
@@ -91,6 +94,9 @@ class KioskController(QObject):
         self._idle.stop()
         self._stand = stand
         self._folder = folder
+        self._missing = []  # a stand that passed validation has all its pictures
+        self._media = None
+        self.missingMediaChanged.emit()
         self.session = Session(stand.languages, len(stand.panels), self.session.idle_timeout)
         self._contents = [RowsModel(ROLES_BY_KIND[p.kind], self) for p in stand.panels]
         self._unrendered = set(range(len(stand.panels)))
@@ -227,6 +233,56 @@ class KioskController(QObject):
     def attractImage(self) -> str:
         image = self._stand.attract.image
         return (self._folder.resolve() / image).as_uri() if image else ""
+
+    # --- media gone from the disk -------------------------------------------------------
+
+    def media_files(self) -> dict[str, Path]:
+        """The stand's pictures: their URL as QML gets it -> the file."""
+        if self._media is not None:
+            return self._media
+        files: dict[str, Path] = {}
+        references = [self._stand.attract.image]
+        for panel in self._stand.panels:
+            if panel.kind == "background":
+                references += [s.image.file for s in panel.sections if s.image is not None]
+        root = self._folder.resolve()
+        for reference in references:
+            if reference:
+                path = root / reference
+                files[path.as_uri()] = path
+        self._media = files
+        return files
+
+    @Property("QVariantList", notify=missingMediaChanged)  # type: ignore[arg-type]
+    def missingMedia(self) -> list[str]:
+        """URLs of the stand's pictures that are gone from the disk (found by the stand
+        watcher, off this thread): QML shows a placeholder instead of asking Qt for them."""
+        return list(self._missing)
+
+    def set_missing_media(self, urls: list[str]) -> None:
+        if urls == self._missing:
+            return
+        for url in urls:
+            if url not in self._missing:
+                log.error("the picture %s is gone from the stand folder; a placeholder is "
+                          "shown in its place (import the stand again)", url)
+        for url in self._missing:
+            if url not in urls:
+                log.info("the picture %s is back in the stand folder", url)
+        self._missing = list(urls)
+        self.missingMediaChanged.emit()
+
+    @Slot(str, result=bool)
+    def mediaMissing(self, url: str) -> bool:
+        """Whether a picture about to open full screen is gone: one look at the file (a
+        tap, not a frame), so the viewer shows its placeholder, not a black screen."""
+        if url in self._missing:
+            return True
+        path = self.media_files().get(url)
+        if path is None or path.is_file():
+            return False
+        self.set_missing_media([*self._missing, url])
+        return True
 
     @Property("QVariantMap", notify=languageChanged)  # type: ignore[arg-type]
     def ui(self) -> dict[str, str]:

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk import __version__
-from kiosk.pingate import PinGate
+from kiosk.pingate import PinGate, describe_wait
 from kiosk.settings import Settings, verify_pin
 from kiosk.stats import StatsError, daily_totals
 
@@ -31,6 +31,8 @@ class StaffController(QObject):
         stats_path: Path | None = None,
         library: Path | None = None,
         switch_stand: Callable[[str], bool] | None = None,
+        pin_state: Path | None = None,
+        clock: Callable[[], float] = time.time,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -39,7 +41,14 @@ class StaffController(QObject):
         self._stats_path = stats_path
         self._library = library
         self._switch = switch_stand
-        self._gate = PinGate(verify=lambda pin: verify_pin(settings, pin))
+        # the count of wrong PINs and the lock outlast a restart (`pin_state`, a small file)
+        self._gate = PinGate(verify=lambda pin: verify_pin(settings, pin), path=pin_state,
+                             clock=clock)
+        # while locked, once a second: the wait shown counts down and the pad opens again
+        self._tick = QTimer(self, interval=1000)
+        self._tick.timeout.connect(self._tock)
+        if self._gate.locked():
+            self._tick.start()
         self.exit_allowed = False
 
     # --- the PIN pad ----------------------------------------------------------------------
@@ -50,21 +59,43 @@ class StaffController(QObject):
 
     @Property(bool, notify=changed)
     def locked(self) -> bool:
-        return self._gate.locked(time.monotonic())
+        return self._gate.locked()
 
     @Property(int, notify=changed)
     def lockSeconds(self) -> int:
-        return int(self._gate.remaining(time.monotonic()) + 0.999)
+        return int(self._gate.remaining() + 0.999)
+
+    @Property(str, notify=changed)
+    def lockWait(self) -> str:
+        """How long the pad stays locked, in words ('4 min', '2 h 40 min')."""
+        return describe_wait(self._gate.remaining())
 
     @Slot(str, result=bool)
     def verifyPin(self, pin: str) -> bool:
-        right = self._gate.check(pin, time.monotonic())
-        if not right:
-            log.warning("wrong staff PIN entered")
-        else:
+        gate = self._gate
+        if gate.locked():
+            log.warning("a staff PIN was entered while the pad is locked (%s left); not "
+                        "checked", describe_wait(gate.remaining()))
+            self.changed.emit()
+            return False
+        right = gate.check(pin)
+        if right:
             log.info("staff menu opened")
+        elif gate.locked():
+            log.warning("wrong staff PIN entered (%d in a row): the PIN pad is locked for %s",
+                        gate.failures, describe_wait(gate.remaining()))
+        else:
+            log.warning("wrong staff PIN entered (%d in a row; the pad locks after %d)",
+                        gate.failures, gate.max_attempts)
+        if gate.locked():
+            self._tick.start()
         self.changed.emit()
         return right
+
+    def _tock(self) -> None:
+        if not self._gate.locked():
+            self._tick.stop()
+        self.changed.emit()
 
     # --- what the menu shows --------------------------------------------------------------
 
@@ -92,7 +123,10 @@ class StaffController(QObject):
 
     def _usage(self) -> list[dict[str, Any]]:
         try:
-            days = daily_totals(self._stats_path, since=date.today() - timedelta(days=13))
+            # read-only (WAL: writers do not block it); a database locked otherwise is
+            # waited for a quarter of a second at most, on opening the staff menu
+            days = daily_totals(self._stats_path, since=date.today() - timedelta(days=13),
+                                timeout=0.25)
         except StatsError as exc:
             log.warning("no statistics: %s", exc)
             return []

@@ -23,7 +23,9 @@ Item {
     Image {
         id: picture
         anchors.fill: parent
-        source: screen.controller.attractImage
+        // a picture gone from the disk is not asked for (no Qt warning): the plain background
+        source: screen.controller.missingMedia.indexOf(screen.controller.attractImage) >= 0
+                ? "" : screen.controller.attractImage
         fillMode: Image.PreserveAspectCrop
         asynchronous: Theme.animations
         sourceSize.width: width

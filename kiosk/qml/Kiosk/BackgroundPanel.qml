@@ -125,11 +125,15 @@ Item {
                     visible: section.image !== ""
                     height: visible ? implicitHeight : 0
                     spacing: Theme.unit * 1.5
+                    // a picture gone from the disk is not asked for (no Qt warning): the
+                    // placeholder below shows instead
+                    readonly property bool pictureGone: !!panel.controller
+                        && panel.controller.missingMedia.indexOf(section.image) >= 0
                     Image {
                         id: picture
                         width: parent.width
                         height: Math.round(width * 0.625)
-                        source: section.image
+                        source: figure.pictureGone ? "" : section.image
                         fillMode: Image.PreserveAspectCrop
                         asynchronous: Theme.animations
                         sourceSize.width: width
@@ -140,6 +144,13 @@ Item {
                             color: Theme.surface
                             visible: picture.status !== Image.Ready
                             z: -1
+                            Icon {
+                                anchors.centerIn: parent
+                                visible: figure.pictureGone || picture.status === Image.Error
+                                name: "fa5s.image"
+                                size: Theme.touch
+                                color: Theme.textMuted
+                            }
                         }
                         Rectangle {
                             anchors.right: parent.right

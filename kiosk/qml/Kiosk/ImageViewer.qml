@@ -7,9 +7,18 @@ Item {
     property string caption: ""
     property string credit: ""
     property string closeLabel: "Close"
+    property string missingLabel: "This picture cannot be shown."
+    property var controller: null
     property bool open: false
+    // the file is gone from the disk: found when it opens (one look at the file) or later by
+    // the stand watcher. Qt is never asked for a missing file: no warning, no black screen
+    property bool missingAtOpen: false
+    readonly property bool missing: missingAtOpen || (controller !== null && source !== ""
+                                    && controller.missingMedia.indexOf(source) >= 0)
+    readonly property bool failed: missing || picture.status === Image.Error
 
     function show(url, captionText, creditText) {
+        missingAtOpen = controller !== null && controller.mediaMissing(url)
         source = url
         caption = captionText
         credit = creditText
@@ -26,6 +35,13 @@ Item {
     Behavior on opacity { NumberAnimation { duration: Theme.fast } }
 
     Rectangle { anchors.fill: parent; color: "#000000" }
+    // touches the viewer's own handlers do not take stop here: none reaches the panel or the
+    // navigation bar beneath (a tap on Close once also switched to the last panel)
+    MouseArea {
+        anchors.fill: parent
+        enabled: viewer.open
+        onWheel: (wheel) => { wheel.accepted = true }
+    }
 
     Item {
         id: stage
@@ -38,13 +54,33 @@ Item {
             objectName: "viewerImage"
             width: stage.width
             height: stage.height
-            source: viewer.open ? viewer.source : ""
+            source: viewer.open && !viewer.missing ? viewer.source : ""
             fillMode: Image.PreserveAspectFit
             asynchronous: Theme.animations
             sourceSize.width: stage.width * 2
             sourceSize.height: stage.height * 2
             smooth: true
             transformOrigin: Item.Center
+        }
+        Column {
+            objectName: "viewerPlaceholder"
+            anchors.centerIn: parent
+            width: parent.width * 0.8
+            visible: viewer.failed
+            spacing: Theme.unit * 3
+            Icon {
+                anchors.horizontalCenter: parent.horizontalCenter
+                name: "fa5s.image"
+                size: Theme.touch * 1.5
+                color: Theme.textMuted
+            }
+            KText {
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                text: viewer.missingLabel
+                font.pixelSize: Theme.body
+                color: Theme.textMuted
+            }
         }
         PinchHandler {
             target: picture

@@ -89,6 +89,8 @@ Window {
             id: viewer
             anchors.fill: parent
             closeLabel: root.controller.ui.close
+            missingLabel: root.controller.ui.image_missing
+            controller: root.controller
         }
 
         AttractScreen {

@@ -42,7 +42,7 @@ Item {
         KText {
             anchors.horizontalCenter: parent.horizontalCenter
             text: !menu.staff ? "" : !menu.staff.pinSet ? "No staff PIN is set: run `kiosk set-pin` on this machine."
-                : menu.staff.locked ? "Too many wrong PINs. Try again in " + menu.staff.lockSeconds + " s."
+                : menu.staff.locked ? "Too many wrong PINs. Try again in " + menu.staff.lockWait + "."
                 : "Staff PIN"
             font.pixelSize: Theme.title
             font.weight: Font.DemiBold

@@ -1,0 +1,144 @@
+"""Pictures that disappear from the disk while the kiosk runs (a deleted media folder): the
+full-screen viewer and the panels show a placeholder and a message, never a black screen,
+and Qt is never asked for the missing file (so no Qt warning: any would fail these tests)."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtQml import QQmlEngine, QQmlExpression
+from PySide6.QtQuick import QQuickItem
+
+from kiosk.app import Kiosk, _qt_load
+from kiosk.paths import SAMPLE_STAND
+from kiosk.settings import Settings
+from kiosk.ui.runtime import Runtime
+from tests.uidriver import centre, find, items, settle, shown, tap, tap_item
+
+IMAGE_READY = 1
+
+
+@dataclass
+class Running:
+    kiosk: Kiosk
+    runtime: Runtime
+    folder: Path
+
+
+@pytest.fixture
+def running(qapp: Any, sample_stand: Path, tmp_path: Path,
+            caplog: pytest.LogCaptureFixture) -> Iterator[Running]:
+    caplog.set_level(logging.INFO)
+    folder = tmp_path / "stand"
+    shutil.copytree(sample_stand, folder)
+    result = _qt_load(folder)
+    assert result.ok
+    kiosk = Kiosk(result, idle_timeout=60)  # animations on: images load asynchronously
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    runtime = Runtime(kiosk.controller, settings=Settings(), locate=lambda: folder,
+                      load=_qt_load, parent=kiosk.engine)
+    yield Running(kiosk, runtime, folder)
+    runtime.close()
+    kiosk.window.close()
+    kiosk.engine.deleteLater()
+    settle()
+
+
+def status(image: QQuickItem) -> int:
+    """Image.status (PySide6 cannot convert the QML enum through QObject.property)."""
+    value, undefined = QQmlExpression(QQmlEngine.contextForObject(image), image,
+                                      "status").evaluate()
+    assert not undefined
+    return int(value)
+
+
+def pictures(window: Any) -> list[QQuickItem]:
+    return [item for item in items(window)
+            if item.metaObject().className() == "QQuickImage"
+            and item.property("source").toLocalFile().endswith("media/rings.png")]
+
+
+def distinct_colours(window: Any, item: QQuickItem) -> int:
+    grab = window.grabWindow()
+    return len({grab.pixel(x, y) for x in range(0, grab.width(), 12)
+                for y in range(0, grab.height(), 12)})
+
+
+def browse_to_picture(running: Running, qtbot: Any) -> QQuickItem:
+    window = running.kiosk.window
+    qtbot.waitExposed(window)
+    tap(window, QPoint(960, 540))
+    assert running.kiosk.controller.phase == "browsing"
+    qtbot.waitUntil(lambda: bool(pictures(window)), timeout=5000)
+    picture = pictures(window)[0]
+    qtbot.waitUntil(lambda: shown(picture), timeout=5000)
+    qtbot.waitUntil(lambda: status(picture) == IMAGE_READY, timeout=15_000)
+    return picture
+
+
+def test_a_deleted_media_folder_shows_a_placeholder_in_the_viewer(
+    running: Running, qtbot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    window = running.kiosk.window
+    picture = browse_to_picture(running, qtbot)
+    tap(window, centre(picture))
+    viewer, viewer_image = find(window, "imageViewer"), find(window, "viewerImage")
+    qtbot.waitUntil(lambda: status(viewer_image) == IMAGE_READY, timeout=15_000)
+    placeholder = find(window, "viewerPlaceholder")
+    assert not shown(placeholder)
+    tap_item(window, "closeImage")
+    qtbot.waitUntil(lambda: not viewer.isVisible(), timeout=5000)
+
+    shutil.rmtree(running.folder / "media")  # staff deleted the folder meanwhile
+    assert running.kiosk.controller.currentIndex == 0, "the tap on Close stayed in the viewer"
+    tap(window, centre(picture))  # still shown on the panel (decoded): open it again
+    qtbot.waitUntil(lambda: shown(placeholder), timeout=5000)
+    assert viewer_image.property("source").toString() == "", "Qt is not asked for it"
+    settle(300)
+    assert distinct_colours(window, viewer) > 3, "a message and an icon, not a black screen"
+    assert "gone from the stand folder" in caplog.text
+    tap_item(window, "closeImage")
+
+
+def test_a_folder_deleted_while_the_viewer_is_open_turns_into_the_placeholder(
+    running: Running, qtbot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    window = running.kiosk.window
+    picture = browse_to_picture(running, qtbot)
+    tap(window, centre(picture))
+    viewer_image = find(window, "viewerImage")
+    qtbot.waitUntil(lambda: status(viewer_image) == IMAGE_READY, timeout=15_000)
+    shutil.rmtree(running.folder / "media")
+    watcher = running.runtime.watcher
+    assert watcher is not None
+    watcher.check()  # what the file-system event or the 10 s poll starts
+    controller = running.kiosk.controller
+    every = len(controller.media_files())
+    assert every >= 2
+    qtbot.waitUntil(lambda: len(controller.missingMedia) == every, timeout=15_000)
+    placeholder = find(window, "viewerPlaceholder")
+    qtbot.waitUntil(lambda: shown(placeholder), timeout=5000)
+    tap_item(window, "closeImage")
+
+    # the panel's own picture: a placeholder, also after its view is made again
+    assert picture.property("source").toString() == ""
+    for index in (1, 2, 3, 0):
+        tap_item(window, f"nav-{index}")
+    settle(200)
+    controller.resetToAttract()  # the attract picture is gone too: the plain background
+    settle(200)
+    assert "not valid; the screen keeps showing" in caplog.text
+
+    # the folder comes back (staff put it back): the pictures are shown again
+    shutil.copytree(SAMPLE_STAND / "media", running.folder / "media")
+    watcher.check()
+    qtbot.waitUntil(lambda: controller.missingMedia == [], timeout=15_000)
+    assert "is back in the stand folder" in caplog.text
