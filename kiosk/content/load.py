@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kiosk.content import icons, regions
+from kiosk.content import glyphs, icons, regions
 from kiosk.content.media import (
     IMAGE_SUFFIXES,
     MAX_PIXELS,
@@ -28,9 +28,10 @@ from kiosk.content.media import (
     resolve_media,
     sniff_image,
 )
-from kiosk.content.model import FIELD_NAMES, LANGUAGE_RE, PANEL_KINDS, Stand
+from kiosk.content.model import FIELD_NAMES, LANGUAGE_RE, MAX_NUMBER, PANEL_KINDS, Stand
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.result import STAND_FILE, LoadResult
+from kiosk.content.textcheck import check_text
 from kiosk.content.yamlsafe import Located, Mark, Path_, YamlError, load_located
 
 LARGEST_SHOWN = 4096
@@ -271,7 +272,9 @@ def _check_semantics(
     cited: set[str] = set()
     used_media: set[Path] = set()
     decoding: list[_Decode] | None = None if decoder is None else []
+    covered = glyphs.bundled()
     for path, item in _items(data, ()):
+        _check_texts(report, path, item, covered)
         if path and path[0] == "sources":
             continue
         ref = item.get("source")
@@ -283,6 +286,7 @@ def _check_semantics(
                         else "add it under 'sources:' with this id")
                 report.error((*path, "source"), f"source '{ref}' is not defined", hint)
         _check_parts(report, path, item)
+        _check_total(report, path, item)
         _check_icon(report, path, item)
         _check_region(report, path, item)
         if len(path) >= 1 and path[-1] == "image" and isinstance(item.get("file"), str):
@@ -301,6 +305,31 @@ def _check_semantics(
         if isinstance(source_id, str) and source_id not in cited:
             report.warning(("sources", index, "id"), f"source '{source_id}' is never cited")
     _check_unused_media(report, folder, used_media)
+
+
+def _check_texts(
+    report: _Report, path: Path_, item: dict[str, Any], covered: frozenset[str]
+) -> None:
+    """Every visitor-facing text of `item` (and a source's url): can it be shown and read?"""
+    for key, value in item.items():
+        if key not in TEXT_FIELDS and key != "url":
+            continue
+        if isinstance(value, str):
+            _report_text(report, (*path, key), value, key, covered)
+        elif isinstance(value, dict) and key in TEXT_FIELDS:
+            for language, text in value.items():
+                if isinstance(text, str):
+                    _report_text(report, (*path, key, language), text, key, covered)
+
+
+def _report_text(
+    report: _Report, path: Path_, text: str, field_name: str, covered: frozenset[str]
+) -> None:
+    for finding in check_text(text, field_name, covered):
+        if finding.severity is Severity.ERROR:
+            report.error(path, finding.message, finding.hint)
+        else:
+            report.warning(path, finding.message, finding.hint)
 
 
 def _check_unique(
@@ -330,6 +359,21 @@ def _check_parts(report: _Report, path: Path_, item: dict[str, Any]) -> None:
         report.error(
             (*path, "parts"), f"the parts add up to {total}, more than the whole ({whole})",
             "check the numbers: parts may add up to less than the whole, never more",
+        )
+
+
+def _check_total(report: _Report, path: Path_, item: dict[str, Any]) -> None:
+    """A group's total (the screen shows it): each entry counts `count`, or 1."""
+    entries = item.get("entries")
+    if not isinstance(entries, list) or "label" not in item:
+        return
+    counts = [e.get("count", 1) for e in entries if isinstance(e, dict)]
+    total = sum(c for c in counts if isinstance(c, int) and not isinstance(c, bool)
+                and 0 <= c <= MAX_NUMBER)
+    if total > MAX_NUMBER:
+        report.error(
+            (*path, "entries"), f"the entries count {total:,} in all, more than the "
+            f"{MAX_NUMBER:,} the screen shows", "check the counts",
         )
 
 

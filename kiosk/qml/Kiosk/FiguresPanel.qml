@@ -66,7 +66,7 @@ Item {
                         id: card
                         required property int index
                         required property string label
-                        required property int value
+                        required property real value
                         required property string valueText
                         required property string icon
                         required property var parts

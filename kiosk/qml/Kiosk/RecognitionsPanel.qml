@@ -129,7 +129,7 @@ Item {
                     required property int index
                     required property string label
                     required property var entries
-                    required property int total
+                    required property real total
                     required property string totalText
                     required property var sourceIds
                     required property bool sensitive

@@ -1,0 +1,222 @@
+"""Checks of each visitor-facing text: can the screen lay it out, and can a visitor read it?
+
+Every check here is linear in the length of the text, and most work on the set of distinct
+characters a text holds (a few dozen), not on every character:
+
+- length: each field has a most characters (`MAX_LENGTH`); past it, an error;
+- a run with no place to break a line: longer than `WARN_RUN` a warning (the screen breaks
+  it mid-word), longer than `MAX_RUN` an error (Qt's wrapping costs the square of a run's
+  length: a 1,000,000-letter word froze the screen for minutes). Web addresses are common
+  in text and Qt breaks them well enough, so they are only held to `MAX_RUN`;
+- control characters (C0 but newline and tab, DEL, C1, lone surrogates): an error; they
+  come from escapes in double quotes (`"\\0"`, `"\\e"`) or from pasting;
+- bidirectional overrides (U+202D, U+202E) reorder the letters after them: an error; the
+  embeddings and isolates (U+202A-U+202C, U+2066-U+2069) a warning, as the kiosk sets each
+  text's direction from its language;
+- a text of invisible characters only (zero-width spaces, joiners...): an error, it shows
+  as blank;
+- more than `MAX_MARKS` combining marks on one letter: an error (they stack over the lines
+  above, up to the top bar);
+- a character no bundled font has (emoji, scripts the kiosk has no font for): a warning, a
+  visitor sees an empty box.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kiosk.content.plain import BREAKS, MAX_RUN
+from kiosk.content.problems import Severity
+
+WARN_RUN = 60
+"""A run longer than this, with no space or hyphen, is broken mid-word on most lines."""
+MAX_MARKS = 4
+"""The most combining marks one letter carries in written languages (Vietnamese 2, Hebrew
+with points and cantillation 3 to 4)."""
+
+LONG_TEXT = 10_000
+MEDIUM_TEXT = 2_000
+SHORT_TEXT = 500
+MAX_LENGTH: dict[str, int] = {
+    "body": LONG_TEXT, "text": LONG_TEXT,
+    "intro": MEDIUM_TEXT, "note": MEDIUM_TEXT, "caption": MEDIUM_TEXT, "credit": MEDIUM_TEXT,
+    "occasion": MEDIUM_TEXT, "role": MEDIUM_TEXT, "publisher": MEDIUM_TEXT, "url": MEDIUM_TEXT,
+    "title": SHORT_TEXT, "subtitle": SHORT_TEXT, "headline": SHORT_TEXT, "prompt": SHORT_TEXT,
+    "heading": SHORT_TEXT, "label": SHORT_TEXT, "name": SHORT_TEXT, "speaker": SHORT_TEXT,
+}
+"""The most characters of each visitor-facing field: a section's body about four screens
+of reading, a caption a paragraph, a title a few lines. Well below what would slow the
+screen (laying out 80,000 characters takes about 20 ms)."""
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_OVERRIDES = frozenset("\u202d\u202e")
+_EMBEDDINGS = frozenset("\u202a\u202b\u202c\u2066\u2067\u2068\u2069")
+_INVISIBLE = frozenset(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+    "\u206a\u206b\u206c\u206d\u206e\u206f\u2800\u3164\ufeff\uffa0"
+)
+"""Characters that show nothing, or nothing but space: zero-width spaces and joiners,
+direction marks and controls, the soft hyphen, fillers (Hangul, braille blank)."""
+_RUN_WARN = re.compile(f"(?<![^{BREAKS}])[^{BREAKS}]{{{WARN_RUN + 1},}}")
+_URL = re.compile(r"(?i)(https?://|www\.)")
+
+
+_CONTROL_NAMES = {
+    "\x00": "NULL", "\x07": "BELL", "\x08": "BACKSPACE", "\x0b": "LINE TABULATION",
+    "\x0c": "FORM FEED", "\x0d": "CARRIAGE RETURN", "\x1b": "ESCAPE", "\x7f": "DELETE",
+    "\x85": "NEXT LINE",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    message: str
+    hint: str = ""
+
+
+def describe(char: str) -> str:
+    """A character as staff can look it up: U+202E RIGHT-TO-LEFT OVERRIDE."""
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "")
+    if not name and 0xD800 <= ord(char) <= 0xDFFF:
+        name = "a lone surrogate"
+    code = f"U+{ord(char):04X}"
+    return f"{code} {name}" if name else code
+
+
+def _list(chars: set[str], limit: int = 3) -> str:
+    ordered = sorted(chars)
+    named = ", ".join(describe(c) for c in ordered[:limit])
+    more = len(ordered) - limit
+    return named + (f" and {more} more" if more > 0 else "")
+
+
+def _excerpt(run: str, size: int = 20) -> str:
+    return run[:size] + "..." if len(run) > size else run
+
+
+def check_text(text: str, field: str, covered: frozenset[str] = frozenset()) -> Iterator[Finding]:
+    """What is wrong with `text` given as the `field` of an item (e.g. "body"): at most one
+    finding of each kind. `covered`: the characters the bundled fonts draw (none checked
+    when empty)."""
+    limit = MAX_LENGTH.get(field, SHORT_TEXT)
+    if len(text) > limit:
+        yield Finding(
+            Severity.ERROR,
+            f"this text is {len(text):,} characters long; a {field} may have at most {limit:,}",
+            "shorten it, or split it into several items",
+        )
+    chars = set(text)
+    if text.isascii():
+        yield from _check_ascii(text, chars)
+        yield from _check_runs(text)
+        return
+    controls = {c for c in chars if _CONTROLS.match(c)}
+    if controls:
+        yield _controls(controls)
+    overrides = chars & _OVERRIDES
+    if overrides:
+        yield Finding(
+            Severity.ERROR,
+            f"the text holds {_list(overrides)}, an invisible character that shows the "
+            "letters after it in reverse order",
+            "delete it (retype the text around it): the kiosk sets each text's direction "
+            "from its language",
+        )
+    embeddings = chars & _EMBEDDINGS
+    if embeddings:
+        yield Finding(
+            Severity.WARNING,
+            f"the text holds invisible direction controls ({_list(embeddings)}) that may "
+            "reorder its words",
+            "delete them unless the order on screen is what you want: the kiosk sets each "
+            "text's direction from its language",
+        )
+    if text.strip() and all(c.isspace() or c in _INVISIBLE for c in chars):
+        yield Finding(
+            Severity.ERROR,
+            f"the text shows as blank: it holds only invisible characters ({_list(chars)})",
+            "write the text, or remove the field if it is optional",
+        )
+    marks = {c for c in chars if unicodedata.combining(c) or unicodedata.category(c) == "Me"}
+    if marks:
+        stacked = _stacked_marks(text, marks)
+        if stacked > MAX_MARKS:
+            yield Finding(
+                Severity.ERROR,
+                f"a letter carries {stacked} combining marks (accents); at most {MAX_MARKS} "
+                "fit, more are drawn over the lines above",
+                "retype the text: it is damaged or decorated ('zalgo') text",
+            )
+    yield from _check_runs(text)
+    if covered:
+        missing = {c for c in chars - covered if _needs_glyph(c)}
+        if missing:
+            yield Finding(
+                Severity.WARNING,
+                f"no font of the kiosk has {_list(missing)}: visitors see an empty box",
+                "remove them or write them as words (emoji and some scripts have no font "
+                "here; see 'Text a visitor can read' in docs/content-format.md)",
+            )
+
+
+def _check_ascii(text: str, chars: set[str]) -> Iterator[Finding]:
+    if text.isprintable():
+        return
+    controls = {c for c in chars if _CONTROLS.match(c)}
+    if controls:
+        yield _controls(controls)
+
+
+def _controls(controls: set[str]) -> Finding:
+    return Finding(
+        Severity.ERROR,
+        f"the text holds the control character{'s' * (len(controls) > 1)} "
+        f"{_list(controls)}, which a screen cannot show",
+        f"delete {'them' if len(controls) > 1 else 'it'}: such a character comes from an "
+        "escape in double quotes (\"\\0\", \"\\e\", \"\\x1b\") or was pasted with the "
+        "text; only line breaks and tabs are allowed",
+    )
+
+
+def _check_runs(text: str) -> Iterator[Finding]:
+    if len(text) <= WARN_RUN:
+        return
+    longest = ""
+    for match in _RUN_WARN.finditer(text):
+        run = match.group()
+        if len(run) > MAX_RUN:
+            yield Finding(
+                Severity.ERROR,
+                f"'{_excerpt(run)}' is {len(run):,} characters with no space: longer than "
+                "any line of the screen, and too long to wrap",
+                "add spaces; a long web address belongs in a source's url (shown as a QR "
+                "code)",
+            )
+            return
+        if len(run) > len(longest) and not _URL.match(run):
+            longest = run
+    if longest:
+        yield Finding(
+            Severity.WARNING,
+            f"'{_excerpt(longest)}' is {len(longest)} characters with no space: the screen "
+            "breaks it in the middle",
+            "add spaces or hyphens, or shorten it",
+        )
+
+
+def _stacked_marks(text: str, marks: set[str]) -> int:
+    """The longest run of more than `MAX_MARKS` combining marks in `text` (`marks`: those
+    it holds); 0 when there is none."""
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(marks)) + f"]{{{MAX_MARKS + 1},}}")
+    return max((len(m.group()) for m in pattern.finditer(text)), default=0)
+
+
+def _needs_glyph(char: str) -> bool:
+    """Is `char` drawn (not a control, a format character, a separator or a space)?"""
+    return not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp",
+                                                                     "Zs", "Cs")
