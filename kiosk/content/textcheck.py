@@ -124,7 +124,7 @@ def check_text(text: str, field: str, covered: frozenset[str] = frozenset()) -> 
             Severity.ERROR,
             f"the text holds {_list(overrides)}, an invisible character that shows the "
             "letters after it in reverse order",
-            "delete it (retype the text around it): the kiosk sets each text's direction "
+            "delete it and retype the text around it; the kiosk sets each text's direction "
             "from its language",
         )
     embeddings = chars & _EMBEDDINGS
@@ -159,8 +159,8 @@ def check_text(text: str, field: str, covered: frozenset[str] = frozenset()) -> 
             yield Finding(
                 Severity.WARNING,
                 f"no font of the kiosk has {_list(missing)}: visitors see an empty box",
-                "remove them or write them as words (emoji and some scripts have no font "
-                "here; see 'Text a visitor can read' in docs/content-format.md)",
+                "remove them or write them as words; emoji and some scripts have no font "
+                "here, see 'Text a visitor can read' in docs/content-format.md",
             )
 
 
@@ -198,7 +198,7 @@ def _check_runs(text: str) -> Iterator[Finding]:
                 "code)",
             )
             return
-        if len(run) > len(longest) and not _URL.match(run):
+        if len(run) > len(longest) and not _in_url(text, match.start()):
             longest = run
     if longest:
         yield Finding(
@@ -207,6 +207,13 @@ def _check_runs(text: str) -> Iterator[Finding]:
             "breaks it in the middle",
             "add spaces or hyphens, or shorten it",
         )
+
+
+def _in_url(text: str, start: int) -> bool:
+    """Is the run at `start` part of a web address (the word it is in starts like one)?"""
+    before = text[max(0, start - MAX_RUN):start]
+    word = re.split(r"\s", before)[-1]
+    return bool(_URL.match(word or text[start:start + 8]))
 
 
 def _stacked_marks(text: str, marks: set[str]) -> int:
