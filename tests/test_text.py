@@ -276,12 +276,14 @@ def test_a_number_is_accepted_exactly_when_the_screen_can_show_it(
 
 @settings(max_examples=100, deadline=None)
 @given(number=st.integers(), language=st.sampled_from(["en", "ar", "ru", "az", "he", "fr"]))
-def test_the_screen_formats_any_whole_number(qapp: object, number: int, language: str) -> None:
+def test_the_screen_formats_any_whole_number(
+    qapp: object, sample_result: LoadResult, number: int, language: str
+) -> None:
     from kiosk.ui.formats import LocaleFormats
 
-    result = load_stand(Path(__file__).parents[1] / "content" / "khojaly-31")
-    assert result.stand is not None
-    view = Presenter(result.stand, result.folder, language, LocaleFormats(language))
+    assert sample_result.stand is not None
+    view = Presenter(sample_result.stand, sample_result.folder, language,
+                     LocaleFormats(language))
     text = view.number(number)
     assert text and any(c.isdigit() for c in text)
 

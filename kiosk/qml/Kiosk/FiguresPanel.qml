@@ -114,7 +114,7 @@ Item {
                                 font.weight: Font.Bold
                                 wrapMode: Text.NoWrap
                                 fontSizeMode: Text.HorizontalFit
-                                minimumPixelSize: Theme.display * 0.6
+                                minimumPixelSize: Theme.body  // room for 19 digits (the largest number allowed)
                             }
                             KText {
                                 width: parent.width
