@@ -26,6 +26,8 @@ from hypothesis import strategies as st
 
 from kiosk.content import LoadResult, Severity, load_stand
 from kiosk.content.model import ID_RE
+from kiosk.content.problems import UNSAFE_CHARACTERS
+from kiosk.content.textcheck import MAX_MARKS
 from kiosk.imaging import qt_decode
 from tests.stands import copy_sample, png
 
@@ -332,9 +334,6 @@ def test_generated_valid_stands_have_no_error(stand: dict[str, Any], flow: bool 
 
 
 # --- (c) hostile Unicode text ----------------------------------------------------------------
-
-from kiosk.content.problems import UNSAFE_CHARACTERS  # noqa: E402
-from kiosk.content.textcheck import MAX_MARKS  # noqa: E402
 
 HOSTILE_PIECES = [
     "\x00", "\x1b[2J", "\x1b]0;pwned\x07", "\x7f", "\x85", "\x9b", "\r", "\ud800",

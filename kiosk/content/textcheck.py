@@ -96,7 +96,12 @@ def _list(chars: set[str], limit: int = 3) -> str:
 
 
 def _excerpt(run: str, size: int = 20) -> str:
-    return run[:size] + "..." if len(run) > size else run
+    """The start of `run` to quote, without its combining marks if they stack (a quote of
+    zalgo text would stack over the staff's terminal too)."""
+    excerpt = run[:size] + "..." if len(run) > size else run
+    if sum(1 for c in excerpt if unicodedata.combining(c)) > MAX_MARKS:
+        excerpt = "".join(c for c in excerpt if not unicodedata.combining(c))
+    return excerpt
 
 
 def check_text(text: str, field: str, covered: frozenset[str] = frozenset()) -> Iterator[Finding]:
