@@ -43,13 +43,14 @@ SHORT_TEXT = 500
 MAX_LENGTH: dict[str, int] = {
     "body": LONG_TEXT, "text": LONG_TEXT,
     "intro": MEDIUM_TEXT, "note": MEDIUM_TEXT, "caption": MEDIUM_TEXT, "credit": MEDIUM_TEXT,
-    "occasion": MEDIUM_TEXT, "role": MEDIUM_TEXT, "publisher": MEDIUM_TEXT, "url": MEDIUM_TEXT,
+    "occasion": MEDIUM_TEXT, "role": MEDIUM_TEXT, "publisher": MEDIUM_TEXT, "url": SHORT_TEXT,
     "title": SHORT_TEXT, "subtitle": SHORT_TEXT, "headline": SHORT_TEXT, "prompt": SHORT_TEXT,
     "heading": SHORT_TEXT, "label": SHORT_TEXT, "name": SHORT_TEXT, "speaker": SHORT_TEXT,
 }
 """The most characters of each visitor-facing field: a section's body about four screens
 of reading, a caption a paragraph, a title a few lines. Well below what would slow the
-screen (laying out 80,000 characters takes about 20 ms)."""
+screen (laying out 80,000 characters takes about 20 ms). A source's url becomes a QR code:
+500 characters (at most 2,000 bytes) still fit one, though a short address scans better."""
 
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _OVERRIDES = frozenset("\u202d\u202e")
@@ -118,7 +119,8 @@ def check_text(text: str, field: str, covered: frozenset[str] = frozenset()) -> 
     chars = set(text)
     if text.isascii():
         yield from _check_ascii(text, chars)
-        yield from _check_runs(text)
+        if field != "url":
+            yield from _check_runs(text)
         return
     controls = {c for c in chars if _CONTROLS.match(c)}
     if controls:
@@ -157,7 +159,8 @@ def check_text(text: str, field: str, covered: frozenset[str] = frozenset()) -> 
                 "fit, more are drawn over the lines above",
                 "retype the text: it is damaged or decorated ('zalgo') text",
             )
-    yield from _check_runs(text)
+    if field != "url":  # an address is shown broken anywhere, and as a QR code
+        yield from _check_runs(text)
     if covered:
         missing = {c for c in chars - covered if _needs_glyph(c)}
         if missing:
