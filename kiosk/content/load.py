@@ -158,6 +158,9 @@ def _yaml_hint(message: str) -> str:
 
 # --- schema errors -------------------------------------------------------------------
 
+MAX_SUGGESTIONS = 1000
+"""Unknown fields given a "did you mean" (more are typos of none: a damaged or hostile file)."""
+
 
 def _data_path(data: Any, loc: Iterable[str | int]) -> Path_:
     """Map a pydantic error location onto the document, dropping union tags it inserts."""
@@ -186,6 +189,7 @@ def _data_path(data: Any, loc: Iterable[str | int]) -> Path_:
 
 def _report_schema(report: _Report, exc: ValidationError) -> None:
     data = report.located.data
+    suggestions = MAX_SUGGESTIONS
     for error in exc.errors(include_url=False):
         kind = error["type"]
         loc = tuple(error["loc"])
@@ -193,7 +197,9 @@ def _report_schema(report: _Report, exc: ValidationError) -> None:
         if kind == "extra_forbidden":
             path = _data_path(data, loc)
             name = str(loc[-1])
-            close = difflib.get_close_matches(name, FIELD_NAMES, n=1)
+            suggestions -= 1  # a spelling to compare costs ~0.1 ms: not 100,000 of them
+            close = (difflib.get_close_matches(name, FIELD_NAMES, n=1)
+                     if suggestions >= 0 and len(name) <= 40 else [])
             if name in FIELD_NAMES:  # a real field, in the wrong place
                 hint = "it does not belong here: check its indentation"
             elif close:

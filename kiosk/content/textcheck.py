@@ -167,8 +167,9 @@ def check_text(text: str, field: str, covered: frozenset[str] = frozenset()) -> 
             yield Finding(
                 Severity.WARNING,
                 f"no font of the kiosk has {_list(missing)}: visitors see an empty box",
-                "remove them or write them as words; emoji and some scripts have no font "
-                "here, see 'Text a visitor can read' in docs/content-format.md",
+                f"remove {'them' if len(missing) > 1 else 'it'} or say it in words; emoji "
+                "and some scripts have no font here, see 'Text a visitor can read' in "
+                "docs/content-format.md",
             )
 
 
@@ -202,8 +203,7 @@ def _check_runs(text: str) -> Iterator[Finding]:
                 Severity.ERROR,
                 f"'{_excerpt(run)}' is {len(run):,} characters with no space: longer than "
                 "any line of the screen, and too long to wrap",
-                "add spaces; a long web address belongs in a source's url (shown as a QR "
-                "code)",
+                "add spaces; a long web address belongs in a source's url, shown as a QR code",
             )
             return
         if len(run) > len(longest) and not _in_url(text, match.start()):
