@@ -410,3 +410,26 @@ def test_the_longest_runs_accepted_render_in_bounded_time(
     figures = QImage(str(tmp_path / "shots" / "numbers-en.png"))
     assert ink(figures) > 0.01, "the figures panel is blank"
     assert len(written) == 3
+
+
+def test_the_largest_number_shows_whole_on_its_card(qapp: object, tmp_path: Path) -> None:
+    from kiosk.app import Kiosk, register_fonts
+    from tests.uidriver import find_all, settle
+
+    result = load_stand(write_stand(tmp_path / "stand", WORST_ACCEPTED))
+    register_fonts()
+    instance = Kiosk(result, idle_timeout=60)
+    try:
+        instance.window.resize(1920, 1080)
+        instance.window.show()
+        instance.controller.activity()
+        instance.controller.goTo(1)
+        settle(1800)  # the count-up animation ends on the number itself
+        numbers = [item for item in find_all(instance.window, "number") if item.isVisible()]
+        assert [item.property("text") for item in numbers] == [f"{MAX_NUMBER:,}"]
+        assert numbers[0].property("contentWidth") <= numbers[0].width()
+        card = numbers[0].parentItem().parentItem()  # counts up to its value: not 32 bits
+        assert card.property("value") == MAX_NUMBER
+    finally:
+        instance.window.close()
+        instance.engine.deleteLater()
