@@ -64,8 +64,9 @@ def test_a_million_letter_word_is_refused_quickly(load: Load) -> None:
 def test_an_unbroken_run_is_a_warning_then_an_error(load: Load) -> None:
     fits = load(with_body("word " + "x" * WARN_RUN))
     assert fits.problems == ()
-    long = load(with_body("word " + "x" * (WARN_RUN + 1)))
-    check(find(long, "no space"), *at(MINIMAL, "Some text."), WARNING,
+    long_text = with_body("word " + "x" * (WARN_RUN + 1))
+    long = load(long_text)
+    check(find(long, "no space"), *at(long_text, "xxx"), WARNING,
           f"{WARN_RUN + 1} characters with no space: the screen breaks it")
     assert long.ok  # a warning: the stand is shown
     too_long = load(with_body("word " + "x" * (MAX_RUN + 1)))
@@ -310,6 +311,14 @@ def test_bidi_overrides_are_refused_and_embeddings_warned(load: Load) -> None:
           "U+2067 RIGHT-TO-LEFT ISOLATE")
 
 
+def test_an_invisible_character_written_as_it_is_is_pointed_at(load: Load) -> None:
+    # pasted into the file, it is invisible in an editor: the column is the character's own
+    text = edit(MINIMAL, "body: Some text.", "body:\n          Some text,\n          then \u202eevil.")
+    check(find(load(text), "reverse order"), *at(text, "\u202e"), ERROR, "U+202E")
+    escaped = edit(MINIMAL, "heading: One", 'heading: "One \\u202Etwo"')  # an escape: the value
+    check(find(load(escaped), "reverse order"), *at(escaped, '"One'), ERROR, "U+202E")
+
+
 def test_a_text_of_invisible_characters_is_refused(load: Load) -> None:
     text = edit(MINIMAL, "title: Mini", 'title: "\\u200B\\u200D \\uFEFF"')
     check(find(load(text), "shows as blank"), *at(text, '"\\u200B'), ERROR,
@@ -337,7 +346,7 @@ def test_stacked_combining_marks_are_refused(load: Load) -> None:
 
 def test_characters_without_a_font_are_warned_of(load: Load) -> None:
     text = edit(MINIMAL, "heading: One", "heading: Thanks 😀 🙏")
-    check(find(load(text), "empty box"), *at(text, "Thanks"), WARNING,
+    check(find(load(text), "empty box"), *at(text, "😀"), WARNING,
           "U+1F600 GRINNING FACE", "emoji")
     scripts = edit(MINIMAL, "heading: One", "heading: Xocalı Ходжалы خوجالي חוג'אלי Ελλάδα €")
     assert load(scripts).problems == ()

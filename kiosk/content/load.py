@@ -48,6 +48,7 @@ class _Report:
     file: Path
     located: Located = field(default_factory=lambda: Located(None))
     problems: list[Problem] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # of stand.yaml, split at \n only
 
     def add(self, severity: Severity, mark: Mark, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.file, mark.line, mark.column, severity, message, hint))
@@ -85,6 +86,7 @@ def _load_stand(folder: Path, decoder: ImageDecoder | None) -> LoadResult:
     text = _read_text(report)
     if text is None:
         return _result(folder, None, report)
+    report.lines = text.split("\n")
     try:
         report.located = load_located(text)
     except YamlError as exc:
@@ -332,10 +334,22 @@ def _report_text(
     report: _Report, path: Path_, text: str, field_name: str, covered: frozenset[str]
 ) -> None:
     for finding in check_text(text, field_name, covered):
-        if finding.severity is Severity.ERROR:
-            report.error(path, finding.message, finding.hint)
-        else:
-            report.warning(path, finding.message, finding.hint)
+        mark = report.located.mark(path)
+        if finding.at:
+            mark = _find(report.lines, mark, finding.at, text.count("\n") + 2)
+        report.add(finding.severity, mark, finding.message, finding.hint)
+
+
+def _find(lines: list[str], mark: Mark, needle: str, span: int) -> Mark:
+    """Where `needle` is written in the value that starts at `mark` (spanning at most `span`
+    lines): the place of an invisible character, say, for an editor to jump to. `mark`
+    itself when it is not written as it is (an escape such as "\\u202e", a folded line)."""
+    for number in range(mark.line - 1, min(len(lines), mark.line - 1 + span)):
+        start = mark.column - 1 if number == mark.line - 1 else 0
+        found = lines[number].find(needle, start)
+        if found >= 0:
+            return Mark(number + 1, found + 1)
+    return mark
 
 
 def _check_unique(

@@ -78,6 +78,13 @@ class Finding:
     severity: Severity
     message: str
     hint: str = ""
+    at: str = ""
+    """The characters at fault, as they stand in the text (to point at them in the file)."""
+
+
+def _first(text: str, chars: set[str] | frozenset[str]) -> str:
+    """The one of `chars` that comes first in `text`."""
+    return min(chars, key=text.index)
 
 
 def describe(char: str) -> str:
@@ -124,7 +131,7 @@ def check_text(text: str, field: str, covered: frozenset[str] = frozenset()) -> 
         return
     controls = {c for c in chars if _CONTROLS.match(c)}
     if controls:
-        yield _controls(controls)
+        yield _controls(text, controls)
     overrides = chars & _OVERRIDES
     if overrides:
         yield Finding(
@@ -132,7 +139,7 @@ def check_text(text: str, field: str, covered: frozenset[str] = frozenset()) -> 
             f"the text holds {_list(overrides)}, an invisible character that shows the "
             "letters after it in reverse order",
             "delete it and retype the text around it; the kiosk sets each text's direction "
-            "from its language",
+            "from its language", _first(text, overrides),
         )
     embeddings = chars & _EMBEDDINGS
     if embeddings:
@@ -141,23 +148,23 @@ def check_text(text: str, field: str, covered: frozenset[str] = frozenset()) -> 
             f"the text holds invisible direction controls ({_list(embeddings)}) that may "
             "reorder its words",
             "delete them unless the order on screen is what you want: the kiosk sets each "
-            "text's direction from its language",
+            "text's direction from its language", _first(text, embeddings),
         )
     if text.strip() and all(c.isspace() or c in _INVISIBLE for c in chars):
         yield Finding(
             Severity.ERROR,
             f"the text shows as blank: it holds only invisible characters ({_list(chars)})",
-            "write the text, or remove the field if it is optional",
+            "write the text, or remove the field if it is optional", text.strip()[:1],
         )
     marks = {c for c in chars if unicodedata.combining(c) or unicodedata.category(c) == "Me"}
     if marks:
         stacked = _stacked_marks(text, marks)
-        if stacked > MAX_MARKS:
+        if stacked:
             yield Finding(
                 Severity.ERROR,
-                f"a letter carries {stacked} combining marks (accents); at most {MAX_MARKS} "
-                "fit, more are drawn over the lines above",
-                "retype the text: it is damaged or decorated ('zalgo') text",
+                f"a letter carries {len(stacked)} combining marks (accents); at most "
+                f"{MAX_MARKS} fit, more are drawn over the lines above",
+                "retype the text: it is damaged or decorated ('zalgo') text", stacked[:8],
             )
     if field != "url":  # an address is shown broken anywhere, and as a QR code
         yield from _check_runs(text)
@@ -169,7 +176,7 @@ def check_text(text: str, field: str, covered: frozenset[str] = frozenset()) -> 
                 f"no font of the kiosk has {_list(missing)}: visitors see an empty box",
                 f"remove {'them' if len(missing) > 1 else 'it'} or say it in words; emoji "
                 "and some scripts have no font here, see 'Text a visitor can read' in "
-                "docs/content-format.md",
+                "docs/content-format.md", _first(text, missing),
             )
 
 
@@ -178,17 +185,17 @@ def _check_ascii(text: str, chars: set[str]) -> Iterator[Finding]:
         return
     controls = {c for c in chars if _CONTROLS.match(c)}
     if controls:
-        yield _controls(controls)
+        yield _controls(text, controls)
 
 
-def _controls(controls: set[str]) -> Finding:
+def _controls(text: str, controls: set[str]) -> Finding:
     return Finding(
         Severity.ERROR,
         f"the text holds the control character{'s' * (len(controls) > 1)} "
         f"{_list(controls)}, which a screen cannot show",
         f"delete {'them' if len(controls) > 1 else 'it'}: such a character comes from an "
         "escape in double quotes (\"\\0\", \"\\e\", \"\\x1b\") or was pasted with the "
-        "text; only line breaks and tabs are allowed",
+        "text; only line breaks and tabs are allowed", _first(text, controls),
     )
 
 
@@ -204,6 +211,7 @@ def _check_runs(text: str) -> Iterator[Finding]:
                 f"'{_excerpt(run)}' is {len(run):,} characters with no space: longer than "
                 "any line of the screen, and too long to wrap",
                 "add spaces; a long web address belongs in a source's url, shown as a QR code",
+                run[:40],
             )
             return
         if len(run) > len(longest) and not _in_url(text, match.start()):
@@ -213,7 +221,7 @@ def _check_runs(text: str) -> Iterator[Finding]:
             Severity.WARNING,
             f"'{_excerpt(longest)}' is {len(longest)} characters with no space: the screen "
             "breaks it in the middle",
-            "add spaces or hyphens, or shorten it",
+            "add spaces or hyphens, or shorten it", longest[:40],
         )
 
 
@@ -224,11 +232,11 @@ def _in_url(text: str, start: int) -> bool:
     return bool(_URL.match(word or text[start:start + 8]))
 
 
-def _stacked_marks(text: str, marks: set[str]) -> int:
+def _stacked_marks(text: str, marks: set[str]) -> str:
     """The longest run of more than `MAX_MARKS` combining marks in `text` (`marks`: those
-    it holds); 0 when there is none."""
+    it holds); "" when there is none."""
     pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(marks)) + f"]{{{MAX_MARKS + 1},}}")
-    return max((len(m.group()) for m in pattern.finditer(text)), default=0)
+    return max((m.group() for m in pattern.finditer(text)), key=len, default="")
 
 
 def _needs_glyph(char: str) -> bool:
