@@ -114,7 +114,7 @@ Item {
                                 font.weight: Font.Bold
                                 wrapMode: Text.NoWrap
                                 fontSizeMode: Text.HorizontalFit
-                                minimumPixelSize: Theme.body  // room for 19 digits (the largest number allowed)
+                                minimumPixelSize: Theme.unit * 2.5  // room for 19 digits (the largest number allowed)
                             }
                             KText {
                                 width: parent.width
@@ -146,10 +146,15 @@ Item {
                                         KText {
                                             id: partValue
                                             anchors.right: parent.right
+                                            // a long number shrinks rather than crowd out its label
+                                            width: Math.min(implicitWidth, parent.width * 0.6)
                                             text: modelData.valueText
                                             font.pixelSize: Theme.small
                                             font.weight: Font.Bold
                                             wrapMode: Text.NoWrap
+                                            fontSizeMode: Text.HorizontalFit
+                                            minimumPixelSize: Theme.unit * 1.5
+                                            horizontalAlignment: Text.AlignRight
                                         }
                                     }
                                     Rectangle {
