@@ -157,7 +157,9 @@ Item {
                             Rectangle {
                                 id: badge
                                 objectName: "total"
-                                width: Math.max(height, totalLabel.implicitWidth + Theme.unit * 4)
+                                // a long total shrinks rather than crowd out the group's label
+                                width: Math.max(height, Math.min(totalLabel.implicitWidth,
+                                                                 groupBody.width * 0.35) + Theme.unit * 4)
                                 height: Theme.touch * 0.9
                                 radius: height / 2
                                 color: "transparent"
@@ -167,10 +169,16 @@ Item {
                                 KText {
                                     id: totalLabel
                                     anchors.centerIn: parent
+                                    width: Math.min(implicitWidth, groupBody.width * 0.35)
+                                    height: badge.height
+                                    verticalAlignment: Text.AlignVCenter
                                     text: group.totalText
                                     font.pixelSize: Theme.title
                                     font.weight: Font.Bold
                                     wrapMode: Text.NoWrap
+                                    fontSizeMode: Text.HorizontalFit
+                                    minimumPixelSize: Theme.unit * 1.5
+                                    horizontalAlignment: Text.AlignHCenter
                                 }
                             }
                             KText {
