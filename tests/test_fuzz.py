@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from kiosk.content import LoadResult, Severity, load_stand
 from kiosk.content.model import ID_RE
 from kiosk.content.problems import UNSAFE_CHARACTERS
-from kiosk.content.textcheck import MAX_MARKS
+from kiosk.content.textcheck import MAX_MARKS_REFUSED
 from kiosk.imaging import qt_decode
 from tests.stands import copy_sample, png
 
@@ -339,7 +339,7 @@ HOSTILE_PIECES = [
     "\x00", "\x1b[2J", "\x1b]0;pwned\x07", "\x7f", "\x85", "\x9b", "\r", "\ud800",
     "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
     "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad", "\u3164",
-    "\u2028", "\u2029", "\u0301" * 3, "\u0301" * 9, "\u20dd", "\U0001f600", "\U0001f3f3\ufe0f",
+    "\u2028", "\u2029", "\u0301" * 3, "\u0301" * 6, "\u0301" * 9, "\u20dd", "\U0001f600", "\U0001f3f3\ufe0f",
     "\u4e2d\u6587", "\u0e01\u0e32", "x" * 70, "y" * 250, "https://example.org/" + "z" * 60,
     "\n\n", "\t", " ", "a", "Ж", "\u0627\u0644", "\u05e9\u05dc\u05d5\u05dd",
 ]
@@ -381,6 +381,6 @@ def test_hostile_unicode_text_is_judged_quickly_and_quoted_safely(
             assert not UNSAFE_CHARACTERS.search(json.dumps(problem.as_json(), ensure_ascii=False))
         # what cannot be shown is refused
         for piece in texts:
-            if C0_REFUSED.search(piece) or re.search(f"[\u0301\u20dd]{{{MAX_MARKS + 1},}}", piece):
+            if C0_REFUSED.search(piece) or re.search(f"[\u0301\u20dd]{{{MAX_MARKS_REFUSED + 1},}}", piece):
                 assert result.errors, (piece, [p.format() for p in result.problems])
         event(outcome(result))

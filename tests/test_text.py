@@ -19,7 +19,13 @@ from kiosk.content.glyphs import FontError, bundled, font_characters
 from kiosk.content.model import MAX_NUMBER
 from kiosk.content.plain import MAX_RUN, MAX_SHOWN, Text, shown
 from kiosk.content.problems import UNSAFE_CHARACTERS, Problem, printable
-from kiosk.content.textcheck import MAX_LENGTH, MAX_MARKS, WARN_RUN, check_text
+from kiosk.content.textcheck import (
+    MAX_LENGTH,
+    MAX_MARKS,
+    MAX_MARKS_REFUSED,
+    WARN_RUN,
+    check_text,
+)
 from kiosk.paths import FONTS_DIR
 from kiosk.present import LARGEST_EXACT, PlainFormats, Presenter
 from tests.stands import MINIMAL, at, check, edit, find, write_stand
@@ -327,14 +333,20 @@ def test_a_text_of_invisible_characters_is_refused(load: Load) -> None:
     assert load(joined).problems == ()
 
 
-def test_stacked_combining_marks_are_refused(load: Load) -> None:
+def test_stacked_combining_marks_are_warned_of_then_refused(load: Load) -> None:
     vietnamese = edit(MINIMAL, "heading: One", "heading: Tiếng Việt ỗ")
     assert load(vietnamese).problems == ()
-    four = "a" + "\u0301\u0302\u0303\u0304"
-    assert not list(check_text(four, "heading"))
-    text = edit(MINIMAL, "heading: One", 'heading: "Z\\u0301\\u0302\\u0303\\u0304\\u0305algo"')
-    check(find(load(text), "combining marks"), *at(text, '"Z'), ERROR,
-          f"{MAX_MARKS + 1} combining marks")
+    assert not list(check_text("a" + "\u0301\u0302\u0303\u0304", "heading"))
+    # fully pointed, cantillated Hebrew: shin, shin dot, dagesh, qamats, munah, meteg
+    biblical = edit(MINIMAL, "heading: One", "heading: \u05e9\u05c1\u05bc\u05b8\u05a3\u05bd")
+    check(find(load(biblical), "combining marks"), *at(biblical, "\u05c1"), WARNING,
+          f"5 combining marks (accents); more than {MAX_MARKS} may touch")
+    assert load(biblical).ok
+    text = edit(MINIMAL, "heading: One", "heading: Z" + "\u0301" * (MAX_MARKS_REFUSED + 1) + "algo")
+    check(find(load(text), "combining marks"), *at(text, "\u0301"), ERROR,
+          f"{MAX_MARKS_REFUSED + 1} combining marks")
+    escaped = edit(MINIMAL, "heading: One", 'heading: "Z' + "\\u0301" * 9 + 'algo"')
+    check(find(load(escaped), "combining marks"), *at(escaped, '"Z'), ERROR, "9 combining")
     zalgo = edit(MINIMAL, "heading: One", "heading: " + "a" + "\u0301" * 5000)
     started = time.monotonic()
     result = load(zalgo)

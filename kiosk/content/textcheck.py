@@ -15,8 +15,8 @@ characters a text holds (a few dozen), not on every character:
   text's direction from its language;
 - a text of invisible characters only (zero-width spaces, joiners...): an error, it shows
   as blank;
-- more than `MAX_MARKS` combining marks on one letter: an error (they stack over the lines
-  above, up to the top bar);
+- more than `MAX_MARKS` combining marks on one letter: a warning; more than
+  `MAX_MARKS_REFUSED` an error (they stack over the lines above, up to the top bar);
 - a character no bundled font has (emoji, scripts the kiosk has no font for): a warning, a
   visitor sees an empty box.
 """
@@ -34,8 +34,12 @@ from kiosk.content.problems import Severity
 WARN_RUN = 60
 """A run longer than this, with no space or hyphen, is broken mid-word on most lines."""
 MAX_MARKS = 4
-"""The most combining marks one letter carries in written languages (Vietnamese 2, Hebrew
-with points and cantillation 3 to 4)."""
+"""The most combining marks one letter carries in everyday writing (Vietnamese 2, Arabic
+with its vowel signs 2 to 3, pointed Hebrew 3 to 4): more is warned of."""
+MAX_MARKS_REFUSED = 8
+"""More marks than this on one letter is refused: no written language stacks so many (the
+fully pointed and cantillated Hebrew of the Bible reaches 5 or 6), while decorated
+("zalgo") text stacks dozens and draws them over the lines above, up to the top bar."""
 
 LONG_TEXT = 10_000
 MEDIUM_TEXT = 2_000
@@ -159,12 +163,20 @@ def check_text(text: str, field: str, covered: frozenset[str] = frozenset()) -> 
     marks = {c for c in chars if unicodedata.combining(c) or unicodedata.category(c) == "Me"}
     if marks:
         stacked = _stacked_marks(text, marks)
-        if stacked:
+        if len(stacked) > MAX_MARKS_REFUSED:
             yield Finding(
                 Severity.ERROR,
-                f"a letter carries {len(stacked)} combining marks (accents); at most "
-                f"{MAX_MARKS} fit, more are drawn over the lines above",
+                f"a letter carries {len(stacked):,} combining marks (accents); at most "
+                f"{MAX_MARKS_REFUSED} are accepted, more are drawn over the lines above",
                 "retype the text: it is damaged or decorated ('zalgo') text", stacked[:8],
+            )
+        elif stacked:
+            yield Finding(
+                Severity.WARNING,
+                f"a letter carries {len(stacked)} combining marks (accents); more than "
+                f"{MAX_MARKS} may touch the line above",
+                "check it on a snapshot; retype it if the text was not meant so",
+                stacked[:8],
             )
     if field != "url":  # an address is shown broken anywhere, and as a QR code
         yield from _check_runs(text)
