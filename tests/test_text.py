@@ -116,6 +116,12 @@ def test_a_source_url_is_bounded_for_its_qr_code_but_not_held_to_word_runs(load:
           f"a url may have at most {MAX_LENGTH['url']}")
 
 
+def test_a_number_written_as_a_text_is_held_to_the_same_limits(load: Load) -> None:
+    text = edit(MINIMAL, "heading: One", "heading: " + "9" * 600)
+    assert find(load(text), "characters long").is_error
+    assert load(edit(MINIMAL, "heading: One", "heading: 1905")).problems == ()
+
+
 def test_shown_bounds_what_the_screen_lays_out() -> None:
     assert shown("plain words") == "plain words"
     accepted = ("x" * MAX_RUN + " ") * 10

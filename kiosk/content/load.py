@@ -322,12 +322,12 @@ def _check_texts(
     for key, value in item.items():
         if key not in TEXT_FIELDS and key != "url":
             continue
-        if isinstance(value, str):
-            _report_text(report, (*path, key), value, key, covered)
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            _report_text(report, (*path, key), str(value), key, covered)
         elif isinstance(value, dict) and key in TEXT_FIELDS:
             for language, text in value.items():
-                if isinstance(text, str):
-                    _report_text(report, (*path, key, language), text, key, covered)
+                if isinstance(text, str | int) and not isinstance(text, bool):
+                    _report_text(report, (*path, key, language), str(text), key, covered)
 
 
 def _report_text(
