@@ -66,6 +66,8 @@ CASES = {
     "2,000,000 combining marks on one letter": lambda: _one_field("a" + "\u0301" * 2_000_000),
     "1,300,000 zero-width spaces as a title": lambda: _one_field('"' + "\u200b" * 1_300_000 + '"'),
     "1,000,000 emoji": lambda: _one_field("\U0001f600" * 1_000_000),
+    "980,000 different characters no font has": lambda: _one_field(
+        "".join(chr(c) for c in range(0x20000, 0x10FFFE) if not 0xE0000 <= c <= 0xE0FFF)),
     "bidi overrides, 1,000,000 of them": lambda: _one_field("\u202e" * 1_300_000),
     "a 4,300-digit number": lambda: HEAD + "  - id: f\n    kind: figures\n    title: F\n"
         "    figures:\n      - label: L\n        value: " + "9" * 4300 + "\n",

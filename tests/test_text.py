@@ -370,6 +370,16 @@ def test_characters_without_a_font_are_warned_of(load: Load) -> None:
     assert load(scripts).problems == ()
 
 
+def test_a_text_of_many_different_characters_is_judged_quickly(load: Load) -> None:
+    many = "".join(chr(code) for code in range(0x20000, 0x20000 + 300_000))
+    text = edit(MINIMAL, "heading: One", "heading: " + many)
+    started = time.monotonic()
+    result = load(text)
+    assert time.monotonic() - started < 1.5
+    assert find(result, "characters long").is_error
+    assert "and 497 more" in find(result, "empty box").message  # of the first 500
+
+
 def test_the_font_reader_agrees_with_qt(qapp: object) -> None:
     from PySide6.QtGui import QRawFont
 
