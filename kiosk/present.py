@@ -69,6 +69,16 @@ class PlainFormats:
         return value
 
 
+LARGEST_EXACT = 2**53
+"""The largest whole number QML holds exactly (its numbers are doubles); validation keeps
+every number to `model.MAX_NUMBER`, well below it."""
+
+
+def bounded(value: int) -> int:
+    """`value` as a number role QML can hold: between 0 and `LARGEST_EXACT`."""
+    return max(0, min(int(value), LARGEST_EXACT))
+
+
 @dataclass(frozen=True)
 class Presenter:
     stand: Stand
@@ -78,6 +88,15 @@ class Presenter:
 
     def t(self, value: Text | None) -> str:
         return self.stand.text(value, self.language)
+
+    def number(self, value: int) -> str:
+        """`value` in the visitor's language; never an exception, whatever its size (a panel
+        whose formatting raises would show blank): past what the locale formats (Qt stops
+        at 2^63), digits grouped with commas."""
+        try:
+            return self.formats.number(value)
+        except (OverflowError, ValueError, TypeError):
+            return PlainFormats().number(value) if isinstance(value, int) else str(value)
 
     def media_url(self, reference: str | None) -> str:
         if not reference:
@@ -140,15 +159,15 @@ class Presenter:
         whole = figure.value
         return {
             "label": self.t(figure.label),
-            "value": whole,
-            "valueText": self.formats.number(whole),
+            "value": bounded(whole),
+            "valueText": self.number(whole),
             "icon": figure.icon or FALLBACK_FIGURE_ICON,
             "parts": [
                 {
                     "label": self.t(part.label),
-                    "value": part.value,
-                    "valueText": self.formats.number(part.value),
-                    "fraction": part.value / whole if whole else 0.0,
+                    "value": bounded(part.value),
+                    "valueText": self.number(part.value),
+                    "fraction": min(1.0, part.value / whole) if whole else 0.0,
                 }
                 for part in figure.parts
             ],
@@ -168,13 +187,13 @@ class Presenter:
                     else regions.country_name(entry.region or "", self.language),
                     "region": (entry.region or "").upper(),
                     "onMap": bool(entry.region) and regions.is_country(entry.region or ""),
-                    "count": entry.count or 1,
-                    "countText": self.formats.number(entry.count) if entry.count else "",
+                    "count": bounded(entry.count or 1),
+                    "countText": self.number(entry.count) if entry.count else "",
                 }
                 for entry in group.entries
             ],
-            "total": total if total is not None else 0,
-            "totalText": self.formats.number(total) if total is not None else "",
+            "total": bounded(total) if total is not None else 0,
+            "totalText": self.number(total) if total is not None else "",
             **self._item(group, group.entries),
         }
 

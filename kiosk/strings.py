@@ -84,6 +84,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "translation": "Переклад; мова оригіналу: {language}",
         "scan": "Відскануйте, щоб прочитати джерело на телефоні",
         "unknown_source": "Джерело не вказано",
+        "image_missing": "Це зображення не вдається показати.",
     },
     "fr": {
         "closed": "L’exposition est fermée",
@@ -102,6 +103,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "translation": "Traduction ; langue originale : {language}",
         "scan": "Scannez le code pour lire la source sur votre téléphone",
         "unknown_source": "Source non précisée",
+        "image_missing": "Cette image ne peut pas être affichée.",
     },
     "de": {
         "closed": "Die Ausstellung ist geschlossen",
@@ -120,6 +122,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "translation": "Übersetzung; Originalsprache: {language}",
         "scan": "Scannen Sie den Code, um die Quelle auf Ihrem Telefon zu lesen",
         "unknown_source": "Keine Quelle angegeben",
+        "image_missing": "Dieses Bild kann nicht angezeigt werden.",
     },
     "es": {
         "closed": "La exposición está cerrada",
@@ -138,6 +141,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "translation": "Traducción; idioma original: {language}",
         "scan": "Escanee el código para leer la fuente en su teléfono",
         "unknown_source": "Fuente no indicada",
+        "image_missing": "Esta imagen no se puede mostrar.",
     },
     "it": {
         "closed": "La mostra è chiusa",
@@ -156,6 +160,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "translation": "Traduzione; lingua originale: {language}",
         "scan": "Inquadra il codice per leggere la fonte sul tuo telefono",
         "unknown_source": "Fonte non indicata",
+        "image_missing": "Questa immagine non può essere mostrata.",
     },
     "tr": {
         "closed": "Sergi kapalı",
@@ -173,6 +178,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "translation": "Çeviri; özgün dil: {language}",
         "scan": "Kaynağı telefonunuzda okumak için kodu tarayın",
         "unknown_source": "Kaynak belirtilmemiş",
+        "image_missing": "Bu görsel gösterilemiyor.",
     },
     "zh": {
         "closed": "展览已闭馆",
@@ -190,6 +196,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "translation": "译文；原文语言：{language}",
         "scan": "扫描二维码，在手机上阅读来源",
         "unknown_source": "未注明来源",
+        "image_missing": "无法显示此图片。",
     },
     "ar": {
         "closed": "المعرض مغلق",

@@ -11,6 +11,7 @@ Runtime is kept modest; set KIOSK_FUZZ_EXAMPLES (e.g. 5000) for a long run.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import tempfile
@@ -25,6 +26,8 @@ from hypothesis import strategies as st
 
 from kiosk.content import LoadResult, Severity, load_stand
 from kiosk.content.model import ID_RE
+from kiosk.content.problems import UNSAFE_CHARACTERS
+from kiosk.content.textcheck import MAX_MARKS_REFUSED
 from kiosk.imaging import qt_decode
 from tests.stands import copy_sample, png
 
@@ -181,7 +184,21 @@ REGIONS = ["MX", "PK", "CZ", "GB-SCT", "US-CA", "DJ"]
 IMAGES = ["media/a.png", "media/b.png", "media/sub/c.png"]
 
 ids = st.from_regex(ID_RE, fullmatch=True).filter(lambda s: len(s) <= 20)
-words = st.text(st.characters(codec="utf-8"), max_size=30)  # any text but lone surrogates
+BLANK_LETTERS = "\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0"
+"""Letters and symbols that show nothing (Hangul fillers, the braille blank)."""
+letters = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cf", "Mn", "Me"),
+                        exclude_characters=BLANK_LETTERS)
+accented = st.tuples(  # a letter and up to four combining marks (Vietnamese, Hebrew points)
+    st.characters(categories=("Lu", "Ll", "Lo"), exclude_characters=BLANK_LETTERS),
+    st.text(st.characters(categories=("Mn",)), max_size=4),
+).map("".join)
+words = st.tuples(
+    st.lists(letters | accented | st.sampled_from(["\n", "\t", " "]), max_size=30).map("".join),
+    st.sampled_from(["", "", "\u200c", "\u200d", "\u200f"]),
+).map(lambda pair: pair[0] + pair[1] if pair[0].strip() else pair[0])
+"""Any text a visitor can be shown: no control character (but line breaks and tabs), no
+bidirectional control, at most four marks on a letter, and the invisible joiners and
+marks only beside something visible."""
 
 
 def text_in(languages: list[str]) -> st.SearchStrategy[Any]:
@@ -313,7 +330,60 @@ def test_generated_valid_stands_have_no_error(stand: dict[str, Any], flow: bool 
         # only the kinds of warning a valid stand may have
         allowed = ("no '", "is never cited", "not used by the stand", "text is empty",
                    "does not say which language it was said in", "the group's total",
-                   "no labels of its own")
+                   "no labels of its own", "visitors see an empty box")
         assert all(any(a in p.message for a in allowed) for p in result.warnings), [
             p.format() for p in result.warnings
         ]
+
+
+# --- (c) hostile Unicode text ----------------------------------------------------------------
+
+HOSTILE_PIECES = [
+    "\x00", "\x1b[2J", "\x1b]0;pwned\x07", "\x7f", "\x85", "\x9b", "\r", "\ud800",
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+    "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u00ad", "\u3164",
+    "\u2028", "\u2029", "\u0301" * 3, "\u0301" * 6, "\u0301" * 9, "\u20dd", "\U0001f600", "\U0001f3f3\ufe0f",
+    "\u4e2d\u6587", "\u0e01\u0e32", "x" * 70, "y" * 250, "https://example.org/" + "z" * 60,
+    "\n\n", "\t", " ", "a", "Ж", "\u0627\u0644", "\u05e9\u05dc\u05d5\u05dd",
+]
+"""Pieces that break text: controls, bidirectional controls, invisible and zero-width
+characters, stacked combining marks, emoji, scripts without spaces, long unbroken runs."""
+hostile_text = st.lists(
+    st.sampled_from(HOSTILE_PIECES) | st.text(st.characters(), max_size=5), max_size=12,
+).map("".join)
+C0_REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202d\u202e]")
+
+
+def hostile_stand(texts: list[str], key: str) -> dict[str, Any]:
+    title, heading, body, label = texts
+    return {
+        "format": 1, "id": "hostile", "languages": ["en", "ar"], "title": {"en": title, "ar": "x"},
+        "panels": [
+            {"id": "story", "kind": "background", "title": label, key: 1,
+             "sections": [{"heading": heading, "body": body}]},
+        ],
+    }
+
+
+@FUZZ
+@given(texts=st.lists(hostile_text, min_size=4, max_size=4), key=hostile_text)
+def test_hostile_unicode_text_is_judged_quickly_and_quoted_safely(
+    texts: list[str], key: str
+) -> None:
+    stand = hostile_stand(texts, key or "k")
+    text = yaml.safe_dump(stand, allow_unicode=True, sort_keys=False)
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "stand.yaml").write_text(text, encoding="utf-8")
+        started = time.monotonic()
+        result = load_stand(root)
+        assert time.monotonic() - started < 1.0
+        assert_well_formed(result, root / "stand.yaml", text.count("\n") + 1)
+        for problem in result.problems:  # nothing from the stand reaches a terminal raw
+            assert not UNSAFE_CHARACTERS.search(problem.format()), problem.format()
+            assert not UNSAFE_CHARACTERS.search(json.dumps(problem.as_json(), ensure_ascii=False))
+        # what cannot be shown is refused
+        for piece in texts:
+            if C0_REFUSED.search(piece) or re.search(f"[\u0301\u20dd]{{{MAX_MARKS_REFUSED + 1},}}", piece):
+                assert result.errors, (piece, [p.format() for p in result.problems])
+        event(outcome(result))

@@ -38,3 +38,10 @@ def test_qr_codes_have_a_quiet_zone_and_dark_modules(qapp: object) -> None:
     assert image.width() == image.height() >= 100
     assert QColor(image.pixel(2, 2)) == QColor("#ffffff")  # the quiet zone
     assert coloured(image, "#000000") > image.width() * image.height() * 0.2
+
+
+def test_a_url_too_long_for_a_qr_code_gives_no_code_rather_than_an_error(qapp: object) -> None:
+    from urllib.parse import quote
+
+    image = QrProvider().requestImage(quote("ж" * 3000, safe=""), QSize(), QSize(300, 300))
+    assert coloured(image, "#000000") == 0

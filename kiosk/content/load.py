@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kiosk.content import icons, langtags, regions
+from kiosk.content import glyphs, icons, langtags, regions
 from kiosk.content.media import (
     IMAGE_SUFFIXES,
     MAX_PIXELS,
@@ -31,6 +31,7 @@ from kiosk.content.media import (
 from kiosk.content.model import FIELD_NAMES, LANGUAGE_RE, PANEL_KINDS, Stand
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.result import STAND_FILE, LoadResult
+from kiosk.content.textcheck import check_text
 from kiosk.content.yamlsafe import Located, Mark, Path_, YamlError, load_located
 
 LARGEST_SHOWN = 4096
@@ -39,7 +40,7 @@ MAX_STAND_BYTES = 4 * 1024 * 1024
 TEXT_FIELDS = frozenset({
     "title", "subtitle", "headline", "prompt", "heading", "body", "caption", "credit", "label",
     "note", "intro", "name", "text", "speaker", "role", "occasion", "publisher", "notice",
-    "sensitive_notice",
+    "sensitive_notice", "original",
 })
 
 
@@ -48,6 +49,7 @@ class _Report:
     file: Path
     located: Located = field(default_factory=lambda: Located(None))
     problems: list[Problem] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # of stand.yaml, split at \n only
 
     def add(self, severity: Severity, mark: Mark, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.file, mark.line, mark.column, severity, message, hint))
@@ -85,6 +87,7 @@ def _load_stand(folder: Path, decoder: ImageDecoder | None) -> LoadResult:
     text = _read_text(report)
     if text is None:
         return _result(folder, None, report)
+    report.lines = text.split("\n")
     try:
         report.located = load_located(text)
     except YamlError as exc:
@@ -158,6 +161,9 @@ def _yaml_hint(message: str) -> str:
 
 # --- schema errors -------------------------------------------------------------------
 
+MAX_SUGGESTIONS = 1000
+"""Unknown fields given a "did you mean" (more are typos of none: a damaged or hostile file)."""
+
 
 def _data_path(data: Any, loc: Iterable[str | int]) -> Path_:
     """Map a pydantic error location onto the document, dropping union tags it inserts."""
@@ -187,6 +193,7 @@ def _data_path(data: Any, loc: Iterable[str | int]) -> Path_:
 def _report_schema(report: _Report, exc: ValidationError) -> None:
     data = report.located.data
     errors = exc.errors(include_url=False)
+    suggestions = MAX_SUGGESTIONS
     for error in errors:
         kind = error["type"]
         loc = tuple(error["loc"])
@@ -199,7 +206,9 @@ def _report_schema(report: _Report, exc: ValidationError) -> None:
         if kind == "extra_forbidden":
             path = _data_path(data, loc)
             name = str(loc[-1])
-            close = difflib.get_close_matches(name, FIELD_NAMES, n=1)
+            suggestions -= 1  # a spelling to compare costs ~0.1 ms: not 100,000 of them
+            close = (difflib.get_close_matches(name, FIELD_NAMES, n=1)
+                     if suggestions >= 0 and len(name) <= 40 else [])
             if name in FIELD_NAMES:  # a real field, in the wrong place
                 hint = "it does not belong here: check its indentation"
             elif close:
@@ -286,7 +295,9 @@ def _check_semantics(
     cited: set[str] = set()
     used_media: set[Path] = set()
     decoding: list[_Decode] | None = None if decoder is None else []
+    covered = glyphs.bundled()
     for path, item in _items(data, ()):
+        _check_texts(report, path, item, covered)
         if path and path[0] in ("sources", "labels"):  # labels: `source` is a label there
             continue
         ref = item.get("source")
@@ -324,6 +335,43 @@ def _check_semantics(
         if isinstance(source_id, str) and source_id not in cited:
             report.warning(("sources", index, "id"), f"source '{source_id}' is never cited")
     _check_unused_media(report, folder, used_media)
+
+
+def _check_texts(
+    report: _Report, path: Path_, item: dict[str, Any], covered: frozenset[str]
+) -> None:
+    """Every visitor-facing text of `item` (and a source's url): can it be shown and read?"""
+    for key, value in item.items():
+        if key not in TEXT_FIELDS and key != "url":
+            continue
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            _report_text(report, (*path, key), str(value), key, covered)
+        elif isinstance(value, dict) and key in TEXT_FIELDS:
+            for language, text in value.items():
+                if isinstance(text, str | int) and not isinstance(text, bool):
+                    _report_text(report, (*path, key, language), str(text), key, covered)
+
+
+def _report_text(
+    report: _Report, path: Path_, text: str, field_name: str, covered: frozenset[str]
+) -> None:
+    for finding in check_text(text, field_name, covered):
+        mark = report.located.mark(path)
+        if finding.at:
+            mark = _find(report.lines, mark, finding.at, text.count("\n") + 2)
+        report.add(finding.severity, mark, finding.message, finding.hint)
+
+
+def _find(lines: list[str], mark: Mark, needle: str, span: int) -> Mark:
+    """Where `needle` is written in the value that starts at `mark` (spanning at most `span`
+    lines): the place of an invisible character, say, for an editor to jump to. `mark`
+    itself when it is not written as it is (an escape such as "\\u202e", a folded line)."""
+    for number in range(mark.line - 1, min(len(lines), mark.line - 1 + span)):
+        start = mark.column - 1 if number == mark.line - 1 else 0
+        found = lines[number].find(needle, start)
+        if found >= 0:
+            return Mark(number + 1, found + 1)
+    return mark
 
 
 def _check_unique(

@@ -7,6 +7,7 @@ the YAML keys, so a validation error's location is also a path into the file.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any, Literal
 
@@ -35,6 +36,11 @@ from kiosk.content.yamlsafe import Digits
 from kiosk.strings import LABEL_KEYS, MAX_LABEL_CHARS
 
 FORMAT_VERSION = 1
+MAX_NUMBER = 10**15
+"""The largest number a stand may give (a value, a part, a count; also a group's total):
+a million billion, more than any count of people or things a stand tells of, and small
+enough that the screen shows it exactly (QML's numbers are doubles, exact to 2^53 = 9.0e15)
+and formats it in every locale (Qt's formatting stops at 2^63)."""
 GROUPED_NUMBER_RE = re.compile(r"^\s*[+-]?\d{1,3}([,. '\u00a0\u202f_]\d{3})+\s*$")
 
 
@@ -49,7 +55,7 @@ def _text(value: Any) -> Text:
     if isinstance(value, str):
         return Text.same(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return Text.same(str(value))
+        return Text.same(_number_text(value))
     if isinstance(value, dict):
         items: dict[str, str] = {}
         for key, text in value.items():
@@ -62,7 +68,7 @@ def _text(value: Any) -> Text:
 
                 key = normal(key)
             if isinstance(text, int | float) and not isinstance(text, bool):
-                text = str(text)
+                text = _number_text(text)
             if not isinstance(text, str):
                 raise _error(f"the '{key}' text must be a string, not {_kind(text)}")
             items[key] = text
@@ -72,6 +78,19 @@ def _text(value: Any) -> Text:
     raise _error(
         f"expected a text (a string, or a map like {{en: \"...\"}}), not {_kind(value)}"
     )
+
+
+def _number_text(value: float) -> str:
+    """A number written where a text is expected, as the text it shows."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _error(f"'{value}' is not a number a visitor can read: write the text in quotes")
+    return str(value)
+
+
+def _too_large(value: int) -> str:
+    digits = str(value)
+    shown = digits if len(digits) <= 20 else f"a number of {len(digits):,} digits"
+    return f"{shown} is too large: numbers here go up to {MAX_NUMBER:,} (a million billion)"
 
 
 def text_schema() -> core_schema.CoreSchema:
@@ -101,8 +120,15 @@ def _count(value: Any) -> int:
     if isinstance(value, int):
         if value < 0:
             raise _error("a number here cannot be negative")
+        if value > MAX_NUMBER:
+            raise _error(_too_large(value))
         return int(value)  # not the Digits that `0613` is read as
     if isinstance(value, float):
+        if not math.isfinite(value):
+            raise _error(f"expected a whole number, not '{value}' (infinity or not-a-number)")
+        if value.is_integer() and abs(value) <= MAX_NUMBER:
+            raise _error(f"write the whole number without a decimal point: {int(value)}, "
+                         f"not {value}")
         raise _error(f"expected a whole number, not {value}")
     if isinstance(value, str):
         if GROUPED_NUMBER_RE.match(value):
@@ -133,6 +159,8 @@ def _date(value: Any) -> str:
         if match:
             year, month, day = match.groups()
             try:
+                if int(year) < 1:  # year 0 is no year (1 BC is followed by AD 1)
+                    raise ValueError
                 if day:
                     dt.date(int(year), int(month), int(day))
                 elif month and not 1 <= int(month) <= 12:

@@ -34,6 +34,48 @@ def is_rtl(language: str) -> bool:
     return parts[0].lower() in RTL_LANGUAGES
 
 
+MAX_RUN = 200
+"""The longest run of characters with no place to break a line that validation accepts
+(`kiosk.content.textcheck`); a line of the screen holds about 60 to 120."""
+MAX_SHOWN = 20_000
+"""The most characters of one text the screen is ever given: twice the longest text
+validation accepts, so only a text that never passed validation is cut."""
+BREAKS = (
+    "\\s\\-\u00ad\u200b\u2010-\u2015/"  # spaces, hyphens, soft hyphens, dashes, slash
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer: no spaces
+    "\u2e80-\u9fff\uf900-\ufaff\uac00-\ud7af\uff00-\uffef"  # CJK, kana, Hangul
+    "\U00020000-\U0003ffff"
+)
+"""Characters a line may break at or beside: where the screen's line breaking (Unicode's
+line-breaking rules, as Qt applies them) finds a place to wrap. Scripts written without
+spaces (Chinese, Japanese, Thai...) break between their letters."""
+_LONG_RUN = re.compile(f"(?<![^{BREAKS}])[^{BREAKS}]{{{MAX_RUN + 1},}}")
+"""A run too long to wrap at a word boundary. Tried only where a run starts (the
+look-behind), so a search is linear in the length of the text."""
+_SPLIT_EVERY = 100
+
+
+def shown(text: str) -> str:
+    """`text` as the screen may lay it out at a bounded cost, whatever it holds.
+
+    Qt wraps a run with no break opportunity in time that grows with the square of its
+    length (a 1,000,000-letter word: minutes on the UI thread); validation refuses runs
+    longer than `MAX_RUN` and texts longer than its limits, so for a stand that passed
+    validation this returns `text` itself. For one that did not (or a check that slipped),
+    it is cut at `MAX_SHOWN` characters, and every run longer than `MAX_RUN` gets a
+    zero-width space every 100 characters, a place to wrap that shows nothing."""
+    if len(text) > MAX_SHOWN:
+        text = text[:MAX_SHOWN] + "\u2026"
+    if len(text) > MAX_RUN and _LONG_RUN.search(text):
+        text = _LONG_RUN.sub(_split, text)
+    return text
+
+
+def _split(match: re.Match[str]) -> str:
+    run = match.group()
+    return "\u200b".join(run[i:i + _SPLIT_EVERY] for i in range(0, len(run), _SPLIT_EVERY))
+
+
 class Text(Mapping[str, str]):
     """A visitor-facing text: language code -> string. A bare string is one for every language."""
 
@@ -97,8 +139,11 @@ class StandMethods:
         return self.languages[0]
 
     def text(self, value: Text | None, language: str) -> str:
-        """`value` in `language`, falling back to the stand's first language."""
-        return value.get_text(language, self.default_language) if value is not None else ""
+        """`value` in `language`, falling back to the stand's first language; as the screen
+        may show it (`shown`: bounded, whatever the stand holds)."""
+        if value is None:
+            return ""
+        return shown(value.get_text(language, self.default_language))
 
     def source(self, source_id: str | None) -> Any:
         return next((s for s in self.sources if s.id == source_id), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,9 +14,38 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
 
 
+UNSAFE_CHARACTERS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+"""What a terminal or a log viewer acts on instead of showing: C0 and C1 controls (ESC starts
+the sequences that clear a screen or set a window title), DEL, line and paragraph
+separators, the bidirectional controls that reorder what follows them, and lone surrogates
+(which cannot even be written as UTF-8)."""
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on one line of a terminal: every character `UNSAFE_CHARACTERS`
+    names written as its escape (`\\x1b`, `\\u202e`), as Python writes it in a string.
+
+    Idempotent (an escape is printable), and linear in the length of `text`."""
+    if text.isascii() and text.isprintable():
+        return text
+    return UNSAFE_CHARACTERS.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """A problem in a stand, at FILE:LINE:COLUMN (1-based; 0 when there is no line)."""
+    """A problem in a stand, at FILE:LINE:COLUMN (1-based; 0 when there is no line).
+
+    Messages quote keys and values from the stand, which are untrusted: the message and
+    the hint are kept with their control characters escaped (`printable`), so whoever
+    builds a problem, and whatever it quotes, nothing from a stand reaches a terminal raw.
+    """
 
     file: Path
     line: int
@@ -23,6 +53,10 @@ class Problem:
     severity: Severity
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", printable(self.message))
+        object.__setattr__(self, "hint", printable(self.hint))
 
     @property
     def is_error(self) -> bool:
@@ -47,9 +81,10 @@ class Problem:
 
 
 def _display_path(path: Path, base: Path | None) -> str:
+    """The path as shown; a file's name is the stand's too (media/<ESC>[2J.png)."""
     if base is not None:
         try:
-            return str(path.relative_to(base))
+            return printable(str(path.relative_to(base)))
         except ValueError:
             pass
-    return str(path)
+    return printable(str(path))

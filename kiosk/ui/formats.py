@@ -14,6 +14,8 @@ class LocaleFormats:
         self.locale = QLocale(language.replace("-", "_"))
 
     def number(self, value: int) -> str:
+        if not -(2**63) <= value < 2**63:  # beyond Qt's integers: digits, grouped
+            return f"{value:,}"
         return self.locale.toString(value)
 
     def date(self, value: str) -> str:

@@ -74,7 +74,15 @@ class QrProvider(QQuickImageProvider):
         import segno  # only when a visitor opens a source with a URL
 
         text = unquote(id)
-        qr = segno.make(text or " ", error="m", micro=False)
+        try:
+            qr = segno.make(text or " ", error="m", micro=False)
+        except (segno.DataOverflowError, ValueError) as exc:  # validation keeps urls short
+            log.error("no QR code for a url of %d characters: %s", len(text), exc)
+            blank = QImage(1, 1, QImage.Format.Format_RGB32)  # no code rather than a wrong one
+            blank.fill(QColor("#ffffff"))
+            size.setWidth(1)
+            size.setHeight(1)
+            return blank
         matrix = [list(row) for row in qr.matrix_iter(scale=1, border=4)]
         modules = len(matrix)
         side = max(requested.width(), requested.height(), modules * 4) if requested.isValid() \

@@ -66,7 +66,7 @@ Item {
                         id: card
                         required property int index
                         required property string label
-                        required property int value
+                        required property real value
                         required property string valueText
                         required property string icon
                         required property var parts
@@ -115,7 +115,7 @@ Item {
                                 font.weight: Font.Bold
                                 wrapMode: Text.NoWrap
                                 fontSizeMode: Text.HorizontalFit
-                                minimumPixelSize: Theme.display * 0.6
+                                minimumPixelSize: Theme.unit * 2.5  // room for 19 digits (the largest number allowed)
                             }
                             KText {
                                 width: parent.width
@@ -147,10 +147,15 @@ Item {
                                         KText {
                                             id: partValue
                                             anchors.right: parent.right
+                                            // a long number shrinks rather than crowd out its label
+                                            width: Math.min(implicitWidth, parent.width * 0.6)
                                             text: modelData.valueText
                                             font.pixelSize: Theme.small
                                             font.weight: Font.Bold
                                             wrapMode: Text.NoWrap
+                                            fontSizeMode: Text.HorizontalFit
+                                            minimumPixelSize: Theme.unit * 1.5
+                                            horizontalAlignment: Text.AlignRight
                                         }
                                     }
                                     Rectangle {

@@ -130,7 +130,7 @@ Item {
                     required property int index
                     required property string label
                     required property var entries
-                    required property int total
+                    required property real total
                     required property string totalText
                     required property var sourceIds
                     required property bool sensitive
@@ -160,7 +160,9 @@ Item {
                                 id: badge
                                 objectName: "total"
                                 readonly property bool stated: group.totalText !== ""
-                                width: stated ? Math.max(height, totalLabel.implicitWidth + Theme.unit * 4)
+                                // a long total shrinks rather than crowd out the group's label
+                                width: stated ? Math.max(height, Math.min(totalLabel.implicitWidth,
+                                                                          groupBody.width * 0.35) + Theme.unit * 4)
                                               : height
                                 height: stated ? Theme.touch * 0.9 : Theme.touch * 0.4
                                 radius: height / 2
@@ -172,10 +174,16 @@ Item {
                                     id: totalLabel
                                     visible: badge.stated
                                     anchors.centerIn: parent
+                                    width: Math.min(implicitWidth, groupBody.width * 0.35)
+                                    height: badge.height
+                                    verticalAlignment: Text.AlignVCenter
                                     text: group.totalText
                                     font.pixelSize: Theme.title
                                     font.weight: Font.Bold
                                     wrapMode: Text.NoWrap
+                                    fontSizeMode: Text.HorizontalFit
+                                    minimumPixelSize: Theme.unit * 1.5
+                                    horizontalAlignment: Text.AlignHCenter
                                 }
                             }
                             KText {
