@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import logging
 import os
 import sys
 import tempfile
@@ -11,10 +13,18 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, QSize, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QImageReader
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QMessageLogContext,
+    QSize,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QImage, QImageIOHandler, QImageReader, QPainter
 
 ALLOCATION_LIMIT_MB = 256
+log = logging.getLogger("kiosk.imaging")
 
 
 def set_allocation_limit() -> None:
@@ -104,22 +114,149 @@ class QtDecoder:
 
 
 def _decode(path: Path, max_pixels: int) -> str | None:
+    if _is_svg(path):
+        return _decode_svg(path)
     reader = QImageReader(str(path))
     reader.setDecideFormatFromContent(True)
+    reader.setAutoTransform(True)  # as the screen shows it: a phone photo upright
     size = reader.size()
     if size.isValid() and size.width() * size.height() > max_pixels:
         return f"{size.width()}x{size.height()} pixels is too large"
     kind = bytes(reader.format().data())
-    if kind == b"svg":
-        # render vector images small: this proves they parse without a big allocation
-        reader.setScaledSize(QSize(256, 256))
-    elif kind == b"jpeg" and size.isValid():
+    if kind == b"jpeg" and size.isValid():
         # libjpeg reads and checks every byte of the picture however small it draws it; at
         # an eighth of its size (as the screen, which decodes at display size) it is ~5x faster
         reader.setScaledSize(QSize(-(-size.width() // 8), -(-size.height() // 8)))
     if reader.read().isNull():
         return reader.errorString() or "unknown decoding error"
     return None
+
+
+def _is_svg(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    from kiosk.content.media import MediaError, sniff_bytes
+
+    try:
+        return sniff_bytes(head, path.name).format == "svg"
+    except MediaError:
+        return False
+
+
+def _decode_svg(path: Path) -> str | None:
+    """Draw the safe copy of an SVG small (as the screen draws it: `render_svg`), and decode
+    the pictures embedded in it: this proves it parses without a big allocation."""
+    from kiosk.content import svg
+
+    try:
+        with path.open("rb") as handle:
+            found = svg.inspect(handle.read(svg.MAX_BYTES + 1))
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if not found.ok:
+        return f"line {found.problems[0].line}: {found.problems[0].message}"
+    if draw_svg(svg.copy_of(found), QSize(256, 256)).isNull():
+        return "the drawing could not be drawn"
+    for data in found.embedded:
+        buffer = QBuffer()
+        buffer.setData(QByteArray(data))
+        reader = QImageReader(buffer)
+        reader.setDecideFormatFromContent(True)
+        if reader.read().isNull():
+            return f"an embedded picture cannot be decoded: {reader.errorString()}"
+    return None
+
+
+MAX_SVG_SIDE = 4096
+
+
+def render_svg(path: Path, requested: QSize) -> QImage:
+    """The SVG in `path` drawn from its safe copy (`kiosk.content.svg.safe_copy`: nothing in
+    it can name another file). Raises SvgRefused or OSError."""
+    from kiosk.content import svg
+
+    with path.open("rb") as handle:
+        return draw_svg(svg.safe_copy(handle.read(svg.MAX_BYTES + 1)), requested)
+
+
+def draw_svg(copy: bytes, requested: QSize) -> QImage:
+    """Draw a safe copy to cover `requested` with its own proportions, at most
+    `MAX_SVG_SIDE` on a side; a null image when Qt cannot draw it."""
+    from PySide6.QtSvg import QSvgRenderer
+
+    renderer = QSvgRenderer(QByteArray(copy))
+    if not renderer.isValid():
+        return QImage()
+    natural = renderer.defaultSize()
+    if natural.isEmpty():
+        natural = QSize(1024, 1024)
+    width, height = natural.width(), natural.height()
+    if requested.width() > 0 or requested.height() > 0:
+        scale = max(requested.width() / width, requested.height() / height)
+    else:
+        scale = 1.0
+    scale = min(scale, MAX_SVG_SIDE / max(width, height))
+    target = QSize(max(1, round(width * scale)), max(1, round(height * scale)))
+    image = QImage(target, QImage.Format.Format_ARGB32_Premultiplied)
+    if image.isNull():
+        return image
+    image.fill(0)
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    return image
+
+
+def draw_picture(path: Path, kind: str, requested: QSize) -> QImage:
+    """A PNG or JPEG decoded as `kind` (never by another format's reader), upright (EXIF
+    orientation), at a size covering `requested`; a null image when it cannot be."""
+    reader = QImageReader(str(path), kind.encode())
+    reader.setDecideFormatFromContent(False)
+    reader.setAutoTransform(True)
+    natural = reader.size()
+    if natural.isValid() and (requested.width() > 0 or requested.height() > 0):
+        wanted = QSize(requested)
+        if reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90:
+            wanted.transpose()  # the size is asked upright; the file is stored turned
+        scale = max(wanted.width() / natural.width(), wanted.height() / natural.height())
+        if scale < 1:
+            reader.setScaledSize(QSize(max(1, round(natural.width() * scale)),
+                                       max(1, round(natural.height() * scale))))
+    return reader.read()
+
+
+def serve() -> int:
+    """`kiosk --decode-apart`: decode the images a parent (`ApartDecoder`) sends, as JSON
+    on stdin, and say of each, a JSON line on stdout, why it cannot be shown (or null).
+
+    `{"paths": [...], "max_pixels": N, "one_by_one": bool}`: a batch is decoded on threads
+    and told at the end; one by one, each image is announced (`{"start": i}`) before it is
+    decoded, so the parent can tell which image a crash happened on."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    # the right Qt application for decoding: fonts and the image plugins need one
+    app = QGuiApplication.instance() or QGuiApplication(["kiosk-decode"])
+    request = json.loads(sys.stdin.read())
+    paths = [Path(p) for p in request["paths"]]
+    max_pixels = int(request["max_pixels"])
+    out = sys.stdout
+    if request.get("one_by_one") or len(paths) < 2:
+        for index, path in enumerate(paths):
+            out.write(json.dumps({"start": index}) + "\n")
+            out.flush()
+            out.write(json.dumps({"done": index, "problem": qt_decode(path, max_pixels)}) + "\n")
+            out.flush()
+    else:
+        said = QtDecoder().many(paths, max_pixels)
+        for index, problem in enumerate(said):
+            out.write(json.dumps({"done": index, "problem": problem}) + "\n")
+        out.flush()
+    del app
+    return 0
 
 
 @contextlib.contextmanager

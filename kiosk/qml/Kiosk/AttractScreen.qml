@@ -24,6 +24,7 @@ Item {
         anchors.fill: parent
         source: screen.controller.attractImage
         fillMode: Image.PreserveAspectCrop
+        autoTransform: true  // a phone photo upright (its EXIF orientation)
         asynchronous: Theme.animations
         sourceSize.width: width
         sourceSize.height: height
