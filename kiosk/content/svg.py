@@ -494,6 +494,8 @@ def copy_of(found: Inspection) -> bytes:
 def _write(node: _Node, out: list[str], *, top: bool = False) -> None:
     if not node.svg or node.name not in ALLOWED:
         return
+    if node.name == "image" and not _DATA_IMAGE.match((_href(node) or "").strip()):
+        return  # a picture the copy may not name: left out whole
     attrs: list[str] = []
     if top:
         attrs += [f"xmlns={quoteattr(SVG_NS)}", f"xmlns:xlink={quoteattr(XLINK_NS)}"]
