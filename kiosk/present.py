@@ -78,7 +78,8 @@ def media_url(folder: Path, reference: str | None) -> str:
             head = handle.read(4)
     except OSError:
         return file.as_uri()  # a missing file: the Image says so, and shows its placeholder
-    if file.suffix.lower() != ".svg" and (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8")):
+    plain = not head or head.startswith((b"\x89PNG", b"\xff\xd8"))  # or empty: nothing to draw
+    if file.suffix.lower() != ".svg" and plain:
         return file.as_uri()
     return "image://media/" + quote(str(file), safe="")
 

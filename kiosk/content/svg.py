@@ -113,7 +113,7 @@ class _Node:
     column: int
     children: list[_Node] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
-    refs: list[tuple[str, int]] = field(default_factory=list)  # (#id, how many times drawn)
+    refs: list[tuple[str, int, str]] = field(default_factory=list)  # (#id, times drawn, property)
     href: str | None = None  # the one reference this element draws or inherits (#id)
 
     @property
@@ -228,7 +228,7 @@ class _Checker:
                 root.append(node)
             stack.append(node)
             if node.svg:
-                self.element(node)
+                self.element(node, nested=len(stack) > 1)
 
         def end(tag: str) -> None:
             stack.pop()
@@ -266,8 +266,12 @@ class _Checker:
             yield node
             pending.extend(reversed(node.children))
 
-    def element(self, node: _Node) -> None:
+    def element(self, node: _Node, nested: bool) -> None:
         where = node.where()
+        if nested and node.name == "svg":
+            self.refuse(SvgProblem(*where, "an <svg> inside the drawing is not drawn by the kiosk",
+                                   "ungroup it into the main drawing, or export it as PNG"))
+            return
         if node.name in _REFUSED:
             what, hint = _REFUSED[node.name]
             self.refuse(SvgProblem(*where, f"{what} is not allowed in a stand's SVG", hint))
@@ -329,7 +333,7 @@ class _Checker:
             if prop in ("marker-mid", "marker"):  # a marker on every point of the shape
                 points = node.attrs.get("d", "") + node.attrs.get("points", "")
                 times = max(1, len(_NUMBER.findall(points)) // 2)
-            node.refs.append((target[1:], times))
+            node.refs.append((target[1:], times, prop))
 
     def stylesheet(self, node: _Node) -> None:
         css = "".join(node.text)
@@ -349,11 +353,19 @@ class _Checker:
         """Every `#id` names a part; no loop; the depth and the shapes drawn once every
         reference is expanded stay within the limits; embedded pictures pass the checks."""
         for node in self._walk(root):
-            names = ([node.href] if node.href else []) + [ref for ref, _ in node.refs]
-            for name in names:
-                if name not in self.ids:
+            names = ([(node.href, "href")] if node.href else []) + [
+                (ref, prop) for ref, _, prop in node.refs]
+            for name, prop in names:
+                target = self.ids.get(name)
+                if target is None:
                     self.refuse(SvgProblem(*node.where(), f"<{node.name}> refers to '#{name}', "
                                            "which is not in the drawing",
+                                           "export the drawing again"))
+                    continue
+                wanted = _wanted(node.name, prop)
+                if target.name not in wanted[0]:
+                    self.refuse(SvgProblem(*node.where(), f"'{prop}' of <{node.name}> refers to "
+                                           f"'#{name}', which is not {wanted[1]}",
                                            "export the drawing again"))
         for name, style in self.style_refs:
             target = self.ids.get(name)
@@ -434,7 +446,8 @@ class _Expansion:
             for child in node.children:
                 if child.svg and child.name not in NOT_DRAWN_IN_PLACE:
                     total += self.drawn(child, depth + 1)
-            targets = ([(node.href, 1)] if node.href else []) + node.refs
+            targets = ([(node.href, 1)] if node.href else []) + [
+                (ref, times) for ref, times, _ in node.refs]
             for name, times in targets:
                 total += times * self.drawn(self.ids[name], depth + 1)
                 if total > MAX_DRAWN:
@@ -446,6 +459,43 @@ class _Expansion:
                                       "simplify it, or export it as PNG"))
         self.known[key] = total
         return total
+
+
+PAINTS = GRADIENTS | {"pattern"}
+DRAWABLE = SHAPES | {"g", "symbol", "use", "switch"}
+_WANTED: dict[str, tuple[frozenset[str], str]] = {
+    "fill": (PAINTS, "a gradient or pattern"),
+    "stroke": (PAINTS, "a gradient or pattern"),
+    "clip-path": (frozenset({"clipPath"}), "a clip path"),
+    "mask": (frozenset({"mask"}), "a mask"),
+    **dict.fromkeys(_MARKER_PROPS, (frozenset({"marker"}), "a marker")),
+}
+
+
+def _wanted(element: str, prop: str) -> tuple[frozenset[str], str]:
+    """What a reference from `prop` of `element` may name, and its name for staff."""
+    if prop == "href":
+        if element == "use":
+            return DRAWABLE, "a shape, group or symbol"
+        if element in GRADIENTS:
+            return frozenset(GRADIENTS - {"solidColor"}), "a gradient"
+        if element == "pattern":
+            return frozenset({"pattern"}), "a pattern"
+        return frozenset(), "something it can refer to"
+    return _WANTED.get(prop, (frozenset(), "something it can refer to"))
+
+
+_EMPTY = SHAPES | {"use", "stop", "style", "title", "desc", "metadata", "solidColor"}
+
+
+def _may_hold(parent: str, child: str) -> bool:
+    """Whether Qt takes `child` inside `parent` (what it would skip, with a warning, is left
+    out of the copy)."""
+    if parent in _EMPTY:
+        return False
+    if parent in ("linearGradient", "radialGradient"):
+        return child == "stop"
+    return child != "stop"
 
 
 def _href(node: _Node) -> str | None:
@@ -496,6 +546,8 @@ def _write(node: _Node, out: list[str], *, top: bool = False) -> None:
         return
     if node.name == "image" and not _DATA_IMAGE.match((_href(node) or "").strip()):
         return  # a picture the copy may not name: left out whole
+    if node.name == "use" and not (_href(node) or "").strip().startswith("#"):
+        return  # a copy of nothing
     attrs: list[str] = []
     if top:
         attrs += [f"xmlns={quoteattr(SVG_NS)}", f"xmlns:xlink={quoteattr(XLINK_NS)}"]
@@ -519,5 +571,6 @@ def _write(node: _Node, out: list[str], *, top: bool = False) -> None:
     if node.name == "style":
         out.append(escape("".join(node.text)))
     for child in node.children:
-        _write(child, out)
+        if _may_hold(node.name, child.name):
+            _write(child, out)
     out.append(f"</{node.name}>")
