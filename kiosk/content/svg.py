@@ -33,9 +33,9 @@ from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
 MAX_BYTES = 4 * 1024 * 1024
-MAX_ELEMENTS = 20_000
+MAX_ELEMENTS = 10_000
 MAX_DEPTH = 48
-MAX_DRAWN = 20_000
+MAX_DRAWN = 10_000
 MAX_EMBEDDED_PIXELS = 16_000_000
 MAX_PROBLEMS = 5
 """At most this many problems are told per file (one broken export tends to repeat)."""
