@@ -105,7 +105,9 @@ def _load(folder: Path) -> LoadResult:
 
 CHECK_APART = "--check-to-show"
 """argv[1] of the process `kiosk run` checks a changed stand in (see `StandCheck`)."""
-CHECK_TIMEOUT_S = 600.0
+CHECK_TIMEOUT_S = 90.0
+"""Within the service's TimeoutStartSec (120 s), with room for Qt and the first frame: a
+check that takes longer is stopped and said on the screen, not killed by systemd."""
 
 
 def load_to_show(folder: Path) -> LoadResult:

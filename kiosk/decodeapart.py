@@ -18,6 +18,8 @@ from pathlib import Path
 log = logging.getLogger("kiosk.imaging")
 
 
+BATCH = 8
+"""Images the child decodes side by side before it tells how they went."""
 DECODE_APART = "--decode-apart"
 """argv[1] of the process `ApartDecoder` decodes in."""
 
@@ -98,7 +100,10 @@ class ApartDecoder:
             child.stdin.close()
         except OSError:
             pass  # it died at once: told by its exit below
-        budget = self.timeout_s if one_by_one else self.timeout_s * (1 + len(paths) / 4)
+        # the longest wait for the next word from the child: one image, or a batch of
+        # `BATCH` on as many threads as it has
+        threads = min(8, os.cpu_count() or 1)
+        budget = self.timeout_s * (1 if one_by_one else -(-BATCH // threads))
         why = ""
         while True:
             try:

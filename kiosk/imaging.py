@@ -251,10 +251,14 @@ def serve() -> int:
             out.write(json.dumps({"done": index, "problem": qt_decode(path, max_pixels)}) + "\n")
             out.flush()
     else:
-        said = QtDecoder().many(paths, max_pixels)
-        for index, problem in enumerate(said):
-            out.write(json.dumps({"done": index, "problem": problem}) + "\n")
-        out.flush()
+        decoder = QtDecoder()
+        from kiosk.decodeapart import BATCH
+
+        for first in range(0, len(paths), BATCH):  # told a few at a time: the parent sees progress
+            said = decoder.many(paths[first:first + BATCH], max_pixels)
+            for index, problem in enumerate(said, first):
+                out.write(json.dumps({"done": index, "problem": problem}) + "\n")
+            out.flush()
     del app
     return 0
 

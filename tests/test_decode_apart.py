@@ -153,12 +153,13 @@ def crashing_decoder(tmp_path: Path) -> ApartDecoder:
 def test_a_crash_in_the_decoder_is_that_images_error(
     tmp_path: Path, crashing_decoder: ApartDecoder
 ) -> None:
-    files = [_write(tmp_path / name, png(4, 4)) for name in ("a.png", "crash.png", "b.png")]
+    names = [f"{i}.png" for i in range(9)] + ["crash.png", "b.png"]  # past the first batch
+    files = [_write(tmp_path / name, png(4, 4)) for name in names]
     files.append(_write(tmp_path / "bad.png", png(4, 4)[:30]))
     said = crashing_decoder.many(files, 1_000_000)
-    assert said[0] is None and said[2] is None
-    assert said[1] == "the decoder stopped on it (signal 6)"
-    assert said[3] is not None and "stopped" not in said[3]
+    assert said[:9] == [None] * 9 and said[10] is None
+    assert said[9] == "the decoder stopped on it (signal 6)"
+    assert said[11] is not None and "stopped" not in said[11]
 
 
 def test_a_decoder_that_hangs_is_stopped(tmp_path: Path, crashing_decoder: ApartDecoder) -> None:
