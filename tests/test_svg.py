@@ -108,6 +108,11 @@ def test_an_embedded_png_is_allowed() -> None:
     ('<rect width="1" height="1" fill="url(file:///x.png)"/>', "'fill' refers to 'file:///x.png'"),
     ('<rect width="1" height="1" style="fill: url(\'http://x/y\')"/>', "'fill' refers to 'http://x/y'"),
     ('<style>@import url(x.css);</style>', "the style sheet loads from outside"),
+    ('<rect width="1" height="1" style="fill:url(data:image/png;base64,AAAA)"/>',
+     "'fill' refers to 'data:image/png;base64,AAAA'"),
+    ('<rect width="1" height="1" style="fill:URL(/x.png)"/>', "'fill' refers to '/x.png'"),
+    ('<rect width="1" height="1" style="fill:\\75 rl(/x.png)"/>', "escape the kiosk does not read"),
+    ('<rect width="1" height="1" fill="url(/x.png"/>', "reference or escape the kiosk does not read"),
     ('<style>rect { fill: url(/x.png) }</style>', "the style sheet refers to '/x.png'"),
     ('<style>rect { fill: url(#clip) }</style><clipPath id="clip"/>',
      "the style sheet refers to '#clip', which is not a gradient"),
@@ -203,9 +208,14 @@ def test_the_safe_copy_drops_a_reference_a_faulty_check_let_through(
     """Even if the check had a hole, the copy only ever writes '#id' and checked data: hrefs."""
     monkeypatch.setattr(svg._Checker, "reference", lambda self, node, value: None)
     monkeypatch.setattr(svg._Checker, "urls", lambda self, node, value, **_: None)
+    monkeypatch.setattr(svg._Checker, "stylesheet", lambda self, node: None)
     copy = svg.safe_copy(drawing('<image href="/etc/x.png" width="9" height="9"/>'
-                                 '<rect width="1" height="1" fill="url(file:///y.png)"/>'))
-    assert b"/etc/x.png" not in copy and b"y.png" not in copy
+                                 '<rect width="1" height="1" fill="url(file:///y.png)"/>'
+                                 '<rect width="1" height="1" style="fill:URL(/z.png"/>'
+                                 '<style>@import url(w.css);</style>'
+                                 '<g xml:base="file:///etc/"/>'))
+    for name in (b"/etc/x.png", b"y.png", b"z.png", b"w.css", b"/etc/"):
+        assert name not in copy
     assert b"<image" not in copy and b"<rect" in copy  # left out whole
 
 

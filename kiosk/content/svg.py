@@ -83,7 +83,7 @@ _REFUSED = {
     "video": ("a video", "remove it: the kiosk shows still pictures"),
     "audio": ("a sound", "remove it"),
 }
-_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.S)
+_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.S | re.I)
 _ID = re.compile(r"[A-Za-z_][\w.:-]*\Z")
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _DATA_IMAGE = re.compile(r"data:image/(png|jpe?g);base64,(.*)\Z", re.S | re.I)
@@ -316,13 +316,14 @@ class _Checker:
         ))
 
     def urls(self, node: _Node, value: str, *, prop: str = "", style: bool = False) -> None:
-        if style:
-            for declaration in value.split(";"):
-                name, _, rest = declaration.partition(":")
-                if "url(" in rest:
-                    self.urls(node, rest, prop=name.strip().lower())
+        if not _readable(value):
+            self.refuse(SvgProblem(*node.where(), f"'{prop or 'style'}' has a reference or "
+                                   "escape the kiosk does not read", "write it as url(#id)"))
             return
         for match in _URL.finditer(value):
+            if style:  # the property is the last name before the reference: "fill: url(#a)"
+                names = re.findall(r"([\w-]+)\s*:", value[: match.start()])
+                prop = names[-1].lower() if names else ""
             target = match.group(2).strip()
             if not (target.startswith("#") and _ID.match(target[1:])):
                 self.refuse(SvgProblem(*node.where(), f"'{prop}' refers to '{target[:60]}', "
@@ -337,6 +338,9 @@ class _Checker:
 
     def stylesheet(self, node: _Node) -> None:
         css = "".join(node.text)
+        if not _readable(css):
+            self.refuse(SvgProblem(*node.where(), "the style sheet has a reference or escape "
+                                   "the kiosk does not read", "write references as url(#id)"))
         if re.search(r"@\s*(import|font-face)", css, re.I):
             self.refuse(SvgProblem(*node.where(), "the style sheet loads from outside the drawing",
                                    "remove its @import or @font-face"))
@@ -498,6 +502,17 @@ def _may_hold(parent: str, child: str) -> bool:
     return child != "stop"
 
 
+def _readable(css: str) -> bool:
+    """Whether every `url(` in `css` is one this module reads, and nothing is escaped (a
+    CSS escape could spell a reference this module does not see)."""
+    return "\\" not in css and css.lower().count("url(") == len(_URL.findall(css))
+
+
+def _internal(css: str) -> bool:
+    """Whether `css` is readable and names nothing but parts of the drawing."""
+    return _readable(css) and all(m.group(2).strip().startswith("#") for m in _URL.finditer(css))
+
+
 def _href(node: _Node) -> str | None:
     return node.attrs.get(f"{XLINK_NS}{_SEP}href", node.attrs.get("href"))
 
@@ -554,7 +569,8 @@ def _write(node: _Node, out: list[str], *, top: bool = False) -> None:
     for key, value in node.attrs.items():
         ns, _, name = key.rpartition(_SEP)
         if ns == XML_NS:
-            attrs.append(f"xml:{name}={quoteattr(value)}")
+            if name in ("space", "lang"):  # not xml:base
+                attrs.append(f"xml:{name}={quoteattr(value)}")
             continue
         if ns not in ("", XLINK_NS) or name.lower().startswith("on"):
             continue
@@ -563,13 +579,14 @@ def _write(node: _Node, out: list[str], *, top: bool = False) -> None:
             if kept.startswith("#") or (node.name == "image" and _DATA_IMAGE.match(kept)):
                 attrs.append(f"xlink:href={quoteattr(kept)}")
             continue
-        if "url(" in value and any(not m.group(2).strip().startswith("#")
-                                   for m in _URL.finditer(value)):
+        if "url(" in value.lower() and not _internal(value):
             continue
         attrs.append(f"{name}={quoteattr(value)}")
     out.append(f"<{node.name}{' ' if attrs else ''}{' '.join(attrs)}>")
     if node.name == "style":
-        out.append(escape("".join(node.text)))
+        css = "".join(node.text)
+        if _internal(css) and not re.search(r"@\s*(import|font-face)", css, re.I):
+            out.append(escape(css))
     for child in node.children:
         if _may_hold(node.name, child.name):
             _write(child, out)
