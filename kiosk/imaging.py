@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -146,9 +147,17 @@ def _is_svg(path: Path) -> bool:
         return False
 
 
+SVG_PROOF_STEPS = (((256, 144), 0.5), ((640, 360), 1.5), ((1920, 1080), 5.0))
+"""Sizes an SVG is drawn at to prove it, each within a time: a drawing within the SVG limits
+can still paint the whole screen thousands of times (10,000 full-screen shapes, a tiny
+pattern), which would keep the kiosk's image thread for minutes. Each step is at most ~9
+times the area of the one before, so a drawing that passes one step cannot take much more
+than 9 times its time at the next: the proof ends within ~20 s however slow the drawing."""
+
+
 def _decode_svg(path: Path) -> str | None:
-    """Draw the safe copy of an SVG small (as the screen draws it: `render_svg`), and decode
-    the pictures embedded in it: this proves it parses without a big allocation."""
+    """Draw the safe copy of an SVG up to screen size (as the screen draws it:
+    `render_svg`), timed, and decode the pictures embedded in it."""
     from kiosk.content import svg
 
     try:
@@ -158,8 +167,16 @@ def _decode_svg(path: Path) -> str | None:
         return exc.strerror or str(exc)
     if not found.ok:
         return f"line {found.problems[0].line}: {found.problems[0].message}"
-    if draw_svg(svg.copy_of(found), QSize(256, 256)).isNull():
-        return "the drawing could not be drawn"
+    copy = svg.copy_of(found)
+    for (width, height), allowed in SVG_PROOF_STEPS:
+        started = time.monotonic()
+        if draw_svg(copy, QSize(width, height)).isNull():
+            return "the drawing could not be drawn"
+        took = time.monotonic() - started
+        if took > allowed:
+            return (f"the drawing takes {took:.1f} s to draw at {width}x{height}, more than "
+                    f"{allowed} s; simplify it (fewer shapes covering the whole picture, no "
+                    "tiny patterns or dashes), or export it as PNG")
     for data in found.embedded:
         buffer = QBuffer()
         buffer.setData(QByteArray(data))

@@ -282,3 +282,17 @@ def _write(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def test_a_drawing_too_slow_to_draw_is_refused(
+    qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Within the SVG limits, a drawing can still paint the screen thousands of times: the
+    proof draws it up to screen size, timed (here with the times made tiny)."""
+    from kiosk import imaging
+
+    file = _write(tmp_path / "slow.svg", (HEAD + '<rect width="100" height="100"/></svg>').encode())
+    assert imaging.qt_decode(file, 1_000_000) is None
+    monkeypatch.setattr(imaging, "SVG_PROOF_STEPS", (((256, 144), 0.5), ((640, 360), -1.0)))
+    said = imaging.qt_decode(file, 1_000_000) or ""
+    assert "s to draw at 640x360, more than -1.0 s; simplify it" in said
