@@ -20,6 +20,8 @@ log = logging.getLogger("kiosk.imaging")
 
 BATCH = 8
 """Images the child decodes side by side before it tells how they went."""
+STARTUP_S = 15.0
+"""How long the child may take to start (Python and Qt), on top of its first image."""
 DECODE_APART = "--decode-apart"
 """argv[1] of the process `ApartDecoder` decodes in."""
 
@@ -105,12 +107,14 @@ class ApartDecoder:
         threads = min(8, os.cpu_count() or 1)
         budget = self.timeout_s * (1 if one_by_one else -(-BATCH // threads))
         why = ""
+        heard = False
         while True:
-            try:
-                line = lines.get(timeout=budget)
+            try:  # the first word also waits for Python and Qt to start
+                line = lines.get(timeout=budget + (0 if heard else STARTUP_S))
+                heard = True
             except queue.Empty:
                 child.kill()
-                why = f"it took longer than {budget:.0f} s"
+                why = f"it took longer than {budget:g} s"
                 break
             if line is None:
                 break
