@@ -21,7 +21,7 @@ log = logging.getLogger("kiosk.imaging")
 BATCH = 8
 """Images the child decodes side by side before it tells how they went."""
 STARTUP_S = 15.0
-"""How long the child may take to start (Python and Qt), on top of its first image."""
+"""How long the child may take to start (Python and Qt) and say it is ready."""
 DECODE_APART = "--decode-apart"
 """argv[1] of the process `ApartDecoder` decodes in."""
 
@@ -107,11 +107,10 @@ class ApartDecoder:
         threads = min(8, os.cpu_count() or 1)
         budget = self.timeout_s * (1 if one_by_one else -(-BATCH // threads))
         why = ""
-        heard = False
+        ready = False
         while True:
-            try:  # the first word also waits for Python and Qt to start
-                line = lines.get(timeout=budget + (0 if heard else STARTUP_S))
-                heard = True
+            try:  # first, Python and Qt start; then each image (or batch) is timed
+                line = lines.get(timeout=budget if ready else STARTUP_S)
             except queue.Empty:
                 child.kill()
                 why = f"it took longer than {budget:g} s"
@@ -120,7 +119,9 @@ class ApartDecoder:
                 break
             try:
                 message = json.loads(line)
-                if "start" in message:
+                if "ready" in message:
+                    ready = True
+                elif "start" in message:
                     started = int(message["start"])
                 else:
                     told[int(message["done"])] = message["problem"]

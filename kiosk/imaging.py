@@ -251,7 +251,8 @@ def serve() -> int:
 
     `{"paths": [...], "max_pixels": N, "one_by_one": bool}`: a batch is decoded on threads
     and told at the end; one by one, each image is announced (`{"start": i}`) before it is
-    decoded, so the parent can tell which image a crash happened on."""
+    decoded, so the parent can tell which image a crash happened on. `{"ready": true}` first,
+    once Qt has started: from then on the parent times the images."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
@@ -261,6 +262,8 @@ def serve() -> int:
     paths = [Path(p) for p in request["paths"]]
     max_pixels = int(request["max_pixels"])
     out = sys.stdout
+    out.write(json.dumps({"ready": True}) + "\n")
+    out.flush()
     if request.get("one_by_one") or len(paths) < 2:
         for index, path in enumerate(paths):
             out.write(json.dumps({"start": index}) + "\n")
