@@ -410,7 +410,7 @@ def _check_image(
                 f"'{reference}' is not a PNG, JPEG or SVG file",
                 "export it as .png or .jpg",
             )
-        info = sniff_image(file)
+        info = sniff_image(file, reference)
         expected = expected_format(file)
         if info.format not in SHOWN_FORMATS:
             raise MediaError(

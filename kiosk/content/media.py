@@ -106,20 +106,22 @@ FORMAT_NAMES = {
 _HEAD = 4 * 1024 * 1024
 
 
-def sniff_image(path: Path) -> ImageInfo:
-    """The format and declared size of an image, from its first bytes. Raises MediaError."""
+def sniff_image(path: Path, name: str = "") -> ImageInfo:
+    """The format and declared size of an image, from its first bytes (`name`, as staff
+    wrote it, names it in a problem). Raises MediaError."""
+    name = name or path.name
     size = path.stat().st_size
     if size == 0:
-        raise MediaError(f"image '{path.name}' is an empty file",
+        raise MediaError(f"image '{name}' is an empty file",
                          "copy the picture again: this file has nothing in it")
     if size > MAX_FILE_BYTES:
         raise MediaError(
-            f"image '{path.name}' is {size // (1024 * 1024)} MB",
+            f"image '{name}' is {size // (1024 * 1024)} MB",
             "export it at screen size (at most 3840 px wide) as JPEG",
         )
     with path.open("rb") as handle:
         head = handle.read(_HEAD)
-    return sniff_bytes(head, path.name)
+    return sniff_bytes(head, name)
 
 
 def sniff_bytes(head: bytes, name: str) -> ImageInfo:
