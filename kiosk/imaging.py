@@ -1,4 +1,9 @@
-"""Image decoding with Qt: the proof that an image can be shown, within a memory limit."""
+"""Image decoding with Qt: the proof that an image can be shown, within a memory limit.
+
+The commands and the kiosk do not call these decoders themselves: they ask an
+`kiosk.decodeapart.ApartDecoder`, whose child process (`serve`) runs them, so that no image
+can stop the process that asked. SVGs are drawn only from their safe copy
+(`kiosk.content.svg`), here and on the screen (`render_svg`, `draw_svg`)."""
 
 from __future__ import annotations
 
@@ -70,8 +75,8 @@ class QtDecoder:
     decodes them side by side. The decoders' warnings are told apart by the thread that
     gets them; what an image library writes straight to the C stderr cannot be, so if the
     batch wrote any sign of damage there, the images that passed are decoded again one by
-    one with `qt_decode`'s own capture. Both captures are process-wide: a kiosk loading a
-    stand in the background, while it shows another, uses `capture=False`.
+    one with `qt_decode`'s own capture. Both captures are process-wide (fine in the decoding
+    child, `serve`, which does nothing else); `capture=False` leaves them alone.
     """
 
     def __init__(self, workers: int | None = None, *, capture: bool = True) -> None:
