@@ -296,3 +296,48 @@ def test_a_drawing_too_slow_to_draw_is_refused(
     monkeypatch.setattr(imaging, "SVG_PROOF_STEPS", (((256, 144), 0.5), ((640, 360), -1.0)))
     said = imaging.qt_decode(file, 1_000_000) or ""
     assert "s to draw at 640x360, more than -1.0 s; simplify it" in said
+
+
+@pytest.mark.parametrize("hole", [False, True])
+@pytest.mark.qt_log_ignore(r"^.*QML Image: Failed to get image from provider: image://media/")
+def test_on_screen_a_drawing_swapped_in_after_validation_shows_nothing_outside(
+    qapp: Any, secret: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hole: bool
+) -> None:
+    """The whole way: a stand passes validation, then its drawing is replaced on disk by one
+    naming a red picture outside the stand; the kiosk's window shows none of its pixels
+    (with `hole`, the check's reference test is switched off: the safe copy still keeps the
+    picture out, and the rest of the drawing is shown)."""
+    from kiosk.app import Kiosk
+    from kiosk.content import load_stand
+    from tests.uidriver import items, settle
+
+    green = (HEAD + '<rect width="100" height="100" fill="#0a0"/></svg>').encode()
+    folder = write_stand(tmp_path / "a" / "b", WITH_IMAGE, {"media/map.svg": green})
+    result = load_stand(folder, decoder=ApartDecoder())
+    assert result.ok, [p.format() for p in result.problems]
+    (folder / "media" / "map.svg").write_bytes(hostile(secret))
+    if hole:
+        monkeypatch.setattr(svg._Checker, "reference", lambda self, node, value: None)
+    kiosk = Kiosk(result, idle_timeout=60, animations=False)
+    try:
+        kiosk.window.resize(1920, 1080)
+        kiosk.window.show()
+        kiosk.controller.activity()
+        settle(100)
+        [picture] = [item for item in items(kiosk.window)
+                     if item.metaObject().className() == "QQuickImage"
+                     and "map.svg" in str(item.property("source").toString())]
+        assert str(picture.property("source").toString()).startswith("image://media/")
+        grab = kiosk.window.grabWindow()
+        corner = picture.mapToScene(picture.boundingRect().topLeft())
+        region = grab.copy(int(corner.x()), int(corner.y()), int(picture.width()),
+                           int(picture.height()))
+        assert region.width() > 100
+        assert reddish(region) == 0
+        greens = sum(region.pixelColor(x, region.height() // 2).green() > 150
+                     for x in range(0, region.width(), 10))
+        assert (greens > 10) == hole  # refused whole, or drawn without the outside picture
+    finally:
+        kiosk.window.close()
+        kiosk.engine.deleteLater()
+        settle()
