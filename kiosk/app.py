@@ -40,7 +40,7 @@ from kiosk.settings import Settings
 from kiosk.signals import Action, EarlySignals
 from kiosk.stats import BackgroundRecorder
 from kiosk.ui.controller import KioskController
-from kiosk.ui.providers import IconProvider, QrProvider
+from kiosk.ui.providers import IconProvider, MediaProvider, QrProvider
 from kiosk.ui.runtime import FailureWatch, Runtime
 from kiosk.ui.staff import StaffController
 from kiosk.ui.worldmap import MapProvider
@@ -166,6 +166,7 @@ def new_engine() -> QQmlApplicationEngine:
     engine.addImageProvider("icon", IconProvider())
     engine.addImageProvider("qr", QrProvider())
     engine.addImageProvider("map", MapProvider())
+    engine.addImageProvider("media", MediaProvider())
     return engine
 
 
@@ -391,15 +392,18 @@ def _in_language_order(result: LoadResult, settings: Settings) -> LoadResult:
 
 
 def _qt_load(folder: Path) -> LoadResult:
-    """Load a stand off the UI thread (a live reload): decoding without swapping the
-    process-wide handlers that tell a damaged file, so it adds nothing to the decode cache;
-    but images that `kiosk import` or an earlier start proved with them are not decoded
-    again."""
+    """Load a stand off the UI thread (a live reload): images that `kiosk import` or an
+    earlier start proved are not decoded again; the others are decoded in a process of
+    their own (`ApartDecoder`), so no image can take the kiosk down."""
     from kiosk.content import load_stand
     from kiosk.content.decodecache import DecodeCache, default_cache_file
-    from kiosk.imaging import QtDecoder
+    from kiosk.decodeapart import ApartDecoder
 
-    return load_stand(folder, decoder=DecodeCache(default_cache_file(), QtDecoder(capture=False)))
+    cache = DecodeCache(default_cache_file(), ApartDecoder())
+    try:
+        return load_stand(folder, decoder=cache)
+    finally:
+        cache.save()
 
 
 TITLE_BAR_GUESS = 48

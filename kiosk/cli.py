@@ -96,14 +96,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _load(folder: Path) -> LoadResult:
     from kiosk.content import load_stand
-    from kiosk.imaging import QtDecoder
+    from kiosk.decodeapart import ApartDecoder
 
-    return load_stand(folder, decoder=QtDecoder())
+    # decoded in a process of its own: no image can stop this one (a decoder's crash is
+    # that image's error)
+    return load_stand(folder, decoder=ApartDecoder())
 
 
 CHECK_APART = "--check-to-show"
 """argv[1] of the process `kiosk run` checks a changed stand in (see `StandCheck`)."""
-CHECK_TIMEOUT_S = 600.0
+CHECK_TIMEOUT_S = 90.0
+"""Within the service's TimeoutStartSec (120 s), with room for Qt and the first frame: a
+check that takes longer is stopped and said on the screen, not killed by systemd."""
 
 
 def load_to_show(folder: Path) -> LoadResult:
@@ -199,10 +203,11 @@ def check_to_show(folder: Path) -> LoadResult:
     from kiosk.content import load_stand
     from kiosk.content.decodecache import DecodeCache, default_cache_file
     from kiosk.content.memo import StandMemo, default_memo_file
-    from kiosk.imaging import QtDecoder
+    from kiosk.decodeapart import ApartDecoder
 
-    # nor are the images that decoded before decoded again
-    cache = DecodeCache(default_cache_file(), QtDecoder())
+    # nor are the images that decoded before decoded again; the others are decoded in a
+    # process of their own, so a decoder's crash is that image's error, at its line
+    cache = DecodeCache(default_cache_file(), ApartDecoder())
     loaded = load_stand(folder, decoder=cache)
     cache.save()
     StandMemo(default_memo_file()).remember(loaded)
@@ -407,6 +412,10 @@ COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot, 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments == ["--decode-apart"]:  # an `ApartDecoder`'s child
+        from kiosk.imaging import serve
+
+        return serve()
     if len(arguments) == 2 and arguments[0] == CHECK_APART:  # `kiosk run`'s own child
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s "
                             "%(message)s")

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import quote
 
 from kiosk.content import regions
 from kiosk.content.plain import ANY_LANGUAGE
@@ -79,6 +80,25 @@ def bounded(value: int) -> int:
     return max(0, min(int(value), LARGEST_EXACT))
 
 
+def media_url(folder: Path, reference: str | None) -> str:
+    """The URL QML shows a stand's picture by: the file itself when it is a PNG or JPEG by
+    its content; anything else (an SVG, whatever its name) only through the `media` image
+    provider, which draws an SVG's safe copy (nothing in it can name another file:
+    `kiosk.content.svg`) and nothing that is not a picture the kiosk shows."""
+    if not reference:
+        return ""
+    file = folder.resolve() / reference
+    try:
+        with file.open("rb") as handle:
+            head = handle.read(4)
+    except OSError:
+        return file.as_uri()  # a missing file: the Image says so, and shows its placeholder
+    plain = not head or head.startswith((b"\x89PNG", b"\xff\xd8"))  # or empty: nothing to draw
+    if file.suffix.lower() != ".svg" and plain:
+        return file.as_uri()
+    return "image://media/" + quote(str(file), safe="")
+
+
 @dataclass(frozen=True)
 class Presenter:
     stand: Stand
@@ -99,9 +119,7 @@ class Presenter:
             return PlainFormats().number(value) if isinstance(value, int) else str(value)
 
     def media_url(self, reference: str | None) -> str:
-        if not reference:
-            return ""
-        return (self.folder.resolve() / reference).as_uri()
+        return media_url(self.folder, reference)
 
     def _item(self, item: Item, within: Sequence[Item] = ()) -> Row:
         """What a card cites and whether it is covered: its own `source` and `sensitive`,

@@ -109,11 +109,11 @@ def _error(command: str, message: str) -> None:
 def _validate(folder: Path) -> LoadResult:
     from kiosk.content import load_stand
     from kiosk.content.decodecache import DecodeCache, default_cache_file
-    from kiosk.imaging import QtDecoder  # the CLI layer: decode images as the screen will
+    from kiosk.decodeapart import ApartDecoder  # decode as the screen will, in a child
 
     # every image is decoded (the staged copy is new); the cache then tells the kiosk that
     # shows this version next, or reloads it live, that they need not be decoded again
-    cache = DecodeCache(default_cache_file(), QtDecoder())
+    cache = DecodeCache(default_cache_file(), ApartDecoder())
     try:
         return load_stand(folder, decoder=cache)
     finally:

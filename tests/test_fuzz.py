@@ -387,3 +387,127 @@ def test_hostile_unicode_text_is_judged_quickly_and_quoted_safely(
             if C0_REFUSED.search(piece) or re.search(f"[\u0301\u20dd]{{{MAX_MARKS_REFUSED + 1},}}", piece):
                 assert result.errors, (piece, [p.format() for p in result.problems])
         event(outcome(result))
+
+
+# --- (c) generated SVG drawings ------------------------------------------------------------
+
+SVG_IDS = ["a", "b", "c", "d"]
+SVG_TAGS = [
+    # the subset
+    "g", "rect", "circle", "path", "polyline", "use", "defs", "symbol", "image", "svg",
+    "linearGradient", "radialGradient", "stop", "pattern", "clipPath", "mask", "marker", "style",
+    "switch", "title", "metadata",
+    "g", "rect", "use", "use", "path", "defs", "image",
+    # refused, or foreign
+    "text", "tspan", "script", "foreignObject", "a", "animate", "blink", "inkscape:thing",
+]
+EMBEDDED = "data:image/png;base64," + __import__("base64").b64encode(png(3, 2)).decode()
+SVG_HREFS = st.sampled_from([
+    *[f"#{name}" for name in SVG_IDS], "#missing", "/etc/passwd", "../../secret.png", "x.png",
+    "http://example.org/x.png", "file:///etc/x.png", EMBEDDED, "data:image/png;base64,!!",
+    "data:text/html,<b>", "javascript:alert(1)", " #a", "",
+]) | st.text(st.characters(min_codepoint=32, blacklist_categories=("Cs",)), max_size=12)
+SVG_ATTRIBUTES = st.dictionaries(
+    st.sampled_from(["id", "xlink:href", "href", "fill", "style", "marker-mid", "clip-path", "d",
+                     "points", "width", "height", "onload", "x", "inkscape:label", "class"]),
+    st.sampled_from([*SVG_IDS, "url(#a)", "url(#b)", "url(/x.png)", "url('http://x')", "red",
+                     "fill:url(#c);stroke:red", "M0,0 L5,5 L9,1 z", "0,0 1,1 2,2 3,3", "10",
+                     "-1", "1e999", "alert(1)"]) | SVG_HREFS,
+    max_size=4,
+)
+
+
+def svg_elements(depth: int = 5) -> st.SearchStrategy[str]:
+    leaf = st.builds(lambda tag, attrs: f"<{tag}{_attributes(attrs)}/>",
+                     st.sampled_from(SVG_TAGS), SVG_ATTRIBUTES)
+    return st.recursive(
+        leaf,
+        lambda children: st.builds(
+            lambda tag, attrs, inner, text: f"<{tag}{_attributes(attrs)}>{text}{''.join(inner)}</{tag}>",
+            st.sampled_from(SVG_TAGS), SVG_ATTRIBUTES, st.lists(children, max_size=4),
+            st.sampled_from(["", "Hello", "rect{fill:url(#a)}", "@import url(x.css);", "&amp;"]),
+        ),
+        max_leaves=25,
+    )
+
+
+def _attributes(attrs: dict[str, str]) -> str:
+    from xml.sax.saxutils import quoteattr
+
+    return "".join(f" {name}={quoteattr(value)}" for name, value in attrs.items())
+
+
+@st.composite
+def svg_files(draw: st.DrawFn) -> bytes:
+    body = "".join(draw(st.lists(svg_elements(), max_size=5)))
+    prolog = draw(st.sampled_from([
+        "", "", "", "", "", '<?xml version="1.0"?>\n',
+        '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n',
+        '<!DOCTYPE svg [<!ENTITY e "x">]>\n', '<?xml-stylesheet href="x.css"?>\n',
+    ]))
+    data = (prolog + '<svg xmlns="http://www.w3.org/2000/svg" '
+            'xmlns:xlink="http://www.w3.org/1999/xlink" '
+            'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" width="40" height="30">'
+            + body + "</svg>").encode()
+    cut = draw(st.sampled_from([None, None, None, "truncate", "flip"]))
+    if cut == "truncate":
+        data = data[: draw(st.integers(0, len(data)))]
+    elif cut == "flip" and data:
+        at = draw(st.integers(0, len(data) - 1))
+        data = data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1:]
+    return data
+
+
+@FUZZ
+@given(data=svg_files())
+# bad numbers in a drawing (random attribute values) are Qt's to skip; nothing else may warn
+@pytest.mark.qt_log_ignore(r"^Invalid path data; path truncated\.$")
+def test_generated_svg_is_refused_clearly_or_drawn_safely(qapp: Any, data: bytes) -> None:
+    """Any drawing: `inspect` answers quickly, never raises; a drawing it allows is copied
+    to a drawing it allows again, naming nothing but its own parts, and Qt draws that copy."""
+    from PySide6.QtCore import QSize
+
+    from kiosk.content import svg
+    from kiosk.imaging import draw_svg
+
+    started = time.perf_counter()
+    found = svg.inspect(data)
+    assert time.perf_counter() - started < 1.0
+    assert len(found.problems) <= svg.MAX_PROBLEMS
+    for problem in found.problems:
+        assert problem.line >= 1 and problem.column >= 1 and problem.message.strip()
+    event("allowed" if found.ok else found.problems[0].message.split("'")[0][:40])
+    if not found.ok:
+        return
+    assert found.drawn <= svg.MAX_DRAWN
+    copy = svg.copy_of(found)
+    again = svg.inspect(copy)
+    assert again.ok, again.problems
+    assert again.drawn <= found.drawn  # what Qt would skip is left out of the copy
+    for href in re.findall(rb'href="([^"]*)"', copy):
+        assert href.startswith(b"#") or href.startswith(b"data:image/png;base64,"), href
+    assert b"url(" not in re.sub(rb"url\(#[\w.:-]+\)", b"", copy)
+    started = time.perf_counter()
+    draw_svg(copy, QSize(64, 64))
+    assert time.perf_counter() - started < 2.0
+
+
+@settings(max_examples=max(20, EXAMPLES // 4), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(data=svg_files())
+def test_a_stand_with_a_generated_svg_validates_or_says_where(qapp: Any, data: bytes) -> None:
+    text = SAMPLE_LINES and (
+        "format: 1\nid: s\nlanguages: [en]\ntitle: S\npanels:\n  - id: p\n    kind: background\n"
+        "    title: P\n    sections:\n      - heading: H\n        image: {file: media/d.svg}\n"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "stand.yaml").write_text(text, encoding="utf-8")
+        (root / "media").mkdir()
+        (root / "media" / "d.svg").write_bytes(data)
+        started = time.perf_counter()
+        result = load_stand(root, decoder=qt_decode)
+        assert time.perf_counter() - started < SECONDS_PER_LOAD
+        assert_well_formed(result, root / "stand.yaml", text.count("\n") + 1)
+        for problem in result.problems:
+            assert problem.line == 11 and problem.column == 23, problem.format()

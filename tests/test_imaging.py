@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -183,8 +184,9 @@ def test_decoding_on_threads_before_the_application_leaves_qt_on_the_main_thread
 def test_a_live_reload_does_not_decode_again_what_an_import_proved(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kiosk import app, imaging
+    from kiosk import app
     from kiosk.content.decodecache import default_cache_file
+    from kiosk.decodeapart import ApartDecoder
     from kiosk.staffcli import _validate
     from tests.stands import copy_sample
 
@@ -193,13 +195,13 @@ def test_a_live_reload_does_not_decode_again_what_an_import_proved(
     assert _validate(folder).ok  # as `kiosk import` checks the staged copy
     assert default_cache_file().is_file()
     decoded: list[Path] = []
-    decode = imaging._decode
+    decode = ApartDecoder.many
 
-    def counting(path: Path, max_pixels: int) -> str | None:
-        decoded.append(path)
-        return decode(path, max_pixels)
+    def counting(self: ApartDecoder, paths: Sequence[Path], max_pixels: int) -> list[str | None]:
+        decoded.extend(paths)
+        return decode(self, paths, max_pixels)
 
-    monkeypatch.setattr(imaging, "_decode", counting)
+    monkeypatch.setattr(ApartDecoder, "many", counting)
     assert app._qt_load(folder).ok
     assert decoded == []
     (folder / "media" / "rings.png").touch()  # a changed image is decoded again

@@ -244,7 +244,18 @@ def test_other_formats_are_named(tmp_path: Path) -> None:
     assert sniff_image(write(tmp_path, "a.bmp", b"BM" + b"\0" * 30)).format == "bmp"
 
 
-@pytest.mark.parametrize("data", [b"hello, world", b"%PDF-1.7\n", b"\x00\x00\x01\x00", b"II*\x00"])
+@pytest.mark.parametrize(("data", "kind"), [
+    (b"%PDF-1.7\n", "pdf"), (b"\x00\x00\x01\x00", "ico"), (b"II*\x00", "tiff"),
+    (b"MM\x00*\x00\x00\x00\x08", "tiff"), (b"\x00\x00\x00\x18ftypheic", "heic"),
+    (b"\x00\x00\x00\x1cftypavif", "avif"), (b"8BPS\x00\x01", "psd"),
+])
+def test_formats_the_kiosk_does_not_show_are_named_by_content(
+    tmp_path: Path, data: bytes, kind: str
+) -> None:
+    assert sniff_image(write(tmp_path, "a.png", data)).format == kind
+
+
+@pytest.mark.parametrize("data", [b"hello, world", b"<html></html>", b"\x00" * 40])
 def test_unknown_format(tmp_path: Path, data: bytes) -> None:
     with pytest.raises(MediaError) as raised:
         sniff_image(write(tmp_path, "a.png", data))

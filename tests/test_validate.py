@@ -748,9 +748,47 @@ def test_truncated_jpeg(load: Load) -> None:
 
 def test_gif_is_not_shown(load: Load) -> None:
     gif = b"GIF89a\x08\x00\x08\x00\x80\x00\x00" + b"\x00" * 40
-    result = load(FULL, photo(gif))
-    assert_rejected(result)
-    assert find(result, "is a GIF file").severity is WARNING
+    line, column, message, hint = image_error(load(FULL, photo(gif)))
+    assert (line, column) == at(FULL, "media/photo.png")
+    assert "'media/photo.png' is really a GIF picture with a '.png' name" in message
+    assert "export it as JPEG (photos) or PNG (drawings)" in hint
+
+
+@pytest.mark.parametrize(("data", "named"), [
+    (b"RIFF\x00\x00\x00\x00WEBPVP8 " + b"\x00" * 20, "WebP"),
+    (b"BM" + b"\x00" * 60, "BMP"),
+    (b"II*\x00\x08\x00\x00\x00" + b"\x00" * 40, "TIFF"),
+    (b"\x00\x00\x00\x18ftypheic" + b"\x00" * 40, "HEIC"),
+])
+@pytest.mark.parametrize("name", ["media/photo.png", "media/photo.jpg"])
+def test_a_format_the_kiosk_does_not_show_is_refused_whatever_its_name(
+    load: Load, data: bytes, named: str, name: str
+) -> None:
+    text = edit(FULL, "file: media/photo.png", f"file: {name}")
+    line, column, message, _ = image_error(load(text, photo(data, name)))
+    assert (line, column) == at(text, name)
+    assert f"is really a {named}" in message
+
+
+def test_an_svg_with_a_picture_name_is_an_error(load: Load) -> None:
+    line, column, message, hint = image_error(load(FULL, photo(svg(16, 9))))
+    assert (line, column) == at(FULL, "media/photo.png")
+    assert "is an SVG file with a '.png' name" in message
+    assert hint == "rename it to end in .svg"
+
+
+def test_a_png_with_an_svg_name_is_an_error(load: Load) -> None:
+    text = edit(FULL, "file: media/photo.png", "file: media/photo.svg")
+    _, _, message, hint = image_error(load(text, photo(png(16, 9), "media/photo.svg")))
+    assert "is a PNG file with a '.svg' name" in message
+    assert hint == "rename it to end in .png"
+
+
+def test_a_png_named_jpg_is_only_a_warning(load: Load) -> None:
+    text = edit(FULL, "file: media/photo.png", "file: media/photo.jpg")
+    result = load(text, photo(png(16, 9), "media/photo.jpg"))
+    assert result.ok
+    assert find(result, "is a PNG file with a '.jpg' name").severity is WARNING
 
 
 # --- warnings ----------------------------------------------------------------------------

@@ -18,9 +18,12 @@ from pydantic import ValidationError
 
 from kiosk.content import glyphs, icons, langtags, regions
 from kiosk.content.media import (
+    FORMAT_NAMES,
     IMAGE_SUFFIXES,
     MAX_PIXELS,
+    SHOWN_FORMATS,
     ImageDecoder,
+    ImageInfo,
     MediaError,
     check_dimensions,
     decode_all,
@@ -628,7 +631,24 @@ def _check_image(
                 f"'{reference}' is not a PNG, JPEG or SVG file",
                 "export it as .png or .jpg",
             )
-        info = sniff_image(file)
+        info = sniff_image(file, reference)
+        expected = expected_format(file)
+        if info.format not in SHOWN_FORMATS:
+            raise MediaError(
+                f"'{reference}' is really a {FORMAT_NAMES.get(info.format, info.format)} "
+                f"picture with a '{file.suffix}' name; the kiosk shows only PNG, JPEG and SVG",
+                "open it in an image editor and export it as JPEG (photos) or PNG (drawings)",
+            )
+        if info.format != expected and "svg" in (info.format, expected):
+            raise MediaError(
+                f"'{reference}' is a{'n' * (info.format == 'svg')} "
+                f"{FORMAT_NAMES[info.format]} file with a '{file.suffix}' name",
+                f"rename it to end in .{'svg' if info.format == 'svg' else info.format}",
+            )
+        if info.format == "svg":
+            if not _check_svg(report, path, reference, file):
+                return file
+            info = ImageInfo("svg", 0, 0)  # drawn at the size it is shown
         check_dimensions(reference, info)
         if info.format != "svg" and max(info.width, info.height) > LARGEST_SHOWN:
             report.warning(
@@ -636,7 +656,7 @@ def _check_image(
                 f"the kiosk ever shows it", f"export it at most {LARGEST_SHOWN} px on its "
                 "longer side: it loads faster and needs less memory",
             )
-        if info.format != expected_format(file):
+        if info.format != expected:
             report.warning(
                 path, f"'{reference}' is a {info.format.upper()} file with a "
                 f"'{file.suffix}' name", "rename it to match its format",
@@ -650,6 +670,19 @@ def _check_image(
         report.error(path, f"cannot read '{reference}': {exc.strerror or exc}")
         return folder / reference
     return file
+
+
+def _check_svg(report: _Report, path: Path_, reference: str, file: Path) -> bool:
+    """An SVG must keep to the stand subset (`kiosk.content.svg`): each problem at the
+    stand.yaml line naming it, with the line in the drawing. True when it does."""
+    from kiosk.content import svg
+
+    with file.open("rb") as handle:
+        found = svg.inspect(handle.read(svg.MAX_BYTES + 1))
+    for problem in found.problems:
+        report.error(path, f"SVG '{reference}', line {problem.line}: {problem.message}",
+                     problem.hint)
+    return found.ok
 
 
 def _check_unused_media(report: _Report, folder: Path, used: set[Path]) -> None:

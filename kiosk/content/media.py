@@ -90,50 +90,95 @@ def _near_miss(root: Path, reference: PurePosixPath) -> str:
 
 @dataclass(frozen=True)
 class ImageInfo:
-    format: str  # png | jpeg | svg | gif | webp | bmp | unknown
-    width: int
+    format: str  # png | jpeg | svg | gif | webp | bmp | tiff | heic | avif | ...
+    width: int  # as shown: a phone photo's EXIF orientation already applied
     height: int
+    orientation: int = 1
+    """The EXIF orientation of a JPEG (1 upright; 5 to 8 turned a quarter)."""
 
 
-def sniff_image(path: Path) -> ImageInfo:
-    """The format and declared size of an image, from its first bytes. Raises MediaError."""
+SHOWN_FORMATS = frozenset({"png", "jpeg", "svg"})
+FORMAT_NAMES = {
+    "png": "PNG", "jpeg": "JPEG", "svg": "SVG", "gif": "GIF", "webp": "WebP", "bmp": "BMP",
+    "tiff": "TIFF", "heic": "HEIC (an iPhone photo)", "avif": "AVIF", "ico": "icon (ICO)",
+    "pdf": "PDF", "psd": "Photoshop (PSD)", "jxl": "JPEG XL",
+}
+_HEAD = 4 * 1024 * 1024
+
+
+def sniff_image(path: Path, name: str = "") -> ImageInfo:
+    """The format and declared size of an image, from its first bytes (`name`, as staff
+    wrote it, names it in a problem). Raises MediaError."""
+    name = name or path.name
     size = path.stat().st_size
     if size == 0:
-        raise MediaError(f"image '{path.name}' is an empty file")
+        raise MediaError(f"image '{name}' is an empty file",
+                         "copy the picture again: this file has nothing in it")
     if size > MAX_FILE_BYTES:
         raise MediaError(
-            f"image '{path.name}' is {size // (1024 * 1024)} MB",
+            f"image '{name}' is {size // (1024 * 1024)} MB",
             "export it at screen size (at most 3840 px wide) as JPEG",
         )
     with path.open("rb") as handle:
-        head = handle.read(64 * 1024)
+        head = handle.read(_HEAD)
+    return sniff_bytes(head, name)
+
+
+def sniff_bytes(head: bytes, name: str) -> ImageInfo:
+    """The format and size of the image whose first bytes (up to 4 MB) are `head`."""
+    if not head:
+        raise MediaError(f"image '{name}' is an empty file")
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         if len(head) < 24 or head[12:16] != b"IHDR":
-            raise MediaError(f"image '{path.name}' is a damaged PNG (no header)")
+            raise MediaError(f"image '{name}' is a damaged PNG (no header)")
         width, height = struct.unpack(">II", head[16:24])
         return ImageInfo("png", width, height)
     if head.startswith(b"\xff\xd8"):
-        return _sniff_jpeg(path)
-    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return _sniff_jpeg(head, name)
+    if head[:6] in (b"GIF87a", b"GIF89a") and len(head) >= 10:
         width, height = struct.unpack("<HH", head[6:10])
         return ImageInfo("gif", width, height)
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return ImageInfo("webp", 0, 0)
-    if head[:2] == b"BM":
-        return ImageInfo("bmp", 0, 0)
+    other = _other_format(head)
+    if other:
+        return ImageInfo(other, 0, 0)
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")) and b"<svg" in head.lower():
         return ImageInfo("svg", *_svg_size(head))
     raise MediaError(
-        f"'{path.name}' is not a PNG, JPEG or SVG image",
+        f"'{name}' is not a PNG, JPEG or SVG image",
         "open it in an image editor and export it as PNG or JPEG",
     )
 
 
-def _sniff_jpeg(path: Path) -> ImageInfo:
-    """Walk JPEG markers up to the first SOF segment to read the frame size."""
-    with path.open("rb") as handle:
-        data = handle.read(4 * 1024 * 1024)
+def _other_format(head: bytes) -> str | None:
+    """Formats the kiosk does not show, named so staff know what they have."""
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head[:2] == b"BM":
+        return "bmp"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "tiff"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in (b"avif", b"avis"):
+            return "avif"
+        if brand in (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1"):
+            return "heic"
+    if head[:4] == b"\x00\x00\x01\x00":
+        return "ico"
+    if head[:5] == b"%PDF-":
+        return "pdf"
+    if head[:4] == b"8BPS":
+        return "psd"
+    if head[:2] == b"\xff\x0a" or head[:12] == b"\x00\x00\x00\x0cJXL \r\n\x87\n":
+        return "jxl"
+    return None
+
+
+def _sniff_jpeg(data: bytes, name: str) -> ImageInfo:
+    """Walk JPEG markers up to the first SOF segment to read the frame size, noting the
+    EXIF orientation on the way (phones store photos sideways and say so there)."""
+    orientation = 1
     index = 2
     while index + 4 <= len(data):
         if data[index] != 0xFF:
@@ -144,15 +189,40 @@ def _sniff_jpeg(path: Path) -> ImageInfo:
             index += 1 if marker == 0xFF else 2
             continue
         length = struct.unpack(">H", data[index + 2 : index + 4])[0]
+        if marker == 0xE1 and data[index + 4 : index + 10] == b"Exif\x00\x00":
+            orientation = _exif_orientation(data[index + 10 : index + 2 + length]) or orientation
         if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
             if index + 9 > len(data):
                 break
             height, width = struct.unpack(">HH", data[index + 5 : index + 9])
-            return ImageInfo("jpeg", width, height)
+            if orientation >= 5:
+                width, height = height, width
+            return ImageInfo("jpeg", width, height, orientation)
         if marker == 0xD9 or length < 2:
             break
         index += 2 + length
-    raise MediaError(f"image '{path.name}' is a damaged JPEG (no frame header)")
+    raise MediaError(f"image '{name}' is a damaged JPEG (no frame header)",
+                     "open it in an image editor and export it again")
+
+
+def _exif_orientation(tiff: bytes) -> int | None:
+    """Tag 0x0112 of the first image directory of an EXIF block, if it is there and sane."""
+    if len(tiff) < 8 or tiff[:2] not in (b"II", b"MM"):
+        return None
+    order = "<" if tiff[:2] == b"II" else ">"
+    offset = struct.unpack(order + "I", tiff[4:8])[0]
+    if offset + 2 > len(tiff):
+        return None
+    count = struct.unpack(order + "H", tiff[offset : offset + 2])[0]
+    for entry in range(min(count, 256)):
+        at = offset + 2 + 12 * entry
+        if at + 12 > len(tiff):
+            return None
+        tag, kind = struct.unpack(order + "HH", tiff[at : at + 4])
+        if tag == 0x0112 and kind == 3:
+            value = struct.unpack(order + "H", tiff[at + 8 : at + 10])[0]
+            return value if 1 <= value <= 8 else None
+    return None
 
 
 _SVG_SIZE = re.compile(rb"<svg[^>]*?\swidth\s*=\s*[\"']\s*([\d.]+)(?:px)?\s*[\"'][^>]*?\sheight\s*=\s*[\"']\s*([\d.]+)(?:px)?\s*[\"']", re.S)  # noqa: E501

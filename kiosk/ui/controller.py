@@ -12,7 +12,7 @@ from PySide6.QtCore import Property, QLocale, QObject, QTimer, Signal, Slot
 
 from kiosk.content.colours import accent_shades
 from kiosk.content.plain import is_rtl
-from kiosk.present import PANEL_ROLES, ROLES_BY_KIND, Presenter
+from kiosk.present import PANEL_ROLES, ROLES_BY_KIND, Presenter, media_url
 from kiosk.session import Phase, Session
 from kiosk.strings import LANGUAGE_NAMES, strings_for
 from kiosk.ui.formats import LocaleFormats
@@ -231,8 +231,7 @@ class KioskController(QObject):
 
     @Property(str, notify=standChanged)
     def attractImage(self) -> str:
-        image = self._stand.attract.image
-        return (self._folder.resolve() / image).as_uri() if image else ""
+        return media_url(self._folder, self._stand.attract.image)
 
     # --- media gone from the disk -------------------------------------------------------
 

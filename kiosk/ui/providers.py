@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from urllib.parse import parse_qs, unquote
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -98,6 +99,42 @@ class QrProvider(QQuickImageProvider):
                 if dark:
                     painter.drawRect(x * scale, y * scale, scale, scale)
         painter.end()
+        size.setWidth(image.width())
+        size.setHeight(image.height())
+        return image
+
+
+class MediaProvider(QQuickImageProvider):
+    """`image://media/<url-encoded path>` -> a stand picture that is not plainly a PNG or
+    JPEG file (`kiosk.present.media_url`): an SVG is drawn from its safe copy, so even a
+    file that reached the screen without validation cannot make the renderer open another
+    file; a PNG or JPEG (by content) is decoded upright (EXIF) at the size asked; anything
+    else is not shown (a null image: the Image item shows its placeholder)."""
+
+    def __init__(self) -> None:
+        super().__init__(QQuickImageProvider.ImageType.Image)
+
+    def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:
+        from kiosk.content.media import MediaError, sniff_bytes
+        from kiosk.content.svg import SvgRefused
+        from kiosk.imaging import draw_picture, render_svg
+
+        path = Path(unquote(id))
+        image = QImage()
+        try:
+            with path.open("rb") as handle:
+                kind = sniff_bytes(handle.read(64 * 1024), path.name).format
+            if kind == "svg":
+                image = render_svg(path, requested)
+            elif kind in ("png", "jpeg"):
+                image = draw_picture(path, kind, requested)
+            else:
+                log.warning("%s is a %s picture, which the kiosk does not show", path, kind)
+        except SvgRefused as exc:
+            log.warning("%s is not shown: line %d: %s", path, exc.problem.line,
+                        exc.problem.message)
+        except (MediaError, OSError) as exc:
+            log.warning("%s is not shown: %s", path, exc)
         size.setWidth(image.width())
         size.setHeight(image.height())
         return image

@@ -27,6 +27,7 @@ Item {
         source: screen.controller.missingMedia.indexOf(screen.controller.attractImage) >= 0
                 ? "" : screen.controller.attractImage
         fillMode: Image.PreserveAspectCrop
+        autoTransform: true  // a phone photo upright (its EXIF orientation)
         asynchronous: Theme.animations
         sourceSize.width: width
         sourceSize.height: height

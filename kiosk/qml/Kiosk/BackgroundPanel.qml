@@ -135,6 +135,7 @@ Item {
                         height: Math.round(width * 0.625)
                         source: figure.pictureGone ? "" : section.image
                         fillMode: Image.PreserveAspectCrop
+                        autoTransform: true  // a phone photo upright (its EXIF orientation)
                         asynchronous: Theme.animations
                         sourceSize.width: width
                         sourceSize.height: height

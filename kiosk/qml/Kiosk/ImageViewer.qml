@@ -56,6 +56,7 @@ Item {
             height: stage.height
             source: viewer.open && !viewer.missing ? viewer.source : ""
             fillMode: Image.PreserveAspectFit
+            autoTransform: true  // a phone photo upright (its EXIF orientation)
             asynchronous: Theme.animations
             sourceSize.width: stage.width * 2
             sourceSize.height: stage.height * 2
