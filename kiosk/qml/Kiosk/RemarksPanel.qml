@@ -88,6 +88,7 @@ Item {
             required property var sourceIds
             required property bool sensitive
             property bool revealed: false
+            objectName: "remark-" + index
 
             width: remarks.width
             height: remarks.height
@@ -115,6 +116,7 @@ Item {
                     height: body.height
                     KText {
                         id: mark
+                        objectName: "decoration"  // the layout check lets it overlap
                         visible: remark.isQuote
                         text: "\u201C"
                         font.family: Theme.serif

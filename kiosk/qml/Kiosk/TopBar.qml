@@ -4,6 +4,7 @@ import QtQuick
 Rectangle {
     id: bar
     required property var controller
+    objectName: "topBar"
     height: Theme.topBarHeight
     color: Theme.bg
 

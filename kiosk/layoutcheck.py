@@ -1,0 +1,420 @@
+"""The layout check (`kiosk validate --layout`): every screen of a stand rendered offscreen, in
+every language, both text sizes, landscape and portrait, each scrollable area scrolled
+through, and the rendered item tree read back.
+
+What is reported, as warnings at the line of the stand that holds the content:
+- visible text that overlaps other text or a picture;
+- text cut off: elided, or clipped where no scrolling shows the rest;
+- content out of reach: never on screen, whatever is scrolled.
+
+A text belongs to the content item of its nearest ancestor named `section-N`, `figure-N`,
+`group-N` or `remark-N` in the page `page-P` (the delegates' objectName), or to the panel
+(its title, its intro), the stand's title (top bar) or a panel's title (navigation bar);
+within the item, the field whose text it shows gives the line. The same defect seen in
+several languages, sizes or text sizes is one warning naming them all. Deterministic: the
+same stand gives the same report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.content import LoadResult, Problem, Severity
+from kiosk.content.yamlsafe import Mark
+
+SIZES = ((1920, 1080), (1080, 1920))
+TOLERANCE = 3.0  # px: an overlap or a cut smaller than this is antialiasing, not a defect
+SCROLL_STEP = 0.5  # of the viewport: every part of a long text is seen whole at some step
+
+_TAG = re.compile(r"^(section|figure|group|remark)-(\d+)$")
+_PAGE = re.compile(r"^page-(\d+)$")
+_NAV = re.compile(r"^nav-(\d+)$")
+_FIELDS = {"section": "sections", "figure": "figures", "group": "groups", "remark": "remarks"}
+_TEXT_FIELDS = ("heading", "label", "text", "body", "note", "speaker", "role", "occasion",
+                "caption", "credit", "name", "title", "intro")
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    def intersect(self, other: Rect) -> Rect:
+        x, y = max(self.x, other.x), max(self.y, other.y)
+        return Rect(x, y, max(0.0, min(self.right, other.right) - x),
+                    max(0.0, min(self.bottom, other.bottom) - y))
+
+    def contains(self, other: Rect) -> bool:
+        return (other.x >= self.x - TOLERANCE and other.y >= self.y - TOLERANCE
+                and other.right <= self.right + TOLERANCE
+                and other.bottom <= self.bottom + TOLERANCE)
+
+    def overlaps(self, other: Rect) -> bool:
+        cut = self.intersect(other)
+        return cut.w > TOLERANCE and cut.h > TOLERANCE
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One text or picture as rendered: where it is, what of it can be seen."""
+
+    key: tuple[Any, ...]  # the same item at every scroll position
+    path: tuple[str | int, ...]  # its place in stand.yaml
+    text: str
+    rect: Rect  # the whole of it, in window coordinates
+    visible: Rect  # the part not clipped away
+    truncated: bool
+    picture: bool
+    scrolls: bool  # inside an area that scrolls
+
+
+@dataclass
+class Findings:
+    """Defects by (path, what) -> the contexts they were seen in."""
+
+    found: dict[tuple[tuple[str | int, ...], str, str, str], list[str]] = field(
+        default_factory=dict)
+
+    def add(self, path: tuple[str | int, ...], kind: str, message: str, context: str,
+            text: str = "") -> None:
+        contexts = self.found.setdefault((path, kind, message, text), [])
+        if context not in contexts:
+            contexts.append(context)
+
+
+def _rect(item: Any, x: float, y: float, w: float, h: float) -> Rect:
+    from PySide6.QtCore import QRectF
+
+    mapped = item.mapRectToScene(QRectF(x, y, w, h))
+    return Rect(mapped.x(), mapped.y(), mapped.width(), mapped.height())
+
+
+def _class(item: Any) -> str:
+    return str(item.metaObject().className())
+
+
+def _is_text(item: Any) -> bool:
+    name = _class(item)
+    return name.startswith("QQuickText") and not name.startswith("QQuickTextInput") or \
+        name.startswith("KText")
+
+
+def _is_picture(item: Any) -> bool:
+    if not _class(item).startswith("QQuickImage"):
+        return False
+    source = item.property("source").toString()
+    return source.startswith("file:") or source.startswith("image://map")
+
+
+def _alignment(item: Any) -> tuple[int, int]:
+    """A text's effective horizontal and its vertical alignment (Qt.AlignmentFlag values;
+    PySide has no converter for QQuickText's enums, QML reads them)."""
+    from PySide6.QtQml import QQmlEngine, QQmlExpression
+
+    context = QQmlEngine.contextForObject(item)
+    if context is None:
+        return 0x1, 0x20
+    value, _ = QQmlExpression(
+        context, item, "effectiveHorizontalAlignment * 1024 + verticalAlignment").evaluate()
+    return int(value) // 1024, int(value) % 1024
+
+
+def _painted(item: Any) -> tuple[float, float, float, float]:
+    """The painted area of a text or picture, in its own coordinates."""
+    width, height = item.width(), item.height()
+    if _class(item).startswith("QQuickImage"):
+        pw, ph = float(item.property("paintedWidth")), float(item.property("paintedHeight"))
+        return (width - pw) / 2, (height - ph) / 2, pw, ph
+    cw = float(item.property("contentWidth"))
+    ch = float(item.property("contentHeight"))
+    align, valign = _alignment(item)
+    x = width - cw if align & 0x2 else (width - cw) / 2 if align & 0x4 else 0.0
+    y = height - ch if valign & 0x40 else (height - ch) / 2 if valign & 0x80 else 0.0
+    return x, y, cw, ch
+
+
+def _walk(item: Any, opacity: float, clip: Rect, scrolls: bool, tags: tuple[Any, ...],
+          path: tuple[str | int, ...], window: Rect, current: int,
+          stand_paths: dict[str, tuple[str | int, ...]]) -> Iterator[Shown]:
+    if not item.isVisible():
+        return
+    opacity *= item.opacity()
+    if opacity < 0.05:
+        return
+    name = item.objectName()
+    page = _PAGE.match(name)
+    if page:
+        if int(page.group(1)) != current:
+            return
+        path = ("panels", int(page.group(1)))
+        tags = (*tags, name)
+    tag = _TAG.match(name)
+    if tag and path[:1] == ("panels",):
+        path = (*path[:2], _FIELDS[tag.group(1)], int(tag.group(2)))
+        tags = (*tags, name)
+    nav = _NAV.match(name)
+    if nav:
+        path = ("panels", int(nav.group(1)), "title")
+        tags = (*tags, name)
+    if name == "topBar":
+        path = ("title",)
+    if name == "decoration":
+        return
+    klass = _class(item)
+    if _scrolls_down(item) and float(item.property("contentHeight")) > item.height() + 1:
+        scrolls = True
+    if _is_text(item) or _is_picture(item):
+        x, y, w, h = _painted(item)
+        whole = _rect(item, x, y, w, h)
+        text = item.property("text") if _is_text(item) else item.property("source").toString()
+        if text and whole.w > 0 and whole.h > 0:
+            yield Shown((*tags, _class(item), str(text)), path, str(text), whole,
+                        whole.intersect(clip),
+                        bool(item.property("truncated")) if _is_text(item) else False,
+                        not _is_text(item), scrolls)
+    if item.clip():
+        clip = clip.intersect(_rect(item, 0, 0, item.width(), item.height()))
+        if clip.w <= 0 or clip.h <= 0:
+            return
+    for child in item.childItems():
+        yield from _walk(child, opacity, clip, scrolls, tags, path, window, current,
+                         stand_paths)
+
+
+def _scrolls_down(item: Any) -> bool:
+    """Is `item` a Flickable or ListView that moves up and down?"""
+    klass = _class(item)
+    if klass.startswith("QQuickFlickable"):
+        return True
+    if not klass.startswith("QQuickListView"):
+        return False
+    from PySide6.QtQml import QQmlEngine, QQmlExpression
+
+    context = QQmlEngine.contextForObject(item)
+    if context is None:
+        return False
+    vertical, _ = QQmlExpression(context, item, "orientation === ListView.Vertical").evaluate()
+    return bool(vertical)
+
+
+def _flickables(item: Any) -> Iterator[Any]:
+    """The vertically scrolling areas within `item`, outermost first."""
+    if not item.isVisible():
+        return
+    if _scrolls_down(item):
+        yield item
+    for child in item.childItems():
+        yield from _flickables(child)
+
+
+def _find(item: Any, name: str) -> Any:
+    if item.objectName() == name:
+        return item
+    for child in item.childItems():
+        found = _find(child, name)
+        if found is not None:
+            return found
+    return None
+
+
+class LayoutChecker:
+    """Renders a stand and reads its layout back. One window, resized for each size."""
+
+    def __init__(self, result: LoadResult, *, rotation: int = 0) -> None:
+        from kiosk.snapshot import Stage
+
+        if result.stand is None:
+            raise ValueError("a stand that failed validation is never rendered")
+        self.result = result
+        self.stand = result.stand
+        self.stage = Stage(result, rotation=rotation)
+        self.findings = Findings()
+
+    # reading one screen
+
+    def _shown(self, current: int) -> list[Shown]:
+        window = self.stage.window
+        content = window.contentItem()
+        bounds = Rect(0, 0, window.width(), window.height())
+        return list(_walk(content, 1.0, bounds, False, (), (), bounds, current, {}))
+
+    def _look(self, current: int, seen: dict[tuple[Any, ...], tuple[Shown, bool]],
+              context: str) -> None:
+        shown = self._shown(current)
+        texts = [s for s in shown if not s.picture and s.visible.w > 0 and s.visible.h > 0]
+        # pictures of the stand's content (the attract screen's backdrop is meant to be
+        # written on)
+        pictures = [s for s in shown if s.picture and s.visible.w > 0 and s.visible.h > 0
+                    and s.path[:1] == ("panels",) and len(s.path) > 2]
+        for s in shown:
+            whole = s.visible.contains(s.rect) or (
+                s.scrolls and s.rect.h > s.visible.h and s.visible.h > 0
+                and s.visible.w >= s.rect.w - TOLERANCE)
+            before = seen.get(s.key)
+            seen[s.key] = (s, whole or (before is not None and before[1]))
+            if s.truncated and not s.picture:
+                self.findings.add(s.path, "cut", f"'{_short(s.text)}' is cut off (elided)",
+                                  context, s.text)
+        for i, a in enumerate(texts):
+            for b in texts[i + 1:]:
+                if a.visible.overlaps(b.visible):
+                    first, second = sorted((a, b), key=lambda s: (s.rect.y, s.rect.x))
+                    self.findings.add(first.path, "overlap",
+                                      f"'{_short(first.text)}' overlaps '{_short(second.text)}'",
+                                      context, first.text)
+            for p in pictures:
+                if a.visible.overlaps(p.visible):
+                    self.findings.add(a.path, "overlap",
+                                      f"'{_short(a.text)}' overlaps a picture", context, a.text)
+
+    def _sweep(self, current: int, context: str) -> None:
+        """Look at the screen, then scroll each scrollable area through and look again."""
+        seen: dict[tuple[Any, ...], tuple[Shown, bool]] = {}
+        self.stage.settle()
+        self.stage.reveal_all()
+        self._look(current, seen, context)
+        root = self.stage.window.contentItem()
+        page = _find(root, f"page-{current}") if current >= 0 else None
+        for flick in list(_flickables(page)) if page is not None else []:
+            if _class(flick).startswith("QQuickListView"):
+                # every delegate made: the list's height is then known, not estimated
+                flick.setProperty("cacheBuffer", 1 << 20)
+                self.stage.settle()
+                self.stage.reveal_all()
+            start = float(flick.property("originY")) - float(flick.property("topMargin"))
+            end = (float(flick.property("originY")) + float(flick.property("contentHeight"))
+                   + float(flick.property("bottomMargin")) - flick.height())
+            position = start
+            steps = 0
+            while position < end - 1 and steps < 200:
+                position = min(end, position + flick.height() * SCROLL_STEP)
+                flick.setProperty("contentY", position)
+                self.stage.settle()
+                self.stage.reveal_all()
+                self._look(current, seen, context)
+                steps += 1
+                # a list learns its true height as it makes its delegates
+                end = (float(flick.property("originY")) + float(flick.property("contentHeight"))
+                       + float(flick.property("bottomMargin")) - flick.height())
+            flick.setProperty("contentY", start)
+            self.stage.settle()
+        for s, whole in seen.values():
+            if whole or s.picture:
+                continue
+            if s.visible.w > 0 and s.visible.h > 0 or s.scrolls:
+                self.findings.add(s.path, "cut", f"'{_short(s.text)}' is cut off", context,
+                                  s.text)
+            else:
+                self.findings.add(s.path, "reach",
+                                  f"'{_short(s.text)}' is out of reach (off the screen, and no "
+                                  "scrolling brings it in)", context, s.text)
+
+    # the whole matrix
+
+    def run(self, sizes: Sequence[tuple[int, int]] = SIZES,
+            languages: Sequence[str] | None = None,
+            text_sizes: Sequence[bool] = (False, True)) -> list[Problem]:
+        controller = self.stage.controller
+        for size in sizes:
+            self.stage.resize(size)
+            for code in languages or self.stand.languages:
+                for large in text_sizes:
+                    context = f"'{code}' {size[0]}x{size[1]}" + (" larger text" if large else "")
+                    controller.resetToAttract()
+                    controller.setLanguage(code)
+                    self._sweep(-1, context)
+                    controller.activity()
+                    controller.setProperty("largeText", large)
+                    for index in range(len(self.stand.panels)):
+                        controller.goTo(index)
+                        self.stage.settle()
+                        self.stage.reveal_all()
+                        self._sweep(index, context)
+        controller.resetToAttract()
+        return self.problems()
+
+    def close(self) -> None:
+        self.stage.close()
+
+    # the report
+
+    def _mark(self, path: tuple[str | int, ...], text: str, contexts: list[str]) -> Mark:
+        marks = self.result.marks
+        if marks is None:
+            return Mark(0, 0)
+        language = contexts[0].split("'")[1] if contexts and "'" in contexts[0] else ""
+        return marks.mark(self._field(path, text, language))
+
+    def _field(self, path: tuple[str | int, ...], text: str,
+               language: str) -> tuple[str | int, ...]:
+        """The path of the field within the item at `path` whose text begins like `text`."""
+        item: Any = self.stand
+        for step in path:
+            item = item[step] if isinstance(step, int) else getattr(item, step, None)
+            if item is None:
+                return path
+        if not path or path[-1] == "title":
+            return (*path, language)
+        probe = text.rstrip("\u201d…").strip()[:24]
+        candidates: list[tuple[tuple[str | int, ...], Any]] = [((), item)]
+        for inner in ("parts", "entries"):
+            for index, sub in enumerate(getattr(item, inner, ()) or ()):
+                candidates.append(((inner, index), sub))
+        for prefix, thing in candidates:
+            for name in _TEXT_FIELDS:
+                value = getattr(thing, name, None)
+                if value is None or isinstance(value, int | bool):
+                    continue
+                try:
+                    shown = self.stand.text(value, language)
+                except (AttributeError, TypeError):
+                    continue
+                if probe and probe in shown.replace("\n", " ") or shown and shown[:24] in text:
+                    return (*path, *prefix, name, language)
+        return path
+
+    def problems(self) -> list[Problem]:
+        problems = []
+        hints = {
+            "overlap": "shorten the text; if it is short already, report the layout",
+            "cut": "shorten the text",
+            "reach": "report the layout: content a visitor cannot reach",
+        }
+        for (path, kind, message, text), contexts in self.findings.found.items():
+            mark = self._mark(path, text, contexts)
+            where = "; ".join(contexts[:4]) + (f" and {len(contexts) - 4} more"
+                                               if len(contexts) > 4 else "")
+            problems.append(Problem(self.result.file, mark.line, mark.column, Severity.WARNING,
+                                    f"layout: {message} ({where})", hints[kind]))
+        return sorted(problems, key=lambda p: (p.line, p.column, p.message))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_layout(result: LoadResult, sizes: Sequence[tuple[int, int]] = SIZES,
+                 languages: Sequence[str] | None = None,
+                 text_sizes: Sequence[bool] = (False, True)) -> list[Problem]:
+    """Layout warnings for a valid stand (none for one that failed validation)."""
+    if result.stand is None:
+        return []
+    checker = LayoutChecker(result)
+    try:
+        return checker.run(sizes, languages, text_sizes)
+    finally:
+        checker.close()
