@@ -118,21 +118,29 @@ Item {
                 height: section.sideBySide ? Math.max(figure.height, words.height)
                                            : figure.height + words.height + Theme.unit * 4
 
+                // beside the words: at the start of the line (left, or right in a language
+                    // read from right to left: x is not mirrored by LayoutMirroring, anchors are)
                 Column {
                     id: figure
+                    x: section.sideBySide && LayoutMirroring.enabled ? section.width - width : 0
                     width: section.imageWidth
                     visible: section.image !== ""
                     height: visible ? implicitHeight : 0
                     spacing: Theme.unit * 1.5
+                    // the whole picture, never cropped: as tall as its proportions ask, up to
+                    // most of the panel's height (a portrait photo is then narrower, centred)
                     Image {
                         id: picture
+                        readonly property real tallest: Math.round(list.height * 0.7)
                         width: parent.width
-                        height: Math.round(width * 0.625)
+                        height: status === Image.Ready && implicitWidth > 0
+                                ? Math.min(tallest, Math.round(width * implicitHeight / implicitWidth))
+                                : Math.round(width * 0.625)
                         source: section.image
-                        fillMode: Image.PreserveAspectCrop
+                        fillMode: Image.PreserveAspectFit
                         asynchronous: Theme.animations
                         sourceSize.width: width
-                        sourceSize.height: height
+                        sourceSize.height: tallest
                         smooth: true
                         Rectangle {
                             anchors.fill: parent
@@ -141,9 +149,9 @@ Item {
                             z: -1
                         }
                         Rectangle {
-                            anchors.right: parent.right
-                            anchors.bottom: parent.bottom
-                            anchors.margins: Theme.unit * 2
+                            // in the corner of the picture as painted
+                            x: (picture.width + picture.paintedWidth) / 2 - width - Theme.unit * 2
+                            y: (picture.height + picture.paintedHeight) / 2 - height - Theme.unit * 2
                             width: Theme.touch * 0.75
                             height: width
                             radius: width / 2
@@ -236,4 +244,6 @@ Item {
             function onResetRequested() { list.atTop = true; list.toTop() }
         }
     }
+
+    ScrollCue { flickable: list }
 }

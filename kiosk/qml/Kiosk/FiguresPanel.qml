@@ -14,20 +14,27 @@ Item {
     signal sourceRequested(var sourceIds)
 
     readonly property real margin: width * 0.05
-    readonly property int columns: Theme.landscape ? (width > Theme.scale * 1700 ? 4 : 3) : 2
     readonly property real gap: Theme.unit * 3
+    // as many columns as cards of a readable width fit (the width grows with the text size),
+    // at most four, never more than there are cards
+    readonly property real minCardWidth: Theme.body * 10
+    readonly property int columns: Math.max(1, Math.min(4, cards.count,
+        Math.floor((width - 2 * margin + gap) / (minCardWidth + gap))))
     readonly property real cardWidth: (flick.width - 2 * margin - (columns - 1) * gap) / columns
-    property real cardHeight: 0
+    // the height of each row of cards: its tallest card's (not one height for all)
+    property var rowHeights: []
 
     onCurrentChanged: if (current) seen = true
+    onColumnsChanged: measure()
 
     function measure() {
-        var tallest = 0
+        var rows = []
         for (var i = 0; i < cards.count; ++i) {
             var card = cards.itemAt(i)
-            if (card) tallest = Math.max(tallest, card.implicitHeight)
+            var row = Math.floor(i / columns)
+            rows[row] = Math.max(rows[row] || 0, card ? card.implicitHeight : 0)
         }
-        cardHeight = tallest
+        rowHeights = rows
     }
 
     Flickable {
@@ -78,13 +85,15 @@ Item {
 
                         objectName: "figure-" + index
                         width: panel.cardWidth
-                        height: Math.max(panel.cardHeight, implicitHeight)
+                        height: Math.max(panel.rowHeights[Math.floor(index / panel.columns)] || 0,
+                                         implicitHeight)
                         implicitHeight: body.implicitHeight + Theme.unit * 8
                         radius: Theme.radius
                         color: Theme.surface
                         border.width: Math.max(1, Math.round(Theme.scale))
                         border.color: Theme.line
                         onImplicitHeightChanged: panel.measure()
+                        Component.onCompleted: panel.measure()
 
                         Behavior on shown {
                             enabled: Theme.animations && panel.seen
@@ -202,6 +211,8 @@ Item {
             }
         }
     }
+
+    ScrollCue { flickable: flick }
 
     Connections {
         target: panel.controller

@@ -13,7 +13,8 @@ Item {
 
     readonly property real margin: width * 0.05
     property int panelIndex: -1
-    readonly property string mapUrl: controller && panelIndex >= 0 ? controller.mapSource(panelIndex) : ""
+    readonly property string mapUrl: controller && panelIndex >= 0
+                                     ? (controller.highContrast, controller.mapSource(panelIndex)) : ""
     readonly property bool sideBySide: Theme.landscape && mapUrl !== ""
     property string country: ""
     property var countryEntries: []
@@ -252,6 +253,8 @@ Item {
             }
         }
     }
+
+    ScrollCue { flickable: flick }
 
     Connections {
         target: panel.controller

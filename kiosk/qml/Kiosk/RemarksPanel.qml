@@ -16,9 +16,12 @@ Item {
 
     PanelHeader {
         id: header
-        x: panel.margin
+        // anchored, so it mirrors: right to left, the title stands at the right margin
+        anchors.left: parent.left
+        anchors.leftMargin: panel.margin
+        anchors.right: pager.left
+        anchors.rightMargin: Theme.unit * 3
         y: Theme.unit * 6
-        width: panel.width - 2 * panel.margin - pager.width
         title: panel.title
         intro: panel.intro
     }
@@ -37,7 +40,7 @@ Item {
                 quiet: true
                 width: Theme.touch
                 enabled: remarks.currentIndex > 0
-                onClicked: remarks.decrementCurrentIndex()
+                onClicked: remarks.show(remarks.currentIndex - 1)
             }
             KText {
                 anchors.verticalCenter: parent.verticalCenter
@@ -52,11 +55,13 @@ Item {
                 quiet: true
                 width: Theme.touch
                 enabled: remarks.currentIndex < remarks.count - 1
-                onClicked: remarks.incrementCurrentIndex()
+                onClicked: remarks.show(remarks.currentIndex + 1)
             }
         }
     }
 
+    // One remark per screen: each is at least as tall as the view, taller when its words
+    // need it (larger text, a long remark); it then scrolls, and never runs into the next.
     ListView {
         id: remarks
         objectName: "remarks"
@@ -68,12 +73,24 @@ Item {
         clip: true
         model: panel.content
         orientation: ListView.Vertical
-        snapMode: ListView.SnapOneItem
-        highlightRangeMode: ListView.StrictlyEnforceRange
-        highlightMoveDuration: Theme.normal
         boundsBehavior: Flickable.StopAtBounds
+        flickableDirection: Flickable.VerticalFlick
         cacheBuffer: Math.max(0, height * 2)
-        // delegates are as tall as the view: keep the current one in place when it resizes
+        highlightRangeMode: ListView.NoHighlightRange
+        currentIndex: 0
+        // the remark that fills most of the view is the current one
+        function follow() {
+            const at = indexAt(width / 2, contentY + height / 2)
+            if (at >= 0 && at !== currentIndex) currentIndex = at
+        }
+        onContentYChanged: if (moving) follow()
+        onMovementEnded: follow()
+        function show(index) {
+            if (index < 0 || index >= count) return
+            positionViewAtIndex(index, ListView.Beginning)
+            currentIndex = index
+        }
+        // keep the current remark in place when the view or the text size changes
         onHeightChanged: positionViewAtIndex(Math.max(0, currentIndex), ListView.Beginning)
 
         delegate: Item {
@@ -91,14 +108,16 @@ Item {
             objectName: "remark-" + index
 
             width: remarks.width
-            height: remarks.height
+            readonly property real pad: Theme.unit * 5
+            height: Math.max(remarks.height, words.height + 2 * pad)
 
             Column {
                 id: words
                 anchors.left: parent.left
                 anchors.leftMargin: panel.margin
                 width: Math.min(parent.width - 2 * panel.margin, Theme.body * 50)
-                anchors.verticalCenter: parent.verticalCenter
+                // centred in a view it fits; from the top when it is taller (it scrolls)
+                y: Math.max(remark.pad, (remark.height - height) / 2)
                 spacing: Theme.unit * 4
 
                 KText {
@@ -196,8 +215,10 @@ Item {
         }
     }
 
+    ScrollCue { flickable: remarks }
+
     Connections {
         target: panel.controller
-        function onResetRequested() { remarks.positionViewAtBeginning(); remarks.currentIndex = 0 }
+        function onResetRequested() { remarks.show(0) }
     }
 }
