@@ -28,7 +28,10 @@ Rectangle {
         fontSizeMode: Text.HorizontalFit
         minimumPixelSize: Math.round(Theme.title * 0.65)
         font.weight: Font.DemiBold
-        wrapMode: Text.NoWrap
+        // shrunk to 65% first, then on two lines (a narrow screen, larger text), then cut
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
+        lineHeight: 1.0
         elide: Text.ElideRight
     }
     // always visible: larger text and high contrast for every visitor
