@@ -68,6 +68,19 @@ class Rect:
 
 
 @dataclass(frozen=True)
+class Context:
+    """One way the stand is seen: a screen size, a language, normal or larger text."""
+
+    size: tuple[int, int]
+    language: str
+    large_text: bool = False
+
+    def __str__(self) -> str:
+        return (f"'{self.language}' {self.size[0]}x{self.size[1]}"
+                + (" larger text" if self.large_text else ""))
+
+
+@dataclass(frozen=True)
 class Shown:
     """One text or picture as rendered: where it is, what of it can be seen."""
 
@@ -108,15 +121,15 @@ def _class(item: Any) -> str:
 
 def _is_text(item: Any) -> bool:
     name = _class(item)
-    return name.startswith("QQuickText") and not name.startswith("QQuickTextInput") or \
+    return (name.startswith("QQuickText") and not name.startswith("QQuickTextInput")) or \
         name.startswith("KText")
 
 
 def _is_picture(item: Any) -> bool:
     if not _class(item).startswith("QQuickImage"):
         return False
-    source = item.property("source").toString()
-    return source.startswith("file:") or source.startswith("image://map")
+    source = str(item.property("source").toString())
+    return source.startswith(("file:", "image://map"))
 
 
 def _alignment(item: Any) -> tuple[int, int]:
@@ -150,8 +163,9 @@ def _painted(item: Any) -> tuple[float, float, float, float]:
 
 
 def _walk(item: Any, opacity: float, clip: Rect, scrolls: bool, tags: tuple[Any, ...],
-          path: tuple[str | int, ...], window: Rect, current: int,
-          stand_paths: dict[str, tuple[str | int, ...]]) -> Iterator[Shown]:
+          path: tuple[str | int, ...], current: int) -> Iterator[Shown]:
+    """The texts and pictures shown under `item`: `clip` is what its ancestors let be seen,
+    `tags` the content items it lies in, `path` its place in stand.yaml."""
     if not item.isVisible():
         return
     opacity *= item.opacity()
@@ -176,7 +190,6 @@ def _walk(item: Any, opacity: float, clip: Rect, scrolls: bool, tags: tuple[Any,
         path = ("title",)
     if name == "decoration":
         return
-    klass = _class(item)
     if _scrolls_down(item) and float(item.property("contentHeight")) > item.height() + 1:
         scrolls = True
     if _is_text(item) or _is_picture(item):
@@ -193,8 +206,7 @@ def _walk(item: Any, opacity: float, clip: Rect, scrolls: bool, tags: tuple[Any,
         if clip.w <= 0 or clip.h <= 0:
             return
     for child in item.childItems():
-        yield from _walk(child, opacity, clip, scrolls, tags, path, window, current,
-                         stand_paths)
+        yield from _walk(child, opacity, clip, scrolls, tags, path, current)
 
 
 def _scrolls_down(item: Any) -> bool:
@@ -252,7 +264,7 @@ class LayoutChecker:
         window = self.stage.window
         content = window.contentItem()
         bounds = Rect(0, 0, window.width(), window.height())
-        return list(_walk(content, 1.0, bounds, False, (), (), bounds, current, {}))
+        return list(_walk(content, 1.0, bounds, False, (), (), current))
 
     def _look(self, current: int, seen: dict[tuple[Any, ...], tuple[Shown, bool]],
               context: str) -> None:
@@ -317,7 +329,7 @@ class LayoutChecker:
         for s, whole in seen.values():
             if whole or s.picture:
                 continue
-            if s.visible.w > 0 and s.visible.h > 0 or s.scrolls:
+            if (s.visible.w > 0 and s.visible.h > 0) or s.scrolls:
                 self.findings.add(s.path, "cut", f"'{_short(s.text)}' is cut off", context,
                                   s.text)
             else:
@@ -330,23 +342,47 @@ class LayoutChecker:
     def run(self, sizes: Sequence[tuple[int, int]] = SIZES,
             languages: Sequence[str] | None = None,
             text_sizes: Sequence[bool] = (False, True)) -> list[Problem]:
+        """Every combination of the sizes, languages (default: the stand's) and text sizes."""
+        return self.run_contexts([Context(size, code, large) for size in sizes
+                                  for code in languages or self.stand.languages
+                                  for large in text_sizes])
+
+    def run_contexts(self, contexts: Sequence[Context]) -> list[Problem]:
         controller = self.stage.controller
-        for size in sizes:
-            self.stage.resize(size)
-            for code in languages or self.stand.languages:
-                for large in text_sizes:
-                    context = f"'{code}' {size[0]}x{size[1]}" + (" larger text" if large else "")
-                    controller.resetToAttract()
-                    controller.setLanguage(code)
-                    self._sweep(-1, context)
-                    controller.activity()
-                    controller.setProperty("largeText", large)
-                    for index in range(len(self.stand.panels)):
-                        controller.goTo(index)
-                        self.stage.settle()
-                        self.stage.reveal_all()
-                        self._sweep(index, context)
+        size: tuple[int, int] | None = None
+        for context in contexts:
+            if context.size != size:
+                size = context.size
+                self.stage.resize(size)
+            label = str(context)
+            controller.resetToAttract()
+            controller.setLanguage(context.language)
+            self._sweep(-1, label)
+            controller.activity()
+            controller.setProperty("largeText", context.large_text)
+            for index in range(len(self.stand.panels)):
+                controller.goTo(index)
+                self.stage.settle()
+                self._sweep(index, label)
         controller.resetToAttract()
+        return self.problems()
+
+    def show_panel(self, context: Context, index: int) -> Any:
+        """Show panel `index` as `context` says, settled; its page item (for tests)."""
+        controller = self.stage.controller
+        self.stage.resize(context.size)
+        controller.resetToAttract()
+        controller.setLanguage(context.language)
+        controller.activity()
+        controller.setProperty("largeText", context.large_text)
+        controller.goTo(index)
+        self.stage.settle()
+        self.stage.reveal_all()
+        return self.stage.page(index)
+
+    def look_at(self, context: Context, index: int) -> list[Problem]:
+        """Check the panel on screen as it is now (scrolled through), without showing it anew."""
+        self._sweep(index, str(context))
         return self.problems()
 
     def close(self) -> None:
@@ -385,7 +421,7 @@ class LayoutChecker:
                     shown = self.stand.text(value, language)
                 except (AttributeError, TypeError):
                     continue
-                if probe and probe in shown.replace("\n", " ") or shown and shown[:24] in text:
+                if (probe and probe in shown.replace("\n", " ")) or (shown and shown[:24] in text):
                     return (*path, *prefix, name, language)
         return path
 
@@ -412,12 +448,17 @@ def _short(text: str, limit: int = 40) -> str:
 
 def check_layout(result: LoadResult, sizes: Sequence[tuple[int, int]] = SIZES,
                  languages: Sequence[str] | None = None,
-                 text_sizes: Sequence[bool] = (False, True)) -> list[Problem]:
-    """Layout warnings for a valid stand (none for one that failed validation)."""
+                 text_sizes: Sequence[bool] = (False, True),
+                 contexts: Sequence[Context] | None = None) -> list[Problem]:
+    """Layout warnings for a valid stand (none for one that failed validation): in every
+    combination of `sizes`, `languages` (default: the stand's) and `text_sizes`, or in the
+    `contexts` given."""
     if result.stand is None:
         return []
     checker = LayoutChecker(result)
     try:
+        if contexts is not None:
+            return checker.run_contexts(contexts)
         return checker.run(sizes, languages, text_sizes)
     finally:
         checker.close()

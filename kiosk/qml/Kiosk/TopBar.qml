@@ -41,16 +41,17 @@ Rectangle {
                     titleMetrics.advanceWidth(words.slice(cut).join(" "))))
             return best
         }
+        // (a little to spare: widths do not grow exactly with the size; two lines stay
+        // within the bar)
         readonly property real fitted: width <= 0 || oneLine <= 0 ? fullSize : Math.min(fullSize,
-            Math.max(fullSize * width / oneLine,
-                     Math.min(fullSize * width / twoLines / 1.02, height / 2.8)))
+            Math.max(fullSize * width / oneLine / 1.03,
+                     Math.min(fullSize * width / twoLines / 1.03,
+                              (bar.height - Theme.unit * 2) / 2.8)))
         anchors.left: mark.right
         anchors.leftMargin: Theme.unit * 2
         anchors.right: access.left
         anchors.rightMargin: Theme.unit * 4
         anchors.verticalCenter: parent.verticalCenter
-        height: parent.height - Theme.unit * 2
-        verticalAlignment: Text.AlignVCenter
         text: bar.controller.title
         font.pixelSize: Math.max(smallest, Math.floor(fitted))
         font.weight: Font.DemiBold
