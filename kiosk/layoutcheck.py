@@ -255,8 +255,21 @@ class LayoutChecker:
             raise ValueError("a stand that failed validation is never rendered")
         self.result = result
         self.stand = result.stand
-        self.stage = Stage(result, rotation=rotation)
+        self.rotation = rotation
+        self.size = SIZES[0]
+        self.stage = Stage(result, rotation=rotation, size=self.size)
         self.findings = Findings()
+
+    def _size(self, size: tuple[int, int]) -> None:
+        """A window made at `size` (one resized settles its pages by an animation that runs
+        on after the events are handled: a page would be caught half-way)."""
+        from kiosk.snapshot import Stage
+
+        if size != self.size:
+            self.stage.close()
+            self.size = size
+            self.stage = Stage(self.result, rotation=self.rotation, size=size)
+            self.stage.settle()
 
     # reading one screen
 
@@ -266,7 +279,7 @@ class LayoutChecker:
         bounds = Rect(0, 0, window.width(), window.height())
         return list(_walk(content, 1.0, bounds, False, (), (), current))
 
-    def _look(self, current: int, seen: dict[tuple[Any, ...], tuple[Shown, bool]],
+    def _look(self, current: int, seen: dict[tuple[Any, ...], tuple[Shown, bool, bool]],
               context: str) -> None:
         shown = self._shown(current)
         texts = [s for s in shown if not s.picture and s.visible.w > 0 and s.visible.h > 0]
@@ -279,7 +292,9 @@ class LayoutChecker:
                 s.scrolls and s.rect.h > s.visible.h and s.visible.h > 0
                 and s.visible.w >= s.rect.w - TOLERANCE)
             before = seen.get(s.key)
-            seen[s.key] = (s, whole or (before is not None and before[1]))
+            shown_now = s.visible.w > TOLERANCE and s.visible.h > TOLERANCE
+            seen[s.key] = (s, whole or (before is not None and before[1]),
+                           shown_now or (before is not None and before[2]))
             if s.truncated and not s.picture:
                 self.findings.add(s.path, "cut", f"'{_short(s.text)}' is cut off (elided)",
                                   context, s.text)
@@ -297,7 +312,7 @@ class LayoutChecker:
 
     def _sweep(self, current: int, context: str) -> None:
         """Look at the screen, then scroll each scrollable area through and look again."""
-        seen: dict[tuple[Any, ...], tuple[Shown, bool]] = {}
+        seen: dict[tuple[Any, ...], tuple[Shown, bool, bool]] = {}
         self.stage.settle()
         self.stage.reveal_all()
         self._look(current, seen, context)
@@ -326,10 +341,10 @@ class LayoutChecker:
                        + float(flick.property("bottomMargin")) - flick.height())
             flick.setProperty("contentY", start)
             self.stage.settle()
-        for s, whole in seen.values():
+        for s, whole, ever in seen.values():
             if whole or s.picture:
                 continue
-            if (s.visible.w > 0 and s.visible.h > 0) or s.scrolls:
+            if ever:
                 self.findings.add(s.path, "cut", f"'{_short(s.text)}' is cut off", context,
                                   s.text)
             else:
@@ -348,12 +363,9 @@ class LayoutChecker:
                                   for large in text_sizes])
 
     def run_contexts(self, contexts: Sequence[Context]) -> list[Problem]:
-        controller = self.stage.controller
-        size: tuple[int, int] | None = None
         for context in contexts:
-            if context.size != size:
-                size = context.size
-                self.stage.resize(size)
+            self._size(context.size)
+            controller = self.stage.controller
             label = str(context)
             controller.resetToAttract()
             controller.setLanguage(context.language)
@@ -361,22 +373,20 @@ class LayoutChecker:
             controller.activity()
             controller.setProperty("largeText", context.large_text)
             for index in range(len(self.stand.panels)):
-                controller.goTo(index)
-                self.stage.settle()
+                self.stage.go_to(index)
                 self._sweep(index, label)
-        controller.resetToAttract()
+        self.stage.controller.resetToAttract()
         return self.problems()
 
     def show_panel(self, context: Context, index: int) -> Any:
         """Show panel `index` as `context` says, settled; its page item (for tests)."""
+        self._size(context.size)
         controller = self.stage.controller
-        self.stage.resize(context.size)
         controller.resetToAttract()
         controller.setLanguage(context.language)
         controller.activity()
         controller.setProperty("largeText", context.large_text)
-        controller.goTo(index)
-        self.stage.settle()
+        self.stage.go_to(index)
         self.stage.reveal_all()
         return self.stage.page(index)
 

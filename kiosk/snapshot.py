@@ -78,6 +78,18 @@ class Stage:
                 return
             time.sleep(0.01)
 
+    def go_to(self, index: int) -> None:
+        """Show panel `index`, settled, its page where the list would bring it to rest (right
+        to left on a window not made at its size, the list slides there slowly, by an
+        animation of its own: caught half-way, a page would be offset)."""
+        self.controller.goTo(index)
+        self.settle()
+        page = self.page(index)
+        pager = page.parentItem().parentItem() if page is not None else None
+        if pager is not None and abs(float(pager.property("contentX")) - page.x()) > 0.5:
+            pager.setProperty("contentX", page.x())
+            self.settle()
+
     def resize(self, size: tuple[int, int]) -> None:
         self.window.resize(*size)
         self.settle()
@@ -165,7 +177,7 @@ def render_snapshots(
         controller.setProperty("largeText", large_text)
         controller.setProperty("highContrast", high_contrast)
         for index, panel in enumerate(result.stand.panels):
-            controller.goTo(index)
+            stage.go_to(index)
             if full:
                 stage.window.setProperty("layoutWidth", size[0])
                 stage.window.setProperty("layoutHeight", size[1])

@@ -73,9 +73,10 @@ def test_text_run_across_a_picture_is_reported_at_its_line(lighthouse: LayoutChe
     context = Context(LANDSCAPE, "ar")
     page = lighthouse.show_panel(context, 0)
     section = named(page, "section-0")[0]
-    words = [child for child in section.childItems()[0].childItems()
-             if child.metaObject().className() == "QQuickColumn"][1]
-    words.setProperty("x", 0)  # where the words stood in Arabic, over the picture
+    picture, words = [child for child in section.childItems()[0].childItems()
+                      if child.metaObject().className() == "QQuickColumn"]
+    assert words.x() < picture.x()  # right to left: the picture on the right
+    picture.setProperty("x", 0)  # where it stood before, under the words
     lighthouse.stage.settle()
     problems = lighthouse.look_at(context, 0)
     overlaps = [p for p in problems if "overlaps a picture" in p.message]
@@ -94,10 +95,11 @@ def test_text_over_text_and_cut_off_text_are_reported(lighthouse: LayoutChecker)
         ("QQuickText", "KText")) and item.property("text") == "Yann Le Goff"]
     assert texts
     speaker = texts[0]
-    speaker.setProperty("y", -speaker.height() * 2)  # a bad anchor: onto the line above
+    # the speaker's lines drawn onto each other (a negative spacing, as a bad anchor would)
+    speaker.parentItem().setProperty("spacing", -speaker.height())
     ring = lighthouse.stage.window.contentItem()
-    role = [item for item in named(ring, "") if item.metaObject().className().startswith(
-        ("QQuickText", "KText")) and item.property("text") == "Head keeper, 1952-1982"][0]
+    role = next(item for item in named(ring, "") if item.metaObject().className().startswith(
+        ("QQuickText", "KText")) and item.property("text") == "Head keeper, 1952-1982")
     role.setProperty("wrapMode", 0)  # Text.NoWrap
     role.setProperty("elide", 2)  # Text.ElideRight
     role.setProperty("width", role.height())  # far too narrow: elided
@@ -132,12 +134,13 @@ def test_full_snapshots_show_all_a_panel_scrolls_to(qapp: object, tmp_path: Path
     from kiosk.snapshot import render_snapshots
 
     result = load(FIXTURES / "lighthouse-stand")
-    written = render_snapshots(result, tmp_path, language="ar", full=True)
+    # at half size: the same layout, a quarter of the pixels to draw
+    written = render_snapshots(result, tmp_path, size=(960, 540), language="ar", full=True)
     heights = {path.name: QImage(str(path)).height() for path in written}
-    assert heights["attract-ar.png"] == 1080
-    assert heights["story-ar.png"] > 2 * 1080  # five sections with their pictures
-    assert heights["numbers-ar.png"] > 1080  # nine figures
-    assert all(QImage(str(path)).width() == 1920 for path in written)
+    assert heights["attract-ar.png"] == 540
+    assert heights["story-ar.png"] > 2 * 540  # five sections with their pictures
+    assert heights["numbers-ar.png"] > 540  # nine figures
+    assert all(QImage(str(path)).width() == 960 for path in written)
 
 
 def test_validate_layout_on_the_command_line(qapp: object, capsys: pytest.CaptureFixture[str]
