@@ -131,7 +131,12 @@ Item {
                     // most of the panel's height (a portrait photo is then narrower, centred)
                     Image {
                         id: picture
-                        readonly property real tallest: Math.round(list.height * 0.7)
+                        // (of the screen's panel height, also when the window is grown to show
+                        // the whole panel: `kiosk snapshot --full`)
+                        readonly property real screenHeight: Theme.landscape
+                            ? Theme.scale * 1080 : Theme.scale * 1920
+                        readonly property real tallest: Math.round(0.7 * Math.min(list.height,
+                            screenHeight - Theme.topBarHeight - Theme.navBarHeight))
                         width: parent.width
                         height: status === Image.Ready && implicitWidth > 0
                                 ? Math.min(tallest, Math.round(width * implicitHeight / implicitWidth))

@@ -44,7 +44,10 @@ Item {
             }
             KText {
                 anchors.verticalCenter: parent.verticalCenter
-                text: (remarks.currentIndex + 1) + " / " + remarks.count
+                // in the language's digits, as the figures are
+                readonly property var locale: Qt.locale(panel.controller ? panel.controller.language : "")
+                text: (remarks.currentIndex + 1).toLocaleString(locale, 'f', 0) + " / "
+                      + remarks.count.toLocaleString(locale, 'f', 0)
                 font.pixelSize: Theme.label
                 color: Theme.textMuted
                 wrapMode: Text.NoWrap
