@@ -31,8 +31,10 @@ Rectangle {
         // the same smallest size with larger text as without (what fit.py measures)
         readonly property real smallest: Math.round(Theme.title / Theme.textScale * 0.65)
         // the width it needs on one line, and on two broken at the best word
-        readonly property real oneLine: titleMetrics.advanceWidth(text)
+        // (naming the metrics' font: the measure is redone when the size changes)
+        readonly property real oneLine: (titleMetrics.font, titleMetrics.advanceWidth(text))
         readonly property real twoLines: {
+            titleMetrics.font
             const words = text.split(" ")
             let best = oneLine
             for (let cut = 1; cut < words.length; ++cut)
