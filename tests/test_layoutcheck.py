@@ -152,3 +152,32 @@ def test_validate_layout_on_the_command_line(qapp: object, capsys: pytest.Captur
     assert code == 0
     assert "layout:" not in captured.out
     assert "valid (0 errors, 0 warnings)" in captured.err
+
+
+def test_high_contrast_map_names_countries_in_bright_colours(qapp: object) -> None:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QColor
+
+    from kiosk.ui.worldmap import HC_GROUP_COLOURS, HC_LAND, world_map
+
+    geography = world_map()
+    image = world_map().render({"MX": 0, "PY": 1}, QSize(1200, 0), high_contrast=True)
+    scale = image.width() / geography.width
+
+    def colour_at(code: str) -> QColor:
+        label = geography.label_point(code)
+        assert label is not None
+        return QColor(image.pixel(round(label.x() * scale), round(label.y() * scale)))
+
+    def luminance(colour: QColor) -> float:
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+        return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+                + 0.0722 * channel(colour.blueF()))
+
+    assert colour_at("MX") == QColor(HC_GROUP_COLOURS[0])
+    assert colour_at("PY") == QColor(HC_GROUP_COLOURS[1])
+    assert colour_at("BR") == HC_LAND  # not named: the plain land
+    for colour in HC_GROUP_COLOURS:  # each named colour stands out from the land
+        lighter, darker = sorted((luminance(QColor(colour)), luminance(HC_LAND)), reverse=True)
+        assert (lighter + 0.05) / (darker + 0.05) >= 4.5, colour
