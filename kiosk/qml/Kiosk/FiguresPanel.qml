@@ -64,7 +64,7 @@ Item {
                 anchors.left: parent.left
                 columns: panel.columns
                 spacing: panel.gap
-                layoutDirection: LayoutMirroring.enabled ? Qt.RightToLeft : Qt.LeftToRight
+                // right to left, the first card at the right: LayoutMirroring turns the grid
 
                 Repeater {
                     id: cards

@@ -187,7 +187,7 @@ Item {
                         Flow {
                             width: parent.width
                             spacing: Theme.unit * 1.5
-                            layoutDirection: LayoutMirroring.enabled ? Qt.RightToLeft : Qt.LeftToRight
+                            // right to left, the first entry at the right (LayoutMirroring)
                             Repeater {
                                 model: group.entries
                                 delegate: Rectangle {
