@@ -7,6 +7,9 @@ What is reported, as warnings at the line of the stand that holds the content:
 - text cut off: elided, or clipped where no scrolling shows the rest;
 - content out of reach: never on screen, whatever is scrolled.
 
+The source sheet (for each panel's item citing the most sources) and each picture
+full-screen are looked at too, alone (they hide the panel).
+
 A text belongs to the content item of its nearest ancestor named `section-N`, `figure-N`,
 `group-N` or `remark-N` in the page `page-P` (the delegates' objectName), or to the panel
 (its title, its intro), the stand's title (top bar) or a panel's title (navigation bar);
@@ -17,6 +20,7 @@ same stand gives the same report.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -273,20 +277,24 @@ class LayoutChecker:
 
     # reading one screen
 
-    def _shown(self, current: int) -> list[Shown]:
+    def _shown(self, current: int, overlay: Any = None,
+               path: tuple[str | int, ...] = ()) -> list[Shown]:
+        """What is on screen: the whole window, or only `overlay` (open over the rest, which
+        it hides), its texts at `path`."""
         window = self.stage.window
-        content = window.contentItem()
         bounds = Rect(0, 0, window.width(), window.height())
-        return list(_walk(content, 1.0, bounds, False, (), (), current))
+        if overlay is not None:
+            return list(_walk(overlay, 1.0, bounds, False, ("overlay",), path, current))
+        return list(_walk(window.contentItem(), 1.0, bounds, False, (), (), current))
 
     def _look(self, current: int, seen: dict[tuple[Any, ...], tuple[Shown, bool, bool]],
-              context: str) -> None:
-        shown = self._shown(current)
+              context: str, overlay: Any = None, path: tuple[str | int, ...] = ()) -> None:
+        shown = self._shown(current, overlay, path)
         texts = [s for s in shown if not s.picture and s.visible.w > 0 and s.visible.h > 0]
         # pictures of the stand's content (the attract screen's backdrop is meant to be
-        # written on)
+        # written on), the one shown full-screen
         pictures = [s for s in shown if s.picture and s.visible.w > 0 and s.visible.h > 0
-                    and s.path[:1] == ("panels",) and len(s.path) > 2]
+                    and ((s.path[:1] == ("panels",) and len(s.path) > 2) or overlay is not None)]
         for s in shown:
             whole = s.visible.contains(s.rect) or (
                 s.scrolls and s.rect.h > s.visible.h and s.visible.h > 0
@@ -341,6 +349,8 @@ class LayoutChecker:
                        + float(flick.property("bottomMargin")) - flick.height())
             flick.setProperty("contentY", start)
             self.stage.settle()
+        if current >= 0:
+            self._overlays(current, seen, context)
         for s, whole, ever in seen.values():
             if whole or s.picture:
                 continue
@@ -351,6 +361,36 @@ class LayoutChecker:
                 self.findings.add(s.path, "reach",
                                   f"'{_short(s.text)}' is out of reach (off the screen, and no "
                                   "scrolling brings it in)", context, s.text)
+
+    def _overlays(self, current: int, seen: dict[tuple[Any, ...], tuple[Shown, bool, bool]],
+                  context: str) -> None:
+        """The source sheet of the panel's item that cites the most sources, and each of its
+        pictures full-screen."""
+        from PySide6.QtQml import QQmlEngine, QQmlExpression
+
+        root = self.stage.window.contentItem()
+        rows = self.stage.controller.panelContent(current)
+        items = [rows.row(number) for number in range(rows.rowCount())] if rows else []
+
+        def call(item: Any, expression: str) -> None:
+            QQmlExpression(QQmlEngine.contextForObject(item), item, expression).evaluate()
+            self.stage.settle()
+
+        sheet = _find(root, "sourceSheet")
+        cited = max(items, key=lambda row: len(row.get("sourceIds") or ()), default=None)
+        if sheet is not None and cited and cited.get("sourceIds"):
+            call(sheet, f"openSources({json.dumps(list(cited['sourceIds']))})")
+            self._look(current, seen, context, sheet, ("sources",))
+            call(sheet, "close()")
+        viewer = _find(root, "imageViewer")
+        for number, row in enumerate(items):
+            if viewer is None or not row.get("image"):
+                continue
+            call(viewer, "show({}, {}, {})".format(*(json.dumps(row.get(key) or "") for key in
+                                                    ("image", "caption", "credit"))))
+            self._look(current, seen, context, viewer,
+                       ("panels", current, "sections", number, "image"))
+            call(viewer, "close()")
 
     # the whole matrix
 
@@ -410,6 +450,13 @@ class LayoutChecker:
     def _field(self, path: tuple[str | int, ...], text: str,
                language: str) -> tuple[str | int, ...]:
         """The path of the field within the item at `path` whose text begins like `text`."""
+        if path == ("sources",):  # the source sheet: the source whose text it shows
+            for index, source in enumerate(self.stand.sources):
+                for name in ("title", "publisher"):
+                    value = getattr(source, name, None)
+                    if value is not None and text[:24] in self.stand.text(value, language):
+                        return ("sources", index, name, language)
+            return path
         item: Any = self.stand
         for step in path:
             item = item[step] if isinstance(step, int) else getattr(item, step, None)

@@ -181,3 +181,27 @@ def test_high_contrast_map_names_countries_in_bright_colours(qapp: object) -> No
     for colour in HC_GROUP_COLOURS:  # each named colour stands out from the land
         lighter, darker = sorted((luminance(QColor(colour)), luminance(HC_LAND)), reverse=True)
         assert (lighter + 0.05) / (darker + 0.05) >= 4.5, colour
+
+
+def test_the_source_sheet_and_pictures_full_screen_are_looked_at(
+        lighthouse: LayoutChecker, monkeypatch: pytest.MonkeyPatch) -> None:
+    looked: list[tuple[tuple[str | int, ...], list[str]]] = []
+    original = lighthouse._shown
+
+    def shown(current: int, overlay: Any = None, path: tuple[str | int, ...] = ()) -> Any:
+        result = original(current, overlay, path)
+        if overlay is not None:
+            looked.append((path, [s.text for s in result if not s.picture]))
+        return result
+
+    monkeypatch.setattr(lighthouse, "_shown", shown)
+    context = Context(LANDSCAPE, "fr")
+    lighthouse.show_panel(context, 0)
+    assert lighthouse.look_at(context, 0) == []
+    paths = [path for path, _ in looked]
+    assert ("sources",) in paths
+    assert [p for p in paths if p[-1:] == ("image",)] == [
+        ("panels", 0, "sections", number, "image") for number in range(4)]  # four pictures
+    texts = dict(looked)
+    assert any(text.startswith("La tour vue du rivage") for text in
+               texts[("panels", 0, "sections", 1, "image")])
