@@ -15,11 +15,48 @@ Item {
 
     readonly property real margin: width * 0.05
     readonly property real gap: Theme.unit * 3
-    // as many columns as cards of a readable width fit (the width grows with the text size),
-    // at most four, never more than there are cards
-    readonly property real minCardWidth: Theme.body * 10
+    // as many columns as cards of a readable width fit (the width grows with the text size,
+    // and with the longest word of a label: a German compound is never broken mid-word), at
+    // most four, never more than there are cards
+    readonly property real minCardWidth: Math.max(Theme.body * 10,
+                                                  longestWord + Theme.unit * 8 + Theme.unit * 2)
     readonly property int columns: Math.max(1, Math.min(4, cards.count,
         Math.floor((width - 2 * margin + gap) / (minCardWidth + gap))))
+    property real longestWord: 0
+    FontMetrics {
+        id: labelMetrics
+        font.family: Theme.sans
+        font.weight: Font.DemiBold
+        font.pixelSize: Theme.label * 1.1
+    }
+    FontMetrics {
+        id: partMetrics
+        font.family: Theme.sans
+        font.pixelSize: Theme.small
+    }
+    // the widest word of the labels, and of the parts' labels beside their values
+    function measureWords() {
+        var widest = 0
+        for (var i = 0; i < cards.count; ++i) {
+            var card = cards.itemAt(i)
+            if (!card) continue
+            var words = card.label.split(/\s+/)
+            for (var w = 0; w < words.length; ++w)
+                widest = Math.max(widest, labelMetrics.advanceWidth(words[w]))
+            for (var p = 0; p < card.parts.length; ++p) {
+                var part = card.parts[p]
+                var partWords = part.label.split(/\s+/)
+                for (var q = 0; q < partWords.length; ++q)
+                    widest = Math.max(widest, partMetrics.advanceWidth(partWords[q])
+                                      + partMetrics.advanceWidth(part.valueText) + Theme.unit * 2)
+            }
+        }
+        longestWord = widest
+    }
+    Connections {
+        target: labelMetrics
+        function onFontChanged() { panel.measureWords() }
+    }
     readonly property real cardWidth: (flick.width - 2 * margin - (columns - 1) * gap) / columns
     // the height of each row of cards: its tallest card's (not one height for all)
     property var rowHeights: []
@@ -93,7 +130,8 @@ Item {
                         border.width: Math.max(1, Math.round(Theme.scale))
                         border.color: Theme.line
                         onImplicitHeightChanged: panel.measure()
-                        Component.onCompleted: panel.measure()
+                        Component.onCompleted: { panel.measureWords(); panel.measure() }
+                        onLabelChanged: panel.measureWords()
 
                         Behavior on shown {
                             enabled: Theme.animations && panel.seen
