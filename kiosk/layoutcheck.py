@@ -5,7 +5,8 @@ through, and the rendered item tree read back.
 What is reported, as warnings at the line of the stand that holds the content:
 - visible text that overlaps other text or a picture;
 - text cut off: elided, or clipped where no scrolling shows the rest;
-- content out of reach: never on screen, whatever is scrolled.
+- content out of reach: never on screen, whatever is scrolled;
+- a word too wide for its line, so broken mid-word (a long compound, a URL).
 
 The source sheet (for each panel's item citing the most sources) and each picture
 full-screen are looked at too, alone (they hide the panel).
@@ -96,6 +97,7 @@ class Shown:
     truncated: bool
     picture: bool
     scrolls: bool  # inside an area that scrolls
+    broken: str = ""  # a word too wide for the text's width: broken mid-word
 
 
 @dataclass
@@ -136,17 +138,20 @@ def _is_picture(item: Any) -> bool:
     return source.startswith(("file:", "image://map"))
 
 
-def _alignment(item: Any) -> tuple[int, int]:
-    """A text's effective horizontal and its vertical alignment (Qt.AlignmentFlag values;
-    PySide has no converter for QQuickText's enums, QML reads them)."""
+def _enums(item: Any) -> tuple[int, int, int]:
+    """A text's effective horizontal and its vertical alignment (Qt.AlignmentFlag values),
+    and its wrap mode (PySide has no converter for QQuickText's enums; QML reads them)."""
     from PySide6.QtQml import QQmlEngine, QQmlExpression
 
     context = QQmlEngine.contextForObject(item)
     if context is None:
-        return 0x1, 0x20
+        return 0x1, 0x20, 0
     value, _ = QQmlExpression(
-        context, item, "effectiveHorizontalAlignment * 1024 + verticalAlignment").evaluate()
-    return int(value) // 1024, int(value) % 1024
+        context, item,
+        "(wrapMode * 1024 + effectiveHorizontalAlignment) * 1024 + verticalAlignment",
+    ).evaluate()
+    number = int(value)
+    return number // 1024 % 1024, number % 1024, number // (1024 * 1024)
 
 
 def _painted(item: Any) -> tuple[float, float, float, float]:
@@ -157,7 +162,7 @@ def _painted(item: Any) -> tuple[float, float, float, float]:
         return (width - pw) / 2, (height - ph) / 2, pw, ph
     cw = float(item.property("contentWidth"))
     ch = float(item.property("contentHeight"))
-    align, valign = _alignment(item)
+    align, valign, _ = _enums(item)
     x = width - cw if align & 0x2 else (width - cw) / 2 if align & 0x4 else 0.0
     # a line's box is taller than its letters (most of all in Arabic): the letters are
     # what must not touch, so the box is taken in by a fifth of the font size above and below
@@ -204,13 +209,31 @@ def _walk(item: Any, opacity: float, clip: Rect, scrolls: bool, tags: tuple[Any,
             yield Shown((*tags, _class(item), str(text)), path, str(text), whole,
                         whole.intersect(clip),
                         bool(item.property("truncated")) if _is_text(item) else False,
-                        not _is_text(item), scrolls)
+                        not _is_text(item), scrolls,
+                        _broken_word(item, str(text)) if _is_text(item) else "")
     if item.clip():
         clip = clip.intersect(_rect(item, 0, 0, item.width(), item.height()))
         if clip.w <= 0 or clip.h <= 0:
             return
     for child in item.childItems():
         yield from _walk(child, opacity, clip, scrolls, tags, path, current)
+
+
+_WORDS = re.compile(r"[\s\u00ad/-]+")  # a line may break at a space, soft hyphen, / or -
+
+
+def _broken_word(item: Any, text: str) -> str:
+    """The first word of a wrapping text too wide for its width (so broken mid-word)."""
+    if _enums(item)[2] != 4 or item.width() <= 0:  # Text.Wrap
+        return ""
+    from PySide6.QtGui import QFontMetricsF
+
+    metrics = QFontMetricsF(item.property("font"))
+    room = item.width() + 0.5
+    for word in _WORDS.split(text):
+        if word and metrics.horizontalAdvance(word) > room:
+            return word
+    return ""
 
 
 def _scrolls_down(item: Any) -> bool:
@@ -305,6 +328,10 @@ class LayoutChecker:
                            shown_now or (before is not None and before[2]))
             if s.truncated and not s.picture:
                 self.findings.add(s.path, "cut", f"'{_short(s.text)}' is cut off (elided)",
+                                  context, s.text)
+            if s.broken and s.visible.w > 0:
+                self.findings.add(s.path, "word",
+                                  f"the word '{_short(s.broken)}' is broken across two lines",
                                   context, s.text)
         for i, a in enumerate(texts):
             for b in texts[i + 1:]:
@@ -488,6 +515,8 @@ class LayoutChecker:
             "overlap": "shorten the text; if it is short already, report the layout",
             "cut": "shorten the text",
             "reach": "report the layout: content a visitor cannot reach",
+            "word": "shorten it, or mark where it may break with a soft hyphen (\\u00ad in a "
+                    "double-quoted YAML text)",
         }
         for (path, kind, message, text), contexts in self.findings.found.items():
             mark = self._mark(path, text, contexts)

@@ -13,6 +13,22 @@ Item {
     signal imageRequested(string url, string caption, string credit)
 
     readonly property real margin: width * 0.05
+
+    // the width of the widest word of `text` in `metrics`' font (a line breaks only between
+    // words, at a soft hyphen, "/" or "-")
+    function widestWord(text, metrics) {
+        const words = text.split(/[\s\u00ad\/-]+/)
+        let widest = 0
+        for (let i = 0; i < words.length; ++i)
+            widest = Math.max(widest, metrics.advanceWidth(words[i]))
+        return widest
+    }
+    FontMetrics {
+        id: headingMetrics
+        font.family: Theme.sans
+        font.weight: Font.Bold
+        font.pixelSize: Theme.title
+    }
     // the dated sections, in order: [{index, date}]
     readonly property var timeline: controller && panelIndex >= 0
                                     ? (controller.language, controller.timeline(panelIndex)) : []
@@ -204,7 +220,11 @@ Item {
                     KText {
                         width: parent.width
                         text: section.heading
-                        font.pixelSize: Theme.title
+                        // as large as its widest word allows, down to 70% (a long compound
+                        // is not broken mid-word)
+                        font.pixelSize: Math.max(Math.round(Theme.title * 0.7), Math.min(Theme.title,
+                            Math.floor(Theme.title * width / Math.max(1,
+                                (headingMetrics.font, panel.widestWord(text, headingMetrics))))))
                         font.weight: Font.Bold
                         lineHeight: 1.2
                     }

@@ -12,6 +12,22 @@ Item {
     signal sourceRequested(var sourceIds)
 
     readonly property real margin: width * 0.05
+
+    // the width of the widest word of `text` in `metrics`' font (a line breaks only between
+    // words, at a soft hyphen, "/" or "-")
+    function widestWord(text, metrics) {
+        const words = text.split(/[\s\u00ad\/-]+/)
+        let widest = 0
+        for (let i = 0; i < words.length; ++i)
+            widest = Math.max(widest, metrics.advanceWidth(words[i]))
+        return widest
+    }
+    FontMetrics {
+        id: labelMetrics
+        font.family: Theme.sans
+        font.weight: Font.Bold
+        font.pixelSize: Theme.title * 0.9
+    }
     property int panelIndex: -1
     readonly property string mapUrl: controller && panelIndex >= 0
                                      ? (controller.highContrast, controller.mapSource(panelIndex)) : ""
@@ -152,19 +168,28 @@ Item {
                         anchors.margins: Theme.unit * 4
                         spacing: Theme.unit * 3
 
-                        Row {
+                        // the count badge and the group's label beside it, or the label
+                        // below when its widest word would not fit beside (a long compound)
+                        Item {
+                            id: groupHead
+                            readonly property real gap: Theme.unit * 3
+                            readonly property bool beside: (labelMetrics.font,
+                                panel.widestWord(group.label, labelMetrics)
+                                    <= width - badge.width - gap)
                             width: parent.width
-                            spacing: Theme.unit * 3
+                            height: beside ? Math.max(badge.height, groupLabel.height)
+                                           : badge.height + gap + groupLabel.height
                             Rectangle {
                                 id: badge
                                 objectName: "total"
+                                anchors.left: parent.left
+                                y: groupHead.beside ? (groupHead.height - height) / 2 : 0
                                 width: Math.max(height, totalLabel.implicitWidth + Theme.unit * 4)
                                 height: Theme.touch * 0.9
                                 radius: height / 2
                                 color: "transparent"
                                 border.width: Math.max(2, Math.round(3 * Theme.scale))
                                 border.color: panel.controller.groupColours[group.index % panel.controller.groupColours.length]
-                                anchors.verticalCenter: parent.verticalCenter
                                 KText {
                                     id: totalLabel
                                     anchors.centerIn: parent
@@ -175,8 +200,12 @@ Item {
                                 }
                             }
                             KText {
-                                width: parent.width - badge.width - parent.spacing
-                                anchors.verticalCenter: parent.verticalCenter
+                                id: groupLabel
+                                anchors.left: groupHead.beside ? badge.right : parent.left
+                                anchors.leftMargin: groupHead.beside ? groupHead.gap : 0
+                                anchors.right: parent.right
+                                y: groupHead.beside ? (groupHead.height - height) / 2
+                                                    : badge.height + groupHead.gap
                                 text: group.label
                                 font.pixelSize: Theme.title * 0.9
                                 font.weight: Font.Bold

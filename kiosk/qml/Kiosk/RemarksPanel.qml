@@ -14,6 +14,21 @@ Item {
 
     readonly property real margin: width * 0.05
 
+    // the width of the widest word of `text` in `metrics`' font (a line breaks only between
+    // words, at a soft hyphen, "/" or "-")
+    function widestWord(text, metrics) {
+        const words = text.split(/[\s\u00ad\/-]+/)
+        let widest = 0
+        for (let i = 0; i < words.length; ++i)
+            widest = Math.max(widest, metrics.advanceWidth(words[i]))
+        return widest
+    }
+    FontMetrics {
+        id: quoteMetrics
+        font.family: Theme.serif
+        font.pixelSize: Theme.title * 1.2
+    }
+
     PanelHeader {
         id: header
         // anchored, so it mirrors: right to left, the title stands at the right margin
@@ -158,9 +173,15 @@ Item {
                         text: remark.isQuote && !panel.controller.rtl ? remark.text + "\u201D" : remark.text
                         font.family: remark.isQuote ? Theme.serif : Theme.sans
                         font.italic: false
-                        font.pixelSize: remark.isQuote
+                        readonly property real size: remark.isQuote
                                         ? (remark.text.length > 260 ? Theme.title : Theme.title * 1.2)
                                         : Theme.body * 1.15
+                        // smaller when its widest word would not fit a line (down to 70%)
+                        readonly property real wordFits: (quoteMetrics.font,
+                            width / Math.max(1, panel.widestWord(text, quoteMetrics)
+                                                * size / (Theme.title * 1.2)))
+                        font.pixelSize: Math.max(Math.round(size * 0.7),
+                                                 Math.floor(size * Math.min(1, wordFits)))
                         color: remark.isQuote ? Theme.text : Theme.text
                         lineHeight: remark.isQuote ? 1.35 : Theme.lineHeight
                     }
