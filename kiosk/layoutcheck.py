@@ -228,10 +228,22 @@ def _broken_word(item: Any, text: str) -> str:
         return ""
     from PySide6.QtGui import QFontMetricsF
 
-    metrics = QFontMetricsF(item.property("font"))
+    font = item.property("font")
+    metrics = QFontMetricsF(font)
     room = item.width() + 0.5
     for word in _WORDS.split(text):
         if word and metrics.horizontalAdvance(word) > room:
+            # drawn smaller than asked (fontSizeMode)? then measured at the size drawn
+            from PySide6.QtQml import QQmlEngine, QQmlExpression
+
+            drawn, _ = QQmlExpression(QQmlEngine.contextForObject(item), item,
+                                      "fontInfo.pixelSize").evaluate()
+            asked = font.pixelSize()
+            if drawn and asked > 0 and float(drawn) < asked:
+                font.setPixelSize(int(drawn))
+                metrics = QFontMetricsF(font)
+                if metrics.horizontalAdvance(word) <= room:
+                    continue
             return word
     return ""
 
