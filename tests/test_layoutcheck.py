@@ -1,9 +1,9 @@
 """The layout check (`kiosk validate --layout`): every screen rendered and read back.
 
 The test stands are checked in a reduced matrix (the full one, every language x both sizes x
-both text sizes, takes ~110 s for the four stands on two cores; docs/benchmarks.md): each stand's first language
-in landscape, its right-to-left (or last) language in portrait with larger text, and one
-more language in landscape with larger text. `kiosk validate --layout` runs the full one.
+both text sizes, takes ~110 s for the four stands on two cores; docs/benchmarks.md): each
+stand's first language in landscape, its right-to-left (or last) language in portrait with
+larger text, and one more language in landscape with larger text. `kiosk validate --layout` runs the full one.
 """
 
 from __future__ import annotations
