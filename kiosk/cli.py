@@ -11,6 +11,7 @@ import json
 import logging
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -73,8 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a stand and list every problem")
     validate.add_argument("stand", type=Path, help="stand folder")
     validate.add_argument("--json", action="store_true", help="print the problems as JSON")
-    validate.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
-                          help="screen size the texts must fit (default 1920x1080)")
+    validate.add_argument("--size", type=_size, default=None, metavar="WxH",
+                          help="screen size the texts must fit (default 1920x1080; with "
+                               "--layout: 1920x1080 and 1080x1920)")
+    validate.add_argument("--layout", action="store_true",
+                          help="also render every screen offscreen (every language, both text "
+                               "sizes, every scroll position) and warn of overlapping, cut-off "
+                               "or unreachable content")
 
     add_staff_commands(commands)
 
@@ -91,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="as a visitor who chose larger text sees it")
     snapshot.add_argument("--high-contrast", action="store_true",
                           help="as a visitor who chose high contrast sees it")
+    snapshot.add_argument("--full", action="store_true",
+                          help="each panel whole, with all it scrolls to (a tall picture, for "
+                               "proofreading)")
     return parser
 
 
@@ -282,8 +291,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
         StandMemo(default_memo_file()).remember(result)
     if result.stand is not None:
         result = dataclasses.replace(
-            result, problems=result.problems + tuple(_fit(result, args.size))
+            result, problems=result.problems + tuple(_fit(result, args.size or (1920, 1080)))
         )
+    if args.layout and result.stand is not None:
+        from kiosk.layoutcheck import SIZES, check_layout
+
+        started = time.monotonic()
+        found = check_layout(result, [args.size] if args.size else SIZES)
+        log.info("layout check: %.1f s", time.monotonic() - started)
+        result = dataclasses.replace(result, problems=result.problems + tuple(found))
     if args.json:
         print(json.dumps([p.as_json() for p in result.problems], indent=2, ensure_ascii=False))
     else:
@@ -309,7 +325,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
     written = render_snapshots(
         result, args.out, size=args.size, language=args.lang, light=args.theme == "light",
-        large_text=args.large_text, high_contrast=args.high_contrast,
+        large_text=args.large_text, high_contrast=args.high_contrast, full=args.full,
     )
     for path in written:
         print(path)

@@ -30,7 +30,10 @@ def test_a_long_panel_title_is_warned_of_at_its_line(
     qapp: object, sample_stand: Path, tmp_path: Path
 ) -> None:
     def edit(data: dict) -> None:  # type: ignore[type-arg]
-        data["panels"][1]["title"]["ru"] = "Основные цифры и факты о последствиях трагедии"
+        # more than two lines of the button, even shrunk to 75%
+        data["panels"][1]["title"]["ru"] = ("Основные цифры и факты о последствиях трагедии "
+                                            "в Ходжалы в феврале тысяча девятьсот девяносто "
+                                            "второго года")
 
     folder = stand_with(tmp_path, sample_stand, edit)
     result = _qt_load(folder)
@@ -48,7 +51,9 @@ def test_a_long_title_fits_a_landscape_screen_but_not_a_portrait_one(
     qapp: object, sample_stand: Path, tmp_path: Path
 ) -> None:
     def edit(data: dict) -> None:  # type: ignore[type-arg]
-        data["title"]["en"] = "The Khojaly genocide: thirty-one years of memory"
+        # one line in landscape; more than two lines in portrait
+        data["title"]["en"] = ("The Khojaly genocide: thirty-one years of memory, "
+                               "remembrance and international recognition")
 
     result = _qt_load(stand_with(tmp_path, sample_stand, edit))
     assert text_fit_problems(result, (1920, 1080)) == []

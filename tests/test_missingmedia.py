@@ -62,7 +62,7 @@ def status(image: QQuickItem) -> int:
 
 def pictures(window: Any) -> list[QQuickItem]:
     return [item for item in items(window)
-            if item.metaObject().className() == "QQuickImage"
+            if item.metaObject().className().startswith("QQuickImage")
             and item.property("source").toLocalFile().endswith("media/rings.png")]
 
 

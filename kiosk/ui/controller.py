@@ -17,7 +17,7 @@ from kiosk.session import Phase, Session
 from kiosk.strings import LANGUAGE_NAMES, strings_for
 from kiosk.ui.formats import LocaleFormats
 from kiosk.ui.rows import RowsModel
-from kiosk.ui.worldmap import GROUP_COLOURS, encode_highlights, world_map
+from kiosk.ui.worldmap import encode_highlights, group_colours, world_map
 
 if TYPE_CHECKING:
     from kiosk.content.model import Stand
@@ -174,14 +174,18 @@ class KioskController(QObject):
     def timeline(self, index: int) -> list[dict[str, Any]]:
         return self._presenter().timeline(index)
 
-    @Property("QStringList", constant=True)  # type: ignore[arg-type]
-    def groupColours(self) -> list[str]:
-        return list(GROUP_COLOURS)
+    def _get_group_colours(self) -> list[str]:
+        return list(group_colours(self._high_contrast))
 
     @Slot(int, result=str)
     def mapSource(self, index: int) -> str:
+        """The map with the panel's countries, in the high-contrast colours when chosen (QML
+        reads `highContrast` alongside, so the map follows the choice)."""
         highlights = self._presenter().map_highlights(index)
-        return "image://map/" + encode_highlights(highlights) if highlights else ""
+        if not highlights:
+            return ""
+        return ("image://map/" + encode_highlights(highlights)
+                + ("?hc" if self._high_contrast else ""))
 
     @Slot(int, float, float, result=str)
     def countryAt(self, index: int, x: float, y: float) -> str:
@@ -421,6 +425,8 @@ class KioskController(QObject):
             self.accessibilityChanged.emit()
 
     highContrast = Property(bool, _get_high_contrast, _set_high_contrast,
+                            notify=accessibilityChanged)
+    groupColours = Property("QStringList", _get_group_colours,  # type: ignore[arg-type]
                             notify=accessibilityChanged)
 
     @Property(bool, constant=True)

@@ -1,8 +1,9 @@
 """Does each text fit its place on screen? Measured with the bundled fonts and the layout's
 own metrics (the same numbers as Theme.qml at the target resolution), in every language.
 
-Only texts on one line can be cut off: the panel titles in the navigation bar and the
-stand's title in the top bar (they shrink to 75% and 65% before they are cut), the attract prompt;
+Only texts with a fixed number of lines can be cut off: the panel titles in the navigation bar
+and the stand's title in the top bar (they shrink to 75% and 65%, then take two lines, before
+they are cut), the attract prompt;
 entry names wrap in their chips, and more than two lines there is warned of too. Everything
 else wraps or scrolls. A text that does not fit is a warning: the screen elides it.
 """
@@ -30,6 +31,19 @@ def _metrics(pixels: float, weight: QFont.Weight) -> QFontMetricsF:
     font.setWeight(weight)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return QFontMetricsF(font)
+
+
+def _two_lines(metrics: QFontMetricsF, text: str) -> float:
+    """The width `text` needs on at most two lines broken between words: the narrower of the
+    best break's two halves' wider, or the longest word's (`Text.Wrap` breaks inside a word
+    only when it must, and then the text is cut anyway)."""
+    words = text.split()
+    if len(words) < 2:
+        return metrics.horizontalAdvance(text)
+    best = min(max(metrics.horizontalAdvance(" ".join(words[:cut])),
+                   metrics.horizontalAdvance(" ".join(words[cut:])))
+               for cut in range(1, len(words)))
+    return best
 
 
 def text_fit_problems(result: LoadResult, size: tuple[int, int] = (1920, 1080)) -> list[Problem]:
@@ -76,7 +90,7 @@ def _check(stand: Stand, marks: Located | None, file: Path, size: tuple[int, int
     button = width * 0.9 / max(1, len(stand.panels)) - 2 * unit
     for index, panel in enumerate(stand.panels):
         for language, text in texts(panel.title):
-            need = label.horizontalAdvance(text) * SHRINK
+            need = _two_lines(label, text) * SHRINK
             if need > button:
                 yield warn(("panels", index, "title"), language,
                            f"the title of panel '{panel.id}' in the navigation bar", need, button)
@@ -90,7 +104,7 @@ def _check(stand: Stand, marks: Located | None, file: Path, size: tuple[int, int
         pills += 1.5 * unit
     room = width * 0.9 - 3 * unit - (2 * touch * 0.9 + 1.5 * unit) - 3 * unit - pills - 4 * unit
     for language, text in texts(stand.title):
-        need = title.horizontalAdvance(text) * TITLE_SHRINK
+        need = _two_lines(title, text) * TITLE_SHRINK
         if need > room:
             yield warn(("title",), language, "the stand's title in the top bar", need, room)
 

@@ -29,8 +29,11 @@ class LocaleFormats:
             # a date on a panel reads best without the weekday ("15 January 2020")
             pattern = re.sub(r"d{4}[,،\s]*|[,،\s]*d{4}", "", pattern).strip(" ,،")
             return self.locale.toString(date, pattern).strip()
+        # the year in the language's digits, as its numbers are (Arabic: ١٩٥٤, never 1954
+        # beside ١٨٧٢); the month as the language writes it in running text ("janvier
+        # 1899" in French, not "Janvier")
+        year_text = self.locale.toString(QDate(int(year), 1, 1), "yyyy")
         if month:
             name = self.locale.standaloneMonthName(int(month), QLocale.FormatType.LongFormat)
-            name = name[:1].upper() + name[1:]
-            return f"{name} {self.locale.toString(QDate(int(year), 1, 1), 'yyyy')}"
-        return year
+            return f"{name} {year_text}"
+        return year_text

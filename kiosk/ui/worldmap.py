@@ -25,6 +25,15 @@ _TOKEN = re.compile(r"[MLZ]|-?\d+(?:\.\d+)?")
 LAND = QColor("#3a353b")
 BORDER = QColor("#151416")
 GROUP_COLOURS = ("#c8374d", "#e9a3ad", "#d9a55a", "#8fb3c9", "#b58ed0")
+# high contrast: the land dark, the named countries in bright colours far apart in hue and
+# far from the land (each at least 7:1 against it), the borders black
+HC_LAND = QColor("#3d3d3d")
+HC_BORDER = QColor("#000000")
+HC_GROUP_COLOURS = ("#ffd84d", "#5ce1ff", "#ffffff", "#ff8ef2", "#8dff7a")
+
+
+def group_colours(high_contrast: bool = False) -> tuple[str, ...]:
+    return HC_GROUP_COLOURS if high_contrast else GROUP_COLOURS
 
 
 def _parse(path: str) -> QPainterPath:
@@ -98,7 +107,8 @@ class WorldMap:
                 return nearest[0]
         return ""
 
-    def render(self, highlights: dict[str, int], size: QSize) -> QImage:
+    def render(self, highlights: dict[str, int], size: QSize,
+               high_contrast: bool = False) -> QImage:
         width = max(64, size.width()) if size.isValid() and size.width() > 0 else 1000
         scale = width / self.width
         height = round(self.height * scale)
@@ -107,7 +117,9 @@ class WorldMap:
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.scale(scale, scale)
-        pen = QPen(BORDER, 0.6 / max(scale, 0.01) * scale)
+        colours = group_colours(high_contrast)
+        land = HC_LAND if high_contrast else LAND
+        pen = QPen(HC_BORDER if high_contrast else BORDER, 0.6 / max(scale, 0.01) * scale)
         pen.setCosmetic(False)
         painter.setPen(pen)
         for code in self.codes:
@@ -115,13 +127,13 @@ class WorldMap:
             if path is None:
                 continue
             group = highlights.get(code)
-            painter.setBrush(QColor(GROUP_COLOURS[group % len(GROUP_COLOURS)])
-                             if group is not None else LAND)
+            painter.setBrush(QColor(colours[group % len(colours)])
+                             if group is not None else land)
             painter.drawPath(path)
         for code, group in highlights.items():  # tiny states get a visible dot
             point = self.label_point(code)
             if point is not None and self.is_tiny(code):
-                painter.setBrush(QColor(GROUP_COLOURS[group % len(GROUP_COLOURS)]))
+                painter.setBrush(QColor(colours[group % len(colours)]))
                 painter.drawEllipse(QRectF(point.x() - 4, point.y() - 4, 8, 8))
         painter.end()
         return image
@@ -150,13 +162,16 @@ def decode_highlights(text: str) -> dict[str, int]:
 
 
 class MapProvider(QQuickImageProvider):
-    """`image://map/MX=0,PK=0,RO=1` -> the world with those countries in their group colour."""
+    """`image://map/MX=0,PK=0,RO=1` -> the world with those countries in their group colour
+    (`...?hc`: in the high-contrast colours)."""
 
     def __init__(self) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
 
     def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:
-        image = world_map().render(decode_highlights(id.partition("?")[0]), requested)
+        codes, _, options = id.partition("?")
+        image = world_map().render(decode_highlights(codes), requested,
+                                   high_contrast=options == "hc")
         size.setWidth(image.width())
         size.setHeight(image.height())
         return image

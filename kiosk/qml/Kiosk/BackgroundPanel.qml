@@ -13,6 +13,22 @@ Item {
     signal imageRequested(string url, string caption, string credit)
 
     readonly property real margin: width * 0.05
+
+    // the width of the widest word of `text` in `metrics`' font (a line breaks only between
+    // words, at a soft hyphen, "/" or "-")
+    function widestWord(text, metrics) {
+        const words = text.split(/[\s\u00ad\/-]+/)
+        let widest = 0
+        for (let i = 0; i < words.length; ++i)
+            widest = Math.max(widest, metrics.advanceWidth(words[i]))
+        return widest
+    }
+    FontMetrics {
+        id: headingMetrics
+        font.family: Theme.sans
+        font.weight: Font.Bold
+        font.pixelSize: Theme.title
+    }
     // the dated sections, in order: [{index, date}]
     readonly property var timeline: controller && panelIndex >= 0
                                     ? (controller.language, controller.timeline(panelIndex)) : []
@@ -119,8 +135,11 @@ Item {
                 height: section.sideBySide ? Math.max(figure.height, words.height)
                                            : figure.height + words.height + Theme.unit * 4
 
+                // beside the words: at the start of the line (left, or right in a language
+                    // read from right to left: x is not mirrored by LayoutMirroring, anchors are)
                 Column {
                     id: figure
+                    x: section.sideBySide && LayoutMirroring.enabled ? section.width - width : 0
                     width: section.imageWidth
                     visible: section.image !== ""
                     height: visible ? implicitHeight : 0
@@ -129,16 +148,26 @@ Item {
                     // placeholder below shows instead
                     readonly property bool pictureGone: !!panel.controller
                         && panel.controller.missingMedia.indexOf(section.image) >= 0
+                    // the whole picture, never cropped: as tall as its proportions ask, up to
+                    // most of the panel's height (a portrait photo is then narrower, centred)
                     Image {
                         id: picture
+                        // (of the screen's panel height, also when the window is grown to show
+                        // the whole panel: `kiosk snapshot --full`)
+                        readonly property real screenHeight: Theme.landscape
+                            ? Theme.scale * 1080 : Theme.scale * 1920
+                        readonly property real tallest: Math.round(0.7 * Math.min(list.height,
+                            screenHeight - Theme.topBarHeight - Theme.navBarHeight))
                         width: parent.width
-                        height: Math.round(width * 0.625)
+                        height: status === Image.Ready && implicitWidth > 0
+                                ? Math.min(tallest, Math.round(width * implicitHeight / implicitWidth))
+                                : Math.round(width * 0.625)
                         source: figure.pictureGone ? "" : section.image
-                        fillMode: Image.PreserveAspectCrop
+                        fillMode: Image.PreserveAspectFit
                         autoTransform: true  // a phone photo upright (its EXIF orientation)
                         asynchronous: Theme.animations
                         sourceSize.width: width
-                        sourceSize.height: height
+                        sourceSize.height: tallest
                         smooth: true
                         Rectangle {
                             anchors.fill: parent
@@ -154,9 +183,9 @@ Item {
                             }
                         }
                         Rectangle {
-                            anchors.right: parent.right
-                            anchors.bottom: parent.bottom
-                            anchors.margins: Theme.unit * 2
+                            // in the corner of the picture as painted
+                            x: (picture.width + picture.paintedWidth) / 2 - width - Theme.unit * 2
+                            y: (picture.height + picture.paintedHeight) / 2 - height - Theme.unit * 2
                             width: Theme.touch * 0.75
                             height: width
                             radius: width / 2
@@ -204,7 +233,11 @@ Item {
                     KText {
                         width: parent.width
                         text: section.heading
-                        font.pixelSize: Theme.title
+                        // as large as its widest word allows, down to 70% (a long compound
+                        // is not broken mid-word)
+                        font.pixelSize: Math.max(Math.round(Theme.title * 0.7), Math.min(Theme.title,
+                            Math.floor(Theme.title * width / Math.max(1,
+                                (headingMetrics.font, panel.widestWord(text, headingMetrics))))))
                         font.weight: Font.Bold
                         lineHeight: 1.2
                     }
@@ -250,4 +283,6 @@ Item {
             function onResetRequested() { list.atTop = true; list.toTop() }
         }
     }
+
+    ScrollCue { flickable: list }
 }

@@ -48,6 +48,17 @@ Item {
                 restIndex = currentIndex
         }
         onMovementEnded: restIndex = currentIndex
+        // right to left, a list resized (a window made 1920 wide, then shown full-screen on a
+        // portrait screen) keeps its pages where the old width put them and slides them into
+        // place slowly at each turn of page: laid out anew instead
+        onWidthChanged: if (effectiveLayoutDirection === Qt.RightToLeft && count > 0) relayout()
+        function relayout() {
+            const index = currentIndex
+            model = null
+            model = screen.controller.panels
+            screen.controller.goTo(index)  // the reset went back to the first panel
+            positionViewAtIndex(index, ListView.Beginning)
+        }
 
         delegate: Loader {
             id: page

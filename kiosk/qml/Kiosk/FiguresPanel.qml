@@ -14,20 +14,64 @@ Item {
     signal sourceRequested(var sourceIds)
 
     readonly property real margin: width * 0.05
-    readonly property int columns: Theme.landscape ? (width > Theme.scale * 1700 ? 4 : 3) : 2
     readonly property real gap: Theme.unit * 3
-    readonly property real cardWidth: (flick.width - 2 * margin - (columns - 1) * gap) / columns
-    property real cardHeight: 0
-
-    onCurrentChanged: if (current) seen = true
-
-    function measure() {
-        var tallest = 0
+    // as many columns as cards of a readable width fit (the width grows with the text size,
+    // and with the longest word of a label: a German compound is never broken mid-word), at
+    // most four, never more than there are cards
+    readonly property real minCardWidth: Math.max(Theme.body * 10,
+                                                  longestWord + Theme.unit * 8 + Theme.unit * 2)
+    readonly property int columns: Math.max(1, Math.min(4, cards.count,
+        Math.floor((width - 2 * margin + gap) / (minCardWidth + gap))))
+    property real longestWord: 0
+    FontMetrics {
+        id: labelMetrics
+        font.family: Theme.sans
+        font.weight: Font.DemiBold
+        font.pixelSize: Theme.label * 1.1
+    }
+    FontMetrics {
+        id: partMetrics
+        font.family: Theme.sans
+        font.pixelSize: Theme.small
+    }
+    // the widest word of the labels, and of the parts' labels beside their values
+    function measureWords() {
+        var widest = 0
         for (var i = 0; i < cards.count; ++i) {
             var card = cards.itemAt(i)
-            if (card) tallest = Math.max(tallest, card.implicitHeight)
+            if (!card) continue
+            var words = card.label.split(/\s+/)
+            for (var w = 0; w < words.length; ++w)
+                widest = Math.max(widest, labelMetrics.advanceWidth(words[w]))
+            for (var p = 0; p < card.parts.length; ++p) {
+                var part = card.parts[p]
+                var partWords = part.label.split(/\s+/)
+                for (var q = 0; q < partWords.length; ++q)
+                    widest = Math.max(widest, partMetrics.advanceWidth(partWords[q])
+                                      + partMetrics.advanceWidth(part.valueText) + Theme.unit * 2)
+            }
         }
-        cardHeight = tallest
+        longestWord = widest
+    }
+    Connections {
+        target: labelMetrics
+        function onFontChanged() { panel.measureWords() }
+    }
+    readonly property real cardWidth: (flick.width - 2 * margin - (columns - 1) * gap) / columns
+    // the height of each row of cards: its tallest card's (not one height for all)
+    property var rowHeights: []
+
+    onCurrentChanged: if (current) seen = true
+    onColumnsChanged: measure()
+
+    function measure() {
+        var rows = []
+        for (var i = 0; i < cards.count; ++i) {
+            var card = cards.itemAt(i)
+            var row = Math.floor(i / columns)
+            rows[row] = Math.max(rows[row] || 0, card ? card.implicitHeight : 0)
+        }
+        rowHeights = rows
     }
 
     Flickable {
@@ -57,7 +101,7 @@ Item {
                 anchors.left: parent.left
                 columns: panel.columns
                 spacing: panel.gap
-                layoutDirection: LayoutMirroring.enabled ? Qt.RightToLeft : Qt.LeftToRight
+                // right to left, the first card at the right: LayoutMirroring turns the grid
 
                 Repeater {
                     id: cards
@@ -79,13 +123,16 @@ Item {
 
                         objectName: "figure-" + index
                         width: panel.cardWidth
-                        height: Math.max(panel.cardHeight, implicitHeight)
+                        height: Math.max(panel.rowHeights[Math.floor(index / panel.columns)] || 0,
+                                         implicitHeight)
                         implicitHeight: body.implicitHeight + Theme.unit * 8
                         radius: Theme.radius
                         color: Theme.surface
                         border.width: Math.max(1, Math.round(Theme.scale))
                         border.color: Theme.line
                         onImplicitHeightChanged: panel.measure()
+                        Component.onCompleted: { panel.measureWords(); panel.measure() }
+                        onLabelChanged: panel.measureWords()
 
                         Behavior on shown {
                             enabled: Theme.animations && panel.seen
@@ -209,6 +256,8 @@ Item {
             }
         }
     }
+
+    ScrollCue { flickable: flick }
 
     Connections {
         target: panel.controller

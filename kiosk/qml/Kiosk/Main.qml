@@ -16,15 +16,21 @@ Window {
     LayoutMirroring.enabled: controller.rtl
     LayoutMirroring.childrenInherit: true
 
+    // the screen the layout is made for: the window's, or (a whole panel rendered for
+    // proofreading, `kiosk snapshot --full`) the screen's while the window grows downwards
+    property real layoutWidth: 0
+    property real layoutHeight: 0
+    readonly property real screenWidth: layoutWidth > 0 ? layoutWidth : stage.width
+    readonly property real screenHeight: layoutHeight > 0 ? layoutHeight : stage.height
     Binding {
         target: Theme
         property: "scale"
-        value: Math.max(0.5, Math.min(stage.width, stage.height) / 1080)
+        value: Math.max(0.5, Math.min(root.screenWidth, root.screenHeight) / 1080)
     }
     Binding {
         target: Theme
         property: "landscape"
-        value: stage.width >= stage.height
+        value: root.screenWidth >= root.screenHeight
     }
     Binding {
         target: Theme

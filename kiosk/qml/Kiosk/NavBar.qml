@@ -4,7 +4,19 @@ import QtQuick
 Rectangle {
     id: bar
     required property var controller
-    height: Theme.navBarHeight
+    // a title on two lines (a narrow screen, larger text) makes the bar taller, never cut
+    readonly property real underline: Math.round(6 * Theme.scale)
+    readonly property real labelSize: Math.round(Theme.label / Math.sqrt(Theme.textScale))
+    property real tallest: 0  // the tallest caption (icon and title) of the buttons
+    function measure() {
+        var most = 0
+        for (var i = 0; i < buttons.count; ++i) {
+            var button = buttons.itemAt(i)
+            if (button) most = Math.max(most, button.captionHeight)
+        }
+        tallest = most
+    }
+    height: Math.max(Theme.navBarHeight, tallest + underline + Theme.unit * 3)
     color: Theme.surface
 
     Rectangle {
@@ -28,6 +40,8 @@ Rectangle {
                 required property string title
                 required property string icon
                 readonly property bool selected: index === bar.controller.currentIndex
+                readonly property real captionHeight: caption.height
+                onCaptionHeightChanged: bar.measure()
                 objectName: "nav-" + index
                 width: row.width / buttons.count
                 height: row.height
@@ -38,31 +52,39 @@ Rectangle {
                     anchors.top: parent.top
                     anchors.horizontalCenter: parent.horizontalCenter
                     width: parent.width * 0.6
-                    height: Math.round(6 * Theme.scale)
+                    height: bar.underline
                     radius: height / 2
                     color: Theme.accentBright
                     opacity: button.selected ? 1 : 0
                     Behavior on opacity { NumberAnimation { duration: Theme.fast } }
                 }
+                // below the underline, centred in the rest of the bar
                 Column {
-                    anchors.centerIn: parent
+                    id: caption
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    // the icons of all buttons on one line, whatever their titles' lines
+                    y: bar.underline + Math.max(Theme.unit,
+                                                (parent.height - bar.underline - bar.tallest) / 2)
                     spacing: Theme.unit
                     Icon {
                         anchors.horizontalCenter: parent.horizontalCenter
                         name: button.icon
-                        size: Theme.heading * 0.8
+                        size: Math.round(Theme.heading * 0.8 / Math.sqrt(Theme.textScale))
                         color: button.selected ? Theme.text : Theme.textMuted
                     }
+                    // on one line, else on two (at word breaks); shrunk to 75% before either
                     KText {
                         anchors.horizontalCenter: parent.horizontalCenter
-                        width: Math.min(implicitWidth, button.width - Theme.unit * 2)
+                        width: button.width - Theme.unit * 2
                         text: button.title
-                        font.pixelSize: Theme.label
+                        font.pixelSize: bar.labelSize
                         fontSizeMode: Text.HorizontalFit
-                        minimumPixelSize: Math.round(Theme.label * 0.75)
+                        minimumPixelSize: Math.round(bar.labelSize * 0.75)
                         font.weight: button.selected ? Font.Bold : Font.Normal
                         color: button.selected ? Theme.text : Theme.textMuted
-                        wrapMode: Text.NoWrap
+                        wrapMode: Text.Wrap
+                        maximumLineCount: 2
+                        lineHeight: 1.05
                         elide: Text.ElideRight
                         horizontalAlignment: Text.AlignHCenter
                     }

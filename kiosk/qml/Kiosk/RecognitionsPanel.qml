@@ -13,8 +13,25 @@ Item {
     signal sourceRequested(var sourceIds)
 
     readonly property real margin: width * 0.05
+
+    // the width of the widest word of `text` in `metrics`' font (a line breaks only between
+    // words, at a soft hyphen, "/" or "-")
+    function widestWord(text, metrics) {
+        const words = text.split(/[\s\u00ad\/-]+/)
+        let widest = 0
+        for (let i = 0; i < words.length; ++i)
+            widest = Math.max(widest, metrics.advanceWidth(words[i]))
+        return widest
+    }
+    FontMetrics {
+        id: labelMetrics
+        font.family: Theme.sans
+        font.weight: Font.Bold
+        font.pixelSize: Theme.title * 0.9
+    }
     property int panelIndex: -1
-    readonly property string mapUrl: controller && panelIndex >= 0 ? controller.mapSource(panelIndex) : ""
+    readonly property string mapUrl: controller && panelIndex >= 0
+                                     ? (controller.highContrast, controller.mapSource(panelIndex)) : ""
     readonly property bool sideBySide: Theme.landscape && mapUrl !== ""
     property string country: ""
     property var countryEntries: []
@@ -153,13 +170,23 @@ Item {
                         anchors.margins: Theme.unit * 4
                         spacing: Theme.unit * 3
 
-                        Row {
+                        // the count badge and the group's label beside it, or the label
+                        // below when its widest word would not fit beside (a long compound)
+                        Item {
+                            id: groupHead
+                            readonly property real gap: Theme.unit * 3
+                            readonly property bool beside: (labelMetrics.font,
+                                panel.widestWord(group.label, labelMetrics)
+                                    <= width - badge.width - gap)
                             width: parent.width
-                            spacing: Theme.unit * 3
+                            height: beside ? Math.max(badge.height, groupLabel.height)
+                                           : badge.height + gap + groupLabel.height
                             Rectangle {
                                 id: badge
                                 objectName: "total"
                                 readonly property bool stated: group.totalText !== ""
+                                anchors.left: parent.left
+                                y: groupHead.beside ? (groupHead.height - height) / 2 : 0
                                 // a long total shrinks rather than crowd out the group's label
                                 width: stated ? Math.max(height, Math.min(totalLabel.implicitWidth,
                                                                           groupBody.width * 0.35) + Theme.unit * 4)
@@ -169,7 +196,6 @@ Item {
                                 color: stated ? "transparent" : border.color
                                 border.width: Math.max(2, Math.round(3 * Theme.scale))
                                 border.color: panel.controller.groupColours[group.index % panel.controller.groupColours.length]
-                                anchors.verticalCenter: parent.verticalCenter
                                 KText {
                                     id: totalLabel
                                     visible: badge.stated
@@ -187,8 +213,12 @@ Item {
                                 }
                             }
                             KText {
-                                width: parent.width - badge.width - parent.spacing
-                                anchors.verticalCenter: parent.verticalCenter
+                                id: groupLabel
+                                anchors.left: groupHead.beside ? badge.right : parent.left
+                                anchors.leftMargin: groupHead.beside ? groupHead.gap : 0
+                                anchors.right: parent.right
+                                y: groupHead.beside ? (groupHead.height - height) / 2
+                                                    : badge.height + groupHead.gap
                                 text: group.label
                                 font.pixelSize: Theme.title * 0.9
                                 font.weight: Font.Bold
@@ -199,7 +229,7 @@ Item {
                         Flow {
                             width: parent.width
                             spacing: Theme.unit * 1.5
-                            layoutDirection: LayoutMirroring.enabled ? Qt.RightToLeft : Qt.LeftToRight
+                            // right to left, the first entry at the right (LayoutMirroring)
                             Repeater {
                                 model: group.entries
                                 delegate: Rectangle {
@@ -266,6 +296,8 @@ Item {
             }
         }
     }
+
+    ScrollCue { flickable: flick }
 
     Connections {
         target: panel.controller

@@ -17,11 +17,29 @@ Item {
 
     readonly property real margin: width * 0.05
 
+    // the width of the widest word of `text` in `metrics`' font (a line breaks only between
+    // words, at a soft hyphen, "/" or "-")
+    function widestWord(text, metrics) {
+        const words = text.split(/[\s\u00ad\/-]+/)
+        let widest = 0
+        for (let i = 0; i < words.length; ++i)
+            widest = Math.max(widest, metrics.advanceWidth(words[i]))
+        return widest
+    }
+    FontMetrics {
+        id: quoteMetrics
+        font.family: Theme.serif
+        font.pixelSize: Theme.title * 1.2
+    }
+
     PanelHeader {
         id: header
-        x: panel.margin
+        // anchored, so it mirrors: right to left, the title stands at the right margin
+        anchors.left: parent.left
+        anchors.leftMargin: panel.margin
+        anchors.right: pager.left
+        anchors.rightMargin: Theme.unit * 3
         y: Theme.unit * 6
-        width: panel.width - 2 * panel.margin - pager.width
         title: panel.title
         intro: panel.intro
     }
@@ -40,7 +58,7 @@ Item {
                 quiet: true
                 width: Theme.touch
                 enabled: remarks.currentIndex > 0
-                onClicked: remarks.decrementCurrentIndex()
+                onClicked: remarks.show(remarks.currentIndex - 1)
             }
             Row {
                 id: dots
@@ -66,11 +84,13 @@ Item {
                 quiet: true
                 width: Theme.touch
                 enabled: remarks.currentIndex < remarks.count - 1
-                onClicked: remarks.incrementCurrentIndex()
+                onClicked: remarks.show(remarks.currentIndex + 1)
             }
         }
     }
 
+    // One remark per screen: each is at least as tall as the view, taller when its words
+    // need it (larger text, a long remark); it then scrolls, and never runs into the next.
     ListView {
         id: remarks
         objectName: "remarks"
@@ -82,12 +102,24 @@ Item {
         clip: true
         model: panel.content
         orientation: ListView.Vertical
-        snapMode: ListView.SnapOneItem
-        highlightRangeMode: ListView.StrictlyEnforceRange
-        highlightMoveDuration: Theme.normal
         boundsBehavior: Flickable.StopAtBounds
+        flickableDirection: Flickable.VerticalFlick
         cacheBuffer: Math.max(0, height * 2)
-        // delegates are as tall as the view: keep the current one in place when it resizes
+        highlightRangeMode: ListView.NoHighlightRange
+        currentIndex: 0
+        // the remark that fills most of the view is the current one
+        function follow() {
+            const at = indexAt(width / 2, contentY + height / 2)
+            if (at >= 0 && at !== currentIndex) currentIndex = at
+        }
+        onContentYChanged: if (moving) follow()
+        onMovementEnded: follow()
+        function show(index) {
+            if (index < 0 || index >= count) return
+            positionViewAtIndex(index, ListView.Beginning)
+            currentIndex = index
+        }
+        // keep the current remark in place when the view or the text size changes
         onHeightChanged: positionViewAtIndex(Math.max(0, currentIndex), ListView.Beginning)
 
         delegate: Item {
@@ -105,179 +137,174 @@ Item {
             required property bool sensitive
             required property string sensitiveNotice
             property bool revealed: false
+            objectName: "remark-" + index
 
             width: remarks.width
-            height: remarks.height
+            readonly property real pad: Theme.unit * 5
+            height: Math.max(remarks.height, words.height + 2 * pad)
 
-            // a remark taller than the screen (a long one in larger text) scrolls on its own;
-            // the arrows still turn to the next
-            Flickable {
-                id: scroller
-                objectName: "remarkScroller"
-                anchors.fill: parent
-                clip: true
-                contentWidth: width
-                contentHeight: Math.max(height, words.height)
-                interactive: words.height > height
-                flickableDirection: Flickable.VerticalFlick
-                boundsBehavior: Flickable.StopAtBounds
+            Column {
+                id: words
+                anchors.left: parent.left
+                anchors.leftMargin: panel.margin
+                width: Math.min(parent.width - 2 * panel.margin, Theme.body * 50)
+                // centred in a view it fits; from the top when it is taller (it scrolls)
+                y: Math.max(remark.pad, (remark.height - height) / 2)
+                spacing: Theme.unit * 4
+                // the height the words may take for the whole remark to fit the view (speaker
+                // and Source button in sight): a long text is set smaller to fit, down to the
+                // body size; past that the remark grows and scrolls
+                readonly property real room: remarks.height - 2 * remark.pad - kind.height
+                        - (markRow.visible ? markRow.height + spacing : 0)
+                        - (originalWords.visible ? originalWords.height + spacing : 0)
+                        - rule.height - attribution.height - sourceButton.height - 4 * spacing
 
-                Column {
-                    id: words
+                KText {
+                    id: kind
                     anchors.left: parent.left
-                    anchors.leftMargin: panel.margin
-                    width: Math.min(parent.width - 2 * panel.margin, Theme.body * 50)
-                    // centred; a remark taller than the screen starts at the top
-                    y: Math.max(0, (scroller.height - height) / 2)
-                    spacing: Theme.unit * 4
-                    // the height left for the words: a long text is set smaller to fit (down to
-                    // the body size)
-                    readonly property real room: remark.height - kicker.height - rule.height
-                            - attribution.height - sourceButton.height
-                            - (original.visible ? original.height + spacing : 0) - 4 * spacing
-
-                    Column {
-                        id: kicker
-                        width: parent.width
-                        spacing: Theme.unit * 1.5
-                        KText {
-                            anchors.left: parent.left
-                            text: panel.controller ? (remark.isQuote ? panel.controller.ui.quote
-                                                                     : panel.controller.ui.reported) : ""
-                            font.pixelSize: Theme.small
-                            font.weight: Font.DemiBold
-                            font.capitalization: Font.AllUppercase
-                            font.letterSpacing: 2 * Theme.scale
-                            color: Theme.accentText
-                        }
-                        // the quotation is a translation here: said so before its words are read
-                        Row {
-                            objectName: "translatedMark"
-                            visible: remark.translatedFrom !== ""
-                            anchors.left: parent.left
-                            spacing: Theme.unit * 1.5
-                            Icon {
-                                anchors.verticalCenter: parent.verticalCenter
-                                name: "fa5s.language"
-                                size: Theme.small
-                                color: Theme.textMuted
-                            }
-                            KText {
-                                objectName: "translatedFrom"
-                                width: Math.min(implicitWidth, words.width - Theme.small - parent.spacing)
-                                anchors.verticalCenter: parent.verticalCenter
-                                text: remark.translatedFrom
-                                font.pixelSize: Theme.small
-                                font.italic: true
-                                color: Theme.textMuted
-                            }
-                        }
+                    text: panel.controller ? (remark.isQuote ? panel.controller.ui.quote
+                                                             : panel.controller.ui.reported) : ""
+                    font.pixelSize: Theme.small
+                    font.weight: Font.DemiBold
+                    font.capitalization: Font.AllUppercase
+                    font.letterSpacing: 2 * Theme.scale
+                    color: Theme.accentText
+                }
+                // the quotation is a translation here: said so before its words are read
+                Row {
+                    id: markRow
+                    objectName: "translatedMark"
+                    visible: remark.translatedFrom !== ""
+                    anchors.left: parent.left
+                    spacing: Theme.unit * 1.5
+                    Icon {
+                        anchors.verticalCenter: parent.verticalCenter
+                        name: "fa5s.language"
+                        size: Theme.small
+                        color: Theme.textMuted
                     }
-                    Item {
-                        width: parent.width
-                        height: body.height
-                        KText {  // the words at their full size, measured: the body is set smaller only when they do not fit
-                            id: natural
-                            visible: false
-                            width: body.width
-                            text: body.text
-                            font.family: body.font.family
-                            font.pixelSize: remark.isQuote
-                                            ? (remark.text.length > 260 ? Theme.title : Theme.title * 1.2)
-                                            : Theme.body * 1.15
-                            lineHeight: body.lineHeight
-                        }
-                        KText {
-                            id: mark
-                            visible: remark.isQuote
-                            text: "\u201C"
-                            font.family: Theme.serif
-                            font.pixelSize: Theme.number * 1.4
-                            color: Theme.accentBright
-                            anchors.left: parent.left
-                            anchors.leftMargin: -Theme.unit
-                            y: -Theme.number * 0.45
-                        }
-                        KText {
-                            id: body
-                            objectName: remark.isQuote ? "quote" : "reported"
-                            anchors.left: parent.left
-                            anchors.leftMargin: remark.isQuote ? Theme.unit * 9 : 0
-                            width: parent.width - anchors.leftMargin
-                            // the closing mark only where the script reads left to right
-                            text: remark.isQuote && !panel.controller.rtl ? remark.text + "\u201D" : remark.text
-                            font.family: remark.isQuote ? Theme.serif : Theme.sans
-                            font.italic: false
-                            // a wrapped text's height grows with the square of its size
-                            font.pixelSize: natural.implicitHeight <= words.room ? natural.font.pixelSize
-                                            : Math.max(Theme.body, Math.floor(natural.font.pixelSize
-                                              * Math.sqrt(Math.max(0, words.room) / natural.implicitHeight) * 0.96))
-                            color: Theme.text
-                            lineHeight: remark.isQuote ? 1.35 : Theme.lineHeight
-                        }
+                    KText {
+                        objectName: "translatedFrom"
+                        width: Math.min(implicitWidth, words.width - Theme.small - parent.spacing)
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: remark.translatedFrom
+                        font.pixelSize: Theme.small
+                        font.italic: true
+                        color: Theme.textMuted
                     }
-                    // the words as said, where the stand gives them and the visitor reads a translation
-                    Column {
-                        id: original
-                        objectName: "original"
-                        width: parent.width
-                        visible: remark.original !== ""
-                        spacing: Theme.unit * 0.5
-                        KText {
-                            width: parent.width
-                            text: panel.controller ? panel.controller.ui.original : ""
-                            font.pixelSize: Theme.small
-                            color: Theme.textMuted
-                        }
-                        KText {  // a Text of its own: the words keep their own direction
-                            width: parent.width
-                            text: remark.original
-                            font.family: Theme.serif
-                            font.pixelSize: Theme.small
-                            color: Theme.textMuted
-                            lineHeight: 1.3
-                        }
+                }
+                Item {
+                    width: parent.width
+                    height: body.height
+                    KText {  // the words at the size they would have, measured, not shown
+                        id: natural
+                        visible: false
+                        width: body.width
+                        text: body.text
+                        font.family: body.font.family
+                        font.pixelSize: body.wordSize
+                        lineHeight: body.lineHeight
                     }
-                    Rectangle {
-                        id: rule
+                    KText {
+                        id: mark
+                        objectName: "decoration"  // the layout check lets it overlap
+                        visible: remark.isQuote
+                        text: "\u201C"
+                        font.family: Theme.serif
+                        font.pixelSize: Theme.number * 1.4
+                        color: Theme.accentBright
                         anchors.left: parent.left
-                        width: Theme.unit * 10
-                        height: Math.max(2, Math.round(3 * Theme.scale))
-                        color: Theme.line
+                        anchors.leftMargin: -Theme.unit
+                        y: -Theme.number * 0.45
                     }
-                    Column {
-                        id: attribution
-                        width: parent.width
-                        spacing: Theme.unit
-                        KText {
-                            width: parent.width
-                            text: remark.speaker
-                            font.pixelSize: Theme.label * 1.1
-                            font.weight: Font.Bold
-                        }
-                        KText {
-                            width: parent.width
-                            visible: text !== ""
-                            text: remark.role
-                            color: Theme.textMuted
-                            font.pixelSize: Theme.label
-                        }
-                        KText {
-                            width: parent.width
-                            visible: text !== ""
-                            text: [remark.occasion, remark.date].filter(function (s) { return s !== "" }).join(" · ")
-                            color: Theme.textMuted
-                            font.pixelSize: Theme.small
-                            lineHeight: 1.3
-                        }
-                    }
-                    SourceButton {
-                        id: sourceButton
+                    KText {
+                        id: body
+                        objectName: remark.isQuote ? "quote" : "reported"
                         anchors.left: parent.left
-                        sourceIds: remark.sourceIds
-                        text: panel.controller ? panel.controller.ui.source : ""
-                        onClicked: panel.sourceRequested(remark.sourceIds)
+                        anchors.leftMargin: remark.isQuote ? Theme.unit * 9 : 0
+                        width: parent.width - anchors.leftMargin
+                        // the closing mark only where the script reads left to right
+                        text: remark.isQuote && !panel.controller.rtl ? remark.text + "\u201D" : remark.text
+                        font.family: remark.isQuote ? Theme.serif : Theme.sans
+                        font.italic: false
+                        readonly property real size: remark.isQuote
+                                        ? (remark.text.length > 260 ? Theme.title : Theme.title * 1.2)
+                                        : Theme.body * 1.15
+                        // smaller when its widest word would not fit a line (down to 70%)
+                        readonly property real wordFits: (quoteMetrics.font,
+                            width / Math.max(1, panel.widestWord(text, quoteMetrics)
+                                                * size / (Theme.title * 1.2)))
+                        readonly property real wordSize: Math.max(Math.round(size * 0.7),
+                                                                  Math.floor(size * Math.min(1, wordFits)))
+                        // a wrapped text's height grows about with the square of its size
+                        font.pixelSize: natural.implicitHeight <= words.room ? wordSize
+                            : Math.max(Math.min(wordSize, Theme.body), Math.floor(wordSize
+                                * Math.sqrt(Math.max(0, words.room) / natural.implicitHeight) * 0.96))
+                        color: remark.isQuote ? Theme.text : Theme.text
+                        lineHeight: remark.isQuote ? 1.35 : Theme.lineHeight
                     }
+                }
+                // the words as said, where the stand gives them and the visitor reads a translation
+                Column {
+                    id: originalWords
+                    objectName: "original"
+                    width: parent.width
+                    visible: remark.original !== ""
+                    spacing: Theme.unit * 0.5
+                    KText {
+                        width: parent.width
+                        text: panel.controller ? panel.controller.ui.original : ""
+                        font.pixelSize: Theme.small
+                        color: Theme.textMuted
+                    }
+                    KText {  // a Text of its own: the words keep their own direction
+                        width: parent.width
+                        text: remark.original
+                        font.family: Theme.serif
+                        font.pixelSize: Theme.small
+                        color: Theme.textMuted
+                        lineHeight: 1.3
+                    }
+                }
+                Rectangle {
+                    id: rule
+                    anchors.left: parent.left
+                    width: Theme.unit * 10
+                    height: Math.max(2, Math.round(3 * Theme.scale))
+                    color: Theme.line
+                }
+                Column {
+                    id: attribution
+                    width: parent.width
+                    spacing: Theme.unit
+                    KText {
+                        width: parent.width
+                        text: remark.speaker
+                        font.pixelSize: Theme.label * 1.1
+                        font.weight: Font.Bold
+                    }
+                    KText {
+                        width: parent.width
+                        visible: text !== ""
+                        text: remark.role
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.label
+                    }
+                    KText {
+                        width: parent.width
+                        visible: text !== ""
+                        text: [remark.occasion, remark.date].filter(function (s) { return s !== "" }).join(" · ")
+                        color: Theme.textMuted
+                        font.pixelSize: Theme.small
+                        lineHeight: 1.3
+                    }
+                }
+                SourceButton {
+                    id: sourceButton
+                    anchors.left: parent.left
+                    sourceIds: remark.sourceIds
+                    text: panel.controller ? panel.controller.ui.source : ""
+                    onClicked: panel.sourceRequested(remark.sourceIds)
                 }
             }
 
@@ -285,19 +312,21 @@ Item {
                 anchors.fill: parent
                 anchors.margins: panel.margin
                 revealed: !remark.sensitive || remark.revealed
-                notice: remark.sensitiveNotice
                 ui: panel.controller ? panel.controller.ui : ({})
+                notice: remark.sensitiveNotice
                 onRevealRequested: remark.revealed = true
             }
             Connections {
                 target: panel.controller
-                function onResetRequested() { remark.revealed = false; scroller.contentY = 0 }
+                function onResetRequested() { remark.revealed = false }
             }
         }
     }
 
+    ScrollCue { flickable: remarks }
+
     Connections {
         target: panel.controller
-        function onResetRequested() { remarks.positionViewAtBeginning(); remarks.currentIndex = 0 }
+        function onResetRequested() { remarks.show(0) }
     }
 }

@@ -28,7 +28,7 @@ Item {
     Rectangle {
         anchors.fill: parent
         visible: menu.stage !== "closed"
-        color: "#f20b0b0c"
+        color: "#0b0b0c"  // opaque: no panel text shows through the staff menu
         MouseArea { anchors.fill: parent }
     }
 

@@ -4,6 +4,7 @@ import QtQuick
 Rectangle {
     id: bar
     required property var controller
+    objectName: "topBar"
     height: Theme.topBarHeight
     color: Theme.bg
 
@@ -32,18 +33,49 @@ Rectangle {
         height: Theme.title * 1.2
         color: Theme.accentBright
     }
+    // the stand's title as large as fits: on one line, or on two (a narrow screen, larger
+    // text), down to 65%; cut only below that (kiosk/ui/fit.py warns of it)
+    FontMetrics {
+        id: titleMetrics
+        font.family: Theme.sans
+        font.weight: Font.DemiBold
+        font.pixelSize: titleText.fullSize
+    }
     KText {
+        id: titleText
+        readonly property real fullSize: Math.round(Theme.title / Math.sqrt(Theme.textScale))
+        // the same smallest size with larger text as without (what fit.py measures)
+        readonly property real smallest: Math.round(Theme.title / Theme.textScale * 0.65)
+        // the width it needs on one line, and on two broken at the best word
+        // (naming the metrics' font: the measure is redone when the size changes)
+        readonly property real oneLine: (titleMetrics.font, titleMetrics.advanceWidth(text))
+        readonly property real twoLines: {
+            titleMetrics.font
+            const words = text.split(" ")
+            let best = oneLine
+            for (let cut = 1; cut < words.length; ++cut)
+                best = Math.min(best, Math.max(
+                    titleMetrics.advanceWidth(words.slice(0, cut).join(" ")),
+                    titleMetrics.advanceWidth(words.slice(cut).join(" "))))
+            return best
+        }
+        // (a little to spare: widths do not grow exactly with the size; two lines stay
+        // within the bar)
+        readonly property real fitted: width <= 0 || oneLine <= 0 ? fullSize : Math.min(fullSize,
+            Math.max(fullSize * width / oneLine / 1.03,
+                     Math.min(fullSize * width / twoLines / 1.03,
+                              (bar.height - Theme.unit * 2) / 2.8)))
         anchors.left: mark.right
         anchors.leftMargin: Theme.unit * 2
         anchors.right: access.left
         anchors.rightMargin: Theme.unit * 4
         anchors.verticalCenter: parent.verticalCenter
         text: bar.controller.title
-        font.pixelSize: Math.round(Theme.title / Math.sqrt(Theme.textScale))
-        fontSizeMode: Text.HorizontalFit
-        minimumPixelSize: Math.round(Theme.title * 0.65)
+        font.pixelSize: Math.max(smallest, Math.floor(fitted))
         font.weight: Font.DemiBold
-        wrapMode: Text.NoWrap
+        wrapMode: Text.Wrap
+        maximumLineCount: 2
+        lineHeight: 1.0
         elide: Text.ElideRight
     }
     // always visible: larger text and high contrast for every visitor

@@ -1,0 +1,207 @@
+"""The layout check (`kiosk validate --layout`): every screen rendered and read back.
+
+The test stands are checked in a reduced matrix (the full one, every language x both sizes x
+both text sizes, takes ~110 s for the four stands on two cores; docs/benchmarks.md): each
+stand's first language in landscape, its right-to-left (or last) language in portrait with
+larger text, and one more language in landscape with larger text. `kiosk validate --layout` runs the full one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.content import LoadResult, load_stand
+from kiosk.layoutcheck import Context, LayoutChecker, check_layout
+
+FIXTURES = Path(__file__).parent / "fixtures"
+LANDSCAPE = (1920, 1080)
+PORTRAIT = (1080, 1920)
+RTL = {"ar", "he"}
+
+
+def load(folder: Path) -> LoadResult:
+    from kiosk.imaging import qt_decode
+
+    result = load_stand(folder, decoder=qt_decode)
+    assert result.ok, [p.format() for p in result.problems]
+    return result
+
+
+def reduced(languages: tuple[str, ...]) -> list[Context]:
+    rtl = [code for code in languages if code in RTL]
+    turned = rtl[0] if rtl else languages[-1]
+    other = next((code for code in languages[1:] if code != turned), languages[0])
+    return [Context(LANDSCAPE, languages[0]), Context(PORTRAIT, turned, True),
+            Context(LANDSCAPE, other, True)]
+
+
+@pytest.mark.parametrize("stand", ["sample", "rtl-stand", "lighthouse-stand", "science-stand"])
+def test_the_test_stands_have_no_layout_defects(qapp: object, sample_stand: Path,
+                                                stand: str) -> None:
+    result = load(sample_stand if stand == "sample" else FIXTURES / stand)
+    assert result.stand is not None
+    problems = check_layout(result, contexts=reduced(tuple(result.stand.languages)))
+    assert [p.format() for p in problems] == []
+
+
+@pytest.fixture(scope="module")
+def lighthouse(qapp: object) -> Any:
+    checker = LayoutChecker(load(FIXTURES / "lighthouse-stand"))
+    yield checker
+    checker.close()
+
+
+def named(item: Any, name: str) -> list[Any]:
+    found, stack = [], [item]
+    while stack:
+        current = stack.pop()
+        stack.extend(current.childItems())
+        if current.objectName() == name:
+            found.append(current)
+    return found
+
+
+def stand_line(result: LoadResult, line: int) -> str:
+    return result.file.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_text_run_across_a_picture_is_reported_at_its_line(lighthouse: LayoutChecker) -> None:
+    """The old right-to-left defect: the words of a section laid over its picture."""
+    context = Context(LANDSCAPE, "ar")
+    page = lighthouse.show_panel(context, 0)
+    section = named(page, "section-0")[0]
+    picture, words = [child for child in section.childItems()[0].childItems()
+                      if child.metaObject().className().startswith("QQuickColumn")]
+    assert words.x() < picture.x()  # right to left: the picture on the right
+    picture.setProperty("x", 0)  # where it stood before, under the words
+    lighthouse.stage.settle()
+    problems = lighthouse.look_at(context, 0)
+    overlaps = [p for p in problems if "overlaps a picture" in p.message]
+    assert overlaps, [p.message for p in problems]
+    assert all("'ar' 1920x1080" in p.message for p in overlaps)
+    # at the line of the section's heading or body in Arabic
+    assert any("ar:" in stand_line(lighthouse.result, p.line) for p in overlaps)
+    lighthouse.findings.found.clear()
+
+
+def test_text_over_text_and_cut_off_text_are_reported(lighthouse: LayoutChecker) -> None:
+    context = Context(LANDSCAPE, "en", True)
+    page = lighthouse.show_panel(context, 3)  # the remarks
+    remark = named(page, "remark-0")[0]
+    texts = [item for item in named(remark, "") if item.metaObject().className().startswith(
+        ("QQuickText", "KText")) and item.property("text") == "Yann Le Goff"]
+    assert texts
+    speaker = texts[0]
+    # the speaker's lines drawn onto each other (a negative spacing, as a bad anchor would)
+    speaker.parentItem().setProperty("spacing", -speaker.height())
+    ring = lighthouse.stage.window.contentItem()
+    role = next(item for item in named(ring, "") if item.metaObject().className().startswith(
+        ("QQuickText", "KText")) and item.property("text") == "Head keeper, 1952-1982")
+    role.setProperty("wrapMode", 0)  # Text.NoWrap
+    role.setProperty("elide", 2)  # Text.ElideRight
+    role.setProperty("width", role.height())  # far too narrow: elided
+    lighthouse.stage.settle()
+    problems = lighthouse.look_at(context, 3)
+    messages = [p.message for p in problems]
+    overlap = [p for p in problems if "'Yann Le Goff' overlaps" in p.message
+               or "overlaps 'Yann Le Goff'" in p.message]
+    assert overlap, messages
+    cut = [p for p in problems if "'Head keeper, 1952-1982' is cut off" in p.message]
+    assert cut, messages
+    assert "Head keeper" in stand_line(lighthouse.result, cut[0].line)
+    assert all(p.severity.value == "warning" for p in problems)
+    lighthouse.findings.found.clear()
+
+
+def test_content_pushed_off_the_screen_is_out_of_reach(lighthouse: LayoutChecker) -> None:
+    context = Context(PORTRAIT, "fr")
+    page = lighthouse.show_panel(context, 2)  # the recognitions: the map, then the list
+    group = named(page, "group-1")[0]
+    group.setProperty("x", 5000)  # beyond the right edge: no scrolling brings it back
+    lighthouse.stage.settle()
+    problems = lighthouse.look_at(context, 2)
+    reach = [p for p in problems if "out of reach" in p.message]
+    assert reach, [p.message for p in problems]
+    lighthouse.findings.found.clear()
+
+
+def test_full_snapshots_show_all_a_panel_scrolls_to(qapp: object, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    from kiosk.snapshot import render_snapshots
+
+    result = load(FIXTURES / "lighthouse-stand")
+    # at half size: the same layout, a quarter of the pixels to draw
+    written = render_snapshots(result, tmp_path, size=(960, 540), language="ar", full=True)
+    heights = {path.name: QImage(str(path)).height() for path in written}
+    assert heights["attract-ar.png"] == 540
+    assert heights["story-ar.png"] > 2 * 540  # five sections with their pictures
+    assert heights["numbers-ar.png"] > 540  # nine figures
+    assert all(QImage(str(path)).width() == 960 for path in written)
+
+
+def test_validate_layout_on_the_command_line(qapp: object, capsys: pytest.CaptureFixture[str]
+                                             ) -> None:
+    from kiosk.cli import main
+
+    code = main(["validate", str(FIXTURES / "rtl-stand"), "--layout", "--size", "1920x1080"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "layout:" not in captured.out
+    assert "valid (0 errors, 0 warnings)" in captured.err
+
+
+def test_high_contrast_map_names_countries_in_bright_colours(qapp: object) -> None:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QColor
+
+    from kiosk.ui.worldmap import HC_GROUP_COLOURS, HC_LAND, world_map
+
+    geography = world_map()
+    image = world_map().render({"MX": 0, "PY": 1}, QSize(1200, 0), high_contrast=True)
+    scale = image.width() / geography.width
+
+    def colour_at(code: str) -> QColor:
+        label = geography.label_point(code)
+        assert label is not None
+        return QColor(image.pixel(round(label.x() * scale), round(label.y() * scale)))
+
+    def luminance(colour: QColor) -> float:
+        def channel(value: float) -> float:
+            return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+        return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+                + 0.0722 * channel(colour.blueF()))
+
+    assert colour_at("MX") == QColor(HC_GROUP_COLOURS[0])
+    assert colour_at("PY") == QColor(HC_GROUP_COLOURS[1])
+    assert colour_at("BR") == HC_LAND  # not named: the plain land
+    for colour in HC_GROUP_COLOURS:  # each named colour stands out from the land
+        lighter, darker = sorted((luminance(QColor(colour)), luminance(HC_LAND)), reverse=True)
+        assert (lighter + 0.05) / (darker + 0.05) >= 4.5, colour
+
+
+def test_the_source_sheet_and_pictures_full_screen_are_looked_at(
+        lighthouse: LayoutChecker, monkeypatch: pytest.MonkeyPatch) -> None:
+    looked: list[tuple[tuple[str | int, ...], list[str]]] = []
+    original = lighthouse._shown
+
+    def shown(current: int, overlay: Any = None, path: tuple[str | int, ...] = ()) -> Any:
+        result = original(current, overlay, path)
+        if overlay is not None:
+            looked.append((path, [s.text for s in result if not s.picture]))
+        return result
+
+    monkeypatch.setattr(lighthouse, "_shown", shown)
+    context = Context(LANDSCAPE, "fr")
+    lighthouse.show_panel(context, 0)
+    assert lighthouse.look_at(context, 0) == []
+    paths = [path for path, _ in looked]
+    assert ("sources",) in paths
+    assert [p for p in paths if p[-1:] == ("image",)] == [
+        ("panels", 0, "sections", number, "image") for number in range(4)]  # four pictures
+    texts = dict(looked)
+    assert any(text.startswith("La tour vue du rivage") for text in
+               texts[("panels", 0, "sections", 1, "image")])
