@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from kiosk import heap
 from kiosk.content import LoadResult
@@ -33,6 +33,7 @@ from kiosk.imaging import set_allocation_limit
 from kiosk.lockdown import CursorPolicy, install_lockdown, install_signal_handlers, start_heartbeat
 from kiosk.notify import Notifier
 from kiosk.paths import FONTS_DIR, QML_DIR
+from kiosk.renderer import Choice, Setting, choose, render_nodes
 from kiosk.settings import Settings
 from kiosk.stats import Recorder
 from kiosk.ui.controller import KioskController
@@ -123,6 +124,45 @@ def register_fonts() -> list[str]:
     return sorted(set(families))
 
 
+def choose_renderer(setting: Setting = "auto") -> Choice:
+    """Pick Qt Quick's scene graph for this start (kiosk.renderer) and tell Qt; before the
+    first window is made. The log says which, and why."""
+    app = QGuiApplication.instance()
+    platform = app.platformName() if isinstance(app, QGuiApplication) else ""
+    started = time.perf_counter()
+    choice = choose(setting, environ=os.environ, platform=platform, nodes=render_nodes(),
+                    probe=probe_gl_renderer)
+    if choice.renderer == "software":
+        QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+    elif choice.renderer == "gpu":
+        QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.OpenGLRhi)
+    log.info("renderer: %s, because %s (decided in %.1f ms)", choice.renderer, choice.reason,
+             (time.perf_counter() - started) * 1000)
+    return choice
+
+
+def probe_gl_renderer() -> str | None:
+    """GL_RENDERER of an OpenGL context on an offscreen surface, None when none can be made.
+    Costs a context (40-70 ms with llvmpipe, and its driver stays loaded): kiosk.renderer
+    asks for it only when the cheap facts cannot tell."""
+    from PySide6.QtGui import QOffscreenSurface, QOpenGLContext
+
+    context = QOpenGLContext()
+    if not context.create():
+        return None
+    surface = QOffscreenSurface()
+    surface.setFormat(context.format())
+    surface.create()
+    try:
+        if not surface.isValid() or not context.makeCurrent(surface):
+            return None
+        renderer = context.functions().glGetString(0x1F01)  # GL_RENDERER
+        context.doneCurrent()
+        return str(renderer or "")
+    finally:
+        surface.destroy()
+
+
 class Kiosk:
     """A loaded stand on a QML window: the engine, the controller and the window."""
 
@@ -200,6 +240,7 @@ def run(result: LoadResult, options: RunOptions) -> int:
     install_message_handler()
     setup_logging(options.log_dir)
     app = application()
+    choose_renderer((options.settings or Settings()).renderer)
     starts = StartLog(options.state_dir / "starts.json") if options.state_dir else None
     safe_mode = starts.start() if starts else False
     if safe_mode:

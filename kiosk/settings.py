@@ -13,6 +13,7 @@ opening_hours:               # absent: always open
 statistics: true             # anonymous visitor statistics
 cursor: hidden               # hidden, show-on-move (or on-move) or visible
 pin_hash: "pbkdf2_sha256$..." # written by `kiosk set-pin`, never by hand
+renderer: auto               # auto (software without a GPU), gpu or software
 ```
 
 A bad value never stops the kiosk: `load_settings` reports it as a Problem at FILE:LINE:COLUMN
@@ -127,6 +128,9 @@ class Settings:
     pin_hash: str | None = None
     cursor: Literal["hidden", "show-on-move", "visible"] = "hidden"
     """The values of kiosk.lockdown.CursorPolicy: `CursorPolicy(settings.cursor)`."""
+    renderer: Literal["auto", "gpu", "software"] = "auto"
+    """Qt Quick's scene graph: `auto` picks the software renderer on a machine without a GPU
+    (kiosk.renderer), `gpu` and `software` force one."""
 
     @classmethod
     def model_validate(cls, data: Any) -> Settings:

@@ -44,6 +44,7 @@ class SettingsModel(BaseModel):
     pin_hash: str | None = None
     cursor: Literal["hidden", "show-on-move", "visible"] = "hidden"
     """The values of kiosk.lockdown.CursorPolicy: `CursorPolicy(settings.cursor)`."""
+    renderer: Literal["auto", "gpu", "software"] = "auto"
 
     @field_validator("stand", mode="before")
     @classmethod
