@@ -139,7 +139,7 @@ def test_the_renderer_setting(tmp_path: Path, written: str, value: str, problems
 
 def test_the_choice_reaches_qt_and_the_log(qapp: object, monkeypatch: pytest.MonkeyPatch,
                                            caplog: pytest.LogCaptureFixture) -> None:
-    from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+    from PySide6.QtQuick import QQuickWindow
 
     from kiosk.app import choose_renderer
 
@@ -147,5 +147,5 @@ def test_the_choice_reaches_qt_and_the_log(qapp: object, monkeypatch: pytest.Mon
     caplog.set_level("INFO", "kiosk.app")
     choice = choose_renderer("auto")  # the offscreen platform of the tests
     assert choice.renderer == "software" and not choice.probed
-    assert QQuickWindow.graphicsApi() == QSGRendererInterface.GraphicsApi.Software
+    assert QQuickWindow.sceneGraphBackend() == "software"  # what setGraphicsApi(Software) sets
     assert "renderer: software, because the Qt platform 'offscreen' has no OpenGL" in caplog.text
