@@ -69,6 +69,9 @@ class RunOptions:
     health_path: Path | None = None
     state_dir: Path | None = None
     log_dir: Path | None = None
+    pending: Callable[[], LoadResult | None] | None = None
+    """A changed stand being checked while its last good version is shown: None until the
+    check ends, then its result, which replaces the stand on screen if it passed."""
 
 
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -275,6 +278,8 @@ def run(result: LoadResult, options: RunOptions) -> int:
         health=health, recorder=recorder, notifier=notifier, safe_mode=safe_mode,
         parent=kiosk.engine,
     )
+    if options.pending is not None:
+        follow_check(runtime, options.pending)
     staff = StaffController(
         settings, runtime=runtime, stats_path=options.stats_path, library=options.library,
         switch_stand=options.switch_stand, parent=kiosk.engine,
@@ -320,6 +325,26 @@ def run(result: LoadResult, options: RunOptions) -> int:
         if starts:
             starts.clean_exit()
     return code
+
+
+CHECK_POLL_MS = 50
+
+
+def follow_check(runtime: Runtime, pending: Callable[[], LoadResult | None]) -> QTimer:
+    """Ask `pending` every 50 ms until it has a result, then offer that to `runtime`: a
+    changed stand that passed its check replaces the one on screen (at the next idle moment,
+    as a live reload does); one that did not leaves it there."""
+    timer = QTimer(runtime, interval=CHECK_POLL_MS)
+
+    def poll() -> None:
+        result = pending()
+        if result is not None:
+            timer.stop()
+            runtime.offer(result)
+
+    timer.timeout.connect(poll)
+    timer.start()
+    return timer
 
 
 def _qt_load(folder: Path) -> LoadResult:

@@ -11,7 +11,7 @@ import json
 import logging
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -149,6 +149,26 @@ class StandCheck:
         log.info("%s has changed since it was validated: checking it (process %d)", folder,
                  child.pid)
         return cls(folder, None, child)
+
+    @property
+    def checking(self) -> bool:
+        """Whether the stand is being checked in a process of its own."""
+        return self._ready is None and self._child is not None
+
+    def done(self) -> LoadResult | None:
+        """The result if the check has ended, else None (without waiting)."""
+        if self._ready is None and self._child is not None and self._child.poll() is None:
+            return None
+        return self.result()
+
+    def last_good(self) -> LoadResult | None:
+        """While a changed stand is checked: the version of it validated last, to show at once
+        (`StandMemo.last_good`), or None."""
+        if not self.checking:
+            return None
+        from kiosk.content.memo import StandMemo, default_memo_file
+
+        return StandMemo(default_memo_file()).last_good(self.folder)
 
     def result(self) -> LoadResult:
         if self._ready is not None:
@@ -344,15 +364,33 @@ def cmd_run(args: argparse.Namespace) -> int:
         check = StandCheck.start(SAMPLE_STAND)
     from kiosk.app import RunOptions, run  # Qt, while a changed stand is checked apart
 
-    result = check.result()
-    if not result.ok and shown["id"] is not None:
-        result = _last_good_version(library, shown["id"], result)
-    _print_problems(result, sys.stderr)
-    if result.stand is not None and settings.language_order:
-        languages = order_languages(result.stand.languages, settings.language_order)
-        result = dataclasses.replace(
-            result, stand=result.stand.model_copy(update={"languages": languages})
-        )
+    def ordered(result: LoadResult) -> LoadResult:
+        if result.stand is not None and settings.language_order:
+            languages = order_languages(result.stand.languages, settings.language_order)
+            result = dataclasses.replace(
+                result, stand=result.stand.model_copy(update={"languages": languages})
+            )
+        return result
+
+    pending: Callable[[], LoadResult | None] | None = None
+    previous = check.last_good()
+    if previous is not None:  # shown at once; the changed version replaces it once it passes
+        log.info("showing the last good version of %s while the changed one is checked",
+                 check.folder)
+        result = previous
+
+        def pending() -> LoadResult | None:
+            done = check.done()
+            if done is not None:
+                _print_problems(done, sys.stderr)
+                return ordered(done)
+            return None
+    else:
+        result = check.result()
+        if not result.ok and shown["id"] is not None:
+            result = _last_good_version(library, shown["id"], result)
+        _print_problems(result, sys.stderr)
+    result = ordered(result)
 
     def switch_stand(stand_id: str) -> bool:
         try:
@@ -370,7 +408,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         quit_after_first_frame=args.quit_after_first_frame, light=args.theme == "light",
         settings=settings, locate=locate, library=library,
         switch_stand=switch_stand, stats_path=default_stats_path(),
-        health_path=default_health_path(),
+        health_path=default_health_path(), pending=pending,
         state_dir=platformdirs.user_state_path("exhibit-kiosk"),
         log_dir=platformdirs.user_log_path("exhibit-kiosk"),
     )

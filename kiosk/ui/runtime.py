@@ -237,6 +237,12 @@ class Runtime(QObject):
 
     # --- live reload --------------------------------------------------------------------
 
+    def offer(self, result: LoadResult) -> None:
+        """A checked version of the stand (from the check `kiosk run` started, or a live
+        reload): shown at the next idle moment if it passed; if not, the stand on screen
+        stays."""
+        self._validated(result)
+
     def _validated(self, result: LoadResult) -> None:
         if not result.ok or result.stand is None:
             self.last_rejected = result

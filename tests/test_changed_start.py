@@ -1,0 +1,136 @@
+"""A first start after new content: the last good version is on screen at once, and the
+changed one replaces it only once its check (in a process of its own) has passed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+from kiosk.content import load_stand
+from kiosk.content.memo import StandMemo, default_memo_file
+from kiosk.imaging import qt_decode
+from tests.stands import copy_sample, edit, png
+
+OLD_TITLE = "The Khojaly genocide: 31 years"
+NEW_TITLE = "The Khojaly genocide: thirty-one years"
+
+
+def validated(folder: Path) -> Path:
+    """`folder` as `kiosk validate` leaves it: in the memo of the (test's own) cache."""
+    result = load_stand(folder, decoder=qt_decode)
+    assert result.ok
+    assert StandMemo(default_memo_file()).remember(result)
+    return folder
+
+
+def retitle(folder: Path, title: str = NEW_TITLE) -> None:
+    path = folder / "stand.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8"), f'en: "{OLD_TITLE}"', f'en: "{title}"'),
+                    encoding="utf-8")
+
+
+def break_it(folder: Path) -> None:
+    path = folder / "stand.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8"), "format: 1", "format: 2"),
+                    encoding="utf-8")
+
+
+# --- which version may be shown while the changed one is checked (no Qt) -------------------
+
+
+def test_the_last_good_version_of_a_changed_stand_yaml(tmp_path: Path) -> None:
+    stand = validated(copy_sample(tmp_path / "stand"))
+    memo = StandMemo(default_memo_file())
+    retitle(stand)
+    (stand / "media" / "new.png").write_bytes(png(8, 8))  # a file added: the old one names none
+    assert memo.recall(stand) is None  # changed: checked again
+    previous = memo.last_good(stand)
+    assert previous is not None and previous.stand is not None
+    assert previous.stand.text(previous.stand.title, "en") == OLD_TITLE and previous.folder == stand
+
+
+def test_no_last_good_version_when_a_file_it_shows_changed(tmp_path: Path) -> None:
+    stand = validated(copy_sample(tmp_path / "stand"))
+    retitle(stand)
+    attract = next((stand / "media").glob("attract.*"))
+    attract.write_bytes(png(16, 9))  # the old version would decode a file no check has seen
+    assert StandMemo(default_memo_file()).last_good(stand) is None
+    other = copy_sample(tmp_path / "never-validated")
+    assert StandMemo(default_memo_file()).last_good(other) is None
+
+
+def test_a_new_library_version_shows_the_last_good_one_first(tmp_path: Path) -> None:
+    versions = tmp_path / "library" / "khojaly-31" / "versions"
+    old = validated(copy_sample(versions / "0001"))
+    new = versions / "0002"
+    shutil.copytree(old, new)
+    retitle(new)
+    previous = StandMemo(default_memo_file()).last_good(new)
+    assert previous is not None and previous.folder == old
+
+
+# --- on screen ---------------------------------------------------------------------------
+
+
+def start_changed(qtbot: Any, stand: Path) -> tuple[Any, Any, list[str]]:
+    """What `kiosk run` does on a changed stand with a last good version: the check started
+    apart, the last good version shown at once, the check followed. Returns the kiosk, the
+    runtime and the title of the first frame."""
+    from kiosk.app import Kiosk, _qt_load, follow_check
+    from kiosk.cli import StandCheck
+    from kiosk.settings import Settings
+    from kiosk.ui.runtime import Runtime
+
+    check = StandCheck.start(stand)
+    assert check.checking
+    previous = check.last_good()
+    assert previous is not None
+    kiosk = Kiosk(previous, idle_timeout=60)
+    runtime = Runtime(kiosk.controller, settings=Settings(), locate=None, load=_qt_load,
+                      parent=kiosk.engine)
+    follow_check(runtime, check.done)
+    first: list[str] = []
+    kiosk.window.frameSwapped.connect(lambda: first or first.append(kiosk.controller.title))
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    qtbot.waitUntil(lambda: bool(first), timeout=10_000)
+    return kiosk, runtime, first
+
+
+def close(kiosk: Any) -> None:
+    kiosk.window.close()
+    kiosk.engine.deleteLater()
+
+
+def test_a_changed_stand_shows_the_last_good_one_then_the_new_one(
+    qapp: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    stand = validated(copy_sample(tmp_path / "stand"))
+    retitle(stand)
+    kiosk, runtime, first = start_changed(qtbot, stand)
+    try:
+        assert first == [OLD_TITLE]  # the first frame: the previous good version
+        qtbot.waitUntil(lambda: kiosk.controller.title == NEW_TITLE, timeout=60_000)
+        assert runtime.last_rejected is None
+        # and the next start takes the new version straight from the memo
+        assert StandMemo(default_memo_file()).recall(stand) is not None
+    finally:
+        close(kiosk)
+
+
+def test_a_broken_change_leaves_the_last_good_one_on_screen(
+    qapp: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    stand = validated(copy_sample(tmp_path / "stand"))
+    retitle(stand)
+    break_it(stand)
+    kiosk, runtime, first = start_changed(qtbot, stand)
+    try:
+        assert first == [OLD_TITLE]
+        qtbot.waitUntil(lambda: runtime.last_rejected is not None, timeout=60_000)
+        assert not runtime.last_rejected.ok
+        assert any("format" in p.message for p in runtime.last_rejected.errors)
+        assert kiosk.controller.title == OLD_TITLE
+    finally:
+        close(kiosk)
