@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import faulthandler
 import logging
 import os
@@ -236,8 +237,11 @@ LOG_BYTES = 1024 * 1024
 LOG_FILES = 5
 
 
-def run(result: LoadResult, options: RunOptions) -> int:
-    """Show the stand (or, if it failed validation, why) until the application quits."""
+def run(result: LoadResult | None, options: RunOptions) -> int:
+    """Show the stand (or, if it failed validation, why) until the application quits.
+
+    `result` None: the stand is being checked (`options.pending`) and no version of it was
+    validated before; a neutral screen (Waiting.qml) is shown until the check ends."""
     faulthandler.enable()
     heap.return_large_blocks()
     install_message_handler()
@@ -248,12 +252,19 @@ def run(result: LoadResult, options: RunOptions) -> int:
     safe_mode = starts.start() if starts else False
     if safe_mode:
         log.error("the kiosk restarted repeatedly in a short time: starting in safe mode")
+    waiting: list[Any] = []  # the neutral screen's engine and window, closed once replaced
+    if result is None:
+        if options.pending is None:
+            raise ValueError("no stand to show and none being checked")
+        result, waiting = _wait_for_check(options.pending, options)
+        options = dataclasses.replace(options, pending=None)
     if result.stand is None:
         log.error("stand %s failed validation; showing the problems to staff", result.folder)
         engine, window = show_failure(result)
         if window is None:
             return 3
         _show(window, options)
+        _close_later(waiting)
         code = app.exec()
         del engine
         return code or 1
@@ -308,6 +319,7 @@ def run(result: LoadResult, options: RunOptions) -> int:
                  (time.monotonic() - started) * 1000)
         notifier.ready(f"showing {controller.stand.id}")
         start_heartbeat(notifier, kiosk.engine)
+        _close_later(waiting)
         if options.quit_after_first_frame:
             print("FIRST_FRAME", flush=True)
             stopping[0] = True  # app.quit() asks the window to close: the lock must agree
@@ -328,6 +340,48 @@ def run(result: LoadResult, options: RunOptions) -> int:
 
 
 CHECK_POLL_MS = 50
+
+
+def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOptions
+                    ) -> tuple[LoadResult, list[Any]]:
+    """Show the neutral screen and run the event loop until `pending` has a result."""
+    from PySide6.QtCore import QEventLoop
+
+    engine = QQmlApplicationEngine()
+    engine.addImportPath(str(QML_DIR))
+    engine.loadFromModule("Kiosk", "Waiting")
+    window = engine.rootObjects()[0] if engine.rootObjects() else None
+    if window is not None:
+        _show(window, options)
+    log.info("no version of the stand was validated before: a neutral screen while it is "
+             "checked")
+    found: list[LoadResult] = []
+    loop = QEventLoop()
+    timer = QTimer(interval=CHECK_POLL_MS)
+
+    def poll() -> None:
+        result = pending()
+        if result is not None:
+            found.append(result)
+            timer.stop()
+            loop.quit()
+
+    timer.timeout.connect(poll)
+    timer.start()
+    poll()
+    if not found:
+        loop.exec()
+    return found[0], [engine, window]
+
+
+def _close_later(waiting: list[Any]) -> None:
+    """Close the neutral screen once the kiosk's own window is on screen above it."""
+    if waiting:
+        engine, window = waiting
+        if window is not None:
+            window.close()
+        engine.deleteLater()
+        waiting.clear()
 
 
 def follow_check(runtime: Runtime, pending: Callable[[], LoadResult | None]) -> QTimer:

@@ -372,12 +372,19 @@ def cmd_run(args: argparse.Namespace) -> int:
             )
         return result
 
+    def finished(result: LoadResult) -> LoadResult:
+        if not result.ok and shown["id"] is not None:
+            result = _last_good_version(library, shown["id"], result)
+        _print_problems(result, sys.stderr)
+        return ordered(result)
+
+    result: LoadResult | None
     pending: Callable[[], LoadResult | None] | None = None
     previous = check.last_good()
     if previous is not None:  # shown at once; the changed version replaces it once it passes
         log.info("showing the last good version of %s while the changed one is checked",
                  check.folder)
-        result = previous
+        result = ordered(previous)
 
         def pending() -> LoadResult | None:
             done = check.done()
@@ -385,12 +392,14 @@ def cmd_run(args: argparse.Namespace) -> int:
                 _print_problems(done, sys.stderr)
                 return ordered(done)
             return None
+    elif check.checking:  # nothing validated before: a neutral screen until the check ends
+        result = None
+
+        def pending() -> LoadResult | None:
+            done = check.done()
+            return None if done is None else finished(done)
     else:
-        result = check.result()
-        if not result.ok and shown["id"] is not None:
-            result = _last_good_version(library, shown["id"], result)
-        _print_problems(result, sys.stderr)
-    result = ordered(result)
+        result = finished(check.result())
 
     def switch_stand(stand_id: str) -> bool:
         try:

@@ -134,3 +134,31 @@ def test_a_broken_change_leaves_the_last_good_one_on_screen(
         assert kiosk.controller.title == OLD_TITLE
     finally:
         close(kiosk)
+
+
+def test_with_no_version_validated_before_a_neutral_screen_waits_for_the_check(
+    qapp: Any, qtbot: Any, sample_result: Any
+) -> None:
+    from PySide6.QtGui import QColor
+
+    from kiosk.app import RunOptions, _close_later, _wait_for_check
+
+    asked: list[int] = []
+    seen: list[tuple[bool, str]] = []
+
+    def pending() -> Any:
+        asked.append(1)
+        if len(asked) < 4:
+            return None
+        window = next(w for w in qapp.topLevelWindows() if w.title() == "kiosk")
+        image = window.grabWindow()
+        seen.append((window.isVisible(), QColor(image.pixel(5, 5)).name()))
+        return sample_result
+
+    result, waiting = _wait_for_check(pending, RunOptions(windowed=True))
+    assert result is sample_result and len(asked) == 4
+    # while the check ran: a window of the kiosk's own background colour, never a blank one
+    assert seen == [(True, "#151416")]
+    window = waiting[1]
+    _close_later(waiting)
+    assert not window.isVisible() and waiting == []
