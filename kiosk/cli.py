@@ -11,6 +11,7 @@ import json
 import logging
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -128,6 +129,20 @@ class StandCheck:
         self.folder = folder
         self._ready = ready
         self._child = child
+        self._out: str | None = None  # the child's report; None: it timed out
+        self._reader: threading.Thread | None = None
+        if child is not None:  # read its report as it comes: a long one fills no pipe
+            self._reader = threading.Thread(target=self._read, daemon=True,
+                                            name="stand-check")
+            self._reader.start()
+
+    def _read(self) -> None:
+        assert self._child is not None
+        try:
+            self._out, _ = self._child.communicate(timeout=CHECK_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self._child.kill()
+            self._child.communicate()
 
     @classmethod
     def start(cls, folder: Path) -> StandCheck:
@@ -152,12 +167,13 @@ class StandCheck:
 
     @property
     def checking(self) -> bool:
-        """Whether the stand is being checked in a process of its own."""
+        """Whether the stand is being checked in a process of its own (not ended, or its
+        result not yet read)."""
         return self._ready is None and self._child is not None
 
     def done(self) -> LoadResult | None:
         """The result if the check has ended, else None (without waiting)."""
-        if self._ready is None and self._child is not None and self._child.poll() is None:
+        if self._ready is None and self._reader is not None and self._reader.is_alive():
             return None
         return self.result()
 
@@ -171,14 +187,16 @@ class StandCheck:
         return StandMemo(default_memo_file()).last_good(self.folder)
 
     def result(self) -> LoadResult:
-        if self._ready is not None:
-            return self._ready
-        assert self._child is not None
-        try:
-            out, _ = self._child.communicate(timeout=CHECK_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            self._child.kill()
-            self._child.communicate()
+        """The result, waiting for the check if it is still running."""
+        if self._ready is None:
+            self._ready = self._checked()
+        return self._ready
+
+    def _checked(self) -> LoadResult:
+        assert self._child is not None and self._reader is not None
+        self._reader.join()
+        out = self._out
+        if out is None:
             return self._stopped(f"it took longer than {CHECK_TIMEOUT_S:.0f} s")
         code = self._child.returncode
         if code == 0:

@@ -162,3 +162,28 @@ def test_with_no_version_validated_before_a_neutral_screen_waits_for_the_check(
     window = waiting[1]
     _close_later(waiting)
     assert not window.isVisible() and waiting == []
+
+
+def test_a_long_report_of_the_check_never_blocks_it(
+    tmp_path: Path, monkeypatch: Any, qtbot: Any
+) -> None:
+    """The check's report comes through a pipe while the kiosk shows the last good version:
+    a report longer than the pipe holds must not stall the check (it is read as it comes)."""
+    import json
+    import sys
+
+    from kiosk.cli import StandCheck
+
+    problem = {"file": str(tmp_path / "stand.yaml"), "line": 3, "column": 1,
+               "severity": "error", "message": "x" * 200, "hint": "fix it"}
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps([problem] * 2000), encoding="utf-8")  # ~600 KB
+    child = tmp_path / "python"
+    child.write_text(f"#!/bin/sh\ncat {report}\nexit 1\n", encoding="utf-8")
+    child.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(child))
+    check = StandCheck.start(copy_sample(tmp_path / "stand"))
+    assert check.checking
+    qtbot.waitUntil(lambda: check.done() is not None, timeout=20_000)
+    result = check.result()
+    assert not result.ok and len(result.problems) == 2000
