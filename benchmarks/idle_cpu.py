@@ -97,20 +97,35 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime (fields 14 and 15)
 
 
-def context_switches(pid: int) -> tuple[int, int]:
-    """Voluntary (a thread slept and was woken: a wake-up) and involuntary (preempted)
-    context switches of all the process's threads."""
-    woken = preempted = 0
+def context_switches(pid: int) -> dict[str, tuple[int, int]]:
+    """For each of the process's threads: its voluntary (it slept and was woken: a wake-up)
+    and involuntary (preempted) context switches."""
+    counts: dict[str, tuple[int, int]] = {}
     for task in os.scandir(f"/proc/{pid}/task"):
+        woken = preempted = 0
         try:
             with open(f"{task.path}/status") as handle:
                 for line in handle:
                     if line.startswith("voluntary_ctxt_switches"):
-                        woken += int(line.split()[1])
+                        woken = int(line.split()[1])
                     elif line.startswith("nonvoluntary_ctxt_switches"):
-                        preempted += int(line.split()[1])
+                        preempted = int(line.split()[1])
         except OSError:
             continue
+        counts[task.name] = (woken, preempted)
+    return counts
+
+
+def switches_between(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]
+                     ) -> tuple[int, int]:
+    """Switches in the threads alive at the end, since the start (or since they started).
+    A thread that ended meanwhile (Qt's pooled threads end after 30 s without work) is not
+    counted: a slight undercount, never a negative one."""
+    woken = preempted = 0
+    for tid, (w, p) in after.items():
+        w0, p0 = before.get(tid, (0, 0))
+        woken += w - w0
+        preempted += p - p0
     return woken, preempted
 
 
@@ -130,7 +145,8 @@ def measure(state: str, pid: int, x_pid: int | None, seconds: float,
     x1 = cpu_seconds(x_pid) if x_pid else 0.0
     sample = Sample(
         state, (cpu1 - cpu0) / elapsed * 100, (x1 - x0) / elapsed * 100 if x_pid else None,
-        (switches1[0] - switches0[0]) / elapsed, (switches1[1] - switches0[1]) / elapsed,
+        switches_between(switches0, switches1)[0] / elapsed,
+        switches_between(switches0, switches1)[1] / elapsed,
         rss_mb(pid), elapsed, experiment,
     )
     x_text = f", X server {sample.x_cpu_pct:.1f}%" if sample.x_cpu_pct is not None else ""
