@@ -274,7 +274,7 @@ def _mb(kb: float) -> str:
 
 def report(subjects: list[VisibleSubject], args: argparse.Namespace, command: str,
            load_before: float, load_after: float) -> str:
-    from startup import code_version, machine_lines
+    from startup import machine_lines
 
     by_role = {subject.role: subject for subject in subjects}
     out = [f"### What a visitor sees: first content on the screen (Xvfb, no GPU), "
@@ -287,7 +287,6 @@ def report(subjects: list[VisibleSubject], args: argparse.Namespace, command: st
     out.append(f"- Stand: `{_relative(args.stand)}`; {args.warmup} warm-up run(s) of each "
                f"subject first, not counted; memory read {args.settle:g} s after the start")
     out.append(f"- Rerun: `{command}`")
-    out.append(f"- Code: {code_version()}")
     cpus = len(os.sched_getaffinity(0))
     out.append(f"- Load average (1 min) at start / end: {load_before:.2f} / {load_after:.2f} "
                f"on {cpus} CPUs")

@@ -6,9 +6,11 @@ Every command returns an exit code; no traceback reaches a user (see `main`).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -105,6 +107,7 @@ def _load(folder: Path) -> LoadResult:
 CHECK_APART = "--check-to-show"
 """argv[1] of the process `kiosk run` checks a changed stand in (see `StandCheck`)."""
 CHECK_TIMEOUT_S = 600.0
+CHECK_NICENESS = 10
 
 
 def load_to_show(folder: Path) -> LoadResult:
@@ -467,6 +470,10 @@ COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot, 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if len(arguments) == 2 and arguments[0] == CHECK_APART:  # `kiosk run`'s own child
+        # behind the kiosk, which shows the last good version (or a neutral screen) meanwhile:
+        # on a machine of two cores its first frame should not wait for the check
+        with contextlib.suppress(OSError):
+            os.nice(CHECK_NICENESS)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s "
                             "%(message)s")
         return _check_apart(Path(arguments[1]))
