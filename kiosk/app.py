@@ -289,8 +289,6 @@ def run(result: LoadResult | None, options: RunOptions) -> int:
         health=health, recorder=recorder, notifier=notifier, safe_mode=safe_mode,
         parent=kiosk.engine,
     )
-    if options.pending is not None:
-        follow_check(runtime, options.pending)
     staff = StaffController(
         settings, runtime=runtime, stats_path=options.stats_path, library=options.library,
         switch_stand=options.switch_stand, parent=kiosk.engine,
@@ -320,6 +318,8 @@ def run(result: LoadResult | None, options: RunOptions) -> int:
         notifier.ready(f"showing {controller.stand.id}")
         start_heartbeat(notifier, kiosk.engine)
         _close_later(waiting)
+        if options.pending is not None:  # the changed stand, checked once this is on screen
+            follow_check(runtime, options.pending)
         if options.quit_after_first_frame:
             print("FIRST_FRAME", flush=True)
             stopping[0] = True  # app.quit() asks the window to close: the lock must agree

@@ -132,12 +132,18 @@ class StandCheck:
         self.folder = folder
         self._ready = ready
         self._child = child
+        self._previous: LoadResult | None = None  # shown until a deferred check is begun
+        self._deferred = False
         self._out: str | None = None  # the child's report; None: it timed out
         self._reader: threading.Thread | None = None
-        if child is not None:  # read its report as it comes: a long one fills no pipe
-            self._reader = threading.Thread(target=self._read, daemon=True,
-                                            name="stand-check")
-            self._reader.start()
+        if child is not None:
+            self._follow(child)
+
+    def _follow(self, child: subprocess.Popen[str]) -> None:
+        self._child = child
+        # read its report as it comes: a long one fills no pipe
+        self._reader = threading.Thread(target=self._read, daemon=True, name="stand-check")
+        self._reader.start()
 
     def _read(self) -> None:
         assert self._child is not None
@@ -148,34 +154,60 @@ class StandCheck:
             self._child.communicate()
 
     @classmethod
-    def start(cls, folder: Path) -> StandCheck:
+    def start(cls, folder: Path, *, defer_if_shown: bool = False) -> StandCheck:
+        """The stand as validated last time, or its check started. With `defer_if_shown`, a
+        changed stand that has a last good version is not checked yet: the kiosk shows that
+        version first and begins the check after its first frame (`begin`), so that on two
+        cores the check does not slow the first frame."""
         from kiosk.content.memo import StandMemo, default_memo_file
 
-        remembered = StandMemo(default_memo_file()).recall(folder)
+        memo = StandMemo(default_memo_file())
+        remembered = memo.recall(folder)
         if remembered is not None:
             log.info("%s is unchanged since it was validated; not checking it again", folder)
             return cls(folder, remembered, None)
+        if defer_if_shown:
+            previous = memo.last_good(folder)
+            if previous is not None:
+                log.info("%s has changed since it was validated: its last good version is "
+                         "shown first, the check follows", folder)
+                check = cls(folder, None, None)
+                check._previous, check._deferred = previous, True
+                return check
+        check = cls(folder, None, None)
+        check._deferred = True
+        check.begin()
+        return check
+
+    def begin(self) -> None:
+        """Start a check that was deferred (nothing if it runs or has run)."""
+        if not self._deferred:
+            return
+        self._deferred = False
         frozen = getattr(sys, "frozen", False)  # a PyInstaller build: the program itself
         launcher = [sys.executable] if frozen else [sys.executable, "-m", "kiosk"]
         try:
-            child = subprocess.Popen([*launcher, CHECK_APART, str(folder)], text=True,
+            child = subprocess.Popen([*launcher, CHECK_APART, str(self.folder)], text=True,
                                      stdout=subprocess.PIPE)
         except OSError as exc:
             log.warning("cannot check %s in a process of its own (%s); checking it here",
-                        folder, exc)
-            return cls(folder, check_to_show(folder), None)
-        log.info("%s has changed since it was validated: checking it (process %d)", folder,
-                 child.pid)
-        return cls(folder, None, child)
+                        self.folder, exc)
+            self._ready = check_to_show(self.folder)
+            return
+        log.info("%s has changed since it was validated: checking it (process %d)",
+                 self.folder, child.pid)
+        self._follow(child)
 
     @property
     def checking(self) -> bool:
         """Whether the stand is being checked in a process of its own (not ended, or its
         result not yet read)."""
-        return self._ready is None and self._child is not None
+        return self._ready is None and (self._child is not None or self._deferred)
 
     def done(self) -> LoadResult | None:
-        """The result if the check has ended, else None (without waiting)."""
+        """The result if the check has ended, else None (without waiting); begins a deferred
+        check."""
+        self.begin()
         if self._ready is None and self._reader is not None and self._reader.is_alive():
             return None
         return self.result()
@@ -185,12 +217,15 @@ class StandCheck:
         (`StandMemo.last_good`), or None."""
         if not self.checking:
             return None
+        if self._previous is not None:
+            return self._previous
         from kiosk.content.memo import StandMemo, default_memo_file
 
         return StandMemo(default_memo_file()).last_good(self.folder)
 
     def result(self) -> LoadResult:
         """The result, waiting for the check if it is still running."""
+        self.begin()
         if self._ready is None:
             self._ready = self._checked()
         return self._ready
@@ -378,11 +413,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             folder = Path(settings.stand).expanduser()
             args.stand = folder if folder.is_absolute() else config.parent / folder
     try:
-        check = StandCheck.start(locate())
+        check = StandCheck.start(locate(), defer_if_shown=True)
     except LibraryError as exc:
         print(f"kiosk run: {exc}; showing the sample stand", file=sys.stderr)
         shown["id"] = None
-        check = StandCheck.start(SAMPLE_STAND)
+        check = StandCheck.start(SAMPLE_STAND, defer_if_shown=True)
     from kiosk.app import RunOptions, run  # Qt, while a changed stand is checked apart
 
     def ordered(result: LoadResult) -> LoadResult:

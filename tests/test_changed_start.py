@@ -82,16 +82,22 @@ def start_changed(qtbot: Any, stand: Path) -> tuple[Any, Any, list[str]]:
     from kiosk.settings import Settings
     from kiosk.ui.runtime import Runtime
 
-    check = StandCheck.start(stand)
+    check = StandCheck.start(stand, defer_if_shown=True)
     assert check.checking
     previous = check.last_good()
     assert previous is not None
+    assert check._child is None  # nothing checked before the first frame: it would slow it
     kiosk = Kiosk(previous, idle_timeout=60)
     runtime = Runtime(kiosk.controller, settings=Settings(), locate=None, load=_qt_load,
                       parent=kiosk.engine)
-    follow_check(runtime, check.done)
     first: list[str] = []
-    kiosk.window.frameSwapped.connect(lambda: first or first.append(kiosk.controller.title))
+
+    def first_frame() -> None:
+        if not first:
+            first.append(kiosk.controller.title)
+            follow_check(runtime, check.done)  # as kiosk.app.run does
+
+    kiosk.window.frameSwapped.connect(first_frame)
     kiosk.window.resize(1920, 1080)
     kiosk.window.show()
     qtbot.waitUntil(lambda: bool(first), timeout=10_000)
