@@ -137,15 +137,24 @@ def test_the_renderer_setting(tmp_path: Path, written: str, value: str, problems
         assert "use one of" in result.problems[0].hint
 
 
-def test_the_choice_reaches_qt_and_the_log(qapp: object, monkeypatch: pytest.MonkeyPatch,
-                                           caplog: pytest.LogCaptureFixture) -> None:
-    from PySide6.QtQuick import QQuickWindow
+def test_the_choice_reaches_qt_and_the_log() -> None:
+    """In a fresh process, as `kiosk run` makes it: before any window exists."""
+    import subprocess
+    import sys
 
-    from kiosk.app import choose_renderer
-
-    monkeypatch.delenv("QT_QUICK_BACKEND")
-    caplog.set_level("INFO", "kiosk.app")
-    choice = choose_renderer("auto")  # the offscreen platform of the tests
-    assert choice.renderer == "software" and not choice.probed
-    assert QQuickWindow.sceneGraphBackend() == "software"  # what setGraphicsApi(Software) sets
-    assert "renderer: software, because the Qt platform 'offscreen' has no OpenGL" in caplog.text
+    script = (
+        "import logging, sys\n"
+        "logging.basicConfig(level=logging.INFO, stream=sys.stdout, format='%(message)s')\n"
+        "from PySide6.QtQuick import QQuickWindow\n"
+        "from kiosk.app import application, choose_renderer\n"
+        "application()\n"
+        "choice = choose_renderer('auto')\n"
+        "print('backend', QQuickWindow.sceneGraphBackend(), choice.probed)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "QT_QUICK_BACKEND"}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert "renderer: software, because the Qt platform 'offscreen' has no OpenGL" in done.stdout
+    # what setGraphicsApi(Software) sets, and no OpenGL context was made to decide
+    assert "backend software False" in done.stdout
