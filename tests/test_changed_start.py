@@ -193,3 +193,32 @@ def test_a_long_report_of_the_check_never_blocks_it(
     qtbot.waitUntil(lambda: check.done() is not None, timeout=20_000)
     result = check.result()
     assert not result.ok and len(result.problems) == 2000
+
+
+def _kiosk_run(stand: Path) -> str:
+    import os
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "kiosk", "run", str(stand), "--windowed",
+                           "--quit-after-first-frame"], env=dict(os.environ),
+                          capture_output=True, text=True, timeout=120, check=True)
+    assert "FIRST_FRAME" in done.stdout
+    return done.stderr
+
+
+def test_kiosk_run_shows_the_last_good_version_first_and_checks_after(tmp_path: Path) -> None:
+    stand = validated(copy_sample(tmp_path / "stand"))
+    retitle(stand)
+    log = _kiosk_run(stand)
+    assert "its last good version is shown first, the check follows" in log
+    shown, first = log.index("showing stand khojaly-31"), log.index("first frame shown")
+    assert shown < first and "checking it (process" not in log[:first]
+
+
+def test_kiosk_run_on_a_stand_never_validated_shows_a_neutral_screen_first(
+    tmp_path: Path
+) -> None:
+    log = _kiosk_run(copy_sample(tmp_path / "stand"))
+    neutral, shown = log.index("a neutral screen while it is checked"), log.index("showing stand")
+    assert neutral < shown
