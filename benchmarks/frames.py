@@ -9,7 +9,7 @@ offscreen platform with `--platform offscreen`). In the child, every
 render thread when there is one). Measured:
 
 - **interval**: the time between consecutive swapped frames while something moves: the
-  attract screen's idle animation (stepped by Timers a few times a second to save CPU, so
+  attract screen's idle animation (stepped by Timers, every 2 s since 2026-12-03, to save CPU, so
   its gaps are by design: for it the target is each frame's render time), panel swipes
   driven by synthetic touch
   events (`QTest.touchEvent`, from the pager's movementStarted to its movementEnded), and
@@ -527,7 +527,7 @@ def child(args: argparse.Namespace) -> int:
     recorder.begin()
     wait(5000)
     attract = recorder.summary("Attract screen, idle animation (5 s; stepped by design)")
-    attract["stepped"] = True  # its glow moves 4 times a second: the gaps are meant
+    attract["stepped"] = True  # its glow moves every 2 s (was 4 times a second): the gaps are meant
     scenarios.append(attract)
     counter = CallCounter()
     recorder.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import faulthandler
 import logging
 import os
@@ -25,7 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from kiosk import heap
 from kiosk.content import LoadResult
@@ -36,6 +37,7 @@ from kiosk.lockdown import CursorPolicy, install_lockdown, install_signal_handle
 from kiosk.notify import Notifier
 from kiosk.paths import FONTS_DIR, QML_DIR
 from kiosk.pingate import STATE_FILE
+from kiosk.renderer import Choice, Setting, choose, render_nodes
 from kiosk.settings import Settings
 from kiosk.signals import Action, EarlySignals
 from kiosk.stats import BackgroundRecorder
@@ -73,6 +75,9 @@ class RunOptions:
     state_dir: Path | None = None
     log_dir: Path | None = None
     early_signals: EarlySignals | None = None  # signals caught before the Qt loop ran
+    pending: Callable[[], LoadResult | None] | None = None
+    """A changed stand being checked while its last good version is shown: None until the
+    check ends, then its result, which replaces the stand on screen if it passed."""
 
 
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -126,6 +131,45 @@ def register_fonts() -> list[str]:
         QFont.insertSubstitutions(family, ["Noto Sans Arabic", "Noto Sans Hebrew"])
     _fonts_registered = True
     return sorted(set(families))
+
+
+def choose_renderer(setting: Setting = "auto") -> Choice:
+    """Pick Qt Quick's scene graph for this start (kiosk.renderer) and tell Qt; before the
+    first window is made. The log says which, and why."""
+    app = QGuiApplication.instance()
+    platform = app.platformName() if isinstance(app, QGuiApplication) else ""
+    started = time.perf_counter()
+    choice = choose(setting, environ=os.environ, platform=platform, nodes=render_nodes(),
+                    probe=probe_gl_renderer)
+    if choice.renderer == "software":
+        QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+    elif choice.renderer == "gpu":
+        QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.OpenGLRhi)
+    log.info("renderer: %s, because %s (decided in %.1f ms)", choice.renderer, choice.reason,
+             (time.perf_counter() - started) * 1000)
+    return choice
+
+
+def probe_gl_renderer() -> str | None:
+    """GL_RENDERER of an OpenGL context on an offscreen surface, None when none can be made.
+    Costs a context (40-70 ms with llvmpipe, and its driver stays loaded): kiosk.renderer
+    asks for it only when the cheap facts cannot tell."""
+    from PySide6.QtGui import QOffscreenSurface, QOpenGLContext
+
+    context = QOpenGLContext()
+    if not context.create():
+        return None
+    surface = QOffscreenSurface()
+    surface.setFormat(context.format())
+    surface.create()
+    try:
+        if not surface.isValid() or not context.makeCurrent(surface):
+            return None
+        renderer = context.functions().glGetString(0x1F01)  # GL_RENDERER
+        context.doneCurrent()
+        return str(renderer or "")
+    finally:
+        surface.destroy()
 
 
 class Kiosk:
@@ -222,13 +266,17 @@ LOG_BYTES = 1024 * 1024
 LOG_FILES = 5
 
 
-def run(result: LoadResult, options: RunOptions) -> int:
-    """Show the stand (or, if it failed validation, why) until the application quits."""
+def run(result: LoadResult | None, options: RunOptions) -> int:
+    """Show the stand (or, if it failed validation, why) until the application quits.
+
+    `result` None: the stand is being checked (`options.pending`) and no version of it was
+    validated before; a neutral screen (Waiting.qml) is shown until the check ends."""
     faulthandler.enable()
     heap.return_large_blocks()
     install_message_handler()
     file_log = setup_logging(options.log_dir)
     app = application()
+    choose_renderer((options.settings or Settings()).renderer)
     stopping = [False]
 
     def stop(signum: int = 0) -> None:
@@ -250,17 +298,24 @@ def run(result: LoadResult, options: RunOptions) -> int:
             file_log.stop()  # the lines still queued are written first
 
 
-def _run(app: QGuiApplication, result: LoadResult, options: RunOptions, bridge: Any,
+def _run(app: QGuiApplication, result: LoadResult | None, options: RunOptions, bridge: Any,
          notifier: Notifier, stop: Callable[[int], None], stopping: list[bool]) -> int:
     starts = StartLog(options.state_dir / "starts.json") if options.state_dir else None
     safe_mode = starts.start() if starts else False
     if safe_mode:
         log.error("the kiosk restarted repeatedly in a short time: starting in safe mode")
     settings = options.settings or Settings()
+    waiting: list[Any] = []  # the neutral screen's engine and window, closed once replaced
+    if result is None:
+        if options.pending is None:
+            raise ValueError("no stand to show and none being checked")
+        result, waiting = _wait_for_check(options.pending, options)
+        options = dataclasses.replace(options, pending=None)
     failure: tuple[QQmlApplicationEngine, Any] | None = None
     if result.stand is None:
         log.error("stand %s failed validation; showing the problems to staff", result.folder)
-        fixed, code, failure = _show_until_fixed(app, result, options, settings, bridge)
+        fixed, code, failure = _show_until_fixed(app, result, options, settings, bridge,
+                                                 waiting)
         if fixed is None:
             if stopping[0]:  # stopped by a signal: no crash
                 if starts:
@@ -313,6 +368,9 @@ def _run(app: QGuiApplication, result: LoadResult, options: RunOptions, bridge: 
                  (time.monotonic() - started) * 1000)
         notifier.ready(f"showing {controller.stand.id}")
         start_heartbeat(notifier, kiosk.engine)
+        _close_later(waiting)
+        if options.pending is not None:  # the changed stand, checked once this is on screen
+            follow_check(runtime, options.pending)
         if options.quit_after_first_frame:
             print("FIRST_FRAME", flush=True)
             stopping[0] = True  # app.quit() asks the window to close: the lock must agree
@@ -336,7 +394,7 @@ def _run(app: QGuiApplication, result: LoadResult, options: RunOptions, bridge: 
 
 def _show_until_fixed(
     app: QGuiApplication, result: LoadResult, options: RunOptions, settings: Settings,
-    bridge: Any,
+    bridge: Any, waiting: list[Any],
 ) -> tuple[LoadResult | None, int, tuple[QQmlApplicationEngine, Any] | None]:
     """Show why the stand cannot be shown, with the staff menu, until its files are fixed:
     then (the valid stand, 0, the failure's engine and window, to close once the stand is
@@ -366,6 +424,7 @@ def _show_until_fixed(
     watch.problemsChanged.connect(lambda: window.setProperty("problems", watch.problems()))
     staff.exitRequested.connect(app.quit)
     _show(window, options)
+    _close_later(waiting)
     try:
         code = app.exec()
     finally:
@@ -389,6 +448,68 @@ def _in_language_order(result: LoadResult, settings: Settings) -> LoadResult:
     return dataclasses.replace(
         result, stand=result.stand.model_copy(update={"languages": languages})
     )
+
+
+CHECK_POLL_MS = 50
+
+
+def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOptions
+                    ) -> tuple[LoadResult, list[Any]]:
+    """Show the neutral screen and run the event loop until `pending` has a result."""
+    from PySide6.QtCore import QEventLoop
+
+    engine = QQmlApplicationEngine()
+    engine.addImportPath(str(QML_DIR))
+    engine.loadFromModule("Kiosk", "Waiting")
+    window = engine.rootObjects()[0] if engine.rootObjects() else None
+    if window is not None:
+        _show(window, options)
+    log.info("no version of the stand was validated before: a neutral screen while it is "
+             "checked")
+    found: list[LoadResult] = []
+    loop = QEventLoop()
+    timer = QTimer(interval=CHECK_POLL_MS)
+
+    def poll() -> None:
+        result = pending()
+        if result is not None:
+            found.append(result)
+            timer.stop()
+            loop.quit()
+
+    timer.timeout.connect(poll)
+    timer.start()
+    poll()
+    if not found:
+        loop.exec()
+    return found[0], [engine, window]
+
+
+def _close_later(waiting: list[Any]) -> None:
+    """Close the neutral screen once the kiosk's own window is on screen above it."""
+    if waiting:
+        engine, window = waiting
+        if window is not None:
+            window.close()
+        engine.deleteLater()
+        waiting.clear()
+
+
+def follow_check(runtime: Runtime, pending: Callable[[], LoadResult | None]) -> QTimer:
+    """Ask `pending` every 50 ms until it has a result, then offer that to `runtime`: a
+    changed stand that passed its check replaces the one on screen (at the next idle moment,
+    as a live reload does); one that did not leaves it there."""
+    timer = QTimer(runtime, interval=CHECK_POLL_MS)
+
+    def poll() -> None:
+        result = pending()
+        if result is not None:
+            timer.stop()
+            runtime.offer(result)
+
+    timer.timeout.connect(poll)
+    timer.start()
+    return timer
 
 
 def _qt_load(folder: Path) -> LoadResult:

@@ -6,13 +6,16 @@ Every command returns an exit code; no traceback reaches a user (see `main`).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import json
 import logging
+import os
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -117,6 +120,7 @@ CHECK_APART = "--check-to-show"
 CHECK_TIMEOUT_S = 90.0
 """Within the service's TimeoutStartSec (120 s), with room for Qt and the first frame: a
 check that takes longer is stopped and said on the screen, not killed by systemd."""
+CHECK_NICENESS = 10
 
 
 def load_to_show(folder: Path) -> LoadResult:
@@ -141,40 +145,112 @@ class StandCheck:
         self.folder = folder
         self._ready = ready
         self._child = child
+        self._previous: LoadResult | None = None  # shown until a deferred check is begun
+        self._deferred = False
+        self._out: str | None = None  # the child's report; None: it timed out
+        self._reader: threading.Thread | None = None
+        if child is not None:
+            self._follow(child)
+
+    def _follow(self, child: subprocess.Popen[str]) -> None:
+        self._child = child
+        # read its report as it comes: a long one fills no pipe
+        self._reader = threading.Thread(target=self._read, daemon=True, name="stand-check")
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self._child is not None
+        try:
+            self._out, _ = self._child.communicate(timeout=CHECK_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self._child.kill()
+            self._child.communicate()
 
     @classmethod
-    def start(cls, folder: Path) -> StandCheck:
+    def start(cls, folder: Path, *, defer_if_shown: bool = False) -> StandCheck:
+        """The stand as validated last time, or its check started. With `defer_if_shown`, a
+        changed stand that has a last good version is not checked yet: the kiosk shows that
+        version first and begins the check after its first frame (`begin`), so that on two
+        cores the check does not slow the first frame."""
         from kiosk.content.memo import StandMemo, default_memo_file
 
-        remembered = StandMemo(default_memo_file()).recall(folder)
+        memo = StandMemo(default_memo_file())
+        remembered = memo.recall(folder)
         if remembered is not None:
             log.info("%s is unchanged since it was validated; not checking it again", folder)
             return cls(folder, remembered, None)
+        if defer_if_shown:
+            previous = memo.last_good(folder)
+            if previous is not None:
+                log.info("%s has changed since it was validated: its last good version is "
+                         "shown first, the check follows", folder)
+                check = cls(folder, None, None)
+                check._previous, check._deferred = previous, True
+                return check
+        check = cls(folder, None, None)
+        check._deferred = True
+        check.begin()
+        return check
+
+    def begin(self) -> None:
+        """Start a check that was deferred (nothing if it runs or has run)."""
+        if not self._deferred:
+            return
+        self._deferred = False
         frozen = getattr(sys, "frozen", False)  # a PyInstaller build: the program itself
         launcher = [sys.executable] if frozen else [sys.executable, "-m", "kiosk"]
         from kiosk.signals import ignored_by_children
 
         try:
             with ignored_by_children():  # a SIGHUP for the whole service: not for the check
-                child = subprocess.Popen([*launcher, CHECK_APART, str(folder)], text=True,
+                child = subprocess.Popen([*launcher, CHECK_APART, str(self.folder)], text=True,
                                          stdout=subprocess.PIPE)
         except OSError as exc:
             log.warning("cannot check %s in a process of its own (%s); checking it here",
-                        folder, exc)
-            return cls(folder, check_to_show(folder), None)
-        log.info("%s has changed since it was validated: checking it (process %d)", folder,
-                 child.pid)
-        return cls(folder, None, child)
+                        self.folder, exc)
+            self._ready = check_to_show(self.folder)
+            return
+        log.info("%s has changed since it was validated: checking it (process %d)",
+                 self.folder, child.pid)
+        self._follow(child)
+
+    @property
+    def checking(self) -> bool:
+        """Whether the stand is being checked in a process of its own (not ended, or its
+        result not yet read)."""
+        return self._ready is None and (self._child is not None or self._deferred)
+
+    def done(self) -> LoadResult | None:
+        """The result if the check has ended, else None (without waiting); begins a deferred
+        check."""
+        self.begin()
+        if self._ready is None and self._reader is not None and self._reader.is_alive():
+            return None
+        return self.result()
+
+    def last_good(self) -> LoadResult | None:
+        """While a changed stand is checked: the version of it validated last, to show at once
+        (`StandMemo.last_good`), or None."""
+        if not self.checking:
+            return None
+        if self._previous is not None:
+            return self._previous
+        from kiosk.content.memo import StandMemo, default_memo_file
+
+        return StandMemo(default_memo_file()).last_good(self.folder)
 
     def result(self) -> LoadResult:
-        if self._ready is not None:
-            return self._ready
-        assert self._child is not None
-        try:
-            out, _ = self._child.communicate(timeout=CHECK_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            self._child.kill()
-            self._child.communicate()
+        """The result, waiting for the check if it is still running."""
+        self.begin()
+        if self._ready is None:
+            self._ready = self._checked()
+        return self._ready
+
+    def _checked(self) -> LoadResult:
+        assert self._child is not None and self._reader is not None
+        self._reader.join()
+        out = self._out
+        if out is None:
             return self._stopped(f"it took longer than {CHECK_TIMEOUT_S:.0f} s")
         code = self._child.returncode
         if code == 0:
@@ -363,22 +439,49 @@ def cmd_run(args: argparse.Namespace) -> int:
             folder = Path(settings.stand).expanduser()
             args.stand = folder if folder.is_absolute() else config.parent / folder
     try:
-        check = StandCheck.start(locate())
+        check = StandCheck.start(locate(), defer_if_shown=True)
     except LibraryError as exc:
         print(f"kiosk run: {exc}; showing the sample stand", file=sys.stderr)
         shown["id"] = None
-        check = StandCheck.start(SAMPLE_STAND)
+        check = StandCheck.start(SAMPLE_STAND, defer_if_shown=True)
     from kiosk.app import RunOptions, run  # Qt, while a changed stand is checked apart
 
-    result = check.result()
-    if not result.ok and shown["id"] is not None:
-        result = _last_good_version(library, shown["id"], result)
-    _print_problems(result, sys.stderr)
-    if result.stand is not None and settings.language_order:
-        languages = order_languages(result.stand.languages, settings.language_order)
-        result = dataclasses.replace(
-            result, stand=result.stand.model_copy(update={"languages": languages})
-        )
+    def ordered(result: LoadResult) -> LoadResult:
+        if result.stand is not None and settings.language_order:
+            languages = order_languages(result.stand.languages, settings.language_order)
+            result = dataclasses.replace(
+                result, stand=result.stand.model_copy(update={"languages": languages})
+            )
+        return result
+
+    def finished(result: LoadResult) -> LoadResult:
+        if not result.ok and shown["id"] is not None:
+            result = _last_good_version(library, shown["id"], result)
+        _print_problems(result, sys.stderr)
+        return ordered(result)
+
+    result: LoadResult | None
+    pending: Callable[[], LoadResult | None] | None = None
+    previous = check.last_good()
+    if previous is not None:  # shown at once; the changed version replaces it once it passes
+        log.info("showing the last good version of %s while the changed one is checked",
+                 check.folder)
+        result = ordered(previous)
+
+        def pending() -> LoadResult | None:
+            done = check.done()
+            if done is not None:
+                _print_problems(done, sys.stderr)
+                return ordered(done)
+            return None
+    elif check.checking:  # nothing validated before: a neutral screen until the check ends
+        result = None
+
+        def pending() -> LoadResult | None:
+            done = check.done()
+            return None if done is None else finished(done)
+    else:
+        result = finished(check.result())
 
     def switch_stand(stand_id: str) -> bool:
         try:
@@ -396,7 +499,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         quit_after_first_frame=args.quit_after_first_frame, light=args.theme == "light",
         settings=settings, locate=locate, library=library,
         switch_stand=switch_stand, stats_path=default_stats_path(),
-        health_path=default_health_path(),
+        health_path=default_health_path(), pending=pending,
         state_dir=platformdirs.user_state_path("exhibit-kiosk"),
         log_dir=platformdirs.user_log_path("exhibit-kiosk"),
         early_signals=early,
@@ -433,6 +536,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return serve()
     if len(arguments) == 2 and arguments[0] == CHECK_APART:  # `kiosk run`'s own child
+        # behind the kiosk, which shows the last good version (or a neutral screen) meanwhile:
+        # on a machine of two cores its first frame should not wait for the check
+        with contextlib.suppress(OSError):
+            os.nice(CHECK_NICENESS)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s "
                             "%(message)s")
         return _check_apart(Path(arguments[1]))

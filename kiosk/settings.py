@@ -15,6 +15,7 @@ cursor: hidden               # hidden, show-on-move (or on-move) or visible
 pin_hash: "pbkdf2_sha256$..." # written by `kiosk set-pin`, never by hand
 library_budget_gb: 8         # `kiosk import` keeps the library of stands within this
 library_min_free_gb: 1       # and this much free on its disk
+renderer: auto               # auto (software without a GPU), gpu or software
 ```
 
 A bad value never stops the kiosk: `load_settings` reports it as a Problem at FILE:LINE:COLUMN
@@ -133,6 +134,9 @@ class Settings:
     """None: `kiosk.intake.LIMITS.max_library_bytes` (8 GB)."""
     library_min_free_gb: float | None = None
     """None: `kiosk.intake.LIMITS.min_free_bytes` (1 GB)."""
+    renderer: Literal["auto", "gpu", "software"] = "auto"
+    """Qt Quick's scene graph: `auto` picks the software renderer on a machine without a GPU
+    (kiosk.renderer), `gpu` and `software` force one."""
 
     @classmethod
     def model_validate(cls, data: Any) -> Settings:

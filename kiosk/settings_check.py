@@ -46,6 +46,7 @@ class SettingsModel(BaseModel):
     """The values of kiosk.lockdown.CursorPolicy: `CursorPolicy(settings.cursor)`."""
     library_budget_gb: Annotated[float, Field(strict=True, ge=0.1, le=100_000)] | None = None
     library_min_free_gb: Annotated[float, Field(strict=True, ge=0, le=100_000)] | None = None
+    renderer: Literal["auto", "gpu", "software"] = "auto"
 
     @field_validator("stand", mode="before")
     @classmethod

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, cast
 from kiosk import __version__
 from kiosk.content import plain
 from kiosk.content.problems import Problem, Severity
-from kiosk.content.result import LoadResult
+from kiosk.content.result import STAND_FILE, LoadResult
 
 if TYPE_CHECKING:
     from kiosk.content.model import Stand
@@ -132,6 +132,41 @@ class StandMemo(Memo):
         entry = self.entry(str(folder.resolve()), fingerprint(folder))
         if entry is None:
             return None
+        return self._result(folder, entry)
+
+    def last_good(self, folder: Path) -> LoadResult | None:
+        """The version of the stand in `folder` last validated, to show while a changed one is
+        checked: None when there is none, or when showing it could read a file that is not
+        the one validated then.
+
+        For the folder itself: its remembered version, provided every file that version was
+        validated with is still there unchanged, except stand.yaml (the kiosk never reads
+        that: the version comes from the memo), and the validating code is the same. Files
+        added since do not matter (the old version names none of them); a changed or removed
+        image does (the kiosk would decode a file no check has seen). For a library version
+        (`.../versions/NAME`) that was never validated: the newest remembered sibling version,
+        unchanged.
+        """
+        real = folder.resolve()
+        entries = self._entries()
+        entry = entries.get(str(real))
+        if isinstance(entry, dict) and isinstance(entry.get("fingerprint"), str):
+            now = set(fingerprint(folder).split("\n"))
+            then = entry["fingerprint"].split("\n")
+            if all(line in now or line.startswith(f"{STAND_FILE}\0") for line in then):
+                return self._result(folder, entry)
+            return None
+        if real.parent.name != "versions":
+            return None
+        for key in reversed(list(entries)):
+            sibling = Path(key)
+            if sibling.parent == real.parent and sibling != real and sibling.is_dir():
+                recalled = self.recall(sibling)
+                if recalled is not None:
+                    return recalled
+        return None
+
+    def _result(self, folder: Path, entry: dict[str, Any]) -> LoadResult | None:
         try:
             stand = entry["stand"]
             if not isinstance(stand, plain.Stand):

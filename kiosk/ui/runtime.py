@@ -384,6 +384,12 @@ class Runtime(QObject):
     # is on disk), so the screen keeps the version it shows. At the idle moment a change
     # still being checked is waited for. Each log line names the version it speaks of.
 
+    def offer(self, result: LoadResult) -> None:
+        """A checked version of the stand (from the check `kiosk run` started after the first
+        frame): shown at the next idle moment if it passed; if not, the stand on screen
+        stays."""
+        self._validated(Checked(fingerprint(result.folder), result, datetime.now()))
+
     def _validated(self, checked: Checked) -> None:
         result = checked.result
         earlier = self.pending

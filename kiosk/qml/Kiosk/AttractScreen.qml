@@ -44,11 +44,13 @@ Item {
     }
 
     // the soft light: a radial glow drifting slowly from side to side, 0.3 to 0.7 of the
-    // width and back in 28 s, eased at the turns. Stepped four times a second, not animated
-    // at the frame rate: the glow spans the screen, so each move repaints all of it in
-    // software (at the frame rate that was ~46% of a core), and a step of at most ~22 px
-    // changes a pixel by about one level in 255. With animations off (snapshots, safe mode,
-    // closed) it rests at 0.3, so every snapshot is the same.
+    // width and back in 56 s, eased at the turns. Stepped every 2 s, not animated at the frame
+    // rate: the glow spans the screen, so each move repaints all of it in software (~1% of a
+    // core and ~80 thread wake-ups per step a second, Qt's raster threads splitting every
+    // full-screen fill; at the frame rate it was ~46% of a core). A step of at most ~86 px
+    // changes a pixel by a few levels in 255: the glow is that soft. It is the screen's one
+    // motion besides the prompt's change of language. With animations off
+    // (snapshots, safe mode, closed) it rests at 0.3, so every snapshot is the same.
     Shape {
         id: glow
         objectName: "glow"
@@ -71,10 +73,10 @@ Item {
             PathRectangle { x: 0; y: 0; width: glow.width; height: glow.height }
         }
         Timer {
-            interval: 250
+            interval: 2000
             repeat: true
             running: screen.shown && Theme.animations
-            onTriggered: glow.phase = (glow.phase + interval / 28000) % 1
+            onTriggered: glow.phase = (glow.phase + interval / 56000) % 1
         }
     }
 
@@ -153,17 +155,6 @@ Item {
         border.color: Theme.accentBright
         border.width: Math.max(1, Math.round(2 * Theme.scale))
 
-        // a slow breath, 1.0 to 1.04 and back in 3.6 s, eased; stepped 15 times a second
-        // (each step repaints only the prompt's own area)
-        property real phase: 0
-        scale: Theme.animations ? 1.02 - 0.02 * Math.cos(2 * Math.PI * phase) : 1.0
-        Timer {
-            interval: 66
-            repeat: true
-            running: screen.shown && Theme.animations
-            onTriggered: prompt.phase = (prompt.phase + interval / 3600) % 1
-        }
-
         Row {
             anchors.centerIn: parent
             spacing: Theme.unit * 2
@@ -175,20 +166,45 @@ Item {
             }
             KText {
                 id: promptText
-                text: screen.controller.prompts[screen.promptIndex % screen.controller.prompts.length] || ""
+                // the language shown: follows promptIndex through a fade of three steps
+                property int shownIndex: 0
+                text: screen.controller.prompts[shownIndex % screen.controller.prompts.length] || ""
                 font.pixelSize: Theme.title
                 font.weight: Font.DemiBold
                 color: Theme.textOnAccent
                 wrapMode: Text.NoWrap
                 anchors.verticalCenter: parent.verticalCenter
-                Behavior on text {
-                    enabled: Theme.animations
-                    SequentialAnimation {
-                        NumberAnimation { target: promptText; property: "opacity"; to: 0; duration: 300 }
-                        PropertyAction {}
-                        NumberAnimation { target: promptText; property: "opacity"; to: 1; duration: 300 }
-                    }
-                }
+            }
+        }
+    }
+
+    // the prompt's change of language: dimmed, changed, back, a step every 120 ms. Three frames
+    // of the prompt's own area; an animated fade drew ~36 frames at every change, and Qt's
+    // raster threads woke for each (about 1,500 wake-ups a second of the attract screen's
+    // ~2,000)
+    onPromptIndexChanged: {
+        if (Theme.animations) {
+            fade.step = 0
+            fade.restart()
+        } else {
+            promptText.shownIndex = promptIndex
+        }
+    }
+    Timer {
+        id: fade
+        objectName: "promptFade"
+        property int step: 0
+        interval: 120
+        repeat: true
+        onTriggered: {
+            step += 1
+            if (step === 1) {
+                promptText.opacity = 0.35
+            } else if (step === 2) {
+                promptText.shownIndex = screen.promptIndex
+            } else {
+                promptText.opacity = 1
+                stop()
             }
         }
     }
