@@ -38,7 +38,7 @@ def test_the_failure_screen_brings_the_stand_up_once_it_is_fixed(tmp_path: Path)
         assert process.poll() is None, process.communicate()
         (folder / "stand.yaml").write_text(BROKEN.replace("backgroud", "background"),
                                            encoding="utf-8")
-        out, err = process.communicate(timeout=60)
+        out, err = process.communicate(timeout=120)
     finally:
         if process.poll() is None:
             process.kill()

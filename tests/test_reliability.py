@@ -234,7 +234,7 @@ def _close_kiosk(instance: Any) -> None:
 def _image_showing(window: Any, path: Path) -> QQuickItem:
     found = [
         item for item in items(window)
-        if item.metaObject().className() == "QQuickImage"
+        if item.metaObject().className().startswith("QQuickImage")
         and item.property("source").toLocalFile() == str(path)
     ]
     assert found, f"no Image item shows {path}"
