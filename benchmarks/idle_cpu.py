@@ -88,8 +88,8 @@ PULSE_ANIMATED = """        NumberAnimation on phase {
         }
 """
 WRAPPER = (
-    "import sys; from pathlib import Path; import kiosk.app; "
-    "kiosk.app.QML_DIR = Path(sys.argv[1]); from kiosk.cli import main; "
+    "import sys; from pathlib import Path; import kiosk.ui.app; "
+    "kiosk.ui.app.QML_DIR = Path(sys.argv[1]); from kiosk.cli.commands import main; "
     "sys.exit(main(sys.argv[2:]))"
 )
 

@@ -32,7 +32,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 @pytest.fixture(scope="session")
 def qapp(qapp_args: list[str]) -> object:
     """The application as the kiosk makes it: bundled fonts registered, the app font set."""
-    from kiosk.app import application
+    from kiosk.ui.app import application
 
     return application(qapp_args)
 
@@ -44,7 +44,7 @@ def sample_stand() -> Path:
 
 @pytest.fixture(scope="session")
 def sample_result(sample_stand: Path) -> LoadResult:
-    from kiosk.imaging import qt_decode
+    from kiosk.ui.imaging import qt_decode
 
     result = load_stand(sample_stand, decoder=qt_decode)
     assert result.ok, [p.format() for p in result.problems]
@@ -54,7 +54,7 @@ def sample_result(sample_stand: Path) -> LoadResult:
 @pytest.fixture
 def kiosk(qapp: object, sample_result: LoadResult) -> Iterator[object]:
     """The sample stand on a 1920x1080 offscreen window, animations on as in a venue."""
-    from kiosk.app import Kiosk, register_fonts
+    from kiosk.ui.app import Kiosk, register_fonts
 
     register_fonts()
     instance = Kiosk(sample_result, idle_timeout=60)

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "kiosk"
-CORE = ["kiosk.content", "kiosk.session", "kiosk.present", "kiosk.strings"]
+CORE = ["kiosk.content", "kiosk.visit.session", "kiosk.visit.present", "kiosk.content.strings"]
 QT_PACKAGES = {"PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2", "qtpy", "qtawesome"}
 """Qt itself, and libraries that import it when imported (qtawesome imports Qt through qtpy)."""
 
@@ -140,7 +140,7 @@ def test_the_check_is_quiet_for_a_clean_tree(tmp_path: Path) -> None:
 def test_importing_and_using_the_core_leaves_qt_unloaded() -> None:
     script = f"""
 import sys
-import kiosk.content, kiosk.session, kiosk.present, kiosk.strings
+import kiosk.content, kiosk.visit.session, kiosk.visit.present, kiosk.content.strings
 from kiosk.content import load_stand
 from kiosk.paths import SAMPLE_STAND
 result = load_stand(SAMPLE_STAND)
@@ -157,7 +157,7 @@ print("QT:", qt)
 
 def test_the_subprocess_check_would_see_qt() -> None:
     # the same probe notices Qt when a module that needs it is imported
-    script = "import sys, kiosk.imaging; print('PySide6' in sys.modules)"
+    script = "import sys, kiosk.ui.imaging; print('PySide6' in sys.modules)"
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
     )

@@ -12,9 +12,9 @@ import pytest
 
 from kiosk.content import load_stand, plain
 from kiosk.content.memo import FORMAT, StandMemo
-from kiosk.imaging import qt_decode
-from kiosk.present import PlainFormats, Presenter
-from kiosk.settings import Settings, load_settings
+from kiosk.ui.imaging import qt_decode
+from kiosk.venue.settings import Settings, load_settings
+from kiosk.visit.present import PlainFormats, Presenter
 from tests.stands import copy_sample, edit
 
 
@@ -131,13 +131,13 @@ def test_kiosk_run_never_imports_the_parser_the_checks_or_pydantic(
     stand: Path, tmp_path: Path
 ) -> None:
     """On an unchanged stand it takes the memo; on a changed one a child process checks it
-    and fills the memo (kiosk.cli.StandCheck)."""
+    and fills the memo (kiosk.cli.commands.StandCheck)."""
     script = (
         "import logging, sys; from pathlib import Path\n"
         "logging.basicConfig(level=logging.INFO)\n"
-        "from kiosk.cli import load_to_show\n"
-        "import kiosk.app\n"
-        "from kiosk.settings import load_settings\n"
+        "from kiosk.cli.commands import load_to_show\n"
+        "import kiosk.ui.app\n"
+        "from kiosk.venue.settings import load_settings\n"
         "load_settings(Path(sys.argv[1]) / 'no-settings.yaml')\n"
         "result = load_to_show(Path(sys.argv[1]))\n"
         "assert result.ok, result.problems\n"
@@ -165,7 +165,7 @@ def test_kiosk_run_never_imports_the_parser_the_checks_or_pydantic(
 
 
 def test_a_stand_that_fails_its_check_apart_brings_back_every_problem(stand: Path) -> None:
-    from kiosk.cli import load_to_show
+    from kiosk.cli.commands import load_to_show
 
     path = stand / "stand.yaml"
     path.write_text(edit(path.read_text(encoding="utf-8"), "format: 1", "format: 2"),
@@ -180,7 +180,7 @@ def test_a_check_that_crashes_is_a_stand_not_shown(
 ) -> None:
     """A decoder that crashes the checking process (simulated: it dies of SIGSEGV) costs
     the kiosk nothing but that stand."""
-    from kiosk.cli import load_to_show
+    from kiosk.cli.commands import load_to_show
 
     crashing = tmp_path / "python"
     crashing.write_text("#!/bin/sh\nkill -SEGV $$\n", encoding="utf-8")
@@ -217,7 +217,7 @@ def test_kiosk_run_reads_an_unchanged_settings_file_as_checked_last_time(tmp_pat
                       "opening_hours:\n  daily: \"09:00-18:00\"\n", encoding="utf-8")
     script = (
         "import sys; from pathlib import Path\n"
-        "from kiosk.cli import settings_to_run\n"
+        "from kiosk.cli.commands import settings_to_run\n"
         "loaded = settings_to_run(Path(sys.argv[1]))\n"
         "print(repr(loaded.settings)); print([p.format() for p in loaded.problems])\n"
         "print('pydantic' in sys.modules)\n"
@@ -244,7 +244,7 @@ def test_kiosk_run_reads_an_unchanged_settings_file_as_checked_last_time(tmp_pat
 def test_a_stand_kiosk_validate_passed_is_shown_without_checking_it_again(
     stand: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kiosk.cli import load_to_show, main
+    from kiosk.cli.commands import load_to_show, main
     from kiosk.content.memo import default_memo_file
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -263,7 +263,7 @@ def test_a_stand_kiosk_validate_passed_is_shown_without_checking_it_again(
 def test_a_check_that_fails_unexpectedly_says_so_by_its_exit_code(
     stand: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from kiosk import cli
+    from kiosk.cli import commands as cli
 
     def broken(folder: Path) -> None:
         raise RuntimeError("a bug in the check")

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from kiosk import library, settings
 from kiosk.content import load_stand
-from kiosk.settings import Settings, is_open, load_settings, set_pin, verify_pin
+from kiosk.venue import library, settings
+from kiosk.venue.settings import Settings, is_open, load_settings, set_pin, verify_pin
 
 
 def write(path: Path, text: str) -> Path:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import health, library, settings, staffcli, stats
+from kiosk.cli import staff as staffcli
+from kiosk.venue import health, library, settings, stats
 
 STAND_ID = "khojaly-31"
 
@@ -222,7 +223,7 @@ def test_status(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 def test_in_a_fresh_process_a_refused_import_has_no_traceback(tmp_path: Path, lib: Path) -> None:
     script = textwrap.dedent("""
         import argparse, sys
-        from kiosk import staffcli
+        from kiosk.cli import staff as staffcli
         parser = argparse.ArgumentParser(prog="kiosk")
         staffcli.add_commands(parser.add_subparsers(dest="command"))
         args = parser.parse_args(sys.argv[1:])
@@ -243,7 +244,10 @@ def test_in_a_fresh_process_a_refused_import_has_no_traceback(tmp_path: Path, li
 
 
 def test_the_staff_modules_do_not_load_qt() -> None:
-    modules = ["kiosk.library", "kiosk.settings", "kiosk.stats", "kiosk.health", "kiosk.staffcli"]
+    modules = [
+        "kiosk.venue.library", "kiosk.venue.settings", "kiosk.venue.stats", "kiosk.venue.health",
+        "kiosk.cli.staff",
+    ]
     script = (f"import sys\nfor name in {modules!r}: __import__(name)\n"
               "print(sorted(m for m in sys.modules if m.startswith('PySide6')))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

@@ -528,7 +528,7 @@ def _check_look(report: _Report, look: dict[str, Any]) -> None:
 
 def _check_labels(report: _Report, data: dict[str, Any], languages: list[str]) -> None:
     """Every language of the stand needs the kiosk's labels: built in, or given by the stand."""
-    from kiosk.strings import LABEL_KEYS, built_in
+    from kiosk.content.strings import LABEL_KEYS, built_in
 
     if not languages:
         return  # no languages, or some are wrong: reported already

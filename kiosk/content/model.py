@@ -32,8 +32,8 @@ from kiosk.content.plain import RTL_LANGUAGES as RTL_LANGUAGES
 from kiosk.content.plain import StandMethods
 from kiosk.content.plain import Text as Text
 from kiosk.content.plain import is_rtl as is_rtl
+from kiosk.content.strings import LABEL_KEYS, MAX_LABEL_CHARS
 from kiosk.content.yamlsafe import Digits
-from kiosk.strings import LABEL_KEYS, MAX_LABEL_CHARS
 
 FORMAT_VERSION = 1
 MAX_NUMBER = 10**15

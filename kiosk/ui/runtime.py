@@ -17,11 +17,11 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 from kiosk.content import LoadResult, memo
-from kiosk.health import WRITE_EVERY_S, HealthReporter
-from kiosk.notify import Notifier
-from kiosk.settings import Settings, is_open
-from kiosk.stats import BackgroundRecorder, Recorder
 from kiosk.ui.controller import KioskController
+from kiosk.venue.health import WRITE_EVERY_S, HealthReporter
+from kiosk.venue.notify import Notifier
+from kiosk.venue.settings import Settings, is_open
+from kiosk.venue.stats import BackgroundRecorder, Recorder
 
 log = logging.getLogger("kiosk.runtime")
 DEBOUNCE_MS = 1500

@@ -12,9 +12,9 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk import __version__
-from kiosk.pingate import PinGate, describe_wait
-from kiosk.settings import Settings, verify_pin
-from kiosk.stats import StatsError, daily_totals
+from kiosk.venue.settings import Settings, verify_pin
+from kiosk.venue.stats import StatsError, daily_totals
+from kiosk.visit.pingate import PinGate, describe_wait
 
 log = logging.getLogger("kiosk.staff")
 
@@ -135,7 +135,7 @@ class StaffController(QObject):
     def _stands(self) -> list[str]:
         if self._library is None:
             return []
-        from kiosk.library import list_stands
+        from kiosk.venue.library import list_stands
 
         try:
             return [stand.id for stand in list_stands(self._library)]

@@ -115,7 +115,7 @@ class Settings:
     """The settings of one kiosk. Every field has a safe default.
 
     Plain values: `Settings.model_validate` checks a file's values with pydantic
-    (`kiosk.settings_check`), imported only then, so a kiosk without a settings file never
+    (`kiosk.venue.settings_check`), imported only then, so a kiosk without a settings file never
     loads it.
     """
 
@@ -128,17 +128,17 @@ class Settings:
     statistics: bool = True
     pin_hash: str | None = None
     cursor: Literal["hidden", "show-on-move", "visible"] = "hidden"
-    """The values of kiosk.lockdown.CursorPolicy: `CursorPolicy(settings.cursor)`."""
+    """The values of kiosk.ui.lockdown.CursorPolicy: `CursorPolicy(settings.cursor)`."""
     library_budget_gb: float | None = None
-    """None: `kiosk.intake.LIMITS.max_library_bytes` (8 GB)."""
+    """None: `kiosk.venue.intake.LIMITS.max_library_bytes` (8 GB)."""
     library_min_free_gb: float | None = None
-    """None: `kiosk.intake.LIMITS.min_free_bytes` (1 GB)."""
+    """None: `kiosk.venue.intake.LIMITS.min_free_bytes` (1 GB)."""
 
     @classmethod
     def model_validate(cls, data: Any) -> Settings:
         """Settings from a mapping of a settings file's values; raises pydantic's
         ValidationError, with a path and a type for each value that is wrong."""
-        from kiosk.settings_check import SettingsModel
+        from kiosk.venue.settings_check import SettingsModel
 
         checked = SettingsModel.model_validate(data)
         return cls(**{name: getattr(checked, name) for name in FIELDS})
@@ -338,12 +338,12 @@ def stand_location(settings: Settings, library: Path | None = None, base: Path |
 
     A value that is a stand id (lower-case letters, digits, '-') names a library stand; write
     `./name` for a folder of that name. A relative folder is relative to `base`. Raises
-    kiosk.library.LibraryError when the library has no such stand.
+    kiosk.venue.library.LibraryError when the library has no such stand.
     """
     if settings.stand is None:
         return None
     if ID_RE.match(settings.stand):
-        from kiosk.library import active_stand
+        from kiosk.venue.library import active_stand
 
         return active_stand(library, settings.stand)
     folder = Path(settings.stand).expanduser()

@@ -50,7 +50,7 @@ def render_snapshots(
 ) -> list[Path]:
     """Write attract-<lang>.png and <panel-id>-<lang>.png for every language into `out`."""
     _headless()
-    from kiosk.app import Kiosk, application, install_message_handler
+    from kiosk.ui.app import Kiosk, application, install_message_handler
 
     install_message_handler()
     app = application()

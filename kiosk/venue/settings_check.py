@@ -1,6 +1,6 @@
 """The check of a settings file's values (pydantic): imported only when there is a file.
 
-`kiosk.settings.Settings` holds the values; `Settings.model_validate` runs them through
+`kiosk.venue.settings.Settings` holds the values; `Settings.model_validate` runs them through
 `SettingsModel`, which says what is wrong with each and where.
 """
 
@@ -13,7 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, f
 from pydantic_core import PydanticCustomError
 
 from kiosk.content.plain import LANGUAGE_RE
-from kiosk.settings import DAILY, PIN_SCHEME, WEEKDAYS, TimeRange, parse_hours, parse_pin_hash
+from kiosk.venue.settings import DAILY, PIN_SCHEME, WEEKDAYS, TimeRange, parse_hours, parse_pin_hash
 
 
 def _custom(message: str) -> PydanticCustomError:
@@ -43,7 +43,7 @@ class SettingsModel(BaseModel):
     statistics: StrictBool = True
     pin_hash: str | None = None
     cursor: Literal["hidden", "show-on-move", "visible"] = "hidden"
-    """The values of kiosk.lockdown.CursorPolicy: `CursorPolicy(settings.cursor)`."""
+    """The values of kiosk.ui.lockdown.CursorPolicy: `CursorPolicy(settings.cursor)`."""
     library_budget_gb: Annotated[float, Field(strict=True, ge=0.1, le=100_000)] | None = None
     library_min_free_gb: Annotated[float, Field(strict=True, ge=0, le=100_000)] | None = None
 

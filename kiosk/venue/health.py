@@ -29,7 +29,7 @@ from typing import Any
 import platformdirs
 
 from kiosk import __version__
-from kiosk.settings import atomic_write
+from kiosk.venue.settings import atomic_write
 
 log = logging.getLogger("kiosk.health")
 
@@ -223,7 +223,7 @@ class HealthReporter:
                     *, safe_mode: bool = False, when: datetime | None = None) -> None:
         """A stand came on screen. A library version's name is taken from its folder."""
         if version is None and folder is not None and folder.parent.name == "versions":
-            from kiosk.library import VERSION_RE
+            from kiosk.venue.library import VERSION_RE
 
             version = folder.name if VERSION_RE.match(folder.name) else None
         self._set(stand_id=stand_id, stand_folder=str(folder) if folder else None,

@@ -32,8 +32,8 @@ from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QMouseEvent
 from PySide6.QtQml import QQmlComponent, QQmlEngine, qmlEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk.notify import Notifier
-from kiosk.signals import Action, IgnoredLog, actions, signal_name
+from kiosk.venue.notify import Notifier
+from kiosk.venue.signals import Action, IgnoredLog, actions, signal_name
 
 log = logging.getLogger("kiosk.lockdown")
 
@@ -365,7 +365,7 @@ def install_lockdown(
 
 
 class SignalBridge(QObject):
-    """Runs each signal's action (`kiosk.signals.actions()`) on the Qt event loop.
+    """Runs each signal's action (`kiosk.venue.signals.actions()`) on the Qt event loop.
 
     Python runs its signal handlers only between bytecodes, never while Qt's C++ loop is
     waiting, so a SIGTERM from the service manager would wait for the next Python callback.
@@ -476,7 +476,7 @@ def install_signal_handlers(
     signals: Iterable[signal.Signals] | None = None,
 ) -> SignalBridge:
     """Let the service manager (SIGTERM) or a terminal (Ctrl+C, SIGINT) stop the kiosk, and
-    take every other catchable signal that would end it (`kiosk.signals`).
+    take every other catchable signal that would end it (`kiosk.venue.signals`).
 
     `on_stop(signum)` runs on the GUI thread; it should let the window close (so that
     `allow_close()` says yes), tell the service manager `STOPPING=1`, and quit the app.

@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kiosk import health as health_mod
-from kiosk import intake, library, settings, stats
 from kiosk.content import LoadResult
+from kiosk.venue import health as health_mod
+from kiosk.venue import intake, library, settings, stats
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -109,7 +109,7 @@ def _error(command: str, message: str) -> None:
 def _validate(folder: Path) -> LoadResult:
     from kiosk.content import load_stand
     from kiosk.content.decodecache import DecodeCache, default_cache_file
-    from kiosk.decodeapart import ApartDecoder  # decode as the screen will, in a child
+    from kiosk.ui.decodeapart import ApartDecoder  # decode as the screen will, in a child
 
     # every image is decoded (the staged copy is new); the cache then tells the kiosk that
     # shows this version next, or reloads it live, that they need not be decoded again

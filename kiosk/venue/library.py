@@ -19,7 +19,7 @@ with `os.replace`, which is atomic. Whenever the process dies, `active` names ei
 previous version or the new, complete one, and every version in `versions/` is whole. A
 leftover staging folder is ignored by `list_stands` and removed by the next import.
 
-Before anything is written, `kiosk.intake` checks the source against `Limits` (names, kinds,
+Before anything is written, `kiosk.venue.intake` checks the source against `Limits` (names, kinds,
 counts, sizes, zip bombs) and picks the files stand.yaml uses, and `_check_budget` checks
 the library's budget and the disk's free space; a refusal then changes nothing. Prune and
 remove rename what they delete into `.staging` first, so a version is whole or gone.
@@ -44,10 +44,10 @@ from pathlib import Path, PurePosixPath
 
 import platformdirs
 
-from kiosk import intake
 from kiosk.content import LoadResult, Problem, Severity
 from kiosk.content.plain import ID_RE
-from kiosk.intake import LIMITS, Limits, size_text
+from kiosk.venue import intake
+from kiosk.venue.intake import LIMITS, Limits, size_text
 
 log = logging.getLogger("kiosk.library")
 

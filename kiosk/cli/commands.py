@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from kiosk import __version__
+from kiosk.cli.staff import HANDLERS
+from kiosk.cli.staff import add_commands as add_staff_commands
 from kiosk.content import LoadResult, Problem, Severity
 from kiosk.content.plain import ID_RE as ID_PATTERN
-from kiosk.staffcli import HANDLERS
-from kiosk.staffcli import add_commands as add_staff_commands
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -27,7 +27,7 @@ EXIT_USAGE = 2
 EXIT_FAILURE = 3
 
 if TYPE_CHECKING:
-    from kiosk.settings import SettingsResult
+    from kiosk.venue.settings import SettingsResult
 
 log = logging.getLogger("kiosk.cli")
 
@@ -96,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _load(folder: Path) -> LoadResult:
     from kiosk.content import load_stand
-    from kiosk.decodeapart import ApartDecoder
+    from kiosk.ui.decodeapart import ApartDecoder
 
     # decoded in a process of its own: no image can stop this one (a decoder's crash is
     # that image's error)
@@ -143,7 +143,7 @@ class StandCheck:
             return cls(folder, remembered, None)
         frozen = getattr(sys, "frozen", False)  # a PyInstaller build: the program itself
         launcher = [sys.executable] if frozen else [sys.executable, "-m", "kiosk"]
-        from kiosk.signals import ignored_by_children
+        from kiosk.venue.signals import ignored_by_children
 
         try:
             with ignored_by_children():  # a SIGHUP for the whole service: not for the check
@@ -203,7 +203,7 @@ def check_to_show(folder: Path) -> LoadResult:
     from kiosk.content import load_stand
     from kiosk.content.decodecache import DecodeCache, default_cache_file
     from kiosk.content.memo import StandMemo, default_memo_file
-    from kiosk.decodeapart import ApartDecoder
+    from kiosk.ui.decodeapart import ApartDecoder
 
     # nor are the images that decoded before decoded again; the others are decoded in a
     # process of their own, so a decoder's crash is that image's error, at its line
@@ -231,8 +231,8 @@ def _check_apart(folder: Path) -> int:
 def settings_to_run(config: Path) -> SettingsResult:
     """The settings file for `kiosk run`: as checked last time when neither it nor the code
     that checks it has changed (so pydantic is not imported to start), else checked again."""
-    from kiosk import settings as settings_module
-    from kiosk.settings import Settings, SettingsResult, load_settings
+    from kiosk.venue import settings as settings_module
+    from kiosk.venue.settings import Settings, SettingsResult, load_settings
 
     if not config.exists():
         return load_settings(config)  # every default
@@ -262,7 +262,7 @@ def _fit(result: LoadResult, size: tuple[int, int]) -> list[Problem]:
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.app import application
+    from kiosk.ui.app import application
     from kiosk.ui.fit import text_fit_problems
 
     application()
@@ -305,7 +305,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         print(f"kiosk snapshot: '{args.lang}' is not one of the stand's languages: "
               f"{', '.join(result.stand.languages)}", file=sys.stderr)
         return EXIT_USAGE
-    from kiosk.snapshot import render_snapshots
+    from kiosk.ui.snapshot import render_snapshots
 
     written = render_snapshots(
         result, args.out, size=args.size, language=args.lang, light=args.theme == "light",
@@ -319,12 +319,12 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     import platformdirs
 
-    from kiosk.health import default_health_path
-    from kiosk.library import LibraryError, active_stand
     from kiosk.paths import SAMPLE_STAND
-    from kiosk.settings import default_settings_path, order_languages
-    from kiosk.signals import EarlySignals
-    from kiosk.stats import default_stats_path
+    from kiosk.venue.health import default_health_path
+    from kiosk.venue.library import LibraryError, active_stand
+    from kiosk.venue.settings import default_settings_path, order_languages
+    from kiosk.venue.signals import EarlySignals
+    from kiosk.venue.stats import default_stats_path
 
     early = EarlySignals().install()  # no signal ends the kiosk while it starts
     config = args.config or default_settings_path()
@@ -352,7 +352,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"kiosk run: {exc}; showing the sample stand", file=sys.stderr)
         shown["id"] = None
         check = StandCheck.start(SAMPLE_STAND)
-    from kiosk.app import RunOptions, run  # Qt, while a changed stand is checked apart
+    from kiosk.ui.app import RunOptions, run  # Qt, while a changed stand is checked apart
 
     result = check.result()
     if not result.ok and shown["id"] is not None:
@@ -390,7 +390,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _last_good_version(library: Path | None, stand_id: str, failed: LoadResult) -> LoadResult:
     """A library stand whose active version fails: the newest older version that passes."""
-    from kiosk.library import list_stands
+    from kiosk.venue.library import list_stands
 
     log.error("the active version of %s is not valid; looking for the last good one", stand_id)
     for stand in list_stands(library):
@@ -413,7 +413,7 @@ COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot, 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments == ["--decode-apart"]:  # an `ApartDecoder`'s child
-        from kiosk.imaging import serve
+        from kiosk.ui.imaging import serve
 
         return serve()
     if len(arguments) == 2 and arguments[0] == CHECK_APART:  # `kiosk run`'s own child

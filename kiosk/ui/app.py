@@ -27,23 +27,23 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk import heap
 from kiosk.content import LoadResult
-from kiosk.crashes import StartLog
-from kiosk.health import HealthReporter
-from kiosk.imaging import set_allocation_limit
-from kiosk.lockdown import CursorPolicy, install_lockdown, install_signal_handlers, start_heartbeat
-from kiosk.notify import Notifier
 from kiosk.paths import FONTS_DIR, QML_DIR
-from kiosk.pingate import STATE_FILE
-from kiosk.settings import Settings
-from kiosk.signals import Action, EarlySignals
-from kiosk.stats import BackgroundRecorder
 from kiosk.ui.controller import KioskController
+from kiosk.ui.imaging import set_allocation_limit
+from kiosk.ui.lockdown import CursorPolicy, install_lockdown, install_signal_handlers, start_heartbeat
 from kiosk.ui.providers import IconProvider, MediaProvider, QrProvider
 from kiosk.ui.runtime import FailureWatch, Runtime
 from kiosk.ui.staff import StaffController
 from kiosk.ui.worldmap import MapProvider
+from kiosk.venue import heap
+from kiosk.venue.crashes import StartLog
+from kiosk.venue.health import HealthReporter
+from kiosk.venue.notify import Notifier
+from kiosk.venue.settings import Settings
+from kiosk.venue.signals import Action, EarlySignals
+from kiosk.venue.stats import BackgroundRecorder
+from kiosk.visit.pingate import STATE_FILE
 
 log = logging.getLogger("kiosk.app")
 qt_log = logging.getLogger("kiosk.qt")
@@ -383,7 +383,7 @@ def _in_language_order(result: LoadResult, settings: Settings) -> LoadResult:
         return result
     import dataclasses
 
-    from kiosk.settings import order_languages
+    from kiosk.venue.settings import order_languages
 
     languages = order_languages(result.stand.languages, settings.language_order)
     return dataclasses.replace(
@@ -397,7 +397,7 @@ def _qt_load(folder: Path) -> LoadResult:
     their own (`ApartDecoder`), so no image can take the kiosk down."""
     from kiosk.content import load_stand
     from kiosk.content.decodecache import DecodeCache, default_cache_file
-    from kiosk.decodeapart import ApartDecoder
+    from kiosk.ui.decodeapart import ApartDecoder
 
     cache = DecodeCache(default_cache_file(), ApartDecoder())
     try:
