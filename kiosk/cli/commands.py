@@ -317,9 +317,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    import platformdirs
-
-    from kiosk.paths import SAMPLE_STAND
+    from kiosk.paths import SAMPLE_STAND, log_dir, state_dir
     from kiosk.venue.health import default_health_path
     from kiosk.venue.library import LibraryError, active_stand
     from kiosk.venue.settings import default_settings_path, order_languages
@@ -381,8 +379,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         settings=settings, locate=locate, library=library,
         switch_stand=switch_stand, stats_path=default_stats_path(),
         health_path=default_health_path(),
-        state_dir=platformdirs.user_state_path("exhibit-kiosk"),
-        log_dir=platformdirs.user_log_path("exhibit-kiosk"),
+        state_dir=state_dir(),
+        log_dir=log_dir(),
         early_signals=early,
     )
     return run(result, options)

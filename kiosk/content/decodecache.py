@@ -25,9 +25,9 @@ KEEP = 5000
 
 def default_cache_file() -> Path:
     """Where the kiosk and the staff commands of this user keep what they decoded."""
-    import platformdirs
+    from kiosk.paths import cache_dir
 
-    return platformdirs.user_cache_path("exhibit-kiosk") / "decoded.json"
+    return cache_dir() / "decoded.json"
 
 
 class DecodeCache:

@@ -39,9 +39,9 @@ KEEP = 8
 
 
 def default_memo_file() -> Path:
-    import platformdirs
+    from kiosk.paths import cache_dir
 
-    return platformdirs.user_cache_path("exhibit-kiosk") / "validated.pickle"
+    return cache_dir() / "validated.pickle"
 
 
 def fingerprint(folder: Path) -> str:

@@ -28,7 +28,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.content import LoadResult
-from kiosk.paths import FONTS_DIR, QML_DIR
+from kiosk.paths import APP_NAME, FONTS_DIR, QML_DIR
 from kiosk.ui.controller import KioskController
 from kiosk.ui.imaging import set_allocation_limit
 from kiosk.ui.lockdown import CursorPolicy, install_lockdown, install_signal_handlers, start_heartbeat
@@ -96,7 +96,7 @@ def application(argv: list[str] | None = None) -> QGuiApplication:
     )
     app = QGuiApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("kiosk")
-    app.setOrganizationName("exhibit-kiosk")
+    app.setOrganizationName(APP_NAME)
     register_fonts()
     # the bundled fonts, drawn the same whatever the machine's fontconfig says about hinting
     font = QFont("Noto Sans")

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
+from kiosk.paths import state_dir
 
 log = logging.getLogger("kiosk.crashes")
 SAFE_AFTER = 3
@@ -23,7 +23,7 @@ KEEP = 20
 
 
 def default_path() -> Path:
-    return platformdirs.user_state_path("exhibit-kiosk") / "starts.json"
+    return state_dir() / "starts.json"
 
 
 @dataclass

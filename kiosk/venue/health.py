@@ -26,14 +26,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from kiosk import __version__
+from kiosk.paths import state_dir
 from kiosk.venue.settings import atomic_write
 
 log = logging.getLogger("kiosk.health")
 
-APP_NAME = "exhibit-kiosk"
 STALE_AFTER_S = 30.0
 WRITE_EVERY_S = 5.0
 """How often the kiosk should rewrite the file (well inside STALE_AFTER_S)."""
@@ -42,7 +40,7 @@ _TIMES = ("started", "updated", "shown_since", "last_touch", "last_error_at")
 
 
 def default_health_path() -> Path:
-    return platformdirs.user_state_path(APP_NAME) / "health.json"
+    return state_dir() / "health.json"
 
 
 def now_local() -> datetime:

@@ -42,16 +42,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-import platformdirs
-
 from kiosk.content import LoadResult, Problem, Severity
 from kiosk.content.plain import ID_RE
+from kiosk.paths import data_dir
 from kiosk.venue import intake
 from kiosk.venue.intake import LIMITS, Limits, size_text
 
 log = logging.getLogger("kiosk.library")
 
-APP_NAME = "exhibit-kiosk"
 STAGING = ".staging"
 LOCK = ".lock"
 ACTIVE = "active"
@@ -69,7 +67,7 @@ TRASH = "trash-"
 
 
 def default_library() -> Path:
-    return platformdirs.user_data_path(APP_NAME) / "library"
+    return data_dir() / "library"
 
 
 class LibraryError(Exception):

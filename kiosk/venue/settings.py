@@ -33,15 +33,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import platformdirs
-
 from kiosk.content import Problem, Severity
 from kiosk.content.plain import ID_RE
+from kiosk.paths import config_dir
 
 if TYPE_CHECKING:
     from kiosk.content.yamlsafe import Located, Mark, Path_
 
-APP_NAME = "exhibit-kiosk"
 MAX_SETTINGS_BYTES = 256 * 1024
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAILY = "daily"
@@ -58,7 +56,7 @@ TimeRange = tuple[int, int]
 
 
 def default_settings_path() -> Path:
-    return platformdirs.user_config_path(APP_NAME) / "settings.yaml"
+    return config_dir() / "settings.yaml"
 
 
 class SettingsError(Exception):
