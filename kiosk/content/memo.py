@@ -28,6 +28,7 @@ from kiosk import __version__
 from kiosk.content import plain
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.result import LoadResult
+from kiosk.files import atomic_write
 
 if TYPE_CHECKING:
     from kiosk.content.model import Stand
@@ -104,9 +105,7 @@ class Memo:
         kept = dict(list(entries.items())[-KEEP:])
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.file.with_suffix(".tmp")
-            temporary.write_bytes(pickle.dumps({"format": FORMAT, "entries": kept}))
-            os.replace(temporary, self.file)
+            atomic_write(self.file, pickle.dumps({"format": FORMAT, "entries": kept}), durable=False)
         except OSError as exc:
             log.warning("cannot keep what was validated in %s: %s", self.file, exc)
             return False

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
+from kiosk.files import atomic_write
 from kiosk.paths import state_dir
-from kiosk.venue.settings import atomic_write
 
 log = logging.getLogger("kiosk.health")
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from kiosk.content import Problem, Severity
 from kiosk.content.plain import ID_RE
+from kiosk.files import atomic_write
 from kiosk.paths import config_dir
 
 if TYPE_CHECKING:
@@ -452,30 +453,3 @@ def _edit_pin_line(text: str, located: Located, hashed: str) -> str | None:
     ending = "\n" if lines[key.line - 1].endswith("\n") else ""
     lines[key.line - 1] = line + ending
     return "".join(lines)
-
-
-def atomic_write(path: Path, data: bytes, *, mode: int = 0o644, durable: bool = True) -> None:
-    """Replace `path` with `data` all at once: a temporary file, fsync, os.replace, fsync folder.
-
-    Readers (and a power cut) see the old content or the new one, never a mix. With
-    `durable=False` nothing is flushed (for files rewritten every few seconds, to spare SD cards).
-    """
-    temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            if durable:
-                os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    if durable and os.name == "posix":
-        folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
