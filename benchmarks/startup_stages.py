@@ -5,7 +5,7 @@ notes after each stage the time since the process was started and the peak RSS s
 (VmHWM). Stages:
 
 1. Python started (this script's first line)
-2. `import kiosk.cli.commands`: the command line, settings, library, statistics, the plain records
+2. `import kiosk.cli.commands`: the command line, settings, library, statistics, the stand model (no pydantic)
 3. the settings file of a typical venue (benchmarks/venue-settings.yaml) and the stand, as
    `kiosk run` gets them: as checked last time, when no file of them has changed
    (`kiosk.content.memo`; the first, uncounted run checks them and fills the memo), or
@@ -42,7 +42,7 @@ VENUE_SETTINGS = HERE / "venue-settings.yaml"  # what `kiosk run` reads at a ven
 SECTION = "startup-stages"
 STAGES = [
     "Python started",
-    "import kiosk.cli.commands (the command line, the stand's plain records)",
+    "import kiosk.cli.commands (the command line, the stand model without pydantic)",
     "the venue's settings file and the stand, as kiosk run gets them (unchanged: as checked "
     "last time)",
     "import kiosk.ui.app (PySide6 QtCore, QtGui, QtQml, QtQuick; view models)",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import load_stand, plain
+from kiosk.content import load_stand, model
 from kiosk.content.memo import FORMAT, StandMemo
 from kiosk.ui.imaging import qt_decode
 from kiosk.venue.settings import Settings, load_settings
@@ -45,9 +45,10 @@ def test_an_unchanged_stand_is_recalled_as_it_was_validated(memo: StandMemo, sta
     assert memo.remember(validated)
     recalled = StandMemo(memo.file).recall(stand)
     assert recalled is not None
-    # as plain records, with the same values and what the screen asks of them
-    assert recalled.stand == plain.records(validated.stand)
-    assert type(recalled.stand) is plain.Stand
+    # the model's own classes (made without pydantic), with the same values
+    assert recalled.stand == validated.stand and recalled.stand is not validated.stand
+    assert type(recalled.stand) is model.Stand
+    assert hash(recalled.stand) == hash(validated.stand)
     assert recalled.stand.default_language == validated.stand.default_language
     for language in validated.stand.languages:
         shown, checked = (Presenter(s, stand, language, PlainFormats())
@@ -198,17 +199,35 @@ def test_the_default_settings_are_those_validation_gives(tmp_path: Path) -> None
     assert load_settings(tmp_path / "none.yaml").settings == Settings.model_validate({})
 
 
-def test_a_recalled_stand_is_read_only_and_copies_as_the_model_does(stand: Path) -> None:
-    validated = load_stand(stand, decoder=qt_decode).stand
-    assert validated is not None
-    record = plain.records(validated)
+def test_a_recalled_stand_is_read_only_and_copies_as_the_model_does(memo: StandMemo, stand: Path) -> None:
+    validated = load_stand(stand, decoder=qt_decode)
+    assert validated.stand is not None and memo.remember(validated)
+    recalled = StandMemo(memo.file).recall(stand)
+    assert recalled is not None and recalled.stand is not None
+    record = recalled.stand
     with pytest.raises(AttributeError):
         record.id = "other"  # type: ignore[misc]
-    order = tuple(reversed(validated.languages))
+    order = tuple(reversed(validated.stand.languages))
     copied = record.model_copy(update={"languages": order})
-    assert copied.languages == order and record.languages == validated.languages
-    assert copied == plain.records(validated.model_copy(update={"languages": order}))
-    assert hash(copied) == hash(plain.records(validated.model_copy(update={"languages": order})))
+    assert copied.languages == order and record.languages == validated.stand.languages
+    assert copied == validated.stand.model_copy(update={"languages": order})
+    assert hash(copied) == hash(validated.stand.model_copy(update={"languages": order}))
+
+
+def test_the_model_needs_no_pydantic_until_a_stand_is_validated() -> None:
+    script = (
+        "import sys\n"
+        "from kiosk.content import memo, model\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')]\n"
+        "from kiosk.content import load_stand\n"
+        "from kiosk.paths import SAMPLE_STAND\n"
+        "assert load_stand(SAMPLE_STAND).ok\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
 
 
 def test_kiosk_run_reads_an_unchanged_settings_file_as_checked_last_time(tmp_path: Path) -> None:
