@@ -43,9 +43,6 @@ def small_tree(tmp_path: Path) -> Path:
         (package / layer / "__init__.py").write_text("")
     for name in ("__init__", "paths", "files"):
         (package / f"{name}.py").write_text("")
-    # the imports the contracts let pass for now (ignore_imports), so that each is matched
-    (package / "venue" / "settings.py").write_text("")
-    (package / "venue" / "settings_check.py").write_text("from kiosk.venue import settings\n")
     (package / "ui" / "view.py").write_text("from PySide6.QtQml import QmlElement\n")
     return tmp_path
 

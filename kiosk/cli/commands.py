@@ -240,8 +240,9 @@ def settings_to_run(config: Path) -> SettingsResult:
 
     memo = Memo(default_memo_file().with_name("settings.pickle"))
     code = Path(settings_module.__file__)
-    stamp = files_fingerprint([("settings", config), ("code", code),
-                               ("check", code.with_name("settings_check.py"))])
+    from kiosk.content import values
+
+    stamp = files_fingerprint([("settings", config), ("code", code), ("values", Path(values.__file__))])
     key = str(config.resolve())
     entry = memo.entry(key, stamp)
     if entry is not None:
@@ -252,7 +253,7 @@ def settings_to_run(config: Path) -> SettingsResult:
         except (KeyError, TypeError, ValueError) as exc:  # only a slower start
             log.warning("the memo of %s cannot be used (%s); checking it again", config, exc)
     loaded = load_settings(config)
-    memo.keep(key, {"fingerprint": stamp, "values": dataclasses.asdict(loaded.settings),
+    memo.keep(key, {"fingerprint": stamp, "values": loaded.settings.as_dict(),
                     "problems": [problem.as_json() for problem in loaded.problems]})
     return loaded
 

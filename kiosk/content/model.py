@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 # the plain module's names, also the model's (older imports and the loader use these)
 from kiosk.content.plain import ANY_LANGUAGE as ANY_LANGUAGE
@@ -27,7 +26,7 @@ from kiosk.content.plain import Text as Text
 from kiosk.content.plain import is_rtl as is_rtl
 from kiosk.content.plain import shown
 from kiosk.content.strings import LABEL_KEYS, MAX_LABEL_CHARS
-from kiosk.content.values import Value
+from kiosk.content.values import After, Between, Check, NotEmpty, Tagged, Value
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, TypeAdapter
@@ -258,93 +257,6 @@ def _original(value: Any) -> str:
         return value.strip()
     raise _error(f"expected the quotation's words in their original language (a string), "
                  f"not {_kind(value)}")
-
-
-# --- how a field is read: annotation markers, made into pydantic schemas only when built --
-
-
-class Check:
-    """Read the field with `function` alone (pydantic's plain validator)."""
-
-    __slots__ = ("function",)
-
-    def __init__(self, function: Callable[[Any], Any]) -> None:
-        self.function = function
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_plain_validator_function(self.function)
-
-
-class After:
-    """Read the field as its type says (or as `read_as`), then pass it through `function`."""
-
-    __slots__ = ("function", "read_as")
-
-    def __init__(self, function: Callable[[Any], Any], read_as: Any = None) -> None:
-        self.function = function
-        self.read_as = read_as
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        from pydantic_core import core_schema
-
-        inner = handler(source) if self.read_as is None else handler.generate_schema(self.read_as)
-        return core_schema.no_info_after_validator_function(self.function, inner)
-
-
-class Between:
-    """A number from `ge` to `le`: the errors are pydantic's own (`Field(ge=..., le=...)`)."""
-
-    __slots__ = ("ge", "le")
-
-    def __init__(self, ge: int | None = None, le: int | None = None) -> None:
-        self.ge = ge
-        self.le = le
-
-    def _check(self, value: int) -> int:
-        from pydantic_core import PydanticKnownError
-
-        if self.ge is not None and value < self.ge:
-            raise PydanticKnownError("greater_than_equal", {"ge": self.ge})
-        if self.le is not None and value > self.le:
-            raise PydanticKnownError("less_than_equal", {"le": self.le})
-        return value
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        from pydantic_core import core_schema
-
-        return core_schema.no_info_after_validator_function(self._check, handler(source))
-
-
-class NotEmpty:
-    """A tuple of items with at least one (pydantic's own `min_length=1`)."""
-
-    __slots__ = ()
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        from pydantic_core import core_schema
-
-        item, _ = get_args(source)  # tuple[X, ...]
-        return core_schema.tuple_schema([handler.generate_schema(item)], variadic_item_index=0,
-                                        min_length=1)
-
-
-class Tagged:
-    """One of `choices`, chosen by a tag: the value of a key (`kind`) or what `tag` says of
-    the value. As pydantic's discriminated unions, errors name the tag after the index."""
-
-    __slots__ = ("choices", "tag")
-
-    def __init__(self, tag: str | Callable[[Any], str], choices: Mapping[str, Any]) -> None:
-        self.tag = tag
-        self.choices = choices
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        from pydantic_core import core_schema
-
-        choices = {tag: handler.generate_schema(kind) for tag, kind in self.choices.items()}
-        return core_schema.tagged_union_schema(choices, discriminator=self.tag)
 
 
 class TextOf:

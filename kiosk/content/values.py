@@ -10,13 +10,13 @@ pickle to their field values.
 pydantic validates one through `__get_pydantic_core_schema__`, built from the annotations only
 when asked: a map with exactly the declared keys (an unknown key is `extra_forbidden`, a missing
 one `missing`, as for a pydantic model), each read as its annotation says, then made into the
-class. The annotations may carry markers with schemas of their own (`kiosk.content.model`).
+class. The annotations may carry markers (below) that say how a field is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Self, dataclass_transform, get_type_hints
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Self, dataclass_transform, get_args, get_type_hints
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
@@ -92,6 +92,10 @@ class Value(metaclass=_ValueType):
         for field in self._fields:
             object.__setattr__(self, field, state[field])
 
+    def as_dict(self) -> dict[str, Any]:
+        """The fields and their values."""
+        return self.__getstate__()
+
     def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Self:
         """A copy with some fields replaced (not validated again), as pydantic's `model_copy`."""
         return type(self)(**{**self.__getstate__(), **(update or {})})
@@ -119,3 +123,122 @@ class Value(metaclass=_ValueType):
         return core_schema.no_info_after_validator_function(
             make, core_schema.typed_dict_schema(fields, extra_behavior="forbid"),
         )
+
+
+# --- how a field is read: markers in its annotation, made into a pydantic schema only when one is built
+
+
+class Check:
+    """Read the field with `function` alone (pydantic's plain validator)."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        self.function = function
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(self.function)
+
+
+class After:
+    """Read the field as its type says (or as `read_as`), then pass it through `function`."""
+
+    __slots__ = ("function", "read_as")
+
+    def __init__(self, function: Callable[[Any], Any], read_as: Any = None) -> None:
+        self.function = function
+        self.read_as = read_as
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        inner = handler(source) if self.read_as is None else handler.generate_schema(self.read_as)
+        return core_schema.no_info_after_validator_function(self.function, inner)
+
+
+class Between:
+    """A number from `ge` to `le`: the errors are pydantic's own (`Field(ge=..., le=...)`)."""
+
+    __slots__ = ("ge", "le")
+
+    def __init__(self, ge: int | None = None, le: int | None = None) -> None:
+        self.ge = ge
+        self.le = le
+
+    def _check(self, value: int) -> int:
+        from pydantic_core import PydanticKnownError
+
+        if self.ge is not None and value < self.ge:
+            raise PydanticKnownError("greater_than_equal", {"ge": self.ge})
+        if self.le is not None and value > self.le:
+            raise PydanticKnownError("less_than_equal", {"le": self.le})
+        return value
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self._check, handler(source))
+
+
+class NotEmpty:
+    """A tuple of items with at least one (pydantic's own `min_length=1`)."""
+
+    __slots__ = ()
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        item, _ = get_args(source)  # tuple[X, ...]
+        return core_schema.tuple_schema([handler.generate_schema(item)], variadic_item_index=0,
+                                        min_length=1)
+
+
+class Tagged:
+    """One of `choices`, chosen by a tag: the value of a key (`kind`) or what `tag` says of
+    the value. As pydantic's discriminated unions, errors name the tag after the index."""
+
+    __slots__ = ("choices", "tag")
+
+    def __init__(self, tag: str | Callable[[Any], str], choices: Mapping[str, Any]) -> None:
+        self.tag = tag
+        self.choices = choices
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        choices = {tag: handler.generate_schema(kind) for tag, kind in self.choices.items()}
+        return core_schema.tagged_union_schema(choices, discriminator=self.tag)
+
+
+class Before:
+    """Pass the value through `function` first, then read it as its type says."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        self.function = function
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(self.function, handler(source))
+
+
+class Core:
+    """Read the field with one of pydantic-core's own schemas: `Core("float_schema", strict=True,
+    ge=5)` is `core_schema.float_schema(strict=True, ge=5)`, with pydantic's own errors."""
+
+    __slots__ = ("arguments", "name")
+
+    def __init__(self, name: str, **arguments: Any) -> None:
+        self.name = name
+        self.arguments = arguments
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
+
+        schema: CoreSchema = getattr(core_schema, self.name)(**self.arguments)
+        return schema
+

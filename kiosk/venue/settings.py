@@ -28,17 +28,22 @@ import contextlib
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from kiosk.content import Problem, Severity
-from kiosk.content.plain import ID_RE
+from kiosk.content.plain import ID_RE, LANGUAGE_RE
+from kiosk.content.values import After, Before, Core, Value
 from kiosk.files import atomic_write
 from kiosk.paths import config_dir
 
 if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+    from pydantic_core import PydanticCustomError
+
     from kiosk.content.yamlsafe import Located, Mark, Path_
 
 MAX_SETTINGS_BYTES = 256 * 1024
@@ -109,44 +114,110 @@ def parse_pin_hash(value: str) -> tuple[int, bytes, bytes]:
     return iterations, salt, digest
 
 
-@dataclass(frozen=True)
-class Settings:
+def _custom(message: str) -> PydanticCustomError:
+    from pydantic_core import PydanticCustomError
+
+    return PydanticCustomError("kiosk", message)
+
+
+def _language_code(code: str) -> str:
+    if not LANGUAGE_RE.match(code):
+        raise _custom(f"'{code}' is not a language code like en, az or ru")
+    return code
+
+
+def _stand(value: Any) -> Any:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise _custom("expected a stand id or a stand folder")
+    return value.strip()
+
+
+def _languages(value: Any) -> Any:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list | tuple):
+        raise _custom("expected a list of language codes, like [az, en]")
+    return value
+
+
+def _hours(value: Any) -> Any:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise _custom('expected days with hours, like mon: "09:00-18:00"')
+    parsed: dict[str, tuple[TimeRange, ...]] = {}
+    for day, spec in value.items():
+        if day not in (*WEEKDAYS, DAILY):
+            raise _custom(f"'{day}' is not a day; use {', '.join(WEEKDAYS)} or {DAILY}")
+        if isinstance(spec, tuple) and all(isinstance(r, tuple) for r in spec):
+            parsed[day] = spec  # already parsed
+            continue
+        try:
+            parsed[day] = parse_hours(spec)
+        except ValueError as exc:
+            raise _custom(str(exc)) from None
+    return parsed
+
+
+def _cursor(value: Any) -> Any:
+    return "show-on-move" if value == "on-move" else value  # the short name is accepted too
+
+
+def _pin_hash(value: Any) -> Any:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _custom(f"not a {PIN_SCHEME} hash")
+    try:
+        parse_pin_hash(value)
+    except ValueError as exc:
+        raise _custom(str(exc)) from None
+    return value
+
+
+LanguageCode = Annotated[str, Core("str_schema", strict=True), After(_language_code)]
+
+
+class Settings(Value):
     """The settings of one kiosk. Every field has a safe default.
 
-    Plain values: `Settings.model_validate` checks a file's values with pydantic
-    (`kiosk.venue.settings_check`), imported only then, so a kiosk without a settings file never
-    loads it.
+    `Settings.model_validate` checks a file's values with pydantic, as each field's annotation
+    says, imported only then: a kiosk without a settings file never loads it.
     """
 
-    stand: str | None = None
-    idle_timeout_s: float | None = None
-    language_order: tuple[str, ...] = ()
-    screen: int | None = None
+    stand: Annotated[str | None, Before(_stand)] = None
+    idle_timeout_s: Annotated[float, Core("float_schema", strict=True, ge=5, le=86_400)] | None = None
+    language_order: Annotated[tuple[LanguageCode, ...], Before(_languages)] = ()
+    screen: Annotated[int, Core("int_schema", strict=True, ge=0, le=63)] | None = None
     rotation: Literal[0, 90, 180, 270] = 0
-    opening_hours: Mapping[str, tuple[TimeRange, ...]] = field(default_factory=dict)
-    statistics: bool = True
-    pin_hash: str | None = None
-    cursor: Literal["hidden", "show-on-move", "visible"] = "hidden"
+    # one empty map shared by all: a Mapping, which no code changes
+    opening_hours: Annotated[Mapping[str, tuple[TimeRange, ...]], Before(_hours)] = {}
+    statistics: Annotated[bool, Core("bool_schema", strict=True)] = True
+    pin_hash: Annotated[str | None, Before(_pin_hash)] = None
+    cursor: Annotated[Literal["hidden", "show-on-move", "visible"], Before(_cursor)] = "hidden"
     """The values of kiosk.ui.lockdown.CursorPolicy: `CursorPolicy(settings.cursor)`."""
-    library_budget_gb: float | None = None
+    library_budget_gb: Annotated[float, Core("float_schema", strict=True, ge=0.1, le=100_000)] | None = None
     """None: `kiosk.venue.intake.LIMITS.max_library_bytes` (8 GB)."""
-    library_min_free_gb: float | None = None
+    library_min_free_gb: Annotated[float, Core("float_schema", strict=True, ge=0, le=100_000)] | None = None
     """None: `kiosk.venue.intake.LIMITS.min_free_bytes` (1 GB)."""
 
     @classmethod
     def model_validate(cls, data: Any) -> Settings:
         """Settings from a mapping of a settings file's values; raises pydantic's
         ValidationError, with a path and a type for each value that is wrong."""
-        from kiosk.venue.settings_check import SettingsModel
-
-        checked = SettingsModel.model_validate(data)
-        return cls(**{name: getattr(checked, name) for name in FIELDS})
-
-    def model_copy(self, *, update: Mapping[str, Any] | None = None) -> Settings:
-        return replace(self, **(update or {}))
+        return _adapter().validate_python(data)
 
 
-FIELDS = tuple(f.name for f in fields(Settings))
+@cache
+def _adapter() -> TypeAdapter[Settings]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Settings)
+
+
+FIELDS = Settings.field_names()
 _DEFAULTS = Settings()
 
 
