@@ -69,7 +69,7 @@ def child(stand: Path, started: float) -> None:
         marks.append((time.time() - started, _hwm_kb()))
 
     mark()
-    from kiosk.cli.commands import load_to_show, settings_to_run  # what `kiosk run` imports first
+    from kiosk.cli.startup import load_to_show, settings_to_run  # what `kiosk run` imports first
 
     mark()
     settings_to_run(VENUE_SETTINGS)

@@ -225,7 +225,7 @@ def test_no_network_under_the_audit_hook(audited: dict[str, Any]) -> None:
     families = {args[1] for event, args in events if event == "socket.__new__"}
     assert families <= {1}, events  # 1: AF_UNIX
     # one process at most: `kiosk run` checks a changed stand apart, with this same program
-    # (kiosk/cli/commands.py StandCheck); the strace tests follow it too
+    # (kiosk/cli/startup.py StandCheck); the strace tests follow it too
     spawned = audited["events"]["spawn"]
     assert len(spawned) <= 1, spawned
     for event, arguments in spawned:

@@ -132,11 +132,11 @@ def test_kiosk_run_never_imports_the_parser_the_checks_or_pydantic(
     stand: Path, tmp_path: Path
 ) -> None:
     """On an unchanged stand it takes the memo; on a changed one a child process checks it
-    and fills the memo (kiosk.cli.commands.StandCheck)."""
+    and fills the memo (kiosk.cli.startup.StandCheck)."""
     script = (
         "import logging, sys; from pathlib import Path\n"
         "logging.basicConfig(level=logging.INFO)\n"
-        "from kiosk.cli.commands import load_to_show\n"
+        "from kiosk.cli.startup import load_to_show\n"
         "import kiosk.ui.app\n"
         "from kiosk.venue.settings import load_settings\n"
         "load_settings(Path(sys.argv[1]) / 'no-settings.yaml')\n"
@@ -166,7 +166,7 @@ def test_kiosk_run_never_imports_the_parser_the_checks_or_pydantic(
 
 
 def test_a_stand_that_fails_its_check_apart_brings_back_every_problem(stand: Path) -> None:
-    from kiosk.cli.commands import load_to_show
+    from kiosk.cli.startup import load_to_show
 
     path = stand / "stand.yaml"
     path.write_text(edit(path.read_text(encoding="utf-8"), "format: 1", "format: 2"),
@@ -181,7 +181,7 @@ def test_a_check_that_crashes_is_a_stand_not_shown(
 ) -> None:
     """A decoder that crashes the checking process (simulated: it dies of SIGSEGV) costs
     the kiosk nothing but that stand."""
-    from kiosk.cli.commands import load_to_show
+    from kiosk.cli.startup import load_to_show
 
     crashing = tmp_path / "python"
     crashing.write_text("#!/bin/sh\nkill -SEGV $$\n", encoding="utf-8")
@@ -236,7 +236,7 @@ def test_kiosk_run_reads_an_unchanged_settings_file_as_checked_last_time(tmp_pat
                       "opening_hours:\n  daily: \"09:00-18:00\"\n", encoding="utf-8")
     script = (
         "import sys; from pathlib import Path\n"
-        "from kiosk.cli.commands import settings_to_run\n"
+        "from kiosk.cli.startup import settings_to_run\n"
         "loaded = settings_to_run(Path(sys.argv[1]))\n"
         "print(repr(loaded.settings)); print([p.format() for p in loaded.problems])\n"
         "print('pydantic' in sys.modules)\n"
@@ -263,7 +263,8 @@ def test_kiosk_run_reads_an_unchanged_settings_file_as_checked_last_time(tmp_pat
 def test_a_stand_kiosk_validate_passed_is_shown_without_checking_it_again(
     stand: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kiosk.cli.commands import load_to_show, main
+    from kiosk.cli.commands import main
+    from kiosk.cli.startup import load_to_show
     from kiosk.content.memo import default_memo_file
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -283,10 +284,11 @@ def test_a_check_that_fails_unexpectedly_says_so_by_its_exit_code(
     stand: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from kiosk.cli import commands as cli
+    from kiosk.cli import startup
 
     def broken(folder: Path) -> None:
         raise RuntimeError("a bug in the check")
 
-    monkeypatch.setattr(cli, "check_to_show", broken)
+    monkeypatch.setattr(startup, "check_to_show", broken)
     assert cli.main([cli.CHECK_APART, str(stand)]) == cli.EXIT_FAILURE
     assert capsys.readouterr().out == ""  # no report the kiosk could mistake for problems

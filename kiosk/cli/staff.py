@@ -18,14 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kiosk.cli.exits import EXIT_FAILURE, EXIT_INVALID, EXIT_OK
 from kiosk.content import LoadResult
 from kiosk.venue import health as health_mod
 from kiosk.venue import intake, library, settings, stats
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-EXIT_FAILURE = 3
 
 Handler = Callable[[argparse.Namespace], int]
 
