@@ -35,14 +35,8 @@ from PySide6.QtQuick import QQuickWindow
 from PySide6.QtTest import QSignalSpy, QTest
 
 import kiosk
-from kiosk.ui.lockdown import (
-    CursorPolicy,
-    Lockdown,
-    install_lockdown,
-    install_signal_handlers,
-    is_blocked,
-    start_heartbeat,
-)
+from kiosk.ui.lockdown import CursorPolicy, Lockdown, install_lockdown, is_blocked
+from kiosk.ui.service import install_signal_handlers, start_heartbeat
 from kiosk.venue.notify import Notifier
 
 Key = Qt.Key
@@ -493,7 +487,7 @@ CHILD = textwrap.dedent("""
     import sys
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
-    from kiosk.ui.lockdown import install_signal_handlers, start_heartbeat
+    from kiosk.ui.service import install_signal_handlers, start_heartbeat
     from kiosk.venue.notify import Notifier
 
     app = QGuiApplication(sys.argv[:1])
@@ -553,8 +547,8 @@ XCHILD = textwrap.dedent("""
     from kiosk.ui.app import Kiosk, application
     from kiosk.content import load_stand
     from kiosk.ui.imaging import qt_decode
-    from kiosk.ui.lockdown import (CursorPolicy, install_lockdown, install_signal_handlers,
-                                start_heartbeat)
+    from kiosk.ui.lockdown import CursorPolicy, install_lockdown
+    from kiosk.ui.service import install_signal_handlers, start_heartbeat
     from kiosk.venue.notify import Notifier
     from kiosk.paths import SAMPLE_STAND
 

@@ -31,9 +31,10 @@ from kiosk.content import LoadResult
 from kiosk.paths import APP_NAME, FONTS_DIR, QML_DIR
 from kiosk.ui.controller import KioskController
 from kiosk.ui.imaging import set_allocation_limit
-from kiosk.ui.lockdown import CursorPolicy, install_lockdown, install_signal_handlers, start_heartbeat
+from kiosk.ui.lockdown import CursorPolicy, install_lockdown
 from kiosk.ui.providers import IconProvider, MediaProvider, QrProvider
 from kiosk.ui.runtime import FailureWatch, Runtime
+from kiosk.ui.service import install_signal_handlers, start_heartbeat
 from kiosk.ui.staff import StaffController
 from kiosk.ui.worldmap import MapProvider
 from kiosk.venue import heap

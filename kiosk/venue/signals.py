@@ -20,7 +20,7 @@ are crashes), SIGQUIT (a technician's way to ask for a core dump), and SIGKILL a
 which no program can catch.
 
 `EarlySignals` holds signals that arrive while the kiosk starts (before the Qt loop can take
-them); `kiosk.ui.lockdown.SignalBridge` runs each action on the Qt loop and replays those.
+them); `kiosk.ui.service.SignalBridge` runs each action on the Qt loop and replays those.
 """
 
 from __future__ import annotations
