@@ -16,7 +16,8 @@ from kiosk.content import load_stand
 from kiosk.ui.app import _qt_load, show_failure
 from kiosk.ui.runtime import FailureWatch
 from kiosk.ui.staff import StaffController
-from kiosk.venue.settings import Settings, hash_pin
+from kiosk.venue.pin import hash_pin
+from kiosk.venue.settings import Settings
 from tests.stands import MINIMAL, edit, write_stand
 from tests.uidriver import find, long_press, settle, shown, tap_item
 

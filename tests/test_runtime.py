@@ -19,7 +19,8 @@ from kiosk.ui.runtime import Runtime
 from kiosk.ui.staff import StaffController
 from kiosk.venue.health import HealthReporter, read_health
 from kiosk.venue.library import active_stand, import_stand
-from kiosk.venue.settings import Settings, hash_pin
+from kiosk.venue.pin import hash_pin
+from kiosk.venue.settings import Settings
 from kiosk.venue.stats import Recorder, daily_totals
 from tests.uidriver import find, long_press, settle, shown, tap, tap_item
 

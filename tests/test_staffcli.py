@@ -19,6 +19,7 @@ import pytest
 
 from kiosk.cli import staff as staffcli
 from kiosk.venue import health, library, settings, stats
+from kiosk.venue.pin import verify_pin
 
 STAND_ID = "khojaly-31"
 
@@ -150,13 +151,13 @@ def test_set_pin_from_stdin_and_with_getpass(
     code, out, _ = kiosk(capsys, "set-pin", "--config", config, "--pin-stdin")
     assert code == 0 and str(config) in out
     loaded = settings.load_settings(config).settings
-    assert loaded.rotation == 90 and settings.verify_pin(loaded, "2468")
+    assert loaded.rotation == 90 and verify_pin(loaded.pin_hash, "2468")
     assert "2468" not in config.read_text()
 
     answers = iter(["13579", "13579"])
     monkeypatch.setattr(staffcli.getpass, "getpass", lambda prompt="": next(answers))
     assert kiosk(capsys, "set-pin", "--config", config)[0] == 0
-    assert settings.verify_pin(settings.load_settings(config).settings, "13579")
+    assert verify_pin(settings.load_settings(config).settings.pin_hash, "13579")
 
     answers = iter(["1111", "2222"])
     code, _, err = kiosk(capsys, "set-pin", "--config", config)
@@ -164,14 +165,14 @@ def test_set_pin_from_stdin_and_with_getpass(
     monkeypatch.setattr(sys, "stdin", io.StringIO("12\n"))
     code, _, err = kiosk(capsys, "set-pin", "--config", config, "--pin-stdin")
     assert code == 1 and "4 to 8 digits" in err
-    assert settings.verify_pin(settings.load_settings(config).settings, "13579")  # unchanged
+    assert verify_pin(settings.load_settings(config).settings.pin_hash, "13579")  # unchanged
 
 
 def test_set_pin_default_config_path(capsys: pytest.CaptureFixture[str],
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("9876\n"))
     assert kiosk(capsys, "set-pin", "--pin-stdin")[0] == 0
-    assert settings.verify_pin(settings.load_settings().settings, "9876")
+    assert verify_pin(settings.load_settings().settings.pin_hash, "9876")
 
 
 def test_stats_table_and_csv(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -157,10 +157,13 @@ def settings_to_run(config: Path) -> SettingsResult:
     from kiosk.content.memo import Memo, default_memo_file, files_fingerprint, problem_from
 
     memo = Memo(default_memo_file().with_name("settings.pickle"))
-    code = Path(settings_module.__file__)
     from kiosk.content import values
+    from kiosk.venue import hours, pin
 
-    stamp = files_fingerprint([("settings", config), ("code", code), ("values", Path(values.__file__))])
+    # the file, and the code that reads it
+    stamp = files_fingerprint([("settings", config)] + [
+        (module.__name__, Path(module.__file__ or "")) for module in (settings_module, values, hours, pin)
+    ])
     key = str(config.resolve())
     entry = memo.entry(key, stamp)
     if entry is not None:

@@ -23,13 +23,8 @@ and uses the default for that field only; everything else in the file still appl
 
 from __future__ import annotations
 
-import base64
-import contextlib
-import os
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -37,8 +32,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from kiosk.content import Problem, Severity
 from kiosk.content.plain import ID_RE, LANGUAGE_RE
 from kiosk.content.values import After, Before, Core, Value
-from kiosk.files import atomic_write
 from kiosk.paths import config_dir
+from kiosk.venue.hours import DAILY, WEEKDAYS, TimeRange, parse_hours
+from kiosk.venue.pin import PIN_SCHEME, parse_pin_hash
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -47,18 +43,6 @@ if TYPE_CHECKING:
     from kiosk.content.yamlsafe import Located, Mark, Path_
 
 MAX_SETTINGS_BYTES = 256 * 1024
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAILY = "daily"
-
-PIN_RE = re.compile(r"[0-9]{4,8}", re.ASCII)
-PIN_SCHEME = "pbkdf2_sha256"
-PIN_ITERATIONS = 300_000
-MIN_ITERATIONS = 200_000
-MAX_ITERATIONS = 5_000_000
-"""A hash with more iterations is refused: checking it would freeze the PIN pad."""
-
-TimeRange = tuple[int, int]
-"""Minutes after midnight, start and end; end <= start means the range runs past midnight."""
 
 
 def default_settings_path() -> Path:
@@ -70,48 +54,6 @@ class SettingsError(Exception):
 
 
 # --- the settings ----------------------------------------------------------------------
-
-
-_TIME_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
-
-
-def parse_hours(value: Any) -> tuple[TimeRange, ...]:
-    """`"09:00-18:00"`, `"10:00-13:00, 14:00-20:00"`, `closed` -> ranges. Raises ValueError."""
-    if value is False or (isinstance(value, str) and value.strip().lower() == "closed"):
-        return ()
-    if not isinstance(value, str):
-        raise ValueError('expected hours like "09:00-18:00", or closed')
-    ranges = []
-    for part in value.split(","):
-        match = _TIME_RE.match(part)
-        if not match:
-            raise ValueError(f"'{part.strip()}' is not a time range like 09:00-18:00")
-        h1, m1, h2, m2 = (int(g) for g in match.groups())
-        if h1 > 23 or m1 > 59 or h2 > 24 or m2 > 59 or (h2 == 24 and m2 != 0):
-            raise ValueError(f"'{part.strip()}' is not a time of day")
-        start, end = h1 * 60 + m1, h2 * 60 + m2
-        if start == end:
-            raise ValueError(f"'{part.strip()}' starts and ends at the same time")
-        ranges.append((start, end))
-    return tuple(ranges)
-
-
-def parse_pin_hash(value: str) -> tuple[int, bytes, bytes]:
-    """`pbkdf2_sha256$iterations$salt_b64$hash_b64` -> (iterations, salt, hash). Raises ValueError."""
-    parts = value.split("$")
-    if len(parts) != 4 or parts[0] != PIN_SCHEME or not parts[1].isascii() or not parts[1].isdigit():
-        raise ValueError(f"not a {PIN_SCHEME} hash")
-    iterations = int(parts[1])
-    if not MIN_ITERATIONS <= iterations <= MAX_ITERATIONS:
-        raise ValueError(f"the iterations must be between {MIN_ITERATIONS} and {MAX_ITERATIONS}")
-    try:
-        salt = base64.b64decode(parts[2], validate=True)
-        digest = base64.b64decode(parts[3], validate=True)
-    except ValueError:
-        raise ValueError("damaged (bad base64)") from None
-    if len(salt) < 8 or len(digest) < 16:
-        raise ValueError("damaged (salt or hash too short)")
-    return iterations, salt, digest
 
 
 def _custom(message: str) -> PydanticCustomError:
@@ -369,33 +311,6 @@ def _show(value: Any) -> str:
 # --- using the settings ------------------------------------------------------------------
 
 
-def is_open(settings: Settings, when: datetime) -> bool:
-    """Whether `when` is within the opening hours (no opening_hours: always open).
-
-    A day not named uses `daily`; a day not named without `daily` is open all day. A range
-    that ends before it starts (22:00-02:00) runs past midnight into the next day.
-    """
-    hours = settings.opening_hours
-    if not hours:
-        return True
-
-    def ranges(day: datetime) -> tuple[TimeRange, ...] | None:
-        name = WEEKDAYS[day.weekday()]
-        if name in hours:
-            return hours[name]
-        return hours.get(DAILY)
-
-    minute = when.hour * 60 + when.minute
-    today = ranges(when)
-    if today is None:
-        return True
-    for start, end in today:
-        if (start < end and start <= minute < end) or (end <= start and minute >= start):
-            return True
-    yesterday = ranges(when - timedelta(days=1)) or ()
-    return any(end <= start and minute < end for start, end in yesterday)
-
-
 def order_languages(languages: Sequence[str], order: Sequence[str]) -> tuple[str, ...]:
     """The stand's languages, those named in `order` first (in that order), the others after."""
     first = [code for code in order if code in languages]
@@ -420,107 +335,3 @@ def stand_location(settings: Settings, library: Path | None = None, base: Path |
     if not folder.is_absolute() and base is not None:
         folder = base / folder
     return folder
-
-
-# --- the PIN ------------------------------------------------------------------------------
-
-
-def valid_pin(pin: str) -> bool:
-    return PIN_RE.fullmatch(pin) is not None
-
-
-def hash_pin(pin: str, *, iterations: int = PIN_ITERATIONS, salt: bytes | None = None) -> str:
-    if not valid_pin(pin):
-        raise SettingsError("the PIN must be 4 to 8 digits")
-    import hashlib  # here: hashlib loads OpenSSL (3 MB), needed only for the PIN
-
-    salt = salt if salt is not None else os.urandom(16)
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode("ascii"), salt, iterations)
-    encode = base64.b64encode
-    return f"{PIN_SCHEME}${iterations}${encode(salt).decode()}${encode(digest).decode()}"
-
-
-def verify_pin(settings: Settings | str | None, pin: str) -> bool:
-    """Whether `pin` is the staff PIN. False when no PIN is set (the staff menu stays shut)."""
-    stored = settings.pin_hash if isinstance(settings, Settings) else settings
-    if not stored:
-        return False
-    try:
-        iterations, salt, expected = parse_pin_hash(stored)
-    except ValueError:
-        return False
-    import hashlib
-    import hmac
-
-    candidate = pin.encode("ascii") if valid_pin(pin) else b"\0invalid"
-    digest = hashlib.pbkdf2_hmac("sha256", candidate, salt, iterations, dklen=len(expected))
-    return hmac.compare_digest(digest, expected) and valid_pin(pin)
-
-
-def set_pin(path: Path | None, pin: str) -> Path:
-    """Store the hash of `pin` in the settings file, keeping every other line as it is.
-
-    Raises SettingsError for a PIN that is not 4-8 digits or a settings file that is not
-    YAML (it is left untouched: fix it first). Returns the settings file's path.
-    """
-    path = Path(path) if path is not None else default_settings_path()
-    hashed = hash_pin(pin)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        text, mode = "", 0o600
-    except UnicodeDecodeError:
-        raise SettingsError(f"{path}: the settings file is not UTF-8 text; fix it first") from None
-    new_text = _with_pin_hash(path, text, hashed)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, new_text.encode("utf-8"), mode=mode)
-    return path
-
-
-def _with_pin_hash(path: Path, text: str, hashed: str) -> str:
-    import yaml
-
-    from kiosk.content.yamlsafe import YamlError, load_located
-
-    if not text.strip():
-        return f'pin_hash: "{hashed}"\n'
-    try:
-        located = load_located(text)
-    except YamlError as exc:
-        raise SettingsError(
-            f"{path}:{exc.mark.line}:{exc.mark.column}: {exc.message}; fix the settings file first"
-        ) from None
-    data = located.data
-    if data is not None and not isinstance(data, dict):
-        raise SettingsError(f"{path}: the settings file is not a map of settings; fix it first")
-    edited = _edit_pin_line(text, located, hashed)
-    if edited is not None:
-        with contextlib.suppress(YamlError):
-            check = load_located(edited).data
-            if isinstance(check, dict) and check.get("pin_hash") == hashed and {
-                k: v for k, v in check.items() if k != "pin_hash"
-            } == {k: v for k, v in (data or {}).items() if k != "pin_hash"}:
-                return edited
-    # an unusual layout (flow style, a value over several lines): write the map anew
-    return yaml.safe_dump({**(data or {}), "pin_hash": hashed}, sort_keys=False, allow_unicode=True)
-
-
-def _edit_pin_line(text: str, located: Located, hashed: str) -> str | None:
-    """`text` with its pin_hash line replaced (or one added), or None if the layout is unusual."""
-    line = f'pin_hash: "{hashed}"'
-    data = located.data
-    if data is None or "pin_hash" not in data:
-        if any(m.column != 1 for p, m in located.keys.items() if len(p) == 1):
-            return None  # a flow-style map: appending a line would break it
-        return text + ("" if text.endswith("\n") else "\n") + line + "\n"
-    if any(p == ("pin_hash",) for p, _ in located.duplicates):
-        return None
-    lines = text.splitlines(keepends=True)
-    key = located.keys[("pin_hash",)]
-    value = located.values[("pin_hash",)]
-    if key.column != 1 or value.line != key.line:
-        return None
-    ending = "\n" if lines[key.line - 1].endswith("\n") else ""
-    lines[key.line - 1] = line + ending
-    return "".join(lines)
