@@ -17,6 +17,13 @@ from kiosk.content import LoadResult, load_stand
 from kiosk.paths import SAMPLE_STAND
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test on a real X server (`xvfb`) is a slow one too."""
+    for item in items:
+        if item.get_closest_marker("xvfb") is not None:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads or writes the user's real settings, data or logs."""

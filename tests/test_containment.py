@@ -32,6 +32,8 @@ import pytest
 import kiosk
 from kiosk.paths import CONTENT_DIR, PACKAGE_DIR, QML_DIR, RESOURCES_DIR, SAMPLE_STAND
 
+pytestmark = pytest.mark.slow  # the kiosk run whole, under an audit hook and strace: minutes
+
 SCRIPT = r'''
 """Run the kiosk's work under an audit hook; write what it did as JSON to argv[4]."""
 import os
