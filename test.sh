@@ -8,4 +8,5 @@ ensure_venv ".[test]"
 ensure_system_packages
 echo "== ruff"; .venv/bin/ruff check .
 echo "== mypy"; .venv/bin/mypy
+echo "== lint-imports"; .venv/bin/lint-imports --no-cache
 echo "== pytest"; .venv/bin/python -m pytest "$@"

@@ -491,11 +491,11 @@ def child(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtTest import QTest
 
-    from kiosk import heap
-    from kiosk.app import Kiosk, application
     from kiosk.content import load_stand
-    from kiosk.imaging import qt_decode
-    from kiosk.lockdown import CursorPolicy, install_lockdown
+    from kiosk.ui.app import Kiosk, application
+    from kiosk.ui.imaging import qt_decode
+    from kiosk.ui.lockdown import CursorPolicy, install_lockdown
+    from kiosk.venue import heap
 
     heap.return_large_blocks()  # as `kiosk run` does
     application()
@@ -678,7 +678,7 @@ def validating(stand: Path, recorder: FrameRecorder, ms: int) -> int:
     from functools import partial
 
     from kiosk.content import load_stand
-    from kiosk.imaging import qt_decode
+    from kiosk.ui.imaging import qt_decode
 
     stop = threading.Event()
     loads = [0]

@@ -105,10 +105,10 @@ def _screen() -> list[dict[str, object]]:
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
     from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
-    from kiosk.app import application, register_fonts
     from kiosk.content import load_stand
     from kiosk.content.plain import shown
-    from kiosk.snapshot import render_snapshots
+    from kiosk.ui.app import application, register_fonts
+    from kiosk.ui.snapshot import render_snapshots
 
     application()
     register_fonts()

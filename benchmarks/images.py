@@ -202,7 +202,7 @@ def child_validate(args: argparse.Namespace) -> None:
     """Validation as `kiosk validate` does it (the batch decoder, on threads), then the same
     stand with every image decoded in full one after another (as before 2026-11-26)."""
     from kiosk.content import load_stand
-    from kiosk.imaging import QtDecoder, set_allocation_limit
+    from kiosk.ui.imaging import QtDecoder, set_allocation_limit
 
     set_allocation_limit()
     decoder = QtDecoder()
@@ -279,9 +279,9 @@ def child_kiosk(args: argparse.Namespace) -> None:
     from PySide6.QtCore import QEventLoop, QPropertyAnimation, QTimer
     from PySide6.QtTest import QTest
 
-    from kiosk import heap
-    from kiosk.app import Kiosk, application
     from kiosk.content import load_stand
+    from kiosk.ui.app import Kiosk, application
+    from kiosk.venue import heap
 
     marks = Marks()
     heap.return_large_blocks()  # as `kiosk run` does

@@ -3,10 +3,10 @@
 Each measure runs in a fresh process (so nothing is loaded twice), after a QGuiApplication
 exists as in `kiosk run`, on the display in $DISPLAY (e.g. Xvfb):
 
-- `nodes`: the DRM render nodes and their kernel drivers (`kiosk.renderer.render_nodes`);
-- `choose`: the whole decision as `kiosk run` makes it (`kiosk.app.choose_renderer("auto")`);
+- `nodes`: the DRM render nodes and their kernel drivers (`kiosk.venue.renderer.render_nodes`);
+- `choose`: the whole decision as `kiosk run` makes it (`kiosk.ui.app.choose_renderer("auto")`);
 - `probe`: an OpenGL context on an offscreen surface, to read GL_RENDERER
-  (`kiosk.app.probe_gl_renderer`), which `choose` makes only for an unknown driver.
+  (`kiosk.ui.app.probe_gl_renderer`), which `choose` makes only for an unknown driver.
 
 Prints the median time of each over `--repeat` processes and the process's peak RSS after it
 (against the same process before it). Run: `DISPLAY=:99 python benchmarks/renderer_probe.py`.
@@ -26,8 +26,8 @@ import json, resource, sys, time
 from PySide6.QtGui import QGuiApplication
 app = QGuiApplication(sys.argv[:1])
 what = sys.argv[1]
-from kiosk.app import choose_renderer, probe_gl_renderer  # imported first: not timed
-from kiosk.renderer import render_nodes
+from kiosk.ui.app import choose_renderer, probe_gl_renderer  # imported first: not timed
+from kiosk.venue.renderer import render_nodes
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.perf_counter()
 if what == "nodes":

@@ -5,12 +5,12 @@ notes after each stage the time since the process was started and the peak RSS s
 (VmHWM). Stages:
 
 1. Python started (this script's first line)
-2. `import kiosk.cli`: the command line, settings, library, statistics, the plain records
+2. `import kiosk.cli.commands`: the command line, settings, library, statistics, the stand model (no pydantic)
 3. the settings file of a typical venue (benchmarks/venue-settings.yaml) and the stand, as
    `kiosk run` gets them: as checked last time, when no file of them has changed
    (`kiosk.content.memo`; the first, uncounted run checks them and fills the memo), or
    else loaded and checked in full (pydantic), with images proven through the decode cache
-4. `import kiosk.app`: PySide6 (QtCore, QtGui, QtQml, QtQuick), the view models
+4. `import kiosk.ui.app`: PySide6 (QtCore, QtGui, QtQml, QtQuick), the view models
 5. the application, with the bundled fonts registered
 6. `Kiosk(...)`: the QML engine loads the user interface and creates it
 7. the window's first frame swapped
@@ -42,10 +42,10 @@ VENUE_SETTINGS = HERE / "venue-settings.yaml"  # what `kiosk run` reads at a ven
 SECTION = "startup-stages"
 STAGES = [
     "Python started",
-    "import kiosk.cli (the command line, the stand's plain records)",
+    "import kiosk.cli.commands (the command line, the stand model without pydantic)",
     "the venue's settings file and the stand, as kiosk run gets them (unchanged: as checked "
     "last time)",
-    "import kiosk.app (PySide6 QtCore, QtGui, QtQml, QtQuick; view models)",
+    "import kiosk.ui.app (PySide6 QtCore, QtGui, QtQml, QtQuick; view models)",
     "the application and the bundled fonts",
     "Kiosk(): QML engine loads and creates the interface",
     "first frame swapped",
@@ -69,7 +69,7 @@ def child(stand: Path, started: float) -> None:
         marks.append((time.time() - started, _hwm_kb()))
 
     mark()
-    from kiosk.cli import load_to_show, settings_to_run  # what `kiosk run` imports first
+    from kiosk.cli.startup import load_to_show, settings_to_run  # what `kiosk run` imports first
 
     mark()
     settings_to_run(VENUE_SETTINGS)
@@ -77,7 +77,7 @@ def child(stand: Path, started: float) -> None:
     mark()
     if result.stand is None:
         raise SystemExit(f"{stand} is not valid")
-    from kiosk import app as kiosk_app
+    from kiosk.ui import app as kiosk_app
 
     mark()
     kiosk_app.install_message_handler()

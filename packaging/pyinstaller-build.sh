@@ -47,7 +47,7 @@ PY
 printf '== PyInstaller (one folder)\n'
 # --collect-data kiosk: the QML module (kiosk/qml) and kiosk/_data; kiosk.paths finds them
 #   beside the frozen package, as in an installed wheel.
-# --collect-submodules kiosk: modules imported inside functions (kiosk.app, kiosk.snapshot).
+# --collect-submodules kiosk: modules imported inside functions (kiosk.ui.app, kiosk.ui.snapshot).
 # qtawesome's icon fonts and pycountry's tables are data files too.
 # PyInstaller's PySide6 hooks bring the Qt libraries, plugins and the QtQuick QML modules.
 "$BIN/pyinstaller" --noconfirm --clean --onedir --name kiosk \

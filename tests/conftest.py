@@ -17,6 +17,13 @@ from kiosk.content import LoadResult, load_stand
 from kiosk.paths import SAMPLE_STAND
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test on a real X server (`xvfb`) is a slow one too."""
+    for item in items:
+        if item.get_closest_marker("xvfb") is not None:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads or writes the user's real settings, data or logs."""
@@ -32,7 +39,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 @pytest.fixture(scope="session")
 def qapp(qapp_args: list[str]) -> object:
     """The application as the kiosk makes it: bundled fonts registered, the app font set."""
-    from kiosk.app import application
+    from kiosk.ui.app import application
 
     return application(qapp_args)
 
@@ -44,7 +51,7 @@ def sample_stand() -> Path:
 
 @pytest.fixture(scope="session")
 def sample_result(sample_stand: Path) -> LoadResult:
-    from kiosk.imaging import qt_decode
+    from kiosk.ui.imaging import qt_decode
 
     result = load_stand(sample_stand, decoder=qt_decode)
     assert result.ok, [p.format() for p in result.problems]
@@ -54,7 +61,7 @@ def sample_result(sample_stand: Path) -> LoadResult:
 @pytest.fixture
 def kiosk(qapp: object, sample_result: LoadResult) -> Iterator[object]:
     """The sample stand on a 1920x1080 offscreen window, animations on as in a venue."""
-    from kiosk.app import Kiosk, register_fonts
+    from kiosk.ui.app import Kiosk, register_fonts
 
     register_fonts()
     instance = Kiosk(sample_result, idle_timeout=60)

@@ -9,7 +9,7 @@ from typing import Any
 
 from kiosk.content import load_stand
 from kiosk.content.memo import StandMemo, default_memo_file
-from kiosk.imaging import qt_decode
+from kiosk.ui.imaging import qt_decode
 from tests.stands import copy_sample, edit, png
 
 OLD_TITLE = "The Khojaly genocide: 31 years"
@@ -77,10 +77,10 @@ def start_changed(qtbot: Any, stand: Path) -> tuple[Any, Any, list[str]]:
     """What `kiosk run` does on a changed stand with a last good version: the check started
     apart, the last good version shown at once, the check followed. Returns the kiosk, the
     runtime and the title of the first frame."""
-    from kiosk.app import Kiosk, _qt_load, follow_check
-    from kiosk.cli import StandCheck
-    from kiosk.settings import Settings
+    from kiosk.cli.startup import StandCheck
+    from kiosk.ui.app import Kiosk, _qt_load, follow_check
     from kiosk.ui.runtime import Runtime
+    from kiosk.venue.settings import Settings
 
     check = StandCheck.start(stand, defer_if_shown=True)
     assert check.checking
@@ -95,7 +95,7 @@ def start_changed(qtbot: Any, stand: Path) -> tuple[Any, Any, list[str]]:
     def first_frame() -> None:
         if not first:
             first.append(kiosk.controller.title)
-            follow_check(runtime, check.done)  # as kiosk.app.run does
+            follow_check(runtime, check.done)  # as kiosk.ui.app.run does
 
     kiosk.window.frameSwapped.connect(first_frame)
     kiosk.window.resize(1920, 1080)
@@ -147,7 +147,7 @@ def test_with_no_version_validated_before_a_neutral_screen_waits_for_the_check(
 ) -> None:
     from PySide6.QtGui import QColor
 
-    from kiosk.app import RunOptions, _close_later, _wait_for_check
+    from kiosk.ui.app import RunOptions, _close_later, _wait_for_check
 
     asked: list[int] = []
     seen: list[tuple[bool, str]] = []
@@ -178,7 +178,7 @@ def test_a_long_report_of_the_check_never_blocks_it(
     import json
     import sys
 
-    from kiosk.cli import StandCheck
+    from kiosk.cli.startup import StandCheck
 
     problem = {"file": str(tmp_path / "stand.yaml"), "line": 3, "column": 1,
                "severity": "error", "message": "x" * 200, "hint": "fix it"}

@@ -32,6 +32,8 @@ import pytest
 import kiosk
 from kiosk.paths import CONTENT_DIR, PACKAGE_DIR, QML_DIR, RESOURCES_DIR, SAMPLE_STAND
 
+pytestmark = pytest.mark.slow  # the kiosk run whole, under an audit hook and strace: minutes
+
 SCRIPT = r'''
 """Run the kiosk's work under an audit hook; write what it did as JSON to argv[4]."""
 import os
@@ -85,20 +87,20 @@ from pathlib import Path  # noqa: E402
 stand, out, result_file = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 
 from kiosk.content import load_stand  # noqa: E402
-from kiosk.imaging import qt_decode  # noqa: E402
+from kiosk.ui.imaging import qt_decode  # noqa: E402
 
 result = load_stand(stand, decoder=qt_decode)
 assert result.ok, [p.format() for p in result.problems]
 
-from kiosk.snapshot import render_snapshots  # noqa: E402
+from kiosk.ui.snapshot import render_snapshots  # noqa: E402
 
 written = render_snapshots(result, out, language="en")
 assert len(written) == 1 + len(result.stand.panels), written
 
 from PySide6.QtTest import QTest  # noqa: E402
 
-from kiosk.app import Kiosk, application  # noqa: E402
-from kiosk.stats import Recorder, default_stats_path  # noqa: E402
+from kiosk.ui.app import Kiosk, application  # noqa: E402
+from kiosk.venue.stats import Recorder, default_stats_path  # noqa: E402
 
 app = application()
 window = Kiosk(result, idle_timeout=5)
@@ -119,7 +121,7 @@ recorder.visit_started(result.stand.id, "en")
 recorder.visit_ended()
 recorder.close()
 
-from kiosk.cli import main  # noqa: E402
+from kiosk.cli.commands import main  # noqa: E402
 
 code = main(["run", str(stand), "--quit-after-first-frame"])  # settings, health, log files
 RECORDING[0] = False
@@ -220,12 +222,12 @@ def test_no_network_under_the_audit_hook(audited: dict[str, Any]) -> None:
     events = audited["events"]["network"]
     kinds = Counter(event for event, _ in events)
     # the only socket Python makes is the AF_UNIX socket pair that wakes Qt's loop on SIGTERM
-    # (kiosk/lockdown.py); nothing connects, binds, resolves a name or sends anywhere
+    # (kiosk/ui/lockdown.py); nothing connects, binds, resolves a name or sends anywhere
     assert set(kinds) <= {"socket.__new__"}, events
     families = {args[1] for event, args in events if event == "socket.__new__"}
     assert families <= {1}, events  # 1: AF_UNIX
     # one process at most: `kiosk run` checks a changed stand apart, with this same program
-    # (kiosk/cli.py StandCheck); the strace tests follow it too
+    # (kiosk/cli/startup.py StandCheck); the strace tests follow it too
     spawned = audited["events"]["spawn"]
     assert len(spawned) <= 1, spawned
     for event, arguments in spawned:
@@ -373,7 +375,7 @@ def test_files_read_at_the_system_call_level(traced: dict[str, Any], places: dic
 
 
 def test_no_system_font_file_is_opened(traced: dict[str, Any], places: dict[str, Path]) -> None:
-    """Text is drawn with the bundled fonts only (kiosk/app.py register_fonts)."""
+    """Text is drawn with the bundled fonts only (kiosk/ui/app.py register_fonts)."""
     roots = allowed_roots(places)
     own = roots["the program"] + roots["Python and its packages"]
     fonts = sorted(path for path in _opened(traced, places)

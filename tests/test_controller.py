@@ -38,8 +38,8 @@ def test_a_panel_shown_follows_the_language_and_the_others_wait(
     assert after != before
     assert controller._contents[1].rowCount() == 0
     later = controller.panelContent(1)
-    from kiosk.present import Presenter
     from kiosk.ui.formats import LocaleFormats
+    from kiosk.visit.present import Presenter
 
     language = stand.languages[1]
     expected = Presenter(stand, sample_result.folder, language, LocaleFormats(language)).rows(1)

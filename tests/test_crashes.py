@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.crashes import SAFE_AFTER, WINDOW_S, StartLog
+from kiosk.venue.crashes import SAFE_AFTER, WINDOW_S, StartLog
 
 
 def test_repeated_unclean_starts_turn_on_safe_mode(tmp_path: Path) -> None:

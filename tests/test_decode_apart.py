@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QImage
 
 from kiosk.content import svg
 from kiosk.content.media import sniff_image
-from kiosk.decodeapart import ApartDecoder
+from kiosk.ui.decodeapart import ApartDecoder
 from tests.stands import MINIMAL, at, edit, png, write_stand
 
 RED = (230, 10, 10)
@@ -114,7 +114,7 @@ def test_the_provider_shows_no_format_the_kiosk_does_not_show(qapp: Any, tmp_pat
 
 
 def test_only_png_and_jpeg_by_content_are_shown_as_files(tmp_path: Path) -> None:
-    from kiosk.present import media_url
+    from kiosk.visit.present import media_url
 
     _write(tmp_path / "media" / "a.png", png(4, 4))
     _write(tmp_path / "media" / "b.png", (HEAD + "</svg>").encode())  # an SVG named .png
@@ -128,7 +128,7 @@ def test_only_png_and_jpeg_by_content_are_shown_as_files(tmp_path: Path) -> None
 
 CRASHING = """\
 import os, sys
-from kiosk import imaging
+from kiosk.ui import imaging
 decode = imaging._decode
 def crashing(path, max_pixels):
     if "crash" in path.name:
@@ -236,14 +236,14 @@ def exif_jpeg(orientation: int) -> bytes:
 
 
 def test_a_phone_photo_is_sized_and_shown_upright(qapp: Any, tmp_path: Path) -> None:
-    from kiosk.imaging import qt_decode
+    from kiosk.ui.imaging import qt_decode
     from kiosk.ui.providers import MediaProvider
 
     file = _write(tmp_path / "photo.jpg", exif_jpeg(6))  # "turn 90 degrees clockwise"
     info = sniff_image(file)
     assert (info.width, info.height, info.orientation) == (30, 60, 6)
     assert qt_decode(file, 1_000_000) is None
-    from kiosk.imaging import draw_picture
+    from kiosk.ui.imaging import draw_picture
 
     image = draw_picture(file, "jpeg", QSize())
     assert (image.width(), image.height()) == (30, 60)
@@ -252,9 +252,9 @@ def test_a_phone_photo_is_sized_and_shown_upright(qapp: Any, tmp_path: Path) -> 
 
 
 def test_the_screen_shows_a_phone_photo_upright(qapp: Any, tmp_path: Path) -> None:
-    from kiosk.app import Kiosk
     from kiosk.content import load_stand
-    from kiosk.imaging import qt_decode
+    from kiosk.ui.app import Kiosk
+    from kiosk.ui.imaging import qt_decode
     from tests.uidriver import settle
 
     text = WITH_IMAGE.replace("media/map.svg", "media/photo.jpg")
@@ -289,7 +289,7 @@ def test_a_drawing_too_slow_to_draw_is_refused(
 ) -> None:
     """Within the SVG limits, a drawing can still paint the screen thousands of times: the
     proof draws it up to screen size, timed (here with the times made tiny)."""
-    from kiosk import imaging
+    from kiosk.ui import imaging
 
     file = _write(tmp_path / "slow.svg", (HEAD + '<rect width="100" height="100"/></svg>').encode())
     assert imaging.qt_decode(file, 1_000_000) is None
@@ -307,8 +307,8 @@ def test_on_screen_a_drawing_swapped_in_after_validation_shows_nothing_outside(
     naming a red picture outside the stand; the kiosk's window shows none of its pixels
     (with `hole`, the check's reference test is switched off: the safe copy still keeps the
     picture out, and the rest of the drawing is shown)."""
-    from kiosk.app import Kiosk
     from kiosk.content import load_stand
+    from kiosk.ui.app import Kiosk
     from tests.uidriver import items, settle
 
     green = (HEAD + '<rect width="100" height="100" fill="#0a0"/></svg>').encode()

@@ -12,11 +12,12 @@ from typing import Any
 
 from PySide6.QtCore import QPoint
 
-from kiosk.app import _qt_load, show_failure
 from kiosk.content import load_stand
-from kiosk.settings import Settings, hash_pin
+from kiosk.ui.app import _qt_load, show_failure
 from kiosk.ui.runtime import FailureWatch
 from kiosk.ui.staff import StaffController
+from kiosk.venue.pin import hash_pin
+from kiosk.venue.settings import Settings
 from tests.stands import MINIMAL, edit, write_stand
 from tests.uidriver import find, long_press, settle, shown, tap_item
 

@@ -13,7 +13,7 @@ import pytest
 
 from kiosk.content import LoadResult, load_stand
 from kiosk.paths import SAMPLE_STAND
-from kiosk.present import Presenter
+from kiosk.visit.present import Presenter
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEPARATORS = ",.'\u00a0\u202f\u066b\u066c\u2009 "
@@ -112,7 +112,7 @@ def test_no_screen_shows_a_number_its_stand_does_not_state(
     qapp: object, folder: Path, language: str
 ) -> None:
     """Every panel as QML draws it: the texts QML builds itself too (a pager, a badge)."""
-    from kiosk.app import Kiosk, register_fonts
+    from kiosk.ui.app import Kiosk, register_fonts
     from tests.uidriver import settle
 
     result = load_stand(folder)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from kiosk.app import _qt_load
+from kiosk.ui.app import _qt_load
 from kiosk.ui.fit import text_fit_problems
 
 

@@ -28,7 +28,7 @@ from kiosk.content import LoadResult, Severity, load_stand
 from kiosk.content.model import ID_RE
 from kiosk.content.problems import UNSAFE_CHARACTERS
 from kiosk.content.textcheck import MAX_MARKS_REFUSED
-from kiosk.imaging import qt_decode
+from kiosk.ui.imaging import qt_decode
 from tests.stands import copy_sample, png
 
 EXAMPLES = int(os.environ.get("KIOSK_FUZZ_EXAMPLES", "200"))
@@ -468,7 +468,7 @@ def test_generated_svg_is_refused_clearly_or_drawn_safely(qapp: Any, data: bytes
     from PySide6.QtCore import QSize
 
     from kiosk.content import svg
-    from kiosk.imaging import draw_svg
+    from kiosk.ui.imaging import draw_svg
 
     started = time.perf_counter()
     found = svg.inspect(data)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import health
-from kiosk.health import Health, HealthError, check_health, read_health, write_health
+from kiosk.venue import health
+from kiosk.venue.health import Health, HealthError, check_health, read_health, write_health
 
 
 def sample(now: datetime, **changes: object) -> Health:

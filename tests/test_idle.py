@@ -148,7 +148,7 @@ def test_a_panel_is_ready_before_it_comes_on_screen(kiosk: Any) -> None:
 
 def test_a_panel_is_ready_before_it_comes_on_screen_right_to_left(qapp: Any) -> None:
     from kiosk.content import load_stand
-    from kiosk.imaging import qt_decode
+    from kiosk.ui.imaging import qt_decode
 
     result = load_stand(Path(__file__).parent / "fixtures" / "rtl-stand", decoder=qt_decode)
     assert result.ok
@@ -161,7 +161,7 @@ def test_right_to_left_the_panels_run_the_way_the_tabs_do(qapp: Any) -> None:
     """In Arabic or Hebrew the tabs are mirrored (the first on the right), so the next panel
     lies to the left of the current one and a finger moving to the right brings it in."""
     from kiosk.content import load_stand
-    from kiosk.imaging import qt_decode
+    from kiosk.ui.imaging import qt_decode
 
     result = load_stand(Path(__file__).parent / "fixtures" / "rtl-stand", decoder=qt_decode)
     assert result.ok

@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.content import load_stand
 from kiosk.content.decodecache import DecodeCache
-from kiosk.imaging import QtDecoder, qt_decode
+from kiosk.ui.imaging import QtDecoder, qt_decode
 from tests.stands import PNG_SIGNATURE, jpeg, png, png_bomb, png_chunk, svg
 
 LIMIT = 40_000_000
@@ -67,7 +67,7 @@ def test_a_batch_on_threads_says_what_one_by_one_says(images: list[Path]) -> Non
 
 
 def test_the_batch_uses_several_threads(images: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    from kiosk import imaging
+    from kiosk.ui import imaging
 
     threads: set[int] = set()
     barrier = threading.Barrier(2, timeout=10)
@@ -167,7 +167,7 @@ def test_decoding_on_threads_before_the_application_leaves_qt_on_the_main_thread
         (tmp_path / f"{name}.png").write_bytes(png(8, 8))
     script = (
         "import sys; from pathlib import Path\n"
-        "from kiosk.imaging import QtDecoder\n"
+        "from kiosk.ui.imaging import QtDecoder\n"
         "paths = sorted(Path(sys.argv[1]).glob('*.png'))\n"
         "assert QtDecoder(workers=2).many(paths, 1000) == [None, None]\n"
         "from PySide6.QtGui import QGuiApplication\n"
@@ -184,10 +184,10 @@ def test_decoding_on_threads_before_the_application_leaves_qt_on_the_main_thread
 def test_a_live_reload_does_not_decode_again_what_an_import_proved(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kiosk import app
+    from kiosk.cli.staff import _validate
     from kiosk.content.decodecache import default_cache_file
-    from kiosk.decodeapart import ApartDecoder
-    from kiosk.staffcli import _validate
+    from kiosk.ui import app
+    from kiosk.ui.decodeapart import ApartDecoder
     from tests.stands import copy_sample
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

@@ -1,13 +1,11 @@
-"""Layers: the Qt-free core (kiosk.content, session, present, strings) never imports Qt.
-
-Two checks: a static one that follows every import in the source (also imports inside
-functions, which only run later), and a dynamic one that imports the core in a fresh
-interpreter and looks at sys.modules.
-"""
+"""Layers: the rules live in pyproject.toml ([tool.importlinter], checked by `lint-imports` in
+./test.sh). Here: the rules hold for the tree, they catch a breach, and importing and using the
+core really leaves Qt unloaded (which no static check can see, e.g. a library that imports Qt)."""
 
 from __future__ import annotations
 
-import ast
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,132 +13,79 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGE = "kiosk"
-CORE = ["kiosk.content", "kiosk.session", "kiosk.present", "kiosk.strings", "kiosk.renderer"]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 QT_PACKAGES = {"PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2", "qtpy", "qtawesome"}
 """Qt itself, and libraries that import it when imported (qtawesome imports Qt through qtpy)."""
+LAYERS = ["cli", "ui", "visit", "venue", "content"]
+QT, CLI_QT, LAYER, CYCLE = CONTRACTS = ("Qt stays out of the core", "The command line reaches Qt only",
+                                        "Layers", "No import cycles")
 
 
-def module_file(name: str, root: Path) -> Path | None:
-    base = root.joinpath(*name.split("."))
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-        if candidate.is_file():
-            return candidate
-    return None
+def lint_imports(tree: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", str(ROOT / "pyproject.toml")],
+        cwd=tree, capture_output=True, text=True, timeout=120, check=False,
+        env={**os.environ, "COLUMNS": "300"},  # one line per contract
+    )
 
 
-def core_modules(root: Path, names: list[str]) -> list[str]:
-    """`names`, with every module of a package among them."""
-    found: list[str] = []
-    for name in names:
-        file = module_file(name, root)
-        assert file is not None, f"no module {name} under {root}"
-        found.append(name)
-        if file.name == "__init__.py":
-            children = sorted(file.parent.glob("*.py"))
-            found += [f"{name}.{child.stem}" for child in children if child.stem != "__init__"]
-    return found
+def test_the_tree_keeps_the_layer_contracts() -> None:
+    done = lint_imports(ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout
 
 
-def imports_of(name: str, root: Path) -> set[str]:
-    """Every module `name` imports, anywhere in its source (also `import_module("...")`)."""
-    file = module_file(name, root)
-    assert file is not None
-    is_package = file.name == "__init__.py"
-    tree = ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                parts = name.split(".")
-                base_parts = parts[: len(parts) - node.level + (1 if is_package else 0)]
-                base = ".".join(base_parts + ([node.module] if node.module else []))
-            else:
-                base = node.module or ""
-            found.add(base)
-            if base.split(".")[0] == PACKAGE:  # `from kiosk import ui` imports the module kiosk.ui
-                found.update(f"{base}.{alias.name}" for alias in node.names if alias.name != "*")
-        elif (
-            isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
-            and isinstance(node.args[0].value, str)
-            and (
-                (isinstance(node.func, ast.Name) and node.func.id in ("__import__", "import_module"))
-                or (isinstance(node.func, ast.Attribute) and node.func.attr == "import_module")
-            )
-        ):
-            found.add(node.args[0].value)
-    return found
+def small_tree(tmp_path: Path) -> Path:
+    """A kiosk package with every layer of the real one, each importing nothing."""
+    package = tmp_path / "kiosk"
+    for layer in LAYERS:
+        (package / layer).mkdir(parents=True)
+        (package / layer / "__init__.py").write_text("")
+    for name in ("__init__", "paths", "files"):
+        (package / f"{name}.py").write_text("")
+    (package / "ui" / "view.py").write_text("from PySide6.QtQml import QmlElement\n")
+    return tmp_path
 
 
-def qt_import_chains(start: list[str], root: Path, package: str = PACKAGE) -> list[list[str]]:
-    """Import chains from `start` to a Qt package, following the project's own modules."""
-    chains: list[list[str]] = []
-    seen: set[str] = set()
-    todo: list[list[str]] = [[name] for name in start]
-    while todo:
-        chain = todo.pop()
-        name = chain[-1]
-        if name in seen:
-            continue
-        seen.add(name)
-        # importing a.b.c runs a/__init__ and a/b/__init__ first
-        parents = [".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 1)]
-        for imported in [*parents, *sorted(imports_of(name, root))]:
-            top = imported.split(".")[0]
-            if top in QT_PACKAGES:
-                chains.append([*chain, imported])
-            elif top == package and module_file(imported, root) is not None and imported not in seen:
-                todo.append([*chain, imported])
-    return chains
-
-
-def test_the_core_does_not_import_qt() -> None:
-    modules = core_modules(ROOT, CORE)
-    assert "kiosk.content.load" in modules and "kiosk.content.yamlsafe" in modules
-    assert qt_import_chains(modules, ROOT) == []
+def test_a_clean_small_tree_keeps_the_contracts(tmp_path: Path) -> None:
+    done = lint_imports(small_tree(tmp_path))
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 @pytest.mark.parametrize(
-    ("source", "chain_end"),
+    ("module", "source", "broken"),
     [
-        ("from PySide6.QtCore import QObject\n", "PySide6.QtCore"),
-        ("def later():\n    import PySide6\n", "PySide6"),
-        ("from kiosk import imaging\n", "PySide6.QtGui"),
-        ("from kiosk.ui import view\n", "PySide6.QtQml"),
-        ("from ..ui.view import View\n", "PySide6.QtQml"),
-        ("import importlib\nimportlib.import_module('qtawesome')\n", "qtawesome"),
+        ("content/core.py", "from PySide6.QtCore import QObject\n", [QT]),
+        ("venue/later.py", "def later():\n    import shiboken6\n", [QT]),
+        ("visit/icons.py", "import qtawesome\n", [QT]),
+        ("content/core.py", "from kiosk.ui import view\n", [QT, LAYER]),
+        ("cli/main.py", "from PySide6 import QtGui\n", [CLI_QT]),
+        ("content/core.py", "from kiosk.venue import settings\n", [LAYER]),
+        ("visit/gate.py", "from kiosk.venue import settings\n", [LAYER]),
+        ("paths.py", "from kiosk import content\n", [LAYER]),
+        ("ui/view.py", "from kiosk.cli import main\n", [LAYER]),
+        ("content/a.py", "from kiosk.content import b\n", [CYCLE]),
     ],
 )
-def test_the_check_finds_qt_however_it_is_imported(tmp_path: Path, source: str, chain_end: str) -> None:
-    package = tmp_path / "kiosk"
-    (package / "content").mkdir(parents=True)
-    (package / "ui").mkdir()
-    (package / "__init__.py").write_text("")
-    (package / "content" / "__init__.py").write_text("from .core import thing\n")
-    (package / "content" / "core.py").write_text(source)
-    (package / "imaging.py").write_text("from PySide6.QtGui import QImageReader\n")
-    (package / "ui" / "__init__.py").write_text("")
-    (package / "ui" / "view.py").write_text("from PySide6.QtQml import QmlElement\n")
-    chains = qt_import_chains(["kiosk.content"], tmp_path)
-    assert len(chains) == 1, chains
-    assert chains[0][0] == "kiosk.content" and chains[0][-1] == chain_end
-
-
-def test_the_check_is_quiet_for_a_clean_tree(tmp_path: Path) -> None:
-    package = tmp_path / "kiosk" / "content"
-    package.mkdir(parents=True)
-    (package.parent / "__init__.py").write_text("import json\n")
-    (package / "__init__.py").write_text("from kiosk.content.core import thing\n")
-    (package / "core.py").write_text("import yaml\nfrom pathlib import Path\nthing = 1\n")
-    assert qt_import_chains(["kiosk.content"], tmp_path) == []
+def test_the_contracts_catch_a_breach(tmp_path: Path, module: str, source: str, broken: list[str]) -> None:
+    tree = small_tree(tmp_path)
+    (tree / "kiosk" / module).write_text(source)
+    cycle = "from kiosk.content import a\n" if module == "content/a.py" else ""
+    (tree / "kiosk" / "content" / "b.py").write_text(cycle)
+    done = lint_imports(tree)
+    assert done.returncode == 1, done.stdout + done.stderr
+    broken_now = {
+        key for key in CONTRACTS for line in done.stdout.splitlines()
+        if line.startswith(key) and " BROKEN" in line
+    }
+    assert broken_now == set(broken), done.stdout
 
 
 def test_importing_and_using_the_core_leaves_qt_unloaded() -> None:
     script = f"""
 import sys
-import kiosk.content, kiosk.session, kiosk.present, kiosk.strings
+import kiosk.content, kiosk.visit.session, kiosk.visit.present, kiosk.visit.pingate
+import kiosk.venue.settings, kiosk.venue.library, kiosk.venue.stats, kiosk.venue.health
 from kiosk.content import load_stand
 from kiosk.paths import SAMPLE_STAND
 result = load_stand(SAMPLE_STAND)
@@ -157,9 +102,13 @@ print("QT:", qt)
 
 def test_the_subprocess_check_would_see_qt() -> None:
     # the same probe notices Qt when a module that needs it is imported
-    script = "import sys, kiosk.imaging; print('PySide6' in sys.modules)"
+    script = "import sys, kiosk.ui.imaging; print('PySide6' in sys.modules)"
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "True"
+
+
+def test_lint_imports_is_installed() -> None:
+    assert shutil.which(str(LINT_IMPORTS)), "pip install -e '.[test]' installs import-linter"

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from kiosk.content import LoadResult, load_stand
-from kiosk.layoutcheck import Context, LayoutChecker, check_layout
+from kiosk.ui.layoutcheck import Context, LayoutChecker, check_layout
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LANDSCAPE = (1920, 1080)
@@ -23,7 +23,7 @@ RTL = {"ar", "he"}
 
 
 def load(folder: Path) -> LoadResult:
-    from kiosk.imaging import qt_decode
+    from kiosk.ui.imaging import qt_decode
 
     result = load_stand(folder, decoder=qt_decode)
     assert result.ok, [p.format() for p in result.problems]
@@ -131,7 +131,7 @@ def test_content_pushed_off_the_screen_is_out_of_reach(lighthouse: LayoutChecker
 def test_full_snapshots_show_all_a_panel_scrolls_to(qapp: object, tmp_path: Path) -> None:
     from PySide6.QtGui import QImage
 
-    from kiosk.snapshot import render_snapshots
+    from kiosk.ui.snapshot import render_snapshots
 
     result = load(FIXTURES / "lighthouse-stand")
     # at half size: the same layout, a quarter of the pixels to draw

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import library
 from kiosk.content import load_stand
-from kiosk.intake import Limits
-from kiosk.library import ImportRefused, LibraryError
+from kiosk.venue import library
+from kiosk.venue.intake import Limits
+from kiosk.venue.library import ImportRefused, LibraryError
 
 STAND_ID = "khojaly-31"
 
@@ -364,7 +364,7 @@ IMPORTER = textwrap.dedent("""
     import os, sys
     from pathlib import Path
     from kiosk.content import load_stand
-    from kiosk.library import import_stand
+    from kiosk.venue.library import import_stand
     src, lib = Path(sys.argv[1]), Path(sys.argv[2])
     for _ in sys.stdin:
         pid = os.fork()

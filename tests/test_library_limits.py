@@ -24,10 +24,11 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from kiosk import intake, library, staffcli
+from kiosk.cli import staff as staffcli
 from kiosk.content import LoadResult, load_stand
-from kiosk.intake import Limits
-from kiosk.library import ImportRefused, LibraryError
+from kiosk.venue import intake, library
+from kiosk.venue.intake import Limits
+from kiosk.venue.library import ImportRefused, LibraryError
 from tests.stands import MINIMAL, png
 
 STAND_ID = "mini"

@@ -20,12 +20,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from kiosk.app import Kiosk
 from kiosk.content import LoadResult
 from kiosk.content.model import Text
 from kiosk.content.problems import Problem, Severity
-from kiosk.settings import Settings
+from kiosk.ui.app import Kiosk
 from kiosk.ui.runtime import Runtime
+from kiosk.venue.settings import Settings
 
 
 @dataclass(repr=False)

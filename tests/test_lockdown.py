@@ -35,15 +35,9 @@ from PySide6.QtQuick import QQuickWindow
 from PySide6.QtTest import QSignalSpy, QTest
 
 import kiosk
-from kiosk.lockdown import (
-    CursorPolicy,
-    Lockdown,
-    install_lockdown,
-    install_signal_handlers,
-    is_blocked,
-    start_heartbeat,
-)
-from kiosk.notify import Notifier
+from kiosk.ui.lockdown import CursorPolicy, Lockdown, install_lockdown, is_blocked
+from kiosk.ui.service import install_signal_handlers, start_heartbeat
+from kiosk.venue.notify import Notifier
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
@@ -337,7 +331,7 @@ def calls_per_frame(window: QQuickWindow, ms: int = 1500) -> tuple[int, dict[str
 def locked_kiosk(kiosk: Any, qtbot: Any) -> Iterator[tuple[Any, Lockdown]]:
     """The sample kiosk locked as `kiosk run` locks it with the default settings (the full-screen
     watch is a signal, left out here: this window is not full screen)."""
-    from kiosk.settings import Settings
+    from kiosk.venue.settings import Settings
 
     window = kiosk.window
     window.requestActivate()
@@ -493,8 +487,8 @@ CHILD = textwrap.dedent("""
     import sys
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
-    from kiosk.lockdown import install_signal_handlers, start_heartbeat
-    from kiosk.notify import Notifier
+    from kiosk.ui.service import install_signal_handlers, start_heartbeat
+    from kiosk.venue.notify import Notifier
 
     app = QGuiApplication(sys.argv[:1])
     notifier = Notifier.from_env()
@@ -550,12 +544,12 @@ XCHILD = textwrap.dedent("""
 
     from PySide6.QtCore import Qt, QTimer
 
-    from kiosk.app import Kiosk, application
+    from kiosk.ui.app import Kiosk, application
     from kiosk.content import load_stand
-    from kiosk.imaging import qt_decode
-    from kiosk.lockdown import (CursorPolicy, install_lockdown, install_signal_handlers,
-                                start_heartbeat)
-    from kiosk.notify import Notifier
+    from kiosk.ui.imaging import qt_decode
+    from kiosk.ui.lockdown import CursorPolicy, install_lockdown
+    from kiosk.ui.service import install_signal_handlers, start_heartbeat
+    from kiosk.venue.notify import Notifier
     from kiosk.paths import SAMPLE_STAND
 
     app = application()

@@ -9,8 +9,8 @@ import pytest
 
 from kiosk.content import LoadResult, Severity, colours, langtags, load_stand
 from kiosk.content.plain import is_rtl
-from kiosk.present import PlainFormats, Presenter
-from kiosk.strings import LABEL_KEYS, LANGUAGE_NAMES, STRINGS, built_in, strings_for
+from kiosk.content.strings import LABEL_KEYS, LANGUAGE_NAMES, STRINGS, built_in, strings_for
+from kiosk.visit.present import PlainFormats, Presenter
 from tests.stands import LOOK_STAND, MINIMAL, at, check, edit, only, png, write_stand
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING

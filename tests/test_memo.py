@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content import load_stand, plain
+from kiosk.content import load_stand, model
 from kiosk.content.memo import FORMAT, StandMemo
-from kiosk.imaging import qt_decode
-from kiosk.present import PlainFormats, Presenter
-from kiosk.settings import Settings, load_settings
+from kiosk.ui.imaging import qt_decode
+from kiosk.venue.settings import Settings, load_settings
+from kiosk.visit.present import PlainFormats, Presenter
 from tests.stands import copy_sample, edit
 
 
@@ -45,9 +45,10 @@ def test_an_unchanged_stand_is_recalled_as_it_was_validated(memo: StandMemo, sta
     assert memo.remember(validated)
     recalled = StandMemo(memo.file).recall(stand)
     assert recalled is not None
-    # as plain records, with the same values and what the screen asks of them
-    assert recalled.stand == plain.records(validated.stand)
-    assert type(recalled.stand) is plain.Stand
+    # the model's own classes (made without pydantic), with the same values
+    assert recalled.stand == validated.stand and recalled.stand is not validated.stand
+    assert type(recalled.stand) is model.Stand
+    assert hash(recalled.stand) == hash(validated.stand)
     assert recalled.stand.default_language == validated.stand.default_language
     for language in validated.stand.languages:
         shown, checked = (Presenter(s, stand, language, PlainFormats())
@@ -131,13 +132,13 @@ def test_kiosk_run_never_imports_the_parser_the_checks_or_pydantic(
     stand: Path, tmp_path: Path
 ) -> None:
     """On an unchanged stand it takes the memo; on a changed one a child process checks it
-    and fills the memo (kiosk.cli.StandCheck)."""
+    and fills the memo (kiosk.cli.startup.StandCheck)."""
     script = (
         "import logging, sys; from pathlib import Path\n"
         "logging.basicConfig(level=logging.INFO)\n"
-        "from kiosk.cli import load_to_show\n"
-        "import kiosk.app\n"
-        "from kiosk.settings import load_settings\n"
+        "from kiosk.cli.startup import load_to_show\n"
+        "import kiosk.ui.app\n"
+        "from kiosk.venue.settings import load_settings\n"
         "load_settings(Path(sys.argv[1]) / 'no-settings.yaml')\n"
         "result = load_to_show(Path(sys.argv[1]))\n"
         "assert result.ok, result.problems\n"
@@ -165,7 +166,7 @@ def test_kiosk_run_never_imports_the_parser_the_checks_or_pydantic(
 
 
 def test_a_stand_that_fails_its_check_apart_brings_back_every_problem(stand: Path) -> None:
-    from kiosk.cli import load_to_show
+    from kiosk.cli.startup import load_to_show
 
     path = stand / "stand.yaml"
     path.write_text(edit(path.read_text(encoding="utf-8"), "format: 1", "format: 2"),
@@ -180,7 +181,7 @@ def test_a_check_that_crashes_is_a_stand_not_shown(
 ) -> None:
     """A decoder that crashes the checking process (simulated: it dies of SIGSEGV) costs
     the kiosk nothing but that stand."""
-    from kiosk.cli import load_to_show
+    from kiosk.cli.startup import load_to_show
 
     crashing = tmp_path / "python"
     crashing.write_text("#!/bin/sh\nkill -SEGV $$\n", encoding="utf-8")
@@ -198,17 +199,35 @@ def test_the_default_settings_are_those_validation_gives(tmp_path: Path) -> None
     assert load_settings(tmp_path / "none.yaml").settings == Settings.model_validate({})
 
 
-def test_a_recalled_stand_is_read_only_and_copies_as_the_model_does(stand: Path) -> None:
-    validated = load_stand(stand, decoder=qt_decode).stand
-    assert validated is not None
-    record = plain.records(validated)
+def test_a_recalled_stand_is_read_only_and_copies_as_the_model_does(memo: StandMemo, stand: Path) -> None:
+    validated = load_stand(stand, decoder=qt_decode)
+    assert validated.stand is not None and memo.remember(validated)
+    recalled = StandMemo(memo.file).recall(stand)
+    assert recalled is not None and recalled.stand is not None
+    record = recalled.stand
     with pytest.raises(AttributeError):
         record.id = "other"  # type: ignore[misc]
-    order = tuple(reversed(validated.languages))
+    order = tuple(reversed(validated.stand.languages))
     copied = record.model_copy(update={"languages": order})
-    assert copied.languages == order and record.languages == validated.languages
-    assert copied == plain.records(validated.model_copy(update={"languages": order}))
-    assert hash(copied) == hash(plain.records(validated.model_copy(update={"languages": order})))
+    assert copied.languages == order and record.languages == validated.stand.languages
+    assert copied == validated.stand.model_copy(update={"languages": order})
+    assert hash(copied) == hash(validated.stand.model_copy(update={"languages": order}))
+
+
+def test_the_model_needs_no_pydantic_until_a_stand_is_validated() -> None:
+    script = (
+        "import sys\n"
+        "from kiosk.content import memo, model\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('pydantic', 'pydantic_core')]\n"
+        "from kiosk.content import load_stand\n"
+        "from kiosk.paths import SAMPLE_STAND\n"
+        "assert load_stand(SAMPLE_STAND).ok\n"
+        "print('pydantic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"
 
 
 def test_kiosk_run_reads_an_unchanged_settings_file_as_checked_last_time(tmp_path: Path) -> None:
@@ -217,7 +236,7 @@ def test_kiosk_run_reads_an_unchanged_settings_file_as_checked_last_time(tmp_pat
                       "opening_hours:\n  daily: \"09:00-18:00\"\n", encoding="utf-8")
     script = (
         "import sys; from pathlib import Path\n"
-        "from kiosk.cli import settings_to_run\n"
+        "from kiosk.cli.startup import settings_to_run\n"
         "loaded = settings_to_run(Path(sys.argv[1]))\n"
         "print(repr(loaded.settings)); print([p.format() for p in loaded.problems])\n"
         "print('pydantic' in sys.modules)\n"
@@ -244,7 +263,8 @@ def test_kiosk_run_reads_an_unchanged_settings_file_as_checked_last_time(tmp_pat
 def test_a_stand_kiosk_validate_passed_is_shown_without_checking_it_again(
     stand: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kiosk.cli import load_to_show, main
+    from kiosk.cli.commands import main
+    from kiosk.cli.startup import load_to_show
     from kiosk.content.memo import default_memo_file
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
@@ -263,11 +283,12 @@ def test_a_stand_kiosk_validate_passed_is_shown_without_checking_it_again(
 def test_a_check_that_fails_unexpectedly_says_so_by_its_exit_code(
     stand: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from kiosk import cli
+    from kiosk.cli import commands as cli
+    from kiosk.cli import startup
 
     def broken(folder: Path) -> None:
         raise RuntimeError("a bug in the check")
 
-    monkeypatch.setattr(cli, "check_to_show", broken)
+    monkeypatch.setattr(startup, "check_to_show", broken)
     assert cli.main([cli.CHECK_APART, str(stand)]) == cli.EXIT_FAILURE
     assert capsys.readouterr().out == ""  # no report the kiosk could mistake for problems

@@ -16,10 +16,10 @@ from PySide6.QtCore import QPoint
 from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.app import Kiosk, _qt_load
 from kiosk.paths import SAMPLE_STAND
-from kiosk.settings import Settings
+from kiosk.ui.app import Kiosk, _qt_load
 from kiosk.ui.runtime import Runtime
+from kiosk.venue.settings import Settings
 from tests.uidriver import centre, find, items, settle, shown, tap, tap_item
 
 IMAGE_READY = 1

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.notify import Notifier
+from kiosk.venue.notify import Notifier
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="needs AF_UNIX sockets")
 

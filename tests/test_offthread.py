@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from kiosk import app
-from kiosk.health import HealthReporter, read_health
-from kiosk.settings import Settings
+from kiosk.ui import app
 from kiosk.ui.runtime import Runtime
+from kiosk.venue.health import HealthReporter, read_health
+from kiosk.venue.settings import Settings
 
 
 @pytest.fixture

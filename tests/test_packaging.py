@@ -6,9 +6,12 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow  # builds the bundle and installs it: minutes
 def test_offline_bundle_installs_and_runs_without_network() -> None:
     done = subprocess.run(
         ["bash", str(ROOT / "packaging" / "test-offline-install.sh")],

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.pingate import PinGate, describe_wait
+from kiosk.visit.pingate import PinGate, describe_wait
 
 
 def gate() -> PinGate:

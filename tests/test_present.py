@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kiosk.content import LoadResult, load_stand
-from kiosk.present import PlainFormats, Presenter, paragraphs
+from kiosk.visit.present import PlainFormats, Presenter, paragraphs
 
 
 def presenter(result: LoadResult, language: str) -> Presenter:
@@ -104,7 +104,7 @@ def test_a_translation_names_the_language_and_shows_the_original_words(tmp_path:
 
 
 def test_the_mark_for_a_language_without_a_phrase_names_it() -> None:
-    from kiosk.strings import translated_from
+    from kiosk.content.strings import translated_from
 
     assert translated_from("ru", "uk") == "Перевод; язык оригинала: Українська"
     assert translated_from("en", "ka") == "Translated from Georgian"
@@ -130,7 +130,7 @@ def test_source_rows_resolve(sample_result: LoadResult) -> None:
 
 
 def test_every_language_of_the_programs_own_words_is_complete() -> None:
-    from kiosk.strings import STRINGS, strings_for
+    from kiosk.content.strings import STRINGS, strings_for
 
     for language, words in STRINGS.items():
         assert set(words) == set(STRINGS["en"]), language

@@ -106,16 +106,16 @@ def test_quick_soak_keeps_the_kiosk_up_without_warnings_or_growth(tmp_path: Path
 def test_an_idle_reset_ends_the_visit_in_the_statistics(
     qapp: Any, sample_result: LoadResult, tmp_path: Path
 ) -> None:
-    """Found by the soak: the statistics as kiosk.app.run() wires them lose every visit end."""
+    """Found by the soak: the statistics as kiosk.ui.app.run() wires them lose every visit end."""
     import sqlite3
 
-    from kiosk.app import Kiosk, _qt_load
-    from kiosk.settings import Settings
-    from kiosk.stats import BackgroundRecorder
+    from kiosk.ui.app import Kiosk, _qt_load
     from kiosk.ui.runtime import Runtime
+    from kiosk.venue.settings import Settings
+    from kiosk.venue.stats import BackgroundRecorder
 
     kiosk = Kiosk(sample_result, idle_timeout=60)
-    recorder = BackgroundRecorder(tmp_path / "stats.sqlite3")  # as kiosk.app.run() makes it
+    recorder = BackgroundRecorder(tmp_path / "stats.sqlite3")  # as kiosk.ui.app.run() makes it
     runtime = Runtime(kiosk.controller, settings=Settings(), locate=None, load=_qt_load,
                       recorder=recorder, parent=kiosk.engine)
     try:
@@ -199,7 +199,7 @@ def damaged_stand(
     request: pytest.FixtureRequest, tmp_path: Path
 ) -> Iterator[tuple[LoadResult, Path, str]]:
     """A copy of the sample stand that passed validation; then one image is damaged on disk."""
-    from kiosk.imaging import qt_decode
+    from kiosk.ui.imaging import qt_decode
 
     folder = tmp_path / "stand"
     shutil.copytree(SAMPLE_STAND, folder)
@@ -214,11 +214,11 @@ def damaged_stand(
 
 
 def _open_kiosk(result: LoadResult) -> Any:
-    from kiosk.app import Kiosk, register_fonts
-    from kiosk.imaging import set_allocation_limit
+    from kiosk.ui.app import Kiosk, register_fonts
+    from kiosk.ui.imaging import set_allocation_limit
 
     register_fonts()
-    set_allocation_limit()  # as kiosk.app.application() does for the real kiosk
+    set_allocation_limit()  # as kiosk.ui.app.application() does for the real kiosk
     instance = Kiosk(result, idle_timeout=60)  # animations on: images load asynchronously
     instance.window.resize(1920, 1080)
     instance.window.show()
@@ -373,8 +373,8 @@ def _markup_stand(folder: Path) -> Path:
 
 
 def test_markup_in_stand_text_appears_literally(qapp: Any, tmp_path: Path, qtbot: Any) -> None:
-    from kiosk.app import Kiosk, register_fonts
-    from kiosk.imaging import qt_decode
+    from kiosk.ui.app import Kiosk, register_fonts
+    from kiosk.ui.imaging import qt_decode
 
     result = load_stand(_markup_stand(tmp_path / "stand"), decoder=qt_decode)
     assert result.ok, [p.format() for p in result.problems]

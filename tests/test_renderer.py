@@ -1,4 +1,4 @@
-"""The renderer choice (kiosk.renderer): decided from injected facts, without Qt."""
+"""The renderer choice (kiosk.venue.renderer): decided from injected facts, without Qt."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.renderer import RenderNode, Setting, choose, is_software_gl, render_nodes
-from kiosk.settings import load_settings
+from kiosk.venue.renderer import RenderNode, Setting, choose, is_software_gl, render_nodes
+from kiosk.venue.settings import load_settings
 
 INTEL = (RenderNode("renderD128", "i915"),)
 VIRTIO = (RenderNode("renderD128", "virtio_gpu"),)
@@ -146,7 +146,7 @@ def test_the_choice_reaches_qt_and_the_log() -> None:
         "import logging, sys\n"
         "logging.basicConfig(level=logging.INFO, stream=sys.stdout, format='%(message)s')\n"
         "from PySide6.QtQuick import QQuickWindow\n"
-        "from kiosk.app import application, choose_renderer\n"
+        "from kiosk.ui.app import application, choose_renderer\n"
         "application()\n"
         "choice = choose_renderer('auto')\n"
         "print('backend', QQuickWindow.sceneGraphBackend(), choice.probed)\n"

@@ -14,13 +14,14 @@ import pytest
 import yaml
 from PySide6.QtCore import QPoint
 
-from kiosk.app import Kiosk, _qt_load
-from kiosk.health import HealthReporter, read_health
-from kiosk.library import active_stand, import_stand
-from kiosk.settings import Settings, hash_pin
-from kiosk.stats import Recorder, daily_totals
+from kiosk.ui.app import Kiosk, _qt_load
 from kiosk.ui.runtime import Runtime
 from kiosk.ui.staff import StaffController
+from kiosk.venue.health import HealthReporter, read_health
+from kiosk.venue.library import active_stand, import_stand
+from kiosk.venue.pin import hash_pin
+from kiosk.venue.settings import Settings
+from kiosk.venue.stats import Recorder, daily_totals
 from tests.uidriver import find, long_press, settle, shown, tap, tap_item
 
 PIN_HASH = hash_pin("2468")

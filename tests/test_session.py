@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.session import Phase, Session
+from kiosk.visit.session import Phase, Session
 
 
 def make(timeout: float = 10) -> Session:

@@ -15,9 +15,12 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from kiosk import library, settings
 from kiosk.content import load_stand
-from kiosk.settings import Settings, is_open, load_settings, set_pin, verify_pin
+from kiosk.venue import library, settings
+from kiosk.venue.hours import is_open
+from kiosk.venue.pin import hash_pin, verify_pin
+from kiosk.venue.pinfile import set_pin
+from kiosk.venue.settings import Settings, load_settings
 
 
 def write(path: Path, text: str) -> Path:
@@ -191,14 +194,14 @@ def hours(**days: str) -> Settings:
 def test_opening_hours(when: str, expected: bool) -> None:
     s = hours(daily="09:00-18:00", mon="closed", fri="22:00-02:00",
               sun="10:00-12:00, 13:00-24:00")
-    assert is_open(s, datetime.fromisoformat(when)) is expected
+    assert is_open(s.opening_hours, datetime.fromisoformat(when)) is expected
 
 
 def test_no_opening_hours_means_always_open_and_unnamed_days_without_daily_too() -> None:
-    assert is_open(Settings(), datetime(2024, 1, 1, 3, 0))
+    assert is_open(Settings().opening_hours, datetime(2024, 1, 1, 3, 0))
     only_monday = hours(mon="09:00-10:00")
-    assert not is_open(only_monday, datetime(2024, 1, 1, 11, 0))
-    assert is_open(only_monday, datetime(2024, 1, 2, 3, 0))
+    assert not is_open(only_monday.opening_hours, datetime(2024, 1, 1, 11, 0))
+    assert is_open(only_monday.opening_hours, datetime(2024, 1, 2, 3, 0))
 
 
 # --- the PIN ---------------------------------------------------------------------------
@@ -215,9 +218,9 @@ def test_set_pin_on_a_new_file_stores_only_a_slow_salted_hash(config: Path) -> N
     scheme, iterations, salt, digest = stored.split("$")
     assert scheme == "pbkdf2_sha256" and int(iterations) >= 200_000
     assert len(base64.b64decode(salt)) >= 16 and len(base64.b64decode(digest)) == 32
-    assert verify_pin(loaded.settings, "4711")
-    assert not verify_pin(loaded.settings, "4712")
-    assert not verify_pin(loaded.settings, "")
+    assert verify_pin(loaded.settings.pin_hash, "4711")
+    assert not verify_pin(loaded.settings.pin_hash, "4712")
+    assert not verify_pin(loaded.settings.pin_hash, "")
     assert stat.S_IMODE(config.stat().st_mode) == 0o600
     set_pin(config, "4711")
     assert load_settings(config).settings.pin_hash != stored  # a new salt every time
@@ -233,7 +236,7 @@ def test_set_pin_keeps_every_other_line(config: Path) -> None:
     assert len(changed) == 1 and changed[0][1].startswith('pin_hash: "pbkdf2_sha256$')
     result = load_settings(config)
     assert result.problems == ()
-    assert result.settings.rotation == 90 and verify_pin(result.settings, "12345678")
+    assert result.settings.rotation == 90 and verify_pin(result.settings.pin_hash, "12345678")
 
 
 def test_set_pin_on_flow_style_file_keeps_the_values(config: Path) -> None:
@@ -242,7 +245,7 @@ def test_set_pin_on_flow_style_file_keeps_the_values(config: Path) -> None:
     result = load_settings(config)
     assert result.problems == ()
     assert (result.settings.rotation, result.settings.cursor) == (270, "show-on-move")
-    assert verify_pin(result.settings, "0000")
+    assert verify_pin(result.settings.pin_hash, "0000")
 
 
 @pytest.mark.parametrize("pin", ["123", "123456789", "abcd", "12 34", "١٢٣٤", "1234\n", ""])
@@ -260,9 +263,9 @@ def test_set_pin_refuses_to_touch_a_broken_file(config: Path) -> None:
 
 
 def test_no_pin_or_a_damaged_one_never_verifies(config: Path) -> None:
-    assert not verify_pin(Settings(), "1234")
+    assert not verify_pin(Settings().pin_hash, "1234")
     assert not verify_pin("pbkdf2_sha256$300000$!!$??", "1234")
-    hashed = settings.hash_pin("1234", iterations=200_000)
+    hashed = hash_pin("1234", iterations=200_000)
     assert verify_pin(hashed, "1234")
     assert not verify_pin(hashed, "١٢٣٤")
 

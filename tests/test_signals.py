@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.paths import SAMPLE_STAND
-from kiosk.signals import Action, EarlySignals, IgnoredLog, actions, signal_name
+from kiosk.venue.signals import Action, EarlySignals, IgnoredLog, actions, signal_name
 
 posix_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="POSIX signals (Linux names: SIGPWR, SIGSTKFLT)")

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.content import LoadResult
-from kiosk.snapshot import render_snapshots
+from kiosk.ui.snapshot import render_snapshots
 
 
 def ink(image: QImage, step: int = 5) -> float:

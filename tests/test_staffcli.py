@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import health, library, settings, staffcli, stats
+from kiosk.cli import staff as staffcli
+from kiosk.venue import health, library, settings, stats
+from kiosk.venue.pin import verify_pin
 
 STAND_ID = "khojaly-31"
 
@@ -149,13 +151,13 @@ def test_set_pin_from_stdin_and_with_getpass(
     code, out, _ = kiosk(capsys, "set-pin", "--config", config, "--pin-stdin")
     assert code == 0 and str(config) in out
     loaded = settings.load_settings(config).settings
-    assert loaded.rotation == 90 and settings.verify_pin(loaded, "2468")
+    assert loaded.rotation == 90 and verify_pin(loaded.pin_hash, "2468")
     assert "2468" not in config.read_text()
 
     answers = iter(["13579", "13579"])
     monkeypatch.setattr(staffcli.getpass, "getpass", lambda prompt="": next(answers))
     assert kiosk(capsys, "set-pin", "--config", config)[0] == 0
-    assert settings.verify_pin(settings.load_settings(config).settings, "13579")
+    assert verify_pin(settings.load_settings(config).settings.pin_hash, "13579")
 
     answers = iter(["1111", "2222"])
     code, _, err = kiosk(capsys, "set-pin", "--config", config)
@@ -163,14 +165,14 @@ def test_set_pin_from_stdin_and_with_getpass(
     monkeypatch.setattr(sys, "stdin", io.StringIO("12\n"))
     code, _, err = kiosk(capsys, "set-pin", "--config", config, "--pin-stdin")
     assert code == 1 and "4 to 8 digits" in err
-    assert settings.verify_pin(settings.load_settings(config).settings, "13579")  # unchanged
+    assert verify_pin(settings.load_settings(config).settings.pin_hash, "13579")  # unchanged
 
 
 def test_set_pin_default_config_path(capsys: pytest.CaptureFixture[str],
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO("9876\n"))
     assert kiosk(capsys, "set-pin", "--pin-stdin")[0] == 0
-    assert settings.verify_pin(settings.load_settings().settings, "9876")
+    assert verify_pin(settings.load_settings().settings.pin_hash, "9876")
 
 
 def test_stats_table_and_csv(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -222,7 +224,7 @@ def test_status(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 def test_in_a_fresh_process_a_refused_import_has_no_traceback(tmp_path: Path, lib: Path) -> None:
     script = textwrap.dedent("""
         import argparse, sys
-        from kiosk import staffcli
+        from kiosk.cli import staff as staffcli
         parser = argparse.ArgumentParser(prog="kiosk")
         staffcli.add_commands(parser.add_subparsers(dest="command"))
         args = parser.parse_args(sys.argv[1:])
@@ -243,7 +245,10 @@ def test_in_a_fresh_process_a_refused_import_has_no_traceback(tmp_path: Path, li
 
 
 def test_the_staff_modules_do_not_load_qt() -> None:
-    modules = ["kiosk.library", "kiosk.settings", "kiosk.stats", "kiosk.health", "kiosk.staffcli"]
+    modules = [
+        "kiosk.venue.library", "kiosk.venue.settings", "kiosk.venue.stats", "kiosk.venue.health",
+        "kiosk.cli.staff",
+    ]
     script = (f"import sys\nfor name in {modules!r}: __import__(name)\n"
               "print(sorted(m for m in sys.modules if m.startswith('PySide6')))")
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import stats
-from kiosk.stats import Recorder, daily_totals
+from kiosk.venue import stats
+from kiosk.venue.stats import Recorder, daily_totals
 
 T0 = datetime(2025, 2, 26, 10, 0, 0)
 

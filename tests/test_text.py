@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk import cli
+from kiosk.cli import commands as cli
 from kiosk.content import LoadResult, Severity, load_stand
 from kiosk.content.glyphs import FontError, bundled, font_characters
 from kiosk.content.model import MAX_NUMBER
@@ -27,7 +27,7 @@ from kiosk.content.textcheck import (
     check_text,
 )
 from kiosk.paths import FONTS_DIR
-from kiosk.present import LARGEST_EXACT, PlainFormats, Presenter
+from kiosk.visit.present import LARGEST_EXACT, PlainFormats, Presenter
 from tests.stands import MINIMAL, at, check, edit, find, write_stand
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -439,7 +439,7 @@ def test_the_longest_runs_accepted_render_in_bounded_time(
 ) -> None:
     from PySide6.QtGui import QImage
 
-    from kiosk.snapshot import render_snapshots
+    from kiosk.ui.snapshot import render_snapshots
     from tests.test_snapshot import ink
 
     result = load_stand(write_stand(tmp_path / "stand", WORST_ACCEPTED))
@@ -453,7 +453,7 @@ def test_the_longest_runs_accepted_render_in_bounded_time(
 
 
 def test_the_largest_number_shows_whole_on_its_card(qapp: object, tmp_path: Path) -> None:
-    from kiosk.app import Kiosk, register_fonts
+    from kiosk.ui.app import Kiosk, register_fonts
     from tests.uidriver import find_all, settle
 
     result = load_stand(write_stand(tmp_path / "stand", WORST_ACCEPTED))

@@ -239,7 +239,7 @@ def test_sensitive_items_need_confirmation(kiosk: Any) -> None:
 def test_source_sheet_lists_every_source_a_card_cites(qapp: Any, tmp_path: Path) -> None:
     """A group whose entries cite two sources: its one Source button opens both citations."""
     from kiosk.content import load_stand
-    from kiosk.imaging import qt_decode
+    from kiosk.ui.imaging import qt_decode
     from tests.test_present import CITED_WITHIN
 
     (tmp_path / "stand.yaml").write_text(CITED_WITHIN, encoding="utf-8")

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import cli
+from kiosk.cli import commands as cli
 from kiosk.content import LoadResult, Severity, load_stand
 from kiosk.content.model import is_rtl
-from kiosk.imaging import qt_decode
+from kiosk.ui.imaging import qt_decode
 from tests.stands import (
     FULL,
     MINIMAL,

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QWindow
 
-from kiosk.app import fit_size, fit_windowed
+from kiosk.ui.app import fit_size, fit_windowed
 from tests.test_xvfb import _wait, display, xdo
 from tests.uidriver import require_tools
 

@@ -18,6 +18,8 @@ import pytest
 
 from tests.uidriver import require_tools
 
+pytestmark = pytest.mark.slow  # a real X server (Xvfb, xdotool): minutes
+
 TOOLS = ("Xvfb", "xdotool", "openbox", "xprop")
 
 

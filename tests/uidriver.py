@@ -115,7 +115,7 @@ def long_press(window: QQuickWindow, point: QPoint, ms: int) -> None:
 @contextlib.contextmanager
 def running_kiosk(result: Any, **options: Any) -> Iterator[Any]:
     """A Kiosk on a 1920x1080 offscreen window for one test, closed afterwards."""
-    from kiosk.app import Kiosk
+    from kiosk.ui.app import Kiosk
 
     kiosk = Kiosk(result, **options)
     kiosk.window.resize(1920, 1080)

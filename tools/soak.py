@@ -501,7 +501,7 @@ def check(report: Report, output: str, args: argparse.Namespace) -> None:
         if found:
             report.failures.append(f"{len(found)} {name.replace('_', ' ')} in the output, first: "
                                    f"{found[0].strip()[:200]}")
-    # other warnings and errors (kiosk.ui, kiosk.stats, ...) fail the soak when they come while
+    # other warnings and errors (kiosk.ui, kiosk.venue.stats, ...) fail the soak when they come while
     # it sends input; those logged while the kiosk starts up are listed in the report
     problems = [
         (index, line.strip()[:300]) for index, line in enumerate(lines)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk.content.media import ImageDecoder, decode_all
+from kiosk.files import atomic_write
 
 log = logging.getLogger("kiosk.content")
 KEEP = 5000
@@ -25,9 +25,9 @@ KEEP = 5000
 
 def default_cache_file() -> Path:
     """Where the kiosk and the staff commands of this user keep what they decoded."""
-    import platformdirs
+    from kiosk.paths import cache_dir
 
-    return platformdirs.user_cache_path("exhibit-kiosk") / "decoded.json"
+    return cache_dir() / "decoded.json"
 
 
 class DecodeCache:
@@ -74,9 +74,7 @@ class DecodeCache:
         keys = list(dict.fromkeys([*_read(self.file), *self._known]))[-KEEP:]
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.file.with_suffix(".tmp")
-            temporary.write_text(json.dumps(keys), encoding="utf-8")
-            os.replace(temporary, self.file)
+            atomic_write(self.file, json.dumps(keys).encode("utf-8"), durable=False)
             self._dirty = False
         except OSError as exc:
             log.warning("cannot keep the image cache %s: %s", self.file, exc)

@@ -1,7 +1,7 @@
 """Which characters the bundled fonts can draw, read from the fonts themselves (no Qt).
 
 The screen draws every text with the fonts in resources/fonts and never with the system's
-(`kiosk.app.register_fonts`): a character none of them has is an empty box to a visitor.
+(`kiosk.ui.app.register_fonts`): a character none of them has is an empty box to a visitor.
 This module reads each font's character map (the `cmap` table of a TrueType/OpenType file,
 formats 4 and 12, the two every current font carries) so that validation, which runs without
 Qt, can warn of such characters. It reads only the table headers and the map (about 20 ms for

@@ -31,7 +31,7 @@ from kiosk.content.media import (
     resolve_media,
     sniff_image,
 )
-from kiosk.content.model import FIELD_NAMES, LANGUAGE_RE, PANEL_KINDS, Stand
+from kiosk.content.model import FIELD_NAMES, LANGUAGE_RE, PANEL_KINDS, Stand, validate
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.result import STAND_FILE, LoadResult
 from kiosk.content.textcheck import check_text
@@ -107,7 +107,7 @@ def _load_stand(folder: Path, decoder: ImageDecoder | None) -> LoadResult:
         return _result(folder, None, report)
     stand: Stand | None = None
     try:
-        stand = Stand.model_validate(data)
+        stand = validate(data)
     except ValidationError as exc:
         _report_schema(report, exc)
     _check_semantics(report, folder, data, decoder)
@@ -206,7 +206,7 @@ def _report_schema(report: _Report, exc: ValidationError) -> None:
         ):
             continue  # its items are wrong, each said where it is
         ctx = error.get("ctx", {})
-        if kind == "extra_forbidden":
+        if kind in ("extra_forbidden", "unexpected_keyword_argument"):
             path = _data_path(data, loc)
             name = str(loc[-1])
             suggestions -= 1  # a spelling to compare costs ~0.1 ms: not 100,000 of them
@@ -241,7 +241,7 @@ def _report_schema(report: _Report, exc: ValidationError) -> None:
             report.error(path, "expected true or false")
         elif kind in ("tuple_type", "list_type"):
             report.error(path, "expected a list (one item per line, each starting with '- ')")
-        elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        elif kind in ("model_type", "model_attributes_type", "dataclass_type", "dict_type"):
             report.error(path, "expected a map of fields (key: value)")
         elif kind == "too_short":
             report.error(path, "needs at least one item")
@@ -528,7 +528,7 @@ def _check_look(report: _Report, look: dict[str, Any]) -> None:
 
 def _check_labels(report: _Report, data: dict[str, Any], languages: list[str]) -> None:
     """Every language of the stand needs the kiosk's labels: built in, or given by the stand."""
-    from kiosk.strings import LABEL_KEYS, built_in
+    from kiosk.content.strings import LABEL_KEYS, built_in
 
     if not languages:
         return  # no languages, or some are wrong: reported already

@@ -3,15 +3,15 @@
 A kiosk restarting on the stand it showed before need not parse and check it again before
 its first frame. After a full validation (images decoded) finds no error, the memo keeps
 the validated stand and the warnings, with a fingerprint of every file in the stand folder
-(path, size, modification time, inode) and of the validating code. It keeps the stand as
-plain records (`kiosk.content.plain`), not as pydantic objects. On the next start, a
+(path, size, modification time, inode) and of the validating code. The model's classes are
+plain dataclasses (`kiosk.content.model`), made without pydantic. On the next start, a
 stand whose fingerprint is the same is taken from the memo in about a millisecond: the
 YAML parser, the region database, the checks and pydantic are not even imported.
 Anything changed, added or removed in the folder, a different kiosk version or an edited
 validator means a full validation again; so does a memo that cannot be read.
 
 The memo is a pickle in the kiosk's own cache folder, read back by an unpickler that makes
-nothing but the record classes of the stand (see `_ModelOnly`): a planted or damaged file can
+nothing but the classes of the stand model (see `_ModelOnly`): a planted or damaged file can
 at worst cost a full validation, never run code.
 """
 
@@ -22,26 +22,24 @@ import logging
 import os
 import pickle
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from kiosk import __version__
-from kiosk.content import plain
+from kiosk.content import model, plain
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.result import STAND_FILE, LoadResult
-
-if TYPE_CHECKING:
-    from kiosk.content.model import Stand
+from kiosk.files import atomic_write
 
 log = logging.getLogger("kiosk.content")
-FORMAT = 2  # 2: plain records (kiosk.content.plain) instead of pydantic objects
+FORMAT = 3  # 3: the model's own dataclasses (2: plain records, 1: pydantic objects)
 KEEP = 8
 """Stands remembered (the active one, the sample, a few library versions)."""
 
 
 def default_memo_file() -> Path:
-    import platformdirs
+    from kiosk.paths import cache_dir
 
-    return platformdirs.user_cache_path("exhibit-kiosk") / "validated.pickle"
+    return cache_dir() / "validated.pickle"
 
 
 def fingerprint(folder: Path) -> str:
@@ -104,9 +102,7 @@ class Memo:
         kept = dict(list(entries.items())[-KEEP:])
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.file.with_suffix(".tmp")
-            temporary.write_bytes(pickle.dumps({"format": FORMAT, "entries": kept}))
-            os.replace(temporary, self.file)
+            atomic_write(self.file, pickle.dumps({"format": FORMAT, "entries": kept}), durable=False)
         except OSError as exc:
             log.warning("cannot keep what was validated in %s: %s", self.file, exc)
             return False
@@ -169,14 +165,13 @@ class StandMemo(Memo):
     def _result(self, folder: Path, entry: dict[str, Any]) -> LoadResult | None:
         try:
             stand = entry["stand"]
-            if not isinstance(stand, plain.Stand):
+            if not isinstance(stand, model.Stand):
                 raise TypeError(f"not a stand: {type(stand).__name__}")
             problems = tuple(problem_from(raw) for raw in entry["problems"])
         except (KeyError, TypeError, ValueError) as exc:  # only a slower start
             log.warning("the memo of %s cannot be used (%s); validating it again", folder, exc)
             return None
-        # the plain records have every field and method of the model the screen uses
-        return LoadResult(folder, cast("Stand", stand), problems)
+        return LoadResult(folder, stand, problems)
 
     def remember(self, result: LoadResult) -> bool:
         """Keep a fully validated stand that has no error; True when it was kept."""
@@ -184,19 +179,19 @@ class StandMemo(Memo):
             return False
         return self.keep(str(result.folder.resolve()), {
             "fingerprint": fingerprint(result.folder),
-            "stand": plain.records(result.stand),
+            "stand": result.stand,
             "problems": [problem.as_json() for problem in result.problems],
         })
 
 
 class _ModelOnly(pickle.Unpickler):
-    """Makes the stand's plain record classes and nothing else (no function, no other class)."""
+    """Makes the stand model's classes and nothing else (no function, no other class)."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == plain.__name__:
-            found = plain.RECORDS.get(name) or (plain.Text if name == "Text" else None)
-            if found is not None:
-                return found
+        found = (model.CLASSES.get(name) if module == model.__name__
+                 else plain.Text if (module, name) == (plain.__name__, "Text") else None)
+        if found is not None:
+            return found
         raise pickle.UnpicklingError(f"the memo may not make {module}.{name}")
 
 

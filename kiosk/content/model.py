@@ -1,27 +1,20 @@
-"""The stand model: immutable, validated values for everything a stand shows.
+"""The stand model: immutable values for everything a stand shows, and how they are validated.
 
 The classes mirror `stand.yaml` one to one (see docs/content-format.md); field names are
 the YAML keys, so a validation error's location is also a path into the file.
+
+They are immutable values (`kiosk.content.values.Value`): importing them, and taking a stand
+from the memo (`kiosk.content.memo`), needs no pydantic. `validate` checks a document with
+pydantic, built on first use from the field annotations: the markers in them (`Check`,
+`After`, `Tagged`, ...) say how a field is read, and make their pydantic schema only then.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
-from typing import Annotated, Any, Literal
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Discriminator,
-    Field,
-    StrictBool,
-    Tag,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError, core_schema
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 # the plain module's names, also the model's (older imports and the loader use these)
 from kiosk.content.plain import ANY_LANGUAGE as ANY_LANGUAGE
@@ -29,11 +22,15 @@ from kiosk.content.plain import DATE_RE as DATE_RE
 from kiosk.content.plain import ID_RE as ID_RE
 from kiosk.content.plain import LANGUAGE_RE as LANGUAGE_RE
 from kiosk.content.plain import RTL_LANGUAGES as RTL_LANGUAGES
-from kiosk.content.plain import StandMethods
 from kiosk.content.plain import Text as Text
 from kiosk.content.plain import is_rtl as is_rtl
-from kiosk.content.yamlsafe import Digits
-from kiosk.strings import LABEL_KEYS, MAX_LABEL_CHARS
+from kiosk.content.plain import shown
+from kiosk.content.strings import LABEL_KEYS, MAX_LABEL_CHARS
+from kiosk.content.values import After, Between, Check, NotEmpty, Tagged, Value
+
+if TYPE_CHECKING:
+    from pydantic import GetCoreSchemaHandler, TypeAdapter
+    from pydantic_core import CoreSchema, PydanticCustomError
 
 FORMAT_VERSION = 1
 MAX_NUMBER = 10**15
@@ -46,6 +43,8 @@ GROUPED_NUMBER_RE = re.compile(r"^\s*[+-]?\d{1,3}([,. '\u00a0\u202f_]\d{3})+\s*$
 
 def _error(message: str, hint: str = "") -> PydanticCustomError:
     """A validation error; its `hint` (what to do) reaches the report beside the message."""
+    from pydantic_core import PydanticCustomError
+
     return PydanticCustomError("kiosk", message, {"hint": hint} if hint else None)
 
 
@@ -91,11 +90,6 @@ def _too_large(value: int) -> str:
     digits = str(value)
     shown = digits if len(digits) <= 20 else f"a number of {len(digits):,} digits"
     return f"{shown} is too large: numbers here go up to {MAX_NUMBER:,} (a million billion)"
-
-
-def text_schema() -> core_schema.CoreSchema:
-    """How pydantic reads a Text (`plain.Text` asks for it when a model is built)."""
-    return core_schema.no_info_plain_validator_function(_text)
 
 
 def _kind(value: Any) -> str:
@@ -148,6 +142,8 @@ def _count(value: Any) -> int:
 
 
 def _date(value: Any) -> str:
+    import datetime as dt  # a date YAML read as one (2024-01-01 unquoted)
+
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -178,6 +174,8 @@ def _format(value: Any) -> int:
 
 
 def _stand_id(value: Any) -> str:
+    from kiosk.content.yamlsafe import Digits
+
     if isinstance(value, Digits):  # `id: 0613`: the digits as written
         value = str(value)
     if isinstance(value, str) and ID_RE.match(value):
@@ -261,101 +259,124 @@ def _original(value: Any) -> str:
                  f"not {_kind(value)}")
 
 
-def _validator(function: Any) -> Any:
-    from pydantic import PlainValidator
+class TextOf:
+    """A visitor-facing text: a string for every language, or a map of language -> string."""
 
-    return PlainValidator(function)
+    __slots__ = ()
 
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        from pydantic_core import core_schema
 
-Count = Annotated[int, _validator(_count)]
-PartialDate = Annotated[str, _validator(_date)]
-StandId = Annotated[str, _validator(_stand_id)]
-Language = Annotated[str, _validator(_language)]
-Name = Annotated[str, _validator(_plain_string)]
-MediaPath = Annotated[str, _validator(_plain_string)]
-Colour = Annotated[str, _validator(_colour)]
-Strength = Annotated[float, _validator(_strength)]
-LabelKey = Annotated[str, _validator(_label_key)]
-LabelText = Annotated[str, _validator(_label_text)]
-Labels = Annotated[dict[Language, dict[LabelKey, LabelText]], AfterValidator(_freeze_labels)]
+        return core_schema.no_info_plain_validator_function(_text)
 
 
-class _Model(BaseModel):
-    # validators are built on first use: a stand taken from the memo needs none of them
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+Words = Annotated[Text, TextOf()]
+Count = Annotated[int, Check(_count)]
+PartialDate = Annotated[str, Check(_date)]
+StandId = Annotated[str, Check(_stand_id)]
+Language = Annotated[str, Check(_language)]
+Name = Annotated[str, Check(_plain_string)]
+MediaPath = Annotated[str, Check(_plain_string)]
+Colour = Annotated[str, Check(_colour)]
+Strength = Annotated[float, Check(_strength)]
+LabelKey = Annotated[str, Check(_label_key)]
+LabelText = Annotated[str, Check(_label_text)]
+OwnLabels = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+"""The kiosk's labels as a stand words them: (language, ((label, text), ...)), ..."""
+Labels = Annotated[OwnLabels, After(_freeze_labels, read_as=dict[Language, dict[LabelKey, LabelText]])]
 
 
-class Sensitive(_Model):
-    """`sensitive: {notice: {en: ...}}`: sensitive, with the stand's own words for the notice
-    (extension: the contract's `sensitive: true` shows the stand's or the kiosk's wording)."""
-
-    notice: Text
-
-    def __bool__(self) -> bool:
-        return True
+def _named(entry: Entry) -> Entry:
+    if entry.name is None and entry.region is None:
+        raise _error("an entry needs a name, or a region code to take the name from")
+    return entry
 
 
 def _sensitive_kind(value: Any) -> str:
     return "sensitive-notice" if isinstance(value, dict | Sensitive) else "sensitive-flag"
 
 
-class Item(_Model):
+def _overlay_kind(value: Any) -> str:
+    return "overlay-none" if isinstance(value, str) else "overlay-tone"
+
+
+def _none_word(value: Any) -> str:
+    if value == "none":
+        return "none"
+    raise _error(f"expected 'none' or a tone like {{colour: \"#0b1a2a\", strength: 0.5}}, "
+                 f"not {value!r}")
+
+
+def _strict_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    from pydantic_core import PydanticKnownError
+
+    raise PydanticKnownError("bool_type")
+
+
+class Sensitive(Value):
+    """`sensitive: {notice: {en: ...}}`: sensitive, with the stand's own words for the notice
+    (extension: the contract's `sensitive: true` shows the stand's or the kiosk's wording)."""
+
+    notice: Words
+
+    def __bool__(self) -> bool:
+        return True
+
+
+class Item(Value):
     """Anything a visitor sees as one thing: it may cite a source and be sensitive."""
 
     source: Name | None = None
     sensitive: Annotated[
-        Annotated[StrictBool, Tag("sensitive-flag")] | Annotated[Sensitive, Tag("sensitive-notice")],
-        Discriminator(_sensitive_kind),
+        bool | Sensitive,
+        Tagged(_sensitive_kind, {"sensitive-flag": Annotated[bool, Check(_strict_bool)],
+                                 "sensitive-notice": Sensitive}),
     ] = False
 
 
-class Image(_Model):
+class Image(Value):
     file: MediaPath
-    caption: Text | None = None
-    credit: Text | None = None
+    caption: Words | None = None
+    credit: Words | None = None
 
 
 class Section(Item):
-    heading: Text
+    heading: Words
     date: PartialDate | None = None
-    body: Text | None = None
+    body: Words | None = None
     image: Image | None = None
 
 
 class Part(Item):
-    label: Text
+    label: Words
     value: Count
 
 
 class Figure(Item):
-    label: Text
+    label: Words
     value: Count
     icon: Name | None = None
     parts: tuple[Part, ...] = ()
-    note: Text | None = None
+    note: Words | None = None
 
 
 class Entry(Item):
     """A body that recognised or condemned. Without a name, a country's name comes from
     its ISO code, in the visitor's language (extension: the contract always names it)."""
 
-    name: Text | None = None
+    name: Words | None = None
     region: Name | None = None
-    count: Annotated[Count, Field(ge=1)] | None = None
-
-    @model_validator(mode="after")
-    def _named(self) -> Entry:
-        if self.name is None and self.region is None:
-            raise _error("an entry needs a name, or a region code to take the name from")
-        return self
+    count: Annotated[Count, Between(ge=1)] | None = None
 
 
 class Group(Item):
     """A group of entries. Its number (`total`) is shown only when the stand states it
     (extension): the kiosk never adds up entries that may be unlike things."""
 
-    label: Text
-    entries: tuple[Entry, ...] = ()
+    label: Words
+    entries: tuple[Annotated[Entry, After(_named)], ...] = ()
     total: Count | None = None
 
 
@@ -364,21 +385,21 @@ class Remark(Item):
     `original_language`, and optionally the `original` words): in any other language
     the screen marks the text as a translation."""
 
-    text: Text
+    text: Words
     form: Literal["quote", "reported"]
-    speaker: Text
-    role: Text | None = None
+    speaker: Words
+    role: Words | None = None
     date: PartialDate | None = None
-    occasion: Text | None = None
+    occasion: Words | None = None
     original_language: Language | None = None
-    original: Annotated[str, _validator(_original)] | None = None
+    original: Annotated[str, Check(_original)] | None = None
 
 
-class _Panel(_Model):
+class _Panel(Value):
     id: Name
-    title: Text
+    title: Words
     icon: Name | None = None  # extension: overrides the kind's default icon
-    intro: Text | None = None
+    intro: Words | None = None
 
 
 class BackgroundPanel(_Panel):
@@ -401,79 +422,106 @@ class RemarksPanel(_Panel):
     remarks: tuple[Remark, ...] = ()
 
 
-Panel = Annotated[
-    BackgroundPanel | FiguresPanel | RecognitionsPanel | RemarksPanel,
-    Field(discriminator="kind"),
-]
-PANEL_KINDS = ("background", "figures", "recognitions", "remarks")
+PANELS: dict[str, type[BackgroundPanel | FiguresPanel | RecognitionsPanel | RemarksPanel]] = {
+    "background": BackgroundPanel,
+    "figures": FiguresPanel,
+    "recognitions": RecognitionsPanel,
+    "remarks": RemarksPanel,
+}
+"""The panel class for each `kind:`."""
+PANEL_KINDS = tuple(PANELS)
+Panel = Annotated[BackgroundPanel | FiguresPanel | RecognitionsPanel | RemarksPanel, Tagged("kind", PANELS)]
 
 
-class Attract(_Model):
-    headline: Text | None = None
-    prompt: Text | None = None
+class Attract(Value):
+    headline: Words | None = None
+    prompt: Words | None = None
     image: MediaPath | None = None
 
 
-class Overlay(_Model):
+class Overlay(Value):
     """The tone laid over the attract picture: a colour, at a strength from 0 to 1."""
 
     colour: Colour
     strength: Strength = 0.5
 
 
-def _overlay_kind(value: Any) -> str:
-    return "overlay-none" if isinstance(value, str) else "overlay-tone"
-
-
-def _none_word(value: Any) -> str:
-    if value == "none":
-        return "none"
-    raise _error(f"expected 'none' or a tone like {{colour: \"#0b1a2a\", strength: 0.5}}, "
-                 f"not {value!r}")
-
-
-class Look(_Model):
+class Look(Value):
     """A stand's own look (extension): its accent colour, the attract overlay, its logo."""
 
     accent: Colour | None = None
     attract_overlay: Annotated[
-        Annotated[str, _validator(_none_word), Tag("overlay-none")]
-        | Annotated[Overlay, Tag("overlay-tone")],
-        Discriminator(_overlay_kind),
+        str | Overlay,
+        Tagged(_overlay_kind, {"overlay-none": Annotated[str, Check(_none_word)],
+                               "overlay-tone": Overlay}),
     ] | None = None
     logo: MediaPath | None = None
 
 
-class Source(_Model):
+class Source(Value):
     id: Name
-    title: Text
-    publisher: Text | None = None
+    title: Words
+    publisher: Words | None = None
     date: PartialDate | None = None
     url: Name | None = None
 
 
-class Stand(_Model, StandMethods):
+class Stand(Value):
     """A whole stand, as `stand.yaml` describes it. Immutable once loaded."""
 
-    format: Annotated[int, _validator(_format)]
+    format: Annotated[int, Check(_format)]
     id: StandId
-    title: Text
-    subtitle: Text | None = None
-    languages: Annotated[tuple[Language, ...], Field(min_length=1)]
-    attract: Attract = Field(default_factory=Attract)
-    idle_timeout_s: Annotated[Count, Field(ge=5, le=86_400)] = 90
+    title: Words
+    subtitle: Words | None = None
+    languages: Annotated[tuple[Language, ...], NotEmpty()]
+    attract: Attract = Attract()
+    idle_timeout_s: Annotated[Count, Between(ge=5, le=86_400)] = 90
     panels: tuple[Panel, ...]
     sources: tuple[Source, ...] = ()
-    look: Look = Field(default_factory=Look)  # extension: the stand's own look
-    sensitive_notice: Text | None = None  # extension: the stand's wording of the notice
-    labels: Labels = ()  # type: ignore[assignment]  # extension: the kiosk's labels, its way
+    look: Look = Look()  # extension: the stand's own look
+    sensitive_notice: Words | None = None  # extension: the stand's wording of the notice
+    labels: Labels = ()  # extension: the kiosk's labels, its way
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def text(self, value: Text | None, language: str) -> str:
+        """`value` in `language`, falling back to the stand's first language; as the screen
+        may show it (`shown`: bounded, whatever the stand holds)."""
+        if value is None:
+            return ""
+        return shown(value.get_text(language, self.default_language))
+
+    def source(self, source_id: str | None) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+    def own_labels(self) -> dict[str, dict[str, str]]:
+        """The kiosk's labels as the stand words them (`labels:`), by language."""
+        return {language: dict(words) for language, words in self.labels}
 
 
-FIELD_NAMES: frozenset[str] = frozenset(
-    name
-    for model in (
+CLASSES: dict[str, type[Value]] = {
+    cls.__name__: cls
+    for cls in (
         Image, Section, Part, Figure, Entry, Group, Remark, BackgroundPanel, FiguresPanel,
         RecognitionsPanel, RemarksPanel, Attract, Source, Stand, Sensitive, Overlay, Look,
     )
-    for name in model.model_fields
+}
+"""Every class of the model, by name (the memo makes these and no others)."""
+FIELD_NAMES: frozenset[str] = frozenset(
+    name for model in CLASSES.values() for name in model.field_names()
 )
+
+
+@cache
+def _adapter() -> TypeAdapter[Stand]:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Stand)
+
+
+def validate(data: Any) -> Stand:
+    """`data` (a parsed stand.yaml) as a Stand; pydantic's ValidationError says what is wrong.
+    The validator is built the first time (pydantic is imported then, not before)."""
+    return _adapter().validate_python(data)

@@ -12,12 +12,12 @@ from PySide6.QtCore import Property, QLocale, QObject, QTimer, Signal, Slot
 
 from kiosk.content.colours import accent_shades
 from kiosk.content.plain import is_rtl
-from kiosk.present import PANEL_ROLES, ROLES_BY_KIND, Presenter, media_url
-from kiosk.session import Phase, Session
-from kiosk.strings import LANGUAGE_NAMES, strings_for
+from kiosk.content.strings import LANGUAGE_NAMES, strings_for
 from kiosk.ui.formats import LocaleFormats
 from kiosk.ui.rows import RowsModel
 from kiosk.ui.worldmap import encode_highlights, group_colours, world_map
+from kiosk.visit.present import PANEL_ROLES, ROLES_BY_KIND, Presenter, media_url
+from kiosk.visit.session import Phase, Session
 
 if TYPE_CHECKING:
     from kiosk.content.model import Stand

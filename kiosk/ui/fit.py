@@ -17,8 +17,8 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from kiosk.content import LoadResult, Problem, Severity
 from kiosk.content.model import Stand, Text
+from kiosk.content.strings import LANGUAGE_NAMES
 from kiosk.content.yamlsafe import Located
-from kiosk.strings import LANGUAGE_NAMES
 
 SANS = "Noto Sans"
 SHRINK = 0.75  # as far as a panel title shrinks (fontSizeMode) before it is cut
@@ -50,7 +50,7 @@ def text_fit_problems(result: LoadResult, size: tuple[int, int] = (1920, 1080)) 
     """Warnings for one-line texts that are cut off at `size`, in any of the stand's languages."""
     if result.stand is None:
         return []
-    from kiosk.app import register_fonts
+    from kiosk.ui.app import register_fonts
 
     register_fonts()
     return list(_check(result.stand, result.marks, result.file, size))

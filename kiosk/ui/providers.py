@@ -106,7 +106,7 @@ class QrProvider(QQuickImageProvider):
 
 class MediaProvider(QQuickImageProvider):
     """`image://media/<url-encoded path>` -> a stand picture that is not plainly a PNG or
-    JPEG file (`kiosk.present.media_url`): an SVG is drawn from its safe copy, so even a
+    JPEG file (`kiosk.visit.present.media_url`): an SVG is drawn from its safe copy, so even a
     file that reached the screen without validation cannot make the renderer open another
     file; a PNG or JPEG (by content) is decoded upright (EXIF) at the size asked; anything
     else is not shown (a null image: the Image item shows its placeholder)."""
@@ -117,7 +117,7 @@ class MediaProvider(QQuickImageProvider):
     def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:
         from kiosk.content.media import MediaError, sniff_bytes
         from kiosk.content.svg import SvgRefused
-        from kiosk.imaging import draw_picture, render_svg
+        from kiosk.ui.imaging import draw_picture, render_svg
 
         path = Path(unquote(id))
         image = QImage()

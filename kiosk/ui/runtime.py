@@ -17,11 +17,12 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 from kiosk.content import LoadResult, memo
-from kiosk.health import WRITE_EVERY_S, HealthReporter
-from kiosk.notify import Notifier
-from kiosk.settings import Settings, is_open
-from kiosk.stats import BackgroundRecorder, Recorder
 from kiosk.ui.controller import KioskController
+from kiosk.venue.health import WRITE_EVERY_S, HealthReporter
+from kiosk.venue.hours import is_open
+from kiosk.venue.notify import Notifier
+from kiosk.venue.settings import Settings
+from kiosk.venue.stats import BackgroundRecorder, Recorder
 
 log = logging.getLogger("kiosk.runtime")
 DEBOUNCE_MS = 1500
@@ -488,7 +489,7 @@ class Runtime(QObject):
         if not self.settings.opening_hours:
             self.controller.set_closed(False)
             return
-        self.controller.set_closed(not is_open(self.settings, self._clock()))
+        self.controller.set_closed(not is_open(self.settings.opening_hours, self._clock()))
 
     def close(self) -> None:
         logging.getLogger().removeHandler(self.errors)

@@ -12,9 +12,10 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
 from kiosk import __version__
-from kiosk.pingate import PinGate, describe_wait
-from kiosk.settings import Settings, verify_pin
-from kiosk.stats import StatsError, daily_totals
+from kiosk.venue.pin import verify_pin
+from kiosk.venue.settings import Settings
+from kiosk.venue.stats import StatsError, daily_totals
+from kiosk.visit.pingate import PinGate, describe_wait
 
 log = logging.getLogger("kiosk.staff")
 
@@ -42,7 +43,7 @@ class StaffController(QObject):
         self._library = library
         self._switch = switch_stand
         # the count of wrong PINs and the lock outlast a restart (`pin_state`, a small file)
-        self._gate = PinGate(verify=lambda pin: verify_pin(settings, pin), path=pin_state,
+        self._gate = PinGate(verify=lambda pin: verify_pin(settings.pin_hash, pin), path=pin_state,
                              clock=clock)
         # while locked, once a second: the wait shown counts down and the pad opens again
         self._tick = QTimer(self, interval=1000)
@@ -135,7 +136,7 @@ class StaffController(QObject):
     def _stands(self) -> list[str]:
         if self._library is None:
             return []
-        from kiosk.library import list_stands
+        from kiosk.venue.library import list_stands
 
         try:
             return [stand.id for stand in list_stands(self._library)]

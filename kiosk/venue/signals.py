@@ -2,7 +2,7 @@
 
 A kiosk runs as a daemon: a signal from a technician, a service manager or a stray `kill`
 must never end it silently, nor be recorded as a crash (three of those in ten minutes start
-it in safe mode: `kiosk.crashes`). Every signal whose default action would end the process,
+it in safe mode: `kiosk.venue.crashes`). Every signal whose default action would end the process,
 and that a program may catch, gets one of four actions here:
 
 - STOP: close cleanly, exit status 0 (SIGTERM from the service manager, SIGINT from a
@@ -20,7 +20,7 @@ are crashes), SIGQUIT (a technician's way to ask for a core dump), and SIGKILL a
 which no program can catch.
 
 `EarlySignals` holds signals that arrive while the kiosk starts (before the Qt loop can take
-them); `kiosk.lockdown.SignalBridge` runs each action on the Qt loop and replays those.
+them); `kiosk.ui.service.SignalBridge` runs each action on the Qt loop and replays those.
 """
 
 from __future__ import annotations

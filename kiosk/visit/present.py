@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from kiosk.content import regions
 from kiosk.content.plain import ANY_LANGUAGE
-from kiosk.strings import same_language, translated_from
+from kiosk.content.strings import same_language, translated_from
 
 if TYPE_CHECKING:  # the stand is the model's or, started from the memo, its plain records
     from kiosk.content.model import (

@@ -14,7 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
+from kiosk.files import atomic_write
+from kiosk.paths import state_dir
 
 log = logging.getLogger("kiosk.crashes")
 SAFE_AFTER = 3
@@ -23,7 +24,7 @@ KEEP = 20
 
 
 def default_path() -> Path:
-    return platformdirs.user_state_path("exhibit-kiosk") / "starts.json"
+    return state_dir() / "starts.json"
 
 
 @dataclass
@@ -42,9 +43,7 @@ class StartLog:
     def _write(self, entries: list[dict[str, object]]) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_suffix(".tmp")
-            temporary.write_text(json.dumps(entries[-KEEP:]), encoding="utf-8")
-            os.replace(temporary, self.path)
+            atomic_write(self.path, json.dumps(entries[-KEEP:]).encode("utf-8"), durable=False)
         except OSError as exc:
             log.warning("cannot record the start in %s: %s", self.path, exc)
 

@@ -29,6 +29,7 @@ from typing import Any
 
 from kiosk.content import LoadResult, Problem, Severity
 from kiosk.content.yamlsafe import Mark
+from kiosk.ui.snapshot import scrolls_down as _scrolls_down
 
 SIZES = ((1920, 1080), (1080, 1920))
 TOLERANCE = 3.0  # px: an overlap or a cut smaller than this is antialiasing, not a defect
@@ -248,22 +249,6 @@ def _broken_word(item: Any, text: str) -> str:
     return ""
 
 
-def _scrolls_down(item: Any) -> bool:
-    """Is `item` a Flickable or ListView that moves up and down?"""
-    klass = _class(item)
-    if klass.startswith("QQuickFlickable"):
-        return True
-    if not klass.startswith("QQuickListView"):
-        return False
-    from PySide6.QtQml import QQmlEngine, QQmlExpression
-
-    context = QQmlEngine.contextForObject(item)
-    if context is None:
-        return False
-    vertical, _ = QQmlExpression(context, item, "orientation === ListView.Vertical").evaluate()
-    return bool(vertical)
-
-
 def _flickables(item: Any) -> Iterator[Any]:
     """The vertically scrolling areas within `item`, outermost first."""
     if not item.isVisible():
@@ -288,7 +273,7 @@ class LayoutChecker:
     """Renders a stand and reads its layout back. One window, resized for each size."""
 
     def __init__(self, result: LoadResult, *, rotation: int = 0) -> None:
-        from kiosk.snapshot import Stage
+        from kiosk.ui.snapshot import Stage
 
         if result.stand is None:
             raise ValueError("a stand that failed validation is never rendered")
@@ -302,7 +287,7 @@ class LayoutChecker:
     def _size(self, size: tuple[int, int]) -> None:
         """A window made at `size` (one resized settles its pages by an animation that runs
         on after the events are handled: a page would be caught half-way)."""
-        from kiosk.snapshot import Stage
+        from kiosk.ui.snapshot import Stage
 
         if size != self.size:
             self.stage.close()

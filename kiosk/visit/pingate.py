@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.settings import atomic_write
+from kiosk.files import atomic_write
 
 log = logging.getLogger("kiosk.pingate")
 

@@ -3,7 +3,7 @@
 No Qt here: `choose` decides from facts gathered cheaply (the `renderer` setting, the
 environment, the Qt platform, the machine's DRM render nodes and their kernel drivers) and
 calls the one expensive probe (an OpenGL context, to read `GL_RENDERER`; see
-`kiosk.app.probe_gl_renderer`) only when those facts cannot tell.
+`kiosk.ui.app.probe_gl_renderer`) only when those facts cannot tell.
 
 Why it matters: without a GPU, Qt Quick's default (OpenGL) runs on Mesa's llvmpipe, a
 software OpenGL. It draws the same pixels as Qt's own software renderer but costs about

@@ -34,10 +34,20 @@ def _images_loading(root: Any) -> bool:
     return False
 
 
-def _scrolls_down(item: Any) -> bool:
-    from kiosk.layoutcheck import _scrolls_down as scrolls_down
+def scrolls_down(item: Any) -> bool:
+    """Is `item` a Flickable or ListView that moves up and down?"""
+    klass = str(item.metaObject().className())
+    if klass.startswith("QQuickFlickable"):
+        return True
+    if not klass.startswith("QQuickListView"):
+        return False
+    from PySide6.QtQml import QQmlEngine, QQmlExpression
 
-    return scrolls_down(item)
+    context = QQmlEngine.contextForObject(item)
+    if context is None:
+        return False
+    vertical, _ = QQmlExpression(context, item, "orientation === ListView.Vertical").evaluate()
+    return bool(vertical)
 
 
 def _headless() -> None:
@@ -52,7 +62,7 @@ class Stage:
     def __init__(self, result: LoadResult, *, light: bool = False, rotation: int = 0,
                  size: tuple[int, int] = (1920, 1080)) -> None:
         _headless()
-        from kiosk.app import Kiosk, application, install_message_handler
+        from kiosk.ui.app import Kiosk, application, install_message_handler
 
         install_message_handler()
         self.app = application()
@@ -126,7 +136,7 @@ class Stage:
         while stack:
             item = stack.pop()
             stack.extend(item.childItems())
-            if _scrolls_down(item) and item.isVisible():
+            if scrolls_down(item) and item.isVisible():
                 whole = (float(item.property("contentHeight"))
                          + float(item.property("topMargin"))
                          + float(item.property("bottomMargin")))

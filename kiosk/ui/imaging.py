@@ -1,7 +1,7 @@
 """Image decoding with Qt: the proof that an image can be shown, within a memory limit.
 
 The commands and the kiosk do not call these decoders themselves: they ask an
-`kiosk.decodeapart.ApartDecoder`, whose child process (`serve`) runs them, so that no image
+`kiosk.ui.decodeapart.ApartDecoder`, whose child process (`serve`) runs them, so that no image
 can stop the process that asked. SVGs are drawn only from their safe copy
 (`kiosk.content.svg`), here and on the screen (`render_svg`, `draw_svg`)."""
 
@@ -277,7 +277,7 @@ def serve() -> int:
             out.flush()
     else:
         decoder = QtDecoder()
-        from kiosk.decodeapart import BATCH
+        from kiosk.ui.decodeapart import BATCH
 
         for first in range(0, len(paths), BATCH):  # told a few at a time: the parent sees progress
             said = decoder.many(paths[first:first + BATCH], max_pixels)

@@ -18,14 +18,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from kiosk import health as health_mod
-from kiosk import intake, library, settings, stats
+from kiosk.cli.exits import EXIT_FAILURE, EXIT_INVALID, EXIT_OK
 from kiosk.content import LoadResult
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-EXIT_FAILURE = 3
+from kiosk.venue import health as health_mod
+from kiosk.venue import intake, library, settings, stats
+from kiosk.venue.pin import valid_pin
+from kiosk.venue.pinfile import set_pin
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -109,7 +107,7 @@ def _error(command: str, message: str) -> None:
 def _validate(folder: Path) -> LoadResult:
     from kiosk.content import load_stand
     from kiosk.content.decodecache import DecodeCache, default_cache_file
-    from kiosk.decodeapart import ApartDecoder  # decode as the screen will, in a child
+    from kiosk.ui.decodeapart import ApartDecoder  # decode as the screen will, in a child
 
     # every image is decoded (the staged copy is new); the cache then tells the kiosk that
     # shows this version next, or reloads it live, that they need not be decoded again
@@ -294,7 +292,7 @@ def _read_pin(args: argparse.Namespace) -> str | None:
     if args.pin_stdin:
         return sys.stdin.readline().strip()
     first = getpass.getpass("New staff PIN (4 to 8 digits): ")
-    if not settings.valid_pin(first):
+    if not valid_pin(first):
         return first
     second = getpass.getpass("The same PIN again: ")
     if first != second:
@@ -311,11 +309,11 @@ def cmd_set_pin(args: argparse.Namespace) -> int:
     if pin is None:
         _error("set-pin", "the two PINs differ; nothing was changed")
         return EXIT_INVALID
-    if not settings.valid_pin(pin):
+    if not valid_pin(pin):
         _error("set-pin", "the PIN must be 4 to 8 digits (0-9); nothing was changed")
         return EXIT_INVALID
     try:
-        path = settings.set_pin(args.config, pin)
+        path = set_pin(args.config, pin)
     except settings.SettingsError as exc:
         _error("set-pin", f"{exc}; nothing was changed")
         return EXIT_INVALID

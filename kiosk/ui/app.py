@@ -28,24 +28,25 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
-from kiosk import heap
 from kiosk.content import LoadResult
-from kiosk.crashes import StartLog
-from kiosk.health import HealthReporter
-from kiosk.imaging import set_allocation_limit
-from kiosk.lockdown import CursorPolicy, install_lockdown, install_signal_handlers, start_heartbeat
-from kiosk.notify import Notifier
-from kiosk.paths import FONTS_DIR, QML_DIR
-from kiosk.pingate import STATE_FILE
-from kiosk.renderer import Choice, Setting, choose, render_nodes
-from kiosk.settings import Settings
-from kiosk.signals import Action, EarlySignals
-from kiosk.stats import BackgroundRecorder
+from kiosk.paths import APP_NAME, FONTS_DIR, QML_DIR
 from kiosk.ui.controller import KioskController
+from kiosk.ui.imaging import set_allocation_limit
+from kiosk.ui.lockdown import CursorPolicy, install_lockdown
 from kiosk.ui.providers import IconProvider, MediaProvider, QrProvider
 from kiosk.ui.runtime import FailureWatch, Runtime
+from kiosk.ui.service import install_signal_handlers, start_heartbeat
 from kiosk.ui.staff import StaffController
 from kiosk.ui.worldmap import MapProvider
+from kiosk.venue import heap
+from kiosk.venue.crashes import StartLog
+from kiosk.venue.health import HealthReporter
+from kiosk.venue.notify import Notifier
+from kiosk.venue.renderer import Choice, Setting, choose, render_nodes
+from kiosk.venue.settings import Settings
+from kiosk.venue.signals import Action, EarlySignals
+from kiosk.venue.stats import BackgroundRecorder
+from kiosk.visit.pingate import STATE_FILE
 
 log = logging.getLogger("kiosk.app")
 qt_log = logging.getLogger("kiosk.qt")
@@ -101,7 +102,7 @@ def application(argv: list[str] | None = None) -> QGuiApplication:
     )
     app = QGuiApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("kiosk")
-    app.setOrganizationName("exhibit-kiosk")
+    app.setOrganizationName(APP_NAME)
     register_fonts()
     # the bundled fonts, drawn the same whatever the machine's fontconfig says about hinting
     font = QFont("Noto Sans")
@@ -134,7 +135,7 @@ def register_fonts() -> list[str]:
 
 
 def choose_renderer(setting: Setting = "auto") -> Choice:
-    """Pick Qt Quick's scene graph for this start (kiosk.renderer) and tell Qt; before the
+    """Pick Qt Quick's scene graph for this start (kiosk.venue.renderer) and tell Qt; before the
     first window is made. The log says which, and why."""
     app = QGuiApplication.instance()
     platform = app.platformName() if isinstance(app, QGuiApplication) else ""
@@ -152,7 +153,7 @@ def choose_renderer(setting: Setting = "auto") -> Choice:
 
 def probe_gl_renderer() -> str | None:
     """GL_RENDERER of an OpenGL context on an offscreen surface, None when none can be made.
-    Costs a context (40-70 ms with llvmpipe, and its driver stays loaded): kiosk.renderer
+    Costs a context (40-70 ms with llvmpipe, and its driver stays loaded): kiosk.venue.renderer
     asks for it only when the cheap facts cannot tell."""
     from PySide6.QtGui import QOffscreenSurface, QOpenGLContext
 
@@ -442,7 +443,7 @@ def _in_language_order(result: LoadResult, settings: Settings) -> LoadResult:
         return result
     import dataclasses
 
-    from kiosk.settings import order_languages
+    from kiosk.venue.settings import order_languages
 
     languages = order_languages(result.stand.languages, settings.language_order)
     return dataclasses.replace(
@@ -518,7 +519,7 @@ def _qt_load(folder: Path) -> LoadResult:
     their own (`ApartDecoder`), so no image can take the kiosk down."""
     from kiosk.content import load_stand
     from kiosk.content.decodecache import DecodeCache, default_cache_file
-    from kiosk.decodeapart import ApartDecoder
+    from kiosk.ui.decodeapart import ApartDecoder
 
     cache = DecodeCache(default_cache_file(), ApartDecoder())
     try:

@@ -11,27 +11,19 @@ import dataclasses
 import json
 import logging
 import os
-import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from kiosk import __version__
-from kiosk.content import LoadResult, Problem, Severity
+from kiosk.cli.exits import EXIT_FAILURE, EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from kiosk.cli.staff import HANDLERS
+from kiosk.cli.staff import add_commands as add_staff_commands
+from kiosk.cli.startup import CHECK_APART, CHECK_NICENESS, StandCheck, check_apart, settings_to_run
+from kiosk.content import LoadResult, Problem
 from kiosk.content.plain import ID_RE as ID_PATTERN
-from kiosk.staffcli import HANDLERS
-from kiosk.staffcli import add_commands as add_staff_commands
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-EXIT_FAILURE = 3
-
-if TYPE_CHECKING:
-    from kiosk.settings import SettingsResult
 
 log = logging.getLogger("kiosk.cli")
 
@@ -108,238 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _load(folder: Path) -> LoadResult:
     from kiosk.content import load_stand
-    from kiosk.decodeapart import ApartDecoder
+    from kiosk.ui.decodeapart import ApartDecoder
 
     # decoded in a process of its own: no image can stop this one (a decoder's crash is
     # that image's error)
     return load_stand(folder, decoder=ApartDecoder())
-
-
-CHECK_APART = "--check-to-show"
-"""argv[1] of the process `kiosk run` checks a changed stand in (see `StandCheck`)."""
-CHECK_TIMEOUT_S = 90.0
-"""Within the service's TimeoutStartSec (120 s), with room for Qt and the first frame: a
-check that takes longer is stopped and said on the screen, not killed by systemd."""
-CHECK_NICENESS = 10
-
-
-def load_to_show(folder: Path) -> LoadResult:
-    """The stand in `folder` for `kiosk run`: as validated last time when none of its files
-    has changed (`kiosk.content.memo`), else validated in full and remembered."""
-    return StandCheck.start(folder).result()
-
-
-class StandCheck:
-    """The stand `kiosk run` shows, as validated last time, or checked in a process of its own.
-
-    On a stand changed since it was last validated, the full check (YAML, pydantic, every
-    image decoded) runs in a child process (`kiosk --check-to-show FOLDER`), which keeps its
-    result in the memo; the kiosk then reads it from there. So the kiosk never holds what
-    the check needed (pydantic, the YAML parser, decoded images: ~40 MB), a crash in an image
-    decoder cannot take it down, and it imports Qt on the other core meanwhile (`start`, then
-    the imports, then `result`).
-    """
-
-    def __init__(self, folder: Path, ready: LoadResult | None,
-                 child: subprocess.Popen[str] | None) -> None:
-        self.folder = folder
-        self._ready = ready
-        self._child = child
-        self._previous: LoadResult | None = None  # shown until a deferred check is begun
-        self._deferred = False
-        self._out: str | None = None  # the child's report; None: it timed out
-        self._reader: threading.Thread | None = None
-        if child is not None:
-            self._follow(child)
-
-    def _follow(self, child: subprocess.Popen[str]) -> None:
-        self._child = child
-        # read its report as it comes: a long one fills no pipe
-        self._reader = threading.Thread(target=self._read, daemon=True, name="stand-check")
-        self._reader.start()
-
-    def _read(self) -> None:
-        assert self._child is not None
-        try:
-            self._out, _ = self._child.communicate(timeout=CHECK_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            self._child.kill()
-            self._child.communicate()
-
-    @classmethod
-    def start(cls, folder: Path, *, defer_if_shown: bool = False) -> StandCheck:
-        """The stand as validated last time, or its check started. With `defer_if_shown`, a
-        changed stand that has a last good version is not checked yet: the kiosk shows that
-        version first and begins the check after its first frame (`begin`), so that on two
-        cores the check does not slow the first frame."""
-        from kiosk.content.memo import StandMemo, default_memo_file
-
-        memo = StandMemo(default_memo_file())
-        remembered = memo.recall(folder)
-        if remembered is not None:
-            log.info("%s is unchanged since it was validated; not checking it again", folder)
-            return cls(folder, remembered, None)
-        if defer_if_shown:
-            previous = memo.last_good(folder)
-            if previous is not None:
-                log.info("%s has changed since it was validated: its last good version is "
-                         "shown first, the check follows", folder)
-                check = cls(folder, None, None)
-                check._previous, check._deferred = previous, True
-                return check
-        check = cls(folder, None, None)
-        check._deferred = True
-        check.begin()
-        return check
-
-    def begin(self) -> None:
-        """Start a check that was deferred (nothing if it runs or has run)."""
-        if not self._deferred:
-            return
-        self._deferred = False
-        frozen = getattr(sys, "frozen", False)  # a PyInstaller build: the program itself
-        launcher = [sys.executable] if frozen else [sys.executable, "-m", "kiosk"]
-        from kiosk.signals import ignored_by_children
-
-        try:
-            with ignored_by_children():  # a SIGHUP for the whole service: not for the check
-                child = subprocess.Popen([*launcher, CHECK_APART, str(self.folder)], text=True,
-                                         stdout=subprocess.PIPE)
-        except OSError as exc:
-            log.warning("cannot check %s in a process of its own (%s); checking it here",
-                        self.folder, exc)
-            self._ready = check_to_show(self.folder)
-            return
-        log.info("%s has changed since it was validated: checking it (process %d)",
-                 self.folder, child.pid)
-        self._follow(child)
-
-    @property
-    def checking(self) -> bool:
-        """Whether the stand is being checked in a process of its own (not ended, or its
-        result not yet read)."""
-        return self._ready is None and (self._child is not None or self._deferred)
-
-    def done(self) -> LoadResult | None:
-        """The result if the check has ended, else None (without waiting); begins a deferred
-        check."""
-        self.begin()
-        if self._ready is None and self._reader is not None and self._reader.is_alive():
-            return None
-        return self.result()
-
-    def last_good(self) -> LoadResult | None:
-        """While a changed stand is checked: the version of it validated last, to show at once
-        (`StandMemo.last_good`), or None."""
-        if not self.checking:
-            return None
-        if self._previous is not None:
-            return self._previous
-        from kiosk.content.memo import StandMemo, default_memo_file
-
-        return StandMemo(default_memo_file()).last_good(self.folder)
-
-    def result(self) -> LoadResult:
-        """The result, waiting for the check if it is still running."""
-        self.begin()
-        if self._ready is None:
-            self._ready = self._checked()
-        return self._ready
-
-    def _checked(self) -> LoadResult:
-        assert self._child is not None and self._reader is not None
-        self._reader.join()
-        out = self._out
-        if out is None:
-            return self._stopped(f"it took longer than {CHECK_TIMEOUT_S:.0f} s")
-        code = self._child.returncode
-        if code == 0:
-            from kiosk.content.memo import StandMemo, default_memo_file
-
-            remembered = StandMemo(default_memo_file()).recall(self.folder)
-            if remembered is not None:
-                return remembered
-            log.warning("the check of %s kept nothing (is the cache folder writable?); "
-                        "checking it here", self.folder)
-            return check_to_show(self.folder)
-        if code == EXIT_INVALID:
-            try:
-                from kiosk.content.memo import problem_from
-
-                problems = tuple(problem_from(raw) for raw in json.loads(out))
-                return LoadResult(self.folder, None, problems)
-            except (ValueError, TypeError, KeyError) as exc:
-                return self._stopped(f"its report could not be read ({exc})")
-        return self._stopped(f"signal {-code}" if code < 0 else f"exit code {code}")
-
-    def _stopped(self, why: str) -> LoadResult:
-        from kiosk.content.result import STAND_FILE
-
-        log.error("the check of %s stopped: %s", self.folder, why)
-        problem = Problem(self.folder / STAND_FILE, 0, 0, Severity.ERROR,
-                          f"the check of this stand stopped ({why}), so it is not shown",
-                          "run 'kiosk validate' on it; a damaged image can cause this")
-        return LoadResult(self.folder, None, (problem,))
-
-
-def check_to_show(folder: Path) -> LoadResult:
-    """The full check `kiosk run` needs (every image decoded, through the decode cache), its
-    result kept in the memo when the stand passes."""
-    from kiosk.content import load_stand
-    from kiosk.content.decodecache import DecodeCache, default_cache_file
-    from kiosk.content.memo import StandMemo, default_memo_file
-    from kiosk.decodeapart import ApartDecoder
-
-    # nor are the images that decoded before decoded again; the others are decoded in a
-    # process of their own, so a decoder's crash is that image's error, at its line
-    cache = DecodeCache(default_cache_file(), ApartDecoder())
-    loaded = load_stand(folder, decoder=cache)
-    cache.save()
-    StandMemo(default_memo_file()).remember(loaded)
-    return loaded
-
-
-def _check_apart(folder: Path) -> int:
-    """The child of `StandCheck`: 0 when the stand passed (and is in the memo), 1 with its
-    problems as JSON on stdout when it did not, 3 when the check itself failed."""
-    try:
-        loaded = check_to_show(folder)
-    except Exception:  # said in the log; the kiosk reports the check as stopped
-        log.exception("the check of %s failed", folder)
-        return EXIT_FAILURE
-    if loaded.ok:
-        return EXIT_OK
-    print(json.dumps([problem.as_json() for problem in loaded.problems]))
-    return EXIT_INVALID
-
-
-def settings_to_run(config: Path) -> SettingsResult:
-    """The settings file for `kiosk run`: as checked last time when neither it nor the code
-    that checks it has changed (so pydantic is not imported to start), else checked again."""
-    from kiosk import settings as settings_module
-    from kiosk.settings import Settings, SettingsResult, load_settings
-
-    if not config.exists():
-        return load_settings(config)  # every default
-    from kiosk.content.memo import Memo, default_memo_file, files_fingerprint, problem_from
-
-    memo = Memo(default_memo_file().with_name("settings.pickle"))
-    code = Path(settings_module.__file__)
-    stamp = files_fingerprint([("settings", config), ("code", code),
-                               ("check", code.with_name("settings_check.py"))])
-    key = str(config.resolve())
-    entry = memo.entry(key, stamp)
-    if entry is not None:
-        try:
-            return SettingsResult(
-                config, Settings(**entry["values"]),
-                tuple(problem_from(raw) for raw in entry["problems"]))
-        except (KeyError, TypeError, ValueError) as exc:  # only a slower start
-            log.warning("the memo of %s cannot be used (%s); checking it again", config, exc)
-    loaded = load_settings(config)
-    memo.keep(key, {"fingerprint": stamp, "values": dataclasses.asdict(loaded.settings),
-                    "problems": [problem.as_json() for problem in loaded.problems]})
-    return loaded
 
 
 def _fit(result: LoadResult, size: tuple[int, int]) -> list[Problem]:
@@ -347,7 +112,7 @@ def _fit(result: LoadResult, size: tuple[int, int]) -> list[Problem]:
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.app import application
+    from kiosk.ui.app import application
     from kiosk.ui.fit import text_fit_problems
 
     application()
@@ -370,7 +135,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             result, problems=result.problems + tuple(_fit(result, args.size or (1920, 1080)))
         )
     if args.layout and result.stand is not None:
-        from kiosk.layoutcheck import SIZES, check_layout
+        from kiosk.ui.layoutcheck import SIZES, check_layout
 
         started = time.monotonic()
         found = check_layout(result, [args.size] if args.size else SIZES)
@@ -397,7 +162,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
         print(f"kiosk snapshot: '{args.lang}' is not one of the stand's languages: "
               f"{', '.join(result.stand.languages)}", file=sys.stderr)
         return EXIT_USAGE
-    from kiosk.snapshot import render_snapshots
+    from kiosk.ui.snapshot import render_snapshots
 
     written = render_snapshots(
         result, args.out, size=args.size, language=args.lang, light=args.theme == "light",
@@ -409,14 +174,12 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    import platformdirs
-
-    from kiosk.health import default_health_path
-    from kiosk.library import LibraryError, active_stand
-    from kiosk.paths import SAMPLE_STAND
-    from kiosk.settings import default_settings_path, order_languages
-    from kiosk.signals import EarlySignals
-    from kiosk.stats import default_stats_path
+    from kiosk.paths import SAMPLE_STAND, log_dir, state_dir
+    from kiosk.venue.health import default_health_path
+    from kiosk.venue.library import LibraryError, active_stand
+    from kiosk.venue.settings import default_settings_path, order_languages
+    from kiosk.venue.signals import EarlySignals
+    from kiosk.venue.stats import default_stats_path
 
     early = EarlySignals().install()  # no signal ends the kiosk while it starts
     config = args.config or default_settings_path()
@@ -444,7 +207,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"kiosk run: {exc}; showing the sample stand", file=sys.stderr)
         shown["id"] = None
         check = StandCheck.start(SAMPLE_STAND, defer_if_shown=True)
-    from kiosk.app import RunOptions, run  # Qt, while a changed stand is checked apart
+    from kiosk.ui.app import RunOptions, run  # Qt, while a changed stand is checked apart
 
     def ordered(result: LoadResult) -> LoadResult:
         if result.stand is not None and settings.language_order:
@@ -500,8 +263,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         settings=settings, locate=locate, library=library,
         switch_stand=switch_stand, stats_path=default_stats_path(),
         health_path=default_health_path(), pending=pending,
-        state_dir=platformdirs.user_state_path("exhibit-kiosk"),
-        log_dir=platformdirs.user_log_path("exhibit-kiosk"),
+        state_dir=state_dir(),
+        log_dir=log_dir(),
         early_signals=early,
     )
     return run(result, options)
@@ -509,7 +272,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _last_good_version(library: Path | None, stand_id: str, failed: LoadResult) -> LoadResult:
     """A library stand whose active version fails: the newest older version that passes."""
-    from kiosk.library import list_stands
+    from kiosk.venue.library import list_stands
 
     log.error("the active version of %s is not valid; looking for the last good one", stand_id)
     for stand in list_stands(library):
@@ -532,7 +295,7 @@ COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot, 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments == ["--decode-apart"]:  # an `ApartDecoder`'s child
-        from kiosk.imaging import serve
+        from kiosk.ui.imaging import serve
 
         return serve()
     if len(arguments) == 2 and arguments[0] == CHECK_APART:  # `kiosk run`'s own child
@@ -542,7 +305,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.nice(CHECK_NICENESS)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s "
                             "%(message)s")
-        return _check_apart(Path(arguments[1]))
+        return check_apart(Path(arguments[1]))
     parser = build_parser()
     args = parser.parse_args(arguments)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")

@@ -26,11 +26,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ParamSpec
 
-import platformdirs
+from kiosk.paths import data_dir
 
 log = logging.getLogger("kiosk.stats")
 
-APP_NAME = "exhibit-kiosk"
 SCHEMA_VERSION = 1
 RETRY_AFTER_S = 30.0
 LOCK_TIMEOUT_S = 2.0
@@ -75,7 +74,7 @@ CREATE TABLE IF NOT EXISTS items_opened (
 
 
 def default_stats_path() -> Path:
-    return platformdirs.user_data_path(APP_NAME) / "stats.sqlite3"
+    return data_dir() / "stats.sqlite3"
 
 
 class StatsError(Exception):

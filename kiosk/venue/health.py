@@ -26,14 +26,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from kiosk import __version__
-from kiosk.settings import atomic_write
+from kiosk.files import atomic_write
+from kiosk.paths import state_dir
 
 log = logging.getLogger("kiosk.health")
 
-APP_NAME = "exhibit-kiosk"
 STALE_AFTER_S = 30.0
 WRITE_EVERY_S = 5.0
 """How often the kiosk should rewrite the file (well inside STALE_AFTER_S)."""
@@ -42,7 +40,7 @@ _TIMES = ("started", "updated", "shown_since", "last_touch", "last_error_at")
 
 
 def default_health_path() -> Path:
-    return platformdirs.user_state_path(APP_NAME) / "health.json"
+    return state_dir() / "health.json"
 
 
 def now_local() -> datetime:
@@ -223,7 +221,7 @@ class HealthReporter:
                     *, safe_mode: bool = False, when: datetime | None = None) -> None:
         """A stand came on screen. A library version's name is taken from its folder."""
         if version is None and folder is not None and folder.parent.name == "versions":
-            from kiosk.library import VERSION_RE
+            from kiosk.venue.library import VERSION_RE
 
             version = folder.name if VERSION_RE.match(folder.name) else None
         self._set(stand_id=stand_id, stand_folder=str(folder) if folder else None,

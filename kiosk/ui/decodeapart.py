@@ -1,6 +1,6 @@
 """Images decoded in a process of their own, so that no image can stop the one that asked.
 
-No Qt here: the child (`kiosk --decode-apart`, `kiosk.imaging.serve`) imports it.
+No Qt here: the child (`kiosk --decode-apart`, `kiosk.ui.imaging.serve`) imports it.
 """
 
 from __future__ import annotations

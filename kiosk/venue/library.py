@@ -19,7 +19,7 @@ with `os.replace`, which is atomic. Whenever the process dies, `active` names ei
 previous version or the new, complete one, and every version in `versions/` is whole. A
 leftover staging folder is ignored by `list_stands` and removed by the next import.
 
-Before anything is written, `kiosk.intake` checks the source against `Limits` (names, kinds,
+Before anything is written, `kiosk.venue.intake` checks the source against `Limits` (names, kinds,
 counts, sizes, zip bombs) and picks the files stand.yaml uses, and `_check_budget` checks
 the library's budget and the disk's free space; a refusal then changes nothing. Prune and
 remove rename what they delete into `.staging` first, so a version is whole or gone.
@@ -42,16 +42,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
-import platformdirs
-
-from kiosk import intake
 from kiosk.content import LoadResult, Problem, Severity
 from kiosk.content.plain import ID_RE
-from kiosk.intake import LIMITS, Limits, size_text
+from kiosk.paths import data_dir
+from kiosk.venue import intake
+from kiosk.venue.intake import LIMITS, Limits, size_text
 
 log = logging.getLogger("kiosk.library")
 
-APP_NAME = "exhibit-kiosk"
 STAGING = ".staging"
 LOCK = ".lock"
 ACTIVE = "active"
@@ -69,7 +67,7 @@ TRASH = "trash-"
 
 
 def default_library() -> Path:
-    return platformdirs.user_data_path(APP_NAME) / "library"
+    return data_dir() / "library"
 
 
 class LibraryError(Exception):

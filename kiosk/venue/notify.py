@@ -11,7 +11,7 @@ Outside systemd (a developer's terminal, Windows, a test) `NOTIFY_SOCKET` is uns
 call does nothing. A failed send never raises: the kiosk must keep showing its stand even when
 the service manager is gone; the first failure is logged, later ones only at debug level.
 
-The heartbeat itself belongs on the GUI thread (see `kiosk.lockdown.start_heartbeat`), so that
+The heartbeat itself belongs on the GUI thread (see `kiosk.ui.service.start_heartbeat`), so that
 a blocked user interface stops it and the service manager restarts the kiosk.
 """
 

@@ -1,0 +1,253 @@
+"""What `kiosk run` needs before Qt, fast: the stand to show, as validated last time or checked
+in a process of its own (`StandCheck`, whose child is `kiosk --check-to-show FOLDER`), and the
+settings, as checked last time (`settings_to_run`). No Qt here.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kiosk.cli.exits import EXIT_FAILURE, EXIT_INVALID, EXIT_OK
+from kiosk.content import LoadResult, Problem, Severity
+
+if TYPE_CHECKING:
+    from kiosk.venue.settings import SettingsResult
+
+log = logging.getLogger("kiosk.cli")
+
+
+CHECK_APART = "--check-to-show"
+"""argv[1] of the process `kiosk run` checks a changed stand in (see `StandCheck`)."""
+CHECK_TIMEOUT_S = 90.0
+"""Within the service's TimeoutStartSec (120 s), with room for Qt and the first frame: a
+check that takes longer is stopped and said on the screen, not killed by systemd."""
+CHECK_NICENESS = 10
+
+
+def load_to_show(folder: Path) -> LoadResult:
+    """The stand in `folder` for `kiosk run`: as validated last time when none of its files
+    has changed (`kiosk.content.memo`), else validated in full and remembered."""
+    return StandCheck.start(folder).result()
+
+
+class StandCheck:
+    """The stand `kiosk run` shows, as validated last time, or checked in a process of its own.
+
+    On a stand changed since it was last validated, the full check (YAML, pydantic, every
+    image decoded) runs in a child process (`kiosk --check-to-show FOLDER`), which keeps its
+    result in the memo; the kiosk then reads it from there. So the kiosk never holds what
+    the check needed (pydantic, the YAML parser, decoded images: ~40 MB), a crash in an image
+    decoder cannot take it down, and it imports Qt on the other core meanwhile (`start`, then
+    the imports, then `result`).
+    """
+
+    def __init__(self, folder: Path, ready: LoadResult | None,
+                 child: subprocess.Popen[str] | None) -> None:
+        self.folder = folder
+        self._ready = ready
+        self._child = child
+        self._previous: LoadResult | None = None  # shown until a deferred check is begun
+        self._deferred = False
+        self._out: str | None = None  # the child's report; None: it timed out
+        self._reader: threading.Thread | None = None
+        if child is not None:
+            self._follow(child)
+
+    def _follow(self, child: subprocess.Popen[str]) -> None:
+        self._child = child
+        # read its report as it comes: a long one fills no pipe
+        self._reader = threading.Thread(target=self._read, daemon=True, name="stand-check")
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self._child is not None
+        try:
+            self._out, _ = self._child.communicate(timeout=CHECK_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self._child.kill()
+            self._child.communicate()
+
+    @classmethod
+    def start(cls, folder: Path, *, defer_if_shown: bool = False) -> StandCheck:
+        """The stand as validated last time, or its check started. With `defer_if_shown`, a
+        changed stand that has a last good version is not checked yet: the kiosk shows that
+        version first and begins the check after its first frame (`begin`), so that on two
+        cores the check does not slow the first frame."""
+        from kiosk.content.memo import StandMemo, default_memo_file
+
+        memo = StandMemo(default_memo_file())
+        remembered = memo.recall(folder)
+        if remembered is not None:
+            log.info("%s is unchanged since it was validated; not checking it again", folder)
+            return cls(folder, remembered, None)
+        if defer_if_shown:
+            previous = memo.last_good(folder)
+            if previous is not None:
+                log.info("%s has changed since it was validated: its last good version is "
+                         "shown first, the check follows", folder)
+                check = cls(folder, None, None)
+                check._previous, check._deferred = previous, True
+                return check
+        check = cls(folder, None, None)
+        check._deferred = True
+        check.begin()
+        return check
+
+    def begin(self) -> None:
+        """Start a check that was deferred (nothing if it runs or has run)."""
+        if not self._deferred:
+            return
+        self._deferred = False
+        frozen = getattr(sys, "frozen", False)  # a PyInstaller build: the program itself
+        launcher = [sys.executable] if frozen else [sys.executable, "-m", "kiosk"]
+        from kiosk.venue.signals import ignored_by_children
+
+        try:
+            with ignored_by_children():  # a SIGHUP for the whole service: not for the check
+                child = subprocess.Popen([*launcher, CHECK_APART, str(self.folder)], text=True,
+                                         stdout=subprocess.PIPE)
+        except OSError as exc:
+            log.warning("cannot check %s in a process of its own (%s); checking it here",
+                        self.folder, exc)
+            self._ready = check_to_show(self.folder)
+            return
+        log.info("%s has changed since it was validated: checking it (process %d)",
+                 self.folder, child.pid)
+        self._follow(child)
+
+    @property
+    def checking(self) -> bool:
+        """Whether the stand is being checked in a process of its own (not ended, or its
+        result not yet read)."""
+        return self._ready is None and (self._child is not None or self._deferred)
+
+    def done(self) -> LoadResult | None:
+        """The result if the check has ended, else None (without waiting); begins a deferred
+        check."""
+        self.begin()
+        if self._ready is None and self._reader is not None and self._reader.is_alive():
+            return None
+        return self.result()
+
+    def last_good(self) -> LoadResult | None:
+        """While a changed stand is checked: the version of it validated last, to show at once
+        (`StandMemo.last_good`), or None."""
+        if not self.checking:
+            return None
+        if self._previous is not None:
+            return self._previous
+        from kiosk.content.memo import StandMemo, default_memo_file
+
+        return StandMemo(default_memo_file()).last_good(self.folder)
+
+    def result(self) -> LoadResult:
+        """The result, waiting for the check if it is still running."""
+        self.begin()
+        if self._ready is None:
+            self._ready = self._checked()
+        return self._ready
+
+    def _checked(self) -> LoadResult:
+        assert self._child is not None and self._reader is not None
+        self._reader.join()
+        out = self._out
+        if out is None:
+            return self._stopped(f"it took longer than {CHECK_TIMEOUT_S:.0f} s")
+        code = self._child.returncode
+        if code == 0:
+            from kiosk.content.memo import StandMemo, default_memo_file
+
+            remembered = StandMemo(default_memo_file()).recall(self.folder)
+            if remembered is not None:
+                return remembered
+            log.warning("the check of %s kept nothing (is the cache folder writable?); "
+                        "checking it here", self.folder)
+            return check_to_show(self.folder)
+        if code == EXIT_INVALID:
+            try:
+                from kiosk.content.memo import problem_from
+
+                problems = tuple(problem_from(raw) for raw in json.loads(out))
+                return LoadResult(self.folder, None, problems)
+            except (ValueError, TypeError, KeyError) as exc:
+                return self._stopped(f"its report could not be read ({exc})")
+        return self._stopped(f"signal {-code}" if code < 0 else f"exit code {code}")
+
+    def _stopped(self, why: str) -> LoadResult:
+        from kiosk.content.result import STAND_FILE
+
+        log.error("the check of %s stopped: %s", self.folder, why)
+        problem = Problem(self.folder / STAND_FILE, 0, 0, Severity.ERROR,
+                          f"the check of this stand stopped ({why}), so it is not shown",
+                          "run 'kiosk validate' on it; a damaged image can cause this")
+        return LoadResult(self.folder, None, (problem,))
+
+
+def check_to_show(folder: Path) -> LoadResult:
+    """The full check `kiosk run` needs (every image decoded, through the decode cache), its
+    result kept in the memo when the stand passes."""
+    from kiosk.content import load_stand
+    from kiosk.content.decodecache import DecodeCache, default_cache_file
+    from kiosk.content.memo import StandMemo, default_memo_file
+    from kiosk.ui.decodeapart import ApartDecoder
+
+    # nor are the images that decoded before decoded again; the others are decoded in a
+    # process of their own, so a decoder's crash is that image's error, at its line
+    cache = DecodeCache(default_cache_file(), ApartDecoder())
+    loaded = load_stand(folder, decoder=cache)
+    cache.save()
+    StandMemo(default_memo_file()).remember(loaded)
+    return loaded
+
+
+def check_apart(folder: Path) -> int:
+    """The child of `StandCheck`: 0 when the stand passed (and is in the memo), 1 with its
+    problems as JSON on stdout when it did not, 3 when the check itself failed."""
+    try:
+        loaded = check_to_show(folder)
+    except Exception:  # said in the log; the kiosk reports the check as stopped
+        log.exception("the check of %s failed", folder)
+        return EXIT_FAILURE
+    if loaded.ok:
+        return EXIT_OK
+    print(json.dumps([problem.as_json() for problem in loaded.problems]))
+    return EXIT_INVALID
+
+
+def settings_to_run(config: Path) -> SettingsResult:
+    """The settings file for `kiosk run`: as checked last time when neither it nor the code
+    that checks it has changed (so pydantic is not imported to start), else checked again."""
+    from kiosk.venue import settings as settings_module
+    from kiosk.venue.settings import Settings, SettingsResult, load_settings
+
+    if not config.exists():
+        return load_settings(config)  # every default
+    from kiosk.content.memo import Memo, default_memo_file, files_fingerprint, problem_from
+
+    memo = Memo(default_memo_file().with_name("settings.pickle"))
+    from kiosk.content import values
+    from kiosk.venue import hours, pin
+
+    # the file, and the code that reads it
+    stamp = files_fingerprint([("settings", config)] + [
+        (module.__name__, Path(module.__file__ or "")) for module in (settings_module, values, hours, pin)
+    ])
+    key = str(config.resolve())
+    entry = memo.entry(key, stamp)
+    if entry is not None:
+        try:
+            return SettingsResult(
+                config, Settings(**entry["values"]),
+                tuple(problem_from(raw) for raw in entry["problems"]))
+        except (KeyError, TypeError, ValueError) as exc:  # only a slower start
+            log.warning("the memo of %s cannot be used (%s); checking it again", config, exc)
+    loaded = load_settings(config)
+    memo.keep(key, {"fingerprint": stamp, "values": loaded.settings.as_dict(),
+                    "problems": [problem.as_json() for problem in loaded.problems]})
+    return loaded
