@@ -342,6 +342,23 @@ def test_a_text_of_invisible_characters_is_refused(load: Load) -> None:
     assert load(joined).problems == ()
 
 
+@pytest.mark.parametrize(("value", "phrase", "severity"), [
+    ('"Close\\x1b[2J"', "control character", ERROR),
+    ('"a \\u202Eb"', "reverse order", ERROR),
+    ('"\\u200B\\u200B"', "shows as blank", ERROR),
+    ('"a' + "\u0301" * 12 + '"', "combining marks", ERROR),
+    ("W" * (WARN_RUN + 10), "with no space", WARNING),
+    ('"Close \U0001F600"', "empty box", WARNING),
+])
+def test_the_stands_own_labels_are_held_to_the_text_checks(
+    load: Load, value: str, phrase: str, severity: Severity
+) -> None:
+    # labels: {en: {close: ...}} are shown on the kiosk's buttons like any other text
+    text = MINIMAL + f"labels:\n  en:\n    close: {value}\n"
+    problem = find(load(text), phrase)
+    assert (problem.severity, problem.line) == (severity, text.count("\n"))
+
+
 def test_stacked_combining_marks_are_warned_of_then_refused(load: Load) -> None:
     vietnamese = edit(MINIMAL, "heading: One", "heading: Tiếng Việt ỗ")
     assert load(vietnamese).problems == ()

@@ -344,6 +344,11 @@ def _check_texts(
     report: _Report, path: Path_, item: dict[str, Any], covered: frozenset[str]
 ) -> None:
     """Every visitor-facing text of `item` (and a source's url): can it be shown and read?"""
+    if len(path) == 2 and path[0] == "labels":  # labels: {en: {close: ...}}: each is a text
+        for key, value in item.items():
+            if isinstance(value, str):
+                _report_text(report, (*path, key), value, "label", covered)
+        return
     for key, value in item.items():
         if key not in TEXT_FIELDS and key != "url":
             continue
