@@ -359,6 +359,22 @@ def test_the_stands_own_labels_are_held_to_the_text_checks(
     assert (problem.severity, problem.line) == (severity, text.count("\n"))
 
 
+@pytest.mark.parametrize(("written", "shown_as"), [
+    ("0x10", "0x10"), ("0b11", "0b11"), ("1_000", "1_000"), ("3.10", "3.10"), ("012", "012"),
+])
+def test_a_number_written_as_a_title_shows_as_written(
+    load: Load, written: str, shown_as: str
+) -> None:
+    result = load(edit(MINIMAL, "title: Mini", f"title: {written}"))
+    assert result.stand is not None and result.stand.text(result.stand.title, "en") == shown_as
+
+
+@pytest.mark.parametrize("written", ["0x10", "0b101", "1_000"])
+def test_a_count_in_a_form_only_yaml_1_1_reads_is_refused(load: Load, written: str) -> None:
+    text = edit(MINIMAL, "title: Mini", "title: Mini\nidle_timeout_s: " + written)
+    assert written in find(load(text), written).message
+
+
 def test_stacked_combining_marks_are_warned_of_then_refused(load: Load) -> None:
     vietnamese = edit(MINIMAL, "heading: One", "heading: Tiếng Việt ỗ")
     assert load(vietnamese).problems == ()
