@@ -202,7 +202,7 @@ class Digits(int):
         return Digits, (self.text,)
 
 
-def _as_yaml_1_2(node: yaml.ScalarNode) -> str | int | None:
+def _as_yaml_1_2(node: yaml.ScalarNode) -> str | int | float | None:
     """Plain values that only YAML 1.1 reads as something else, read as staff mean them
     (and as YAML 1.2 does): `no`, `yes`, `on`, `off` stay words (`no` is Norwegian's code),
     `10:30` stays a time rather than the base-60 number 630, and `0613` is 613, not the
