@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from kiosk import __version__
 from kiosk.content import LoadResult, Problem, Severity
 from kiosk.content.plain import ID_RE as ID_PATTERN
+from kiosk.content.problems import PrintableStream
 from kiosk.staffcli import HANDLERS
 from kiosk.staffcli import add_commands as add_staff_commands
 
@@ -422,7 +423,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check_apart(Path(arguments[1]))
     parser = build_parser()
     args = parser.parse_args(arguments)
+    # names and paths from a stand or a USB stick are printed and logged: never raw
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PrintableStream(stdout), PrintableStream(stderr)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:
+        return _command(args)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _command(args: argparse.Namespace) -> int:
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:

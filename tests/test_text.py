@@ -4,6 +4,7 @@ terminal prints safely (issue 11: classes 2, 4, 5 and 7)."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -18,7 +19,13 @@ from kiosk.content import LoadResult, Severity, load_stand
 from kiosk.content.glyphs import FontError, bundled, font_characters
 from kiosk.content.model import MAX_NUMBER
 from kiosk.content.plain import MAX_RUN, MAX_SHOWN, Text, shown
-from kiosk.content.problems import UNSAFE_CHARACTERS, Problem, printable
+from kiosk.content.problems import (
+    UNSAFE_CHARACTERS,
+    PrintableFormatter,
+    Problem,
+    printable,
+    printable_lines,
+)
 from kiosk.content.textcheck import (
     MAX_LENGTH,
     MAX_MARKS,
@@ -187,6 +194,30 @@ def test_escapes_in_keys_and_values_never_reach_the_terminal(
     assert any("colour\\x1b[31m" in p["message"] for p in problems)
     for problem in problems:  # decoded, still no control character
         assert not any(UNSAFE_CHARACTERS.search(str(v)) for v in problem.values()), problem
+
+
+def test_a_folder_named_with_escapes_never_reaches_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the summary line and what import prints name the folder: a USB stick's name is content
+    folder = write_stand(tmp_path / "stick\x1b]0;owned\x07\x1b[2J\u202e\x9b", MINIMAL)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert cli.main(["validate", str(folder)]) == 0
+    assert cli.main(["import", str(folder)]) == 0
+    out = capsys.readouterr()
+    assert "stick\\u001b]0;owned\\u0007\\u001b[2J\\u202e\\u009b: valid" in out.out + out.err
+    for stream in (out.out, out.err):
+        assert not UNSAFE_CHARACTERS.search(stream.replace("\n", "")), stream
+    assert cli.main(["list", "--json"]) == 0  # JSON stays JSON
+    json.loads(capsys.readouterr().out)
+
+
+def test_log_lines_quote_names_escaped() -> None:
+    record = logging.LogRecord("kiosk", logging.INFO, __file__, 1, "from %s", ("a\x1b[2J\u202eb",),
+                               None)
+    line = PrintableFormatter("%(levelname)s %(message)s").format(record)
+    assert line == "INFO from a\\u001b[2J\\u202eb"
+    assert printable_lines("line\n\tnext\r") == "line\n\tnext\\u000d"
 
 
 def test_printable_escapes_controls_bidi_and_surrogates_once() -> None:
