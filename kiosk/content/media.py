@@ -73,6 +73,17 @@ def resolve_media(stand_dir: Path, reference: str) -> Path:
     return resolved
 
 
+def still_inside(path: Path, root: Path) -> bool:
+    """Whether the stand picture `path` can still be shown: a regular file whose real path
+    is inside `root` (the stand's real folder). One swapped, after validation, for a link
+    that leads out of the stand is not: the screen would show a file that is not the
+    stand's (validation refuses such a link; this is for the running kiosk)."""
+    try:
+        return path.is_file() and path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+
+
 def _near_miss(root: Path, reference: PurePosixPath) -> str:
     folder = root.joinpath(*reference.parts[:-1])
     if not folder.is_dir():

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 from kiosk.content import LoadResult, memo
+from kiosk.content.media import still_inside
 from kiosk.health import WRITE_EVERY_S, HealthReporter
 from kiosk.notify import Notifier
 from kiosk.settings import Settings, is_open
@@ -80,6 +81,7 @@ class StandWatcher(QObject):
         self._again = False
         self._closed = False
         self.shown_media: tuple[Path, ...] = ()
+        self._media_root = Path("/")
         """The pictures of the stand on screen: each check also looks for those gone."""
         self._missing: list[Path] = []
         self._folder = locate()
@@ -133,7 +135,8 @@ class StandWatcher(QObject):
         """On the worker: find the stand, compare its fingerprint, validate it if changed."""
         folder: Path | None = None
         checked: Checked | None = None
-        gone = [path for path in self.shown_media if not path.is_file()]
+        root = self._media_root
+        gone = [path for path in self.shown_media if not still_inside(path, root)]
         try:
             folder = self._locate()
             stamp = fingerprint(folder)
@@ -164,9 +167,11 @@ class StandWatcher(QObject):
         if self.is_settled:
             self.settled.emit()
 
-    def show_media(self, files: Iterable[Path]) -> None:
-        """The pictures of the stand now on screen (none of them known to be gone)."""
+    def show_media(self, files: Iterable[Path], root: Path) -> None:
+        """The pictures of the stand now on screen (none of them known to be gone), and the
+        stand's real folder: a picture that becomes a link out of it counts as gone."""
         self.shown_media = tuple(files)
+        self._media_root = root
         self._missing = []
 
     def accept(self) -> None:
@@ -309,7 +314,7 @@ class Runtime(QObject):
             self.watcher.validated.connect(self._validated)
             self.watcher.settled.connect(self._apply_pending)
             self.watcher.missing.connect(self._media_gone)
-            self.watcher.show_media(controller.media_files().values())
+            self.watcher.show_media(controller.media_files().values(), controller.media_root())
         controller.phaseChanged.connect(self._apply_pending)
         self._hours = QTimer(self, interval=HOURS_CHECK_MS)
         self._hours.timeout.connect(self.check_hours)
@@ -440,7 +445,8 @@ class Runtime(QObject):
             self.health.stand_shown(result.stand.id, result.folder, safe_mode=self.safe_mode)
             self.write_health()
         if self.watcher is not None:
-            self.watcher.show_media(self.controller.media_files().values())
+            self.watcher.show_media(self.controller.media_files().values(),
+                                     self.controller.media_root())
             self.watcher.accept()
         log.info("now showing %s from %s", self._shown, result.folder)
         self.standReplaced.emit()
