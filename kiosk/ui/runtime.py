@@ -135,10 +135,10 @@ class StandWatcher(QObject):
         """On the worker: find the stand, compare its fingerprint, validate it if changed."""
         folder: Path | None = None
         checked: Checked | None = None
-        root = self._media_root
-        gone = [path for path in self.shown_media if not still_inside(path, root)]
+        gone = self._gone(None)
         try:
             folder = self._locate()
+            gone = self._gone(folder)
             stamp = fingerprint(folder)
             if stamp != current:
                 result = self._load(folder)
@@ -146,6 +146,14 @@ class StandWatcher(QObject):
         except Exception:
             log.exception("checking the stand for changes failed; keeping what is shown")
         self._finished.emit(folder, checked, gone)  # queued to the UI thread
+
+    def _gone(self, folder: Path | None) -> list[Path]:
+        """The pictures shown that are gone: not a file, or a link out of both the folder
+        they were shown from and the stand's `folder` as it is now (a folder that is a link,
+        switched to a new release, is not a link out)."""
+        now = folder.resolve() if folder is not None else self._media_root
+        return [path for path in self.shown_media
+                if not (still_inside(path, self._media_root) or still_inside(path, now))]
 
     def _on_finished(self, folder: Path | None, checked: Checked | None,
                      gone: list[Path]) -> None:
@@ -169,7 +177,8 @@ class StandWatcher(QObject):
 
     def show_media(self, files: Iterable[Path], root: Path) -> None:
         """The pictures of the stand now on screen (none of them known to be gone), and the
-        stand's real folder: a picture that becomes a link out of it counts as gone."""
+        real folder they are shown from: a picture that becomes a link out of it counts as
+        gone."""
         self.shown_media = tuple(files)
         self._media_root = root
         self._missing = []
