@@ -16,6 +16,8 @@ from pathlib import Path
 
 import platformdirs
 
+from kiosk.paths import read_small
+
 log = logging.getLogger("kiosk.crashes")
 SAFE_AFTER = 3
 WINDOW_S = 600.0
@@ -32,7 +34,7 @@ class StartLog:
 
     def _read(self) -> list[dict[str, object]]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(read_small(self.path, 1024 * 1024).decode("utf-8"))
         except (OSError, ValueError):
             return []
         if not isinstance(data, list):

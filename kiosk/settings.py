@@ -37,6 +37,7 @@ import platformdirs
 
 from kiosk.content import Problem, Severity
 from kiosk.content.plain import ID_RE
+from kiosk.paths import read_small
 
 if TYPE_CHECKING:
     from kiosk.content.yamlsafe import Located, Mark, Path_
@@ -182,7 +183,7 @@ def load_settings(path: Path | None = None) -> SettingsResult:
         if path.stat().st_size > MAX_SETTINGS_BYTES:
             problem(Mark(1, 1), "the settings file is larger than 256 KB", all_defaults)
             return SettingsResult(path, Settings(), tuple(problems))
-        raw = path.read_bytes()
+        raw = read_small(path, MAX_SETTINGS_BYTES)
     except FileNotFoundError:
         return SettingsResult(path, _DEFAULTS)
     except OSError as exc:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk.content.media import ImageDecoder, decode_all
+from kiosk.paths import read_small
 
 log = logging.getLogger("kiosk.content")
 KEEP = 5000
@@ -84,7 +85,7 @@ class DecodeCache:
 
 def _read(file: Path) -> list[str]:
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = json.loads(read_small(file, 64 * 1024 * 1024).decode("utf-8"))
     except (OSError, ValueError):
         return []
     return [str(key) for key in data] if isinstance(data, list) else []

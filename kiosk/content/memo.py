@@ -28,6 +28,7 @@ from kiosk import __version__
 from kiosk.content import plain
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.result import LoadResult
+from kiosk.paths import read_small
 
 if TYPE_CHECKING:
     from kiosk.content.model import Stand
@@ -114,7 +115,7 @@ class Memo:
 
     def _entries(self) -> dict[str, Any]:
         try:
-            data = _loads(self.file.read_bytes())
+            data = _loads(read_small(self.file, 256 * 1024 * 1024))
         except FileNotFoundError:
             return {}
         except Exception as exc:  # whatever is wrong with it, it is not used
