@@ -67,7 +67,8 @@ class StandWatcher(QObject):
     validated = Signal(object)
     settled = Signal()
     missing = Signal(object)  # the files of `shown_media` that are gone (a list of Paths)
-    _finished = Signal(object, object, object)  # worker -> UI thread: folder, Checked, missing
+    _finished = Signal(object, object, object, object)  # worker -> UI thread: folder, Checked,
+    # missing, the paths to watch that exist
 
     def __init__(
         self, locate: Callable[[], Path], load: Callable[[Path], LoadResult],
@@ -102,17 +103,29 @@ class StandWatcher(QObject):
         """No change seen that is not checked yet, and no check under way."""
         return not self._busy and not self._again and not self._debounce.isActive()
 
+    @staticmethod
+    def _watched(folder: Path) -> list[str]:
+        """The paths to watch for `folder` that exist (disk work: a few `stat`s)."""
+        wanted = [folder, folder.parent, folder / "stand.yaml", folder / "media"]
+        if folder.parent.name == "versions":  # a library version: watch the `active` link
+            wanted.append(folder.parent.parent)
+        return [str(p) for p in wanted if p.exists()]
+
     def _watch(self) -> None:
         paths = [p for p in self._fs.files() + self._fs.directories()]
         if paths:
             self._fs.removePaths(paths)
-        folder = self._folder
-        wanted = [folder, folder.parent, folder / "stand.yaml", folder / "media"]
-        if folder.parent.name == "versions":  # a library version: watch the `active` link
-            wanted.append(folder.parent.parent)
-        existing = [str(p) for p in wanted if p.exists()]
+        existing = self._watched(self._folder)
         if existing:
             self._fs.addPaths(existing)
+
+    def _rewatch(self, existing: list[str]) -> None:
+        """Watch again what a check found back on disk: a stand.yaml or media folder that was
+        deleted and put back is no longer watched (its watch went with it), so its later
+        edits would be seen by the 10 s poll only."""
+        lost = set(existing) - set(self._fs.files() + self._fs.directories())
+        if lost:
+            self._fs.addPaths(sorted(lost))
 
     def _changed(self, _path: str) -> None:
         self._debounce.start()
@@ -145,7 +158,8 @@ class StandWatcher(QObject):
                 checked = Checked(stamp, result, datetime.now())
         except Exception:
             log.exception("checking the stand for changes failed; keeping what is shown")
-        self._finished.emit(folder, checked, gone)  # queued to the UI thread
+        existing = self._watched(folder) if folder is not None else []
+        self._finished.emit(folder, checked, gone, existing)  # queued to the UI thread
 
     def _gone(self, folder: Path | None) -> list[Path]:
         """The pictures shown that are gone: not a file, or a link out of both the folder
@@ -156,7 +170,7 @@ class StandWatcher(QObject):
                 if not (still_inside(path, self._media_root) or still_inside(path, now))]
 
     def _on_finished(self, folder: Path | None, checked: Checked | None,
-                     gone: list[Path]) -> None:
+                     gone: list[Path], existing: list[str]) -> None:
         self._busy = False
         if self._closed:
             return
@@ -166,6 +180,8 @@ class StandWatcher(QObject):
         if folder is not None and folder != self._folder:
             self._folder = folder
             self._watch()
+        elif folder is not None:
+            self._rewatch(existing)
         if checked is not None:
             self.current = checked.stamp
             self.validated.emit(checked)
