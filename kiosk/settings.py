@@ -397,7 +397,7 @@ def set_pin(path: Path | None, pin: str) -> Path:
     path = Path(path) if path is not None else default_settings_path()
     hashed = hash_pin(pin)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_small(path, MAX_SETTINGS_BYTES).decode("utf-8-sig")
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         text, mode = "", 0o600

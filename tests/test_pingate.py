@@ -172,7 +172,7 @@ def test_a_pipe_or_a_folder_in_place_of_a_state_file_is_refused_at_once(tmp_path
     from kiosk.content.memo import Memo
     from kiosk.crashes import StartLog
     from kiosk.health import HealthError, read_health
-    from kiosk.settings import load_settings
+    from kiosk.settings import load_settings, set_pin
 
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
@@ -180,6 +180,14 @@ def test_a_pipe_or_a_folder_in_place_of_a_state_file_is_refused_at_once(tmp_path
     assert isinstance(pad, PinGate) and pad.locked(), "unreadable: locked as a precaution"
     settings = _returns_within(5, lambda: load_settings(pipe))
     assert "cannot read the settings file" in str(settings)
+
+    def pin() -> str:
+        try:
+            set_pin(pipe, "4711")
+        except OSError as exc:
+            return str(exc)
+        return ""
+    assert "not a regular file" in str(_returns_within(5, pin))
     assert _returns_within(5, lambda: StartLog(pipe)._read()) == []
     assert _returns_within(5, lambda: Memo(pipe)._entries()) == {}
     assert _returns_within(5, lambda: read_decode_cache(pipe)) == []
