@@ -59,3 +59,27 @@ def test_a_long_title_fits_a_landscape_screen_but_not_a_portrait_one(
     assert text_fit_problems(result, (1920, 1080)) == []
     portrait = text_fit_problems(result, (1080, 1920))
     assert [p.message.split(" is cut")[0] for p in portrait] == ["the stand's title in the top bar"]
+
+
+def test_the_stands_own_continue_label_is_the_prompt_and_is_measured(
+    qapp: object, sample_stand: Path, tmp_path: Path
+) -> None:
+    # with no attract prompt, the label `continue` is shown in the prompt's one-line pill
+    def edit(data: dict) -> None:  # type: ignore[type-arg]
+        del data["attract"]["prompt"]
+        data["labels"] = {"ru": {"continue": "Коснитесь экрана, " * 8}}
+
+    folder = stand_with(tmp_path, sample_stand, edit)
+    result = _qt_load(folder)
+    assert result.ok
+    problems = text_fit_problems(result)
+    assert [p.message.split(" is cut")[0] for p in problems] == [
+        "the attract prompt (the label 'continue')"]
+    assert "'ru'" in problems[0].message
+    text = (folder / "stand.yaml").read_text(encoding="utf-8").splitlines()
+    assert "Коснитесь" in text[problems[0].line - 1]
+
+    def fits(data: dict) -> None:  # type: ignore[type-arg]
+        edit(data)
+        data["labels"]["ru"]["continue"] = "Коснитесь экрана"
+    assert text_fit_problems(_qt_load(stand_with(tmp_path / "2", sample_stand, fits))) == []

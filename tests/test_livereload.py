@@ -242,3 +242,23 @@ def pending_title(live: Live) -> str | None:
     if pending is None or pending.result.stand is None:
         return None
     return pending.result.stand.title.get_text("en", "en")
+
+
+def test_a_stand_yaml_deleted_and_put_back_is_watched_again(live: Live, qtbot: Any) -> None:
+    # its file watch goes with the deleted file: later edits in place were seen by the
+    # 10 s poll only, not by a file event
+    watcher = live.runtime.watcher
+    assert watcher is not None
+    yaml_file = live.stand.folder / "stand.yaml"
+    aside = live.stand.folder.parent / "stand.yaml.aside"
+    yaml_file.rename(aside)  # moved away and back: the same file, nothing new to show
+    qtbot.waitUntil(lambda: str(yaml_file) not in watcher._fs.files(), timeout=5000)
+    aside.rename(yaml_file)
+    qtbot.wait(200)
+    watcher.check()  # the check after it comes back (a file event or the poll)
+    qtbot.waitUntil(lambda: watcher.is_settled, timeout=5000)
+    assert str(yaml_file) in watcher._fs.files()
+    # an edit in place: seen by a file event (the 10 s poll is far off)
+    with qtbot.waitSignal(watcher.validated, timeout=5000), yaml_file.open("r+b") as handle:
+        handle.write(b"title: Edited in place\n")
+        handle.truncate()

@@ -185,6 +185,27 @@ def test_jpeg_frame_header_after_other_segments(tmp_path: Path, progressive: boo
     assert sniff_image(write(tmp_path, "a.jpg", data)) == ImageInfo("jpeg", 4000, 3000)
 
 
+def _metadata(megabytes: int) -> bytes:
+    """Photoshop-style APP13 segments of 64 KB each, `megabytes` of them in all."""
+    return (b"\xff\xed" + struct.pack(">H", 65535) + b"P" * 65533) * (megabytes * 16)
+
+
+def test_jpeg_frame_header_past_the_first_4_mb(tmp_path: Path) -> None:
+    # a real photo with 5 MB of metadata before its frame header was called damaged
+    tiff = b"MM\x00*" + struct.pack(">I", 8) + struct.pack(">H", 1)
+    tiff += struct.pack(">HHIHH", 0x0112, 3, 1, 6, 0) + struct.pack(">I", 0)
+    exif = b"\xff\xe1" + struct.pack(">H", len(tiff) + 8) + b"Exif\x00\x00" + tiff
+    data = jpeg(37, 21)
+    shown = write(tmp_path, "a.jpg", data[:2] + exif + _metadata(5) + data[2:])
+    assert sniff_image(shown) == ImageInfo("jpeg", 21, 37, 6)  # EXIF read, turned upright
+    huge = jpeg_header(65_000, 65_000)
+    info = sniff_image(write(tmp_path, "b.jpg", huge[:2] + _metadata(5) + huge[2:]))
+    assert (info.width, info.height) == (65_000, 65_000)  # still refused by its size
+    cut = data[:2] + _metadata(5)  # no frame header at all: still damaged
+    with pytest.raises(MediaError, match="damaged JPEG"):
+        sniff_image(write(tmp_path, "c.jpg", cut))
+
+
 def test_jpeg_with_fill_bytes_between_segments(tmp_path: Path) -> None:
     data = jpeg_header(64, 48)
     data = data[:2] + b"\xff\xff\xff" + data[2:]

@@ -142,3 +142,65 @@ def test_a_folder_deleted_while_the_viewer_is_open_turns_into_the_placeholder(
     watcher.check()
     qtbot.waitUntil(lambda: controller.missingMedia == [], timeout=15_000)
     assert "is back in the stand folder" in caplog.text
+
+
+def test_a_picture_swapped_for_a_link_out_of_the_stand_is_not_shown(
+    running: Running, qtbot: Any, caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    # validation refuses a link that leads out of the stand; one made while the kiosk runs
+    # must not show the outside file either (it counts as gone: a placeholder)
+    window = running.kiosk.window
+    picture = browse_to_picture(running, qtbot)
+    outside = tmp_path / "outside.png"
+    shutil.copy(running.folder / "media" / "rings.png", outside)
+    (running.folder / "media" / "rings.png").unlink()
+    (running.folder / "media" / "rings.png").symlink_to(outside)
+    controller = running.kiosk.controller
+    assert controller.mediaMissing(picture.property("source").toString()), "a tap looks too"
+    watcher = running.runtime.watcher
+    assert watcher is not None
+    watcher.check()
+    url = (running.folder.resolve() / "media" / "rings.png").as_uri()
+    qtbot.waitUntil(lambda: url in controller.missingMedia, timeout=15_000)
+    assert len(controller.missingMedia) == 1  # the others stay
+    for index in (1, 0):
+        tap_item(window, f"nav-{index}")
+    settle(200)
+    assert not pictures(window), "no Image asks Qt for the link"
+    assert "gone from the stand folder" in caplog.text
+
+
+def test_a_stand_folder_that_is_a_link_switched_to_a_new_release_keeps_its_pictures(
+    qapp: Any, sample_stand: Path, tmp_path: Path, qtbot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a deployment tool switches `stand -> release-1` to `release-2`: not a link out
+    caplog.set_level(logging.INFO)
+    shutil.copytree(sample_stand, tmp_path / "release-1")
+    shutil.copytree(sample_stand, tmp_path / "release-2")
+    folder = tmp_path / "stand"
+    folder.symlink_to(tmp_path / "release-1")
+    result = _qt_load(folder)
+    kiosk = Kiosk(result, idle_timeout=60)
+    runtime = Runtime(kiosk.controller, settings=Settings(), locate=lambda: folder,
+                      load=_qt_load, parent=kiosk.engine)
+    try:
+        watcher = runtime.watcher
+        assert watcher is not None
+        switched = tmp_path / "next"
+        switched.symlink_to(tmp_path / "release-2")
+        switched.replace(folder)
+        watcher.check()
+        qtbot.waitUntil(lambda: watcher.is_settled, timeout=15_000)
+        assert kiosk.controller.missingMedia == []
+        assert "gone from the stand folder" not in caplog.text
+        shown = tmp_path / "release-2" / "media" / "rings.png"  # a link out is still seen
+        shutil.copy(shown, tmp_path / "outside.png")
+        shown.unlink()
+        shown.symlink_to(tmp_path / "outside.png")
+        watcher.check()
+        qtbot.waitUntil(lambda: len(kiosk.controller.missingMedia) == 1, timeout=15_000)
+    finally:
+        runtime.close()
+        kiosk.window.close()
+        kiosk.engine.deleteLater()
+        settle()

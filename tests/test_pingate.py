@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from kiosk.files import read_small
 from kiosk.visit.pingate import PinGate, describe_wait
 
 
@@ -118,6 +122,12 @@ def test_a_clock_set_back_cannot_stretch_a_lock(tmp_path: Path) -> None:
         pad.check("0000")
     clock.now -= 86_400 * 365  # the clock jumped a year back
     assert pad.remaining() == 300
+    clock.now += 200  # and the lock still runs out, rather than staying at 5 min for a year
+    assert pad.remaining() == 100
+    clock.now += 100
+    assert not pad.locked() and pad.check("4711")
+    restarted = gate_at(tmp_path / "pin-gate.json", clock)  # right PIN: saved as unlocked
+    assert not restarted.locked()
 
 
 def test_the_state_file_is_replaced_whole(tmp_path: Path) -> None:
@@ -144,3 +154,56 @@ def test_an_unwritable_state_folder_still_counts_in_memory(
 def test_waits_are_described_for_staff() -> None:
     assert [describe_wait(s) for s in (0.2, 59, 61, 3599, 3600, 14_400, 9_000)] == [
         "1 s", "59 s", "2 min", "1 h 00 min", "1 h 00 min", "4 h 00 min", "2 h 30 min"]
+
+
+def _returns_within(seconds: float, call: Callable[[], object]) -> object:
+    """`call()`'s result, failing the test (not hanging it) if it blocks."""
+    done: list[object] = []
+    worker = threading.Thread(target=lambda: done.append(call()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    assert done, "blocked reading a pipe put in place of a state file"
+    return done[0]
+
+
+def test_a_pipe_or_a_folder_in_place_of_a_state_file_is_refused_at_once(tmp_path: Path) -> None:
+    # opening and reading a pipe with no writer blocks for ever: the kiosk would not start
+    from kiosk.content.decodecache import _read as read_decode_cache
+    from kiosk.content.memo import Memo
+    from kiosk.venue.crashes import StartLog
+    from kiosk.venue.health import HealthError, read_health
+    from kiosk.venue.pinfile import set_pin
+    from kiosk.venue.settings import load_settings
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    pad = _returns_within(5, lambda: PinGate(verify=lambda pin: pin == "4711", path=pipe))
+    assert isinstance(pad, PinGate) and pad.locked(), "unreadable: locked as a precaution"
+    settings = _returns_within(5, lambda: load_settings(pipe))
+    assert "cannot read the settings file" in str(settings)
+
+    def pin() -> str:
+        try:
+            set_pin(pipe, "4711")
+        except OSError as exc:
+            return str(exc)
+        return ""
+    assert "not a regular file" in str(_returns_within(5, pin))
+    assert _returns_within(5, lambda: StartLog(pipe)._read()) == []
+    assert _returns_within(5, lambda: Memo(pipe)._entries()) == {}
+    assert _returns_within(5, lambda: read_decode_cache(pipe)) == []
+
+    def status() -> str:
+        try:
+            read_health(pipe)
+        except HealthError as exc:
+            return str(exc)
+        return ""
+    assert _returns_within(5, status)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    with pytest.raises(OSError, match="not a regular file"):
+        read_small(folder, 10)
+    (tmp_path / "grown").write_bytes(b"x" * 11)
+    with pytest.raises(OSError, match="larger than 10 bytes"):
+        read_small(tmp_path / "grown", 10)

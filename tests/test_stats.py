@@ -27,6 +27,35 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "stats.sqlite3"
 
 
+@pytest.mark.parametrize("beside", ["", "-wal"])
+def test_a_pipe_in_place_of_the_database_is_refused_at_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, beside: str
+) -> None:
+    # SQLite reading a pipe blocks for ever: the statistics thread, and `kiosk stats`, hung
+    path = tmp_path / "stats.sqlite3"
+    if beside:  # a real database, with a pipe as its write-ahead log
+        first = Recorder(path)
+        scripted_visits(first)
+        first.close()
+        assert path.is_file()
+    os.mkfifo(tmp_path / f"stats.sqlite3{beside}")
+    done: list[str] = []
+
+    def run() -> None:
+        recorder = Recorder(path)
+        scripted_visits(recorder)
+        recorder.close()
+        try:
+            daily_totals(path)
+        except stats.StatsError as exc:
+            done.append(str(exc))
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(5)
+    assert done and "not a regular file" in done[0], "blocked on the pipe"
+    assert "not a regular file" in caplog.text
+
+
 def scripted_visits(recorder: Recorder) -> None:
     # day 1, visit 1: 60 s, en -> az, background 20 s, figures 40 s, a source opened
     recorder.visit_started("khojaly-31", "en", at(0))

@@ -4,6 +4,7 @@ terminal prints safely (issue 11: classes 2, 4, 5 and 7)."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -18,7 +19,13 @@ from kiosk.content import LoadResult, Severity, load_stand
 from kiosk.content.glyphs import FontError, bundled, font_characters
 from kiosk.content.model import MAX_NUMBER
 from kiosk.content.plain import MAX_RUN, MAX_SHOWN, Text, shown
-from kiosk.content.problems import UNSAFE_CHARACTERS, Problem, printable
+from kiosk.content.problems import (
+    UNSAFE_CHARACTERS,
+    PrintableFormatter,
+    Problem,
+    printable,
+    printable_lines,
+)
 from kiosk.content.textcheck import (
     MAX_LENGTH,
     MAX_MARKS,
@@ -189,6 +196,30 @@ def test_escapes_in_keys_and_values_never_reach_the_terminal(
         assert not any(UNSAFE_CHARACTERS.search(str(v)) for v in problem.values()), problem
 
 
+def test_a_folder_named_with_escapes_never_reaches_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the summary line and what import prints name the folder: a USB stick's name is content
+    folder = write_stand(tmp_path / "stick\x1b]0;owned\x07\x1b[2J\u202e\x9b", MINIMAL)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert cli.main(["validate", str(folder)]) == 0
+    assert cli.main(["import", str(folder)]) == 0
+    out = capsys.readouterr()
+    assert "stick\\u001b]0;owned\\u0007\\u001b[2J\\u202e\\u009b: valid" in out.out + out.err
+    for stream in (out.out, out.err):
+        assert not UNSAFE_CHARACTERS.search(stream.replace("\n", "")), stream
+    assert cli.main(["list", "--json"]) == 0  # JSON stays JSON
+    json.loads(capsys.readouterr().out)
+
+
+def test_log_lines_quote_names_escaped() -> None:
+    record = logging.LogRecord("kiosk", logging.INFO, __file__, 1, "from %s", ("a\x1b[2J\u202eb",),
+                               None)
+    line = PrintableFormatter("%(levelname)s %(message)s").format(record)
+    assert line == "INFO from a\\u001b[2J\\u202eb"
+    assert printable_lines("line\n\tnext\r") == "line\n\tnext\\u000d"
+
+
 def test_printable_escapes_controls_bidi_and_surrogates_once() -> None:
     raw = "a\x00\x1b\x7f\x85\u202e\u2066\u2028\ud800\n\tb é Ж ا"
     safe = printable(raw)
@@ -340,6 +371,39 @@ def test_a_text_of_invisible_characters_is_refused(load: Load) -> None:
           "U+200B ZERO WIDTH SPACE")
     joined = edit(MINIMAL, "title: Mini", 'title: "Mini\\u200D"')  # beside letters: fine
     assert load(joined).problems == ()
+
+
+@pytest.mark.parametrize(("value", "phrase", "severity"), [
+    ('"Close\\x1b[2J"', "control character", ERROR),
+    ('"a \\u202Eb"', "reverse order", ERROR),
+    ('"\\u200B\\u200B"', "shows as blank", ERROR),
+    ('"a' + "\u0301" * 12 + '"', "combining marks", ERROR),
+    ("W" * (WARN_RUN + 10), "with no space", WARNING),
+    ('"Close \U0001F600"', "empty box", WARNING),
+])
+def test_the_stands_own_labels_are_held_to_the_text_checks(
+    load: Load, value: str, phrase: str, severity: Severity
+) -> None:
+    # labels: {en: {close: ...}} are shown on the kiosk's buttons like any other text
+    text = MINIMAL + f"labels:\n  en:\n    close: {value}\n"
+    problem = find(load(text), phrase)
+    assert (problem.severity, problem.line) == (severity, text.count("\n"))
+
+
+@pytest.mark.parametrize(("written", "shown_as"), [
+    ("0x10", "0x10"), ("0b11", "0b11"), ("1_000", "1_000"), ("3.10", "3.10"), ("012", "012"),
+])
+def test_a_number_written_as_a_title_shows_as_written(
+    load: Load, written: str, shown_as: str
+) -> None:
+    result = load(edit(MINIMAL, "title: Mini", f"title: {written}"))
+    assert result.stand is not None and result.stand.text(result.stand.title, "en") == shown_as
+
+
+@pytest.mark.parametrize("written", ["0x10", "0b101", "1_000"])
+def test_a_count_in_a_form_only_yaml_1_1_reads_is_refused(load: Load, written: str) -> None:
+    text = edit(MINIMAL, "title: Mini", "title: Mini\nidle_timeout_s: " + written)
+    assert written in find(load(text), written).message
 
 
 def test_stacked_combining_marks_are_warned_of_then_refused(load: Load) -> None:

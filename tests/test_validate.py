@@ -601,6 +601,23 @@ def test_symbolic_link_leaving_the_stand(tmp_path: Path, load: Load) -> None:
     assert "copy the file" in hint
 
 
+def test_a_stand_yaml_that_is_a_link_out_of_the_stand_is_refused(tmp_path: Path) -> None:
+    # import refused it and validation refused pictures that are links out; not stand.yaml
+    (tmp_path / "elsewhere").mkdir()
+    outside = write_stand(tmp_path / "elsewhere" / "x", MINIMAL) / "stand.yaml"
+    folder = tmp_path / "stand"
+    folder.mkdir()
+    (folder / "stand.yaml").symlink_to(outside)
+    result = load_stand(folder)
+    assert [p.message for p in result.problems] == [
+        "stand.yaml is a link that leads out of the stand folder"]
+    inside = write_stand(tmp_path / "inside", MINIMAL)  # a link within the stand is fine
+    (inside / "real.yaml").write_text(MINIMAL)
+    (inside / "stand.yaml").unlink()
+    (inside / "stand.yaml").symlink_to(inside / "real.yaml")
+    assert load_stand(inside).problems == ()
+
+
 def test_symbolic_link_inside_the_stand_is_fine(tmp_path: Path) -> None:
     files = {"media/attract.png": png(16, 9), "media/real.png": png(4, 4)}
     folder = write_stand(tmp_path / "stand", FULL, files)

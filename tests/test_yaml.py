@@ -318,3 +318,25 @@ def test_the_fast_loader_gives_the_same_values_and_marks_as_the_precise_one() ->
     precise = yamlsafe._load(text, yaml.SafeLoader)
     assert fast.data == precise.data
     assert fast.values == precise.values and fast.keys == precise.keys
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("0x10", "0x10"), ("0b101", "0b101"), ("1_000", "1_000"), ("0x_1", "0x_1"), ("1_0.5", "1_0.5"),
+    ("0o17", "0o17"), ("12", 12), ("-3", -3), ("+5", 5), ("1.5", 1.5),
+])
+def test_numbers_only_yaml_1_1_reads_stay_text_as_written(written: str, value: object) -> None:
+    # YAML 1.1 reads `0b101` as 5 and `1_000` as 1000: a title `0b11` showed `3`
+    found = load_located(f"a: {written}\n").data["a"]
+    assert found == value and isinstance(found, type(value))
+    assert str(found) == written.lstrip("+")
+
+
+@pytest.mark.parametrize("written", ["3.10", "1.50", ".5", "2.0", "1.5e+3", "-0.0"])
+def test_a_decimal_keeps_the_digits_it_was_written_with(written: str) -> None:
+    found = load_located(f"a: {written}\n").data["a"]
+    assert found == float(written) and str(found) == written  # a title `3.10` shows 3.10
+
+
+def test_infinite_and_not_a_number_are_still_floats_for_validation_to_refuse() -> None:
+    data = load_located("a: .inf\nb: !!float 1e999\nc: .NaN\n").data
+    assert data["a"] == data["b"] == float("inf") and data["c"] != data["c"]

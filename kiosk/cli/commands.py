@@ -24,6 +24,7 @@ from kiosk.cli.staff import add_commands as add_staff_commands
 from kiosk.cli.startup import CHECK_APART, CHECK_NICENESS, StandCheck, check_apart, settings_to_run
 from kiosk.content import LoadResult, Problem
 from kiosk.content.plain import ID_RE as ID_PATTERN
+from kiosk.content.problems import PrintableStream
 
 log = logging.getLogger("kiosk.cli")
 
@@ -308,7 +309,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return check_apart(Path(arguments[1]))
     parser = build_parser()
     args = parser.parse_args(arguments)
+    # names and paths from a stand or a USB stick are printed and logged: never raw
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PrintableStream(stdout), PrintableStream(stderr)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    try:
+        return _command(args)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _command(args: argparse.Namespace) -> int:
     try:
         return COMMANDS[args.command](args)
     except KeyboardInterrupt:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kiosk.content.media import ImageDecoder, decode_all
-from kiosk.files import atomic_write
+from kiosk.files import atomic_write, read_small
 
 log = logging.getLogger("kiosk.content")
 KEEP = 5000
@@ -82,7 +82,7 @@ class DecodeCache:
 
 def _read(file: Path) -> list[str]:
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = json.loads(read_small(file, 64 * 1024 * 1024).decode("utf-8"))
     except (OSError, ValueError):
         return []
     return [str(key) for key in data] if isinstance(data, list) else []

@@ -30,6 +30,7 @@ from kiosk.content.media import (
     expected_format,
     resolve_media,
     sniff_image,
+    still_inside,
 )
 from kiosk.content.model import FIELD_NAMES, LANGUAGE_RE, PANEL_KINDS, Stand, validate
 from kiosk.content.problems import Problem, Severity
@@ -126,6 +127,12 @@ def _read_text(report: _Report) -> str | None:
         report.add(
             Severity.ERROR, Mark(0, 0), f"the stand has no {STAND_FILE}",
             "a stand is a folder holding stand.yaml and its media",
+        )
+        return None
+    if not still_inside(path, path.parent.resolve()):  # as a picture's link out is refused
+        report.add(
+            Severity.ERROR, Mark(0, 0), f"{STAND_FILE} is a link that leads out of the stand folder",
+            "copy the file itself into the stand folder",
         )
         return None
     if path.stat().st_size > MAX_STAND_BYTES:
@@ -344,6 +351,11 @@ def _check_texts(
     report: _Report, path: Path_, item: dict[str, Any], covered: frozenset[str]
 ) -> None:
     """Every visitor-facing text of `item` (and a source's url): can it be shown and read?"""
+    if len(path) == 2 and path[0] == "labels":  # labels: {en: {close: ...}}: each is a text
+        for key, value in item.items():
+            if isinstance(value, str):
+                _report_text(report, (*path, key), value, "label", covered)
+        return
     for key, value in item.items():
         if key not in TEXT_FIELDS and key != "url":
             continue

@@ -11,7 +11,7 @@ import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Protocol, runtime_checkable
+from typing import BinaryIO, Protocol, runtime_checkable
 
 IMAGE_SUFFIXES = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg"}
 MAX_PIXELS = 40_000_000
@@ -73,6 +73,17 @@ def resolve_media(stand_dir: Path, reference: str) -> Path:
     return resolved
 
 
+def still_inside(path: Path, root: Path) -> bool:
+    """Whether the stand picture `path` can still be shown: a regular file whose real path
+    is inside `root` (the stand's real folder). One swapped, after validation, for a link
+    that leads out of the stand is not: the screen would show a file that is not the
+    stand's (validation refuses such a link; this is for the running kiosk)."""
+    try:
+        return path.is_file() and path.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+
+
 def _near_miss(root: Path, reference: PurePosixPath) -> str:
     folder = root.joinpath(*reference.parts[:-1])
     if not folder.is_dir():
@@ -121,7 +132,38 @@ def sniff_image(path: Path, name: str = "") -> ImageInfo:
         )
     with path.open("rb") as handle:
         head = handle.read(_HEAD)
+        if head.startswith(b"\xff\xd8") and len(head) == _HEAD:
+            head = _jpeg_markers(handle) or head
     return sniff_bytes(head, name)
+
+
+def _jpeg_markers(handle: BinaryIO) -> bytes:
+    """The marker segments of a JPEG whose frame header may lie past its first 4 MB (a
+    photo with megabytes of metadata: Photoshop's, XMP, colour profiles): each segment is
+    skipped with a seek, and only EXIF and the frame header are read. Empty if the walk
+    does not reach a frame header."""
+    kept = [b"\xff\xd8"]
+    at = 2
+    for _ in range(100_000):  # a segment is at least 4 bytes: 64 MB hold at most 16 M
+        handle.seek(at)
+        marker = handle.read(4)
+        if len(marker) < 4 or marker[0] != 0xFF:
+            return b""
+        if marker[1] == 0xFF:
+            at += 1
+            continue
+        length = struct.unpack(">H", marker[2:4])[0]
+        if length < 2:
+            return b""
+        kind = marker[1]
+        if kind in _SOF:
+            return b"".join([*kept, marker, handle.read(length - 2)])
+        if kind == 0xE1 and len(kept) == 1:  # the first APP1 segment that is EXIF
+            body = handle.read(length - 2)
+            if body.startswith(b"Exif\x00\x00"):
+                kept.append(marker + body)
+        at += 2 + length
+    return b""
 
 
 def sniff_bytes(head: bytes, name: str) -> ImageInfo:
@@ -175,6 +217,10 @@ def _other_format(head: bytes) -> str | None:
     return None
 
 
+_SOF = frozenset({0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF})
+"""The JPEG markers of a frame header (baseline, progressive, lossless, arithmetic)."""
+
+
 def _sniff_jpeg(data: bytes, name: str) -> ImageInfo:
     """Walk JPEG markers up to the first SOF segment to read the frame size, noting the
     EXIF orientation on the way (phones store photos sideways and say so there)."""
@@ -191,7 +237,7 @@ def _sniff_jpeg(data: bytes, name: str) -> ImageInfo:
         length = struct.unpack(">H", data[index + 2 : index + 4])[0]
         if marker == 0xE1 and data[index + 4 : index + 10] == b"Exif\x00\x00":
             orientation = _exif_orientation(data[index + 10 : index + 2 + length]) or orientation
-        if marker in (0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF):
+        if marker in _SOF:
             if index + 9 > len(data):
                 break
             height, width = struct.unpack(">HH", data[index + 5 : index + 9])

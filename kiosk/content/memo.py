@@ -28,7 +28,7 @@ from kiosk import __version__
 from kiosk.content import model, plain
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.result import STAND_FILE, LoadResult
-from kiosk.files import atomic_write
+from kiosk.files import atomic_write, read_small
 
 log = logging.getLogger("kiosk.content")
 FORMAT = 3  # 3: the model's own dataclasses (2: plain records, 1: pydantic objects)
@@ -110,7 +110,7 @@ class Memo:
 
     def _entries(self) -> dict[str, Any]:
         try:
-            data = _loads(self.file.read_bytes())
+            data = _loads(read_small(self.file, 256 * 1024 * 1024))
         except FileNotFoundError:
             return {}
         except Exception as exc:  # whatever is wrong with it, it is not used

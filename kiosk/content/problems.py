@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,42 @@ def printable(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text
     return UNSAFE_CHARACTERS.sub(_escape, text)
+
+
+_UNSAFE_IN_LINES = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def printable_lines(text: str) -> str:
+    """`text` safe to write to a terminal or log as it is: what `printable` escapes, but line
+    breaks and tabs, written as `\\u001b` (a JSON escape too, so JSON stays JSON)."""
+    if text.isascii() and (text.isprintable() or not _UNSAFE_IN_LINES.search(text)):
+        return text
+    return _UNSAFE_IN_LINES.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class PrintableStream:
+    """A text stream that writes everything through `printable_lines`: whatever a command
+    prints (a folder's name in a summary, a path in a log line), a name from a USB stick
+    cannot clear the staff's screen or retitle their terminal."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(printable_lines(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+class PrintableFormatter(logging.Formatter):
+    """A log formatter that escapes, as `printable_lines` does, what a message quotes."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return printable_lines(super().formatMessage(record))
 
 
 def _escape(match: re.Match[str]) -> str:

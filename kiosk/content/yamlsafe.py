@@ -8,6 +8,7 @@ key and its value stand in the file, so validation can name FILE:LINE:COLUMN.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -158,6 +159,29 @@ _FLOAT_TAG = "tag:yaml.org,2002:float"
 _STR_TAG = "tag:yaml.org,2002:str"
 _YAML_1_1_ONLY = frozenset({_BOOL_TAG, _INT_TAG, _FLOAT_TAG, _STR_TAG})
 _LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+_DECIMAL_INT = re.compile(r"[-+]?[0-9]+")
+_DECIMAL_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_SPECIAL_FLOAT = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+"""The numbers YAML 1.2 reads: plain digits, decimals. YAML 1.1 (PyYAML) also reads `1_000`,
+`0b101`, `0x10`, `1_0.5` as numbers, so a title `1_000` showed `1000` and `0b11` showed `3`."""
+
+
+class Decimals(float):
+    """A plain decimal number (`3.10`) that keeps its text as written, for a value that is
+    text (a title `3.10` shows `3.10`, not `3.1`)."""
+
+    text: str
+
+    def __new__(cls, text: str) -> Decimals:
+        number = super().__new__(cls, float(text))
+        number.text = text
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Decimals, (self.text,)
 
 
 class Digits(int):
@@ -178,7 +202,7 @@ class Digits(int):
         return Digits, (self.text,)
 
 
-def _as_yaml_1_2(node: yaml.ScalarNode) -> str | int | None:
+def _as_yaml_1_2(node: yaml.ScalarNode) -> str | int | float | None:
     """Plain values that only YAML 1.1 reads as something else, read as staff mean them
     (and as YAML 1.2 does): `no`, `yes`, `on`, `off` stay words (`no` is Norwegian's code),
     `10:30` stays a time rather than the base-60 number 630, and `0613` is 613, not the
@@ -189,6 +213,12 @@ def _as_yaml_1_2(node: yaml.ScalarNode) -> str | int | None:
         return None if value.lower() in ("true", "false") else value
     if _LEADING_ZERO.fullmatch(value):
         return Digits(value)
+    if node.tag == _INT_TAG and not _DECIMAL_INT.fullmatch(value):
+        return value  # `0x10`, `0b101`, `1_000`: text as written (YAML 1.2 has no `0b`, `_`)
+    if node.tag == _FLOAT_TAG:
+        if _DECIMAL_FLOAT.fullmatch(value) and math.isfinite(float(value)):
+            return Decimals(value)
+        return None if _DECIMAL_FLOAT.fullmatch(value) or _SPECIAL_FLOAT.fullmatch(value) else value
     if node.tag != _STR_TAG and ":" in value:
         return value
     return None

@@ -29,6 +29,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from kiosk.content import LoadResult
+from kiosk.content.problems import PrintableFormatter
 from kiosk.paths import APP_NAME, FONTS_DIR, QML_DIR
 from kiosk.ui.controller import KioskController
 from kiosk.ui.imaging import set_allocation_limit
@@ -241,7 +242,7 @@ def setup_logging(log_dir: Path | None) -> QueueListener | None:
     except OSError as exc:
         log.warning("no log file in %s: %s", log_dir, exc)
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    handler.setFormatter(PrintableFormatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
     lines: queue.Queue[logging.LogRecord] = queue.Queue(LOG_QUEUE)
     listener = QueueListener(lines, handler, respect_handler_level=True)
     root.addHandler(_DroppingQueueHandler(lines))

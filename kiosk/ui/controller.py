@@ -11,6 +11,7 @@ from urllib.parse import quote
 from PySide6.QtCore import Property, QLocale, QObject, QTimer, Signal, Slot
 
 from kiosk.content.colours import accent_shades
+from kiosk.content.media import still_inside
 from kiosk.content.plain import is_rtl
 from kiosk.content.strings import LANGUAGE_NAMES, strings_for
 from kiosk.ui.formats import LocaleFormats
@@ -256,6 +257,10 @@ class KioskController(QObject):
         self._media = files
         return files
 
+    def media_root(self) -> Path:
+        """The stand's real folder: every picture shown must stay inside it."""
+        return self._folder.resolve()
+
     @Property("QVariantList", notify=missingMediaChanged)  # type: ignore[arg-type]
     def missingMedia(self) -> list[str]:
         """URLs of the stand's pictures that are gone from the disk (found by the stand
@@ -282,7 +287,7 @@ class KioskController(QObject):
         if url in self._missing:
             return True
         path = self.media_files().get(url)
-        if path is None or path.is_file():
+        if path is None or still_inside(path, self.media_root()):
             return False
         self.set_missing_media([*self._missing, url])
         return True

@@ -108,12 +108,27 @@ def _check(stand: Stand, marks: Located | None, file: Path, size: tuple[int, int
         if need > room:
             yield warn(("title",), language, "the stand's title in the top bar", need, room)
 
-    # the attract prompt, in its pill
+    # the attract prompt, in its pill: the stand's prompt, else its own `continue` label
     room = width * 0.84
     for language, text in texts(stand.attract.prompt):
         need = title.horizontalAdvance(text) + 12 * unit + title.height()
         if need > room:
             yield warn(("attract", "prompt"), language, "the attract prompt", need, room)
+    own = stand.own_labels() if stand.attract.prompt is None else {}
+    for language in stand.languages:
+        given = [code for code in (language, language.split("-")[0])
+                 if "continue" in own.get(code, {})]
+        if not given:
+            continue  # the kiosk's own words fit
+        text = own[given[0]]["continue"]
+        need = title.horizontalAdvance(text) + 12 * unit + title.height()
+        if need > room:
+            at_line, at_column = where(("labels", given[0]), "continue")  # the label's line
+            yield Problem(
+                file, at_line, at_column, Severity.WARNING,
+                f"the attract prompt (the label 'continue') is cut off in '{language}' at "
+                f"{width}x{height}: it needs {need:.0f} px, there are {room:.0f}", "shorten it",
+            )
 
     # entry names in the recognitions list (beside the map in landscape), up to two lines
     content = width * 0.9

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 
 from kiosk.content import LoadResult, memo
+from kiosk.content.media import still_inside
 from kiosk.ui.controller import KioskController
 from kiosk.venue.health import WRITE_EVERY_S, HealthReporter
 from kiosk.venue.hours import is_open
@@ -67,7 +68,8 @@ class StandWatcher(QObject):
     validated = Signal(object)
     settled = Signal()
     missing = Signal(object)  # the files of `shown_media` that are gone (a list of Paths)
-    _finished = Signal(object, object, object)  # worker -> UI thread: folder, Checked, missing
+    _finished = Signal(object, object, object, object)  # worker -> UI thread: folder, Checked,
+    # missing, the paths to watch that exist
 
     def __init__(
         self, locate: Callable[[], Path], load: Callable[[Path], LoadResult],
@@ -81,6 +83,7 @@ class StandWatcher(QObject):
         self._again = False
         self._closed = False
         self.shown_media: tuple[Path, ...] = ()
+        self._media_root = Path("/")
         """The pictures of the stand on screen: each check also looks for those gone."""
         self._missing: list[Path] = []
         self._folder = locate()
@@ -101,17 +104,29 @@ class StandWatcher(QObject):
         """No change seen that is not checked yet, and no check under way."""
         return not self._busy and not self._again and not self._debounce.isActive()
 
+    @staticmethod
+    def _watched(folder: Path) -> list[str]:
+        """The paths to watch for `folder` that exist (disk work: a few `stat`s)."""
+        wanted = [folder, folder.parent, folder / "stand.yaml", folder / "media"]
+        if folder.parent.name == "versions":  # a library version: watch the `active` link
+            wanted.append(folder.parent.parent)
+        return [str(p) for p in wanted if p.exists()]
+
     def _watch(self) -> None:
         paths = [p for p in self._fs.files() + self._fs.directories()]
         if paths:
             self._fs.removePaths(paths)
-        folder = self._folder
-        wanted = [folder, folder.parent, folder / "stand.yaml", folder / "media"]
-        if folder.parent.name == "versions":  # a library version: watch the `active` link
-            wanted.append(folder.parent.parent)
-        existing = [str(p) for p in wanted if p.exists()]
+        existing = self._watched(self._folder)
         if existing:
             self._fs.addPaths(existing)
+
+    def _rewatch(self, existing: list[str]) -> None:
+        """Watch again what a check found back on disk: a stand.yaml or media folder that was
+        deleted and put back is no longer watched (its watch went with it), so its later
+        edits would be seen by the 10 s poll only."""
+        lost = set(existing) - set(self._fs.files() + self._fs.directories())
+        if lost:
+            self._fs.addPaths(sorted(lost))
 
     def _changed(self, _path: str) -> None:
         self._debounce.start()
@@ -134,19 +149,29 @@ class StandWatcher(QObject):
         """On the worker: find the stand, compare its fingerprint, validate it if changed."""
         folder: Path | None = None
         checked: Checked | None = None
-        gone = [path for path in self.shown_media if not path.is_file()]
+        gone = self._gone(None)
         try:
             folder = self._locate()
+            gone = self._gone(folder)
             stamp = fingerprint(folder)
             if stamp != current:
                 result = self._load(folder)
                 checked = Checked(stamp, result, datetime.now())
         except Exception:
             log.exception("checking the stand for changes failed; keeping what is shown")
-        self._finished.emit(folder, checked, gone)  # queued to the UI thread
+        existing = self._watched(folder) if folder is not None else []
+        self._finished.emit(folder, checked, gone, existing)  # queued to the UI thread
+
+    def _gone(self, folder: Path | None) -> list[Path]:
+        """The pictures shown that are gone: not a file, or a link out of both the folder
+        they were shown from and the stand's `folder` as it is now (a folder that is a link,
+        switched to a new release, is not a link out)."""
+        now = folder.resolve() if folder is not None else self._media_root
+        return [path for path in self.shown_media
+                if not (still_inside(path, self._media_root) or still_inside(path, now))]
 
     def _on_finished(self, folder: Path | None, checked: Checked | None,
-                     gone: list[Path]) -> None:
+                     gone: list[Path], existing: list[str]) -> None:
         self._busy = False
         if self._closed:
             return
@@ -156,6 +181,8 @@ class StandWatcher(QObject):
         if folder is not None and folder != self._folder:
             self._folder = folder
             self._watch()
+        elif folder is not None:
+            self._rewatch(existing)
         if checked is not None:
             self.current = checked.stamp
             self.validated.emit(checked)
@@ -165,9 +192,12 @@ class StandWatcher(QObject):
         if self.is_settled:
             self.settled.emit()
 
-    def show_media(self, files: Iterable[Path]) -> None:
-        """The pictures of the stand now on screen (none of them known to be gone)."""
+    def show_media(self, files: Iterable[Path], root: Path) -> None:
+        """The pictures of the stand now on screen (none of them known to be gone), and the
+        real folder they are shown from: a picture that becomes a link out of it counts as
+        gone."""
         self.shown_media = tuple(files)
+        self._media_root = root
         self._missing = []
 
     def accept(self) -> None:
@@ -310,7 +340,7 @@ class Runtime(QObject):
             self.watcher.validated.connect(self._validated)
             self.watcher.settled.connect(self._apply_pending)
             self.watcher.missing.connect(self._media_gone)
-            self.watcher.show_media(controller.media_files().values())
+            self.watcher.show_media(controller.media_files().values(), controller.media_root())
         controller.phaseChanged.connect(self._apply_pending)
         self._hours = QTimer(self, interval=HOURS_CHECK_MS)
         self._hours.timeout.connect(self.check_hours)
@@ -447,7 +477,8 @@ class Runtime(QObject):
             self.health.stand_shown(result.stand.id, result.folder, safe_mode=self.safe_mode)
             self.write_health()
         if self.watcher is not None:
-            self.watcher.show_media(self.controller.media_files().values())
+            self.watcher.show_media(self.controller.media_files().values(),
+                                     self.controller.media_root())
             self.watcher.accept()
         log.info("now showing %s from %s", self._shown, result.folder)
         self.standReplaced.emit()

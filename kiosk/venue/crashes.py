@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.files import atomic_write
+from kiosk.files import atomic_write, read_small
 from kiosk.paths import state_dir
 
 log = logging.getLogger("kiosk.crashes")
@@ -33,7 +33,7 @@ class StartLog:
 
     def _read(self) -> list[dict[str, object]]:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(read_small(self.path, 1024 * 1024).decode("utf-8"))
         except (OSError, ValueError):
             return []
         if not isinstance(data, list):

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
-from kiosk.files import atomic_write
+from kiosk.files import atomic_write, read_small
 from kiosk.paths import state_dir
 
 log = logging.getLogger("kiosk.health")
@@ -124,7 +124,7 @@ def read_health(path: Path | None = None) -> Health:
     try:
         if path.stat().st_size > MAX_HEALTH_BYTES:
             raise HealthError(f"{path} is too large to be a health file")
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = json.loads(read_small(path, MAX_HEALTH_BYTES).decode("utf-8"))
     except FileNotFoundError:
         raise HealthError(f"no health file at {path}: the kiosk has not run as this user") from None
     except OSError as exc:

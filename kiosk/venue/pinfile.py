@@ -6,9 +6,9 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.files import atomic_write
+from kiosk.files import atomic_write, read_small
 from kiosk.venue.pin import hash_pin
-from kiosk.venue.settings import SettingsError, default_settings_path
+from kiosk.venue.settings import MAX_SETTINGS_BYTES, SettingsError, default_settings_path
 
 if TYPE_CHECKING:
     from kiosk.content.yamlsafe import Located
@@ -26,7 +26,7 @@ def set_pin(path: Path | None, pin: str) -> Path:
     except ValueError as exc:
         raise SettingsError(str(exc)) from None
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_small(path, MAX_SETTINGS_BYTES).decode("utf-8-sig")
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         text, mode = "", 0o600

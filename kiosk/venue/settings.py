@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from kiosk.content import Problem, Severity
 from kiosk.content.plain import ID_RE, LANGUAGE_RE
 from kiosk.content.values import After, Before, Core, Value
+from kiosk.files import read_small
 from kiosk.paths import config_dir
 from kiosk.venue.hours import DAILY, WEEKDAYS, TimeRange, parse_hours
 from kiosk.venue.pin import PIN_SCHEME, parse_pin_hash
@@ -198,7 +199,7 @@ def load_settings(path: Path | None = None) -> SettingsResult:
         if path.stat().st_size > MAX_SETTINGS_BYTES:
             problem(Mark(1, 1), "the settings file is larger than 256 KB", all_defaults)
             return SettingsResult(path, Settings(), tuple(problems))
-        raw = path.read_bytes()
+        raw = read_small(path, MAX_SETTINGS_BYTES)
     except FileNotFoundError:
         return SettingsResult(path, _DEFAULTS)
     except OSError as exc:

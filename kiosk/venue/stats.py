@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import queue
 import sqlite3
+import stat
 import threading
 import time
 from collections.abc import Callable
@@ -81,8 +83,24 @@ class StatsError(Exception):
     """The statistics cannot be read (the message says why, in one line)."""
 
 
+def _only_files(path: Path) -> None:
+    """Raise sqlite3.OperationalError if the database, or a file SQLite opens beside it, is
+    there but is not a regular file: SQLite would block for ever reading a pipe put in its
+    place (the statistics thread, or `kiosk stats`, would hang; a folder is refused anyway)."""
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm", f"{path.name}-journal"):
+        try:
+            mode = os.stat(path.with_name(name)).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise sqlite3.OperationalError(f"cannot look at {path.with_name(name)}: {exc}") from None
+        if not stat.S_ISREG(mode):
+            raise sqlite3.OperationalError(f"{path.with_name(name)} is not a regular file")
+
+
 def _connect(path: Path, timeout: float = LOCK_TIMEOUT_S) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
+    _only_files(path)
     conn = sqlite3.connect(path, timeout=timeout)
     try:
         conn.execute("PRAGMA journal_mode=WAL")
@@ -444,6 +462,7 @@ def daily_totals(
     stand = "" if stand_id is None else " AND v.stand_id = :stand"
     params = {"since": first, "stand": stand_id}
     try:
+        _only_files(path)
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
     except sqlite3.Error as exc:
         raise StatsError(f"cannot open the statistics database {path}: {exc}") from None

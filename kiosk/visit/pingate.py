@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.files import atomic_write
+from kiosk.files import atomic_write, read_small
 
 log = logging.getLogger("kiosk.pingate")
 
@@ -62,7 +62,7 @@ class PinGate:
         try:
             if path.stat().st_size > _MAX_STATE_BYTES:
                 raise ValueError("too large")
-            data = json.loads(path.read_bytes().decode("utf-8"))
+            data = json.loads(read_small(path, _MAX_STATE_BYTES).decode("utf-8"))
             failures, until, length = data["failures"], data["locked_until"], data["lock_s"]
             if not (isinstance(failures, int) and not isinstance(failures, bool)
                     and failures >= 0):
@@ -115,8 +115,12 @@ class PinGate:
         self.locked_until = now + seconds
 
     def remaining(self, now: float | None = None) -> float:
-        left = self.locked_until - self._now(now)
-        return max(0.0, min(left, self.lock_length))  # a clock set back cannot stretch it
+        at = self._now(now)
+        left = self.locked_until - at
+        if left > self.lock_length:  # the clock was set back: the lock ends a lock from now
+            self.locked_until = at + self.lock_length  # (not when the clock is back there)
+            left = self.lock_length
+        return max(0.0, left)
 
     def locked(self, now: float | None = None) -> bool:
         return self.remaining(now) > 0
