@@ -106,9 +106,16 @@ def test_a_translation_names_the_language_and_shows_the_original_words(tmp_path:
 def test_the_mark_for_a_language_without_a_phrase_names_it() -> None:
     from kiosk.strings import translated_from
 
-    assert translated_from("ru", "uk") == "Перевод; язык оригинала: Українська"
+    assert translated_from("ru", "uk") == "Перевод; язык оригинала: украинский"
     assert translated_from("en", "ka") == "Translated from Georgian"
-    assert translated_from("fr", "sw") == "Translated from Swahili"  # no words in fr: English
+    # every language with the kiosk's own labels marks a translation in its own words,
+    # naming the language as it does (not "Translated from Italian" on a Chinese screen)
+    assert translated_from("fr", "sw") == "Traduction ; langue originale : swahili"
+    assert translated_from("zh", "it") == "译文；原文语言：意大利语"
+    assert translated_from("zh", "de") == "译文；原文语言：德语"
+    assert translated_from("it", "zh") == "Traduzione; lingua originale: cinese"
+    assert translated_from("he", "lad") == "תרגום; שפת המקור: לאדינו"
+    assert translated_from("sw", "it") == "Translated from Italian"  # no labels: English
     assert translated_from("az", "sw") == "Tərcümə; orijinalın dili: Swahili"
     assert translated_from("he", "qq") == "תרגום; שפת המקור: qq"
     assert translated_from("en", "qq") == "Translation; original language: qq"

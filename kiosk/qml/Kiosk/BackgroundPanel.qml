@@ -156,11 +156,20 @@ Item {
                         // the whole panel: `kiosk snapshot --full`)
                         readonly property real screenHeight: Theme.landscape
                             ? Theme.scale * 1080 : Theme.scale * 1920
-                        readonly property real tallest: Math.round(0.7 * Math.min(list.height,
+                        // above the words (portrait), less: a very tall photo (a tower, 1:4)
+                        // leaves the heading and first lines on the first screen
+                        readonly property real tallest: Math.round(
+                            (section.sideBySide ? 0.7 : 0.5) * Math.min(list.height,
                             screenHeight - Theme.topBarHeight - Theme.navBarHeight))
                         width: parent.width
+                        // a small photo (an old print scanned at 160 px) is shown at most at
+                        // twice its own size, not blown up into a blur across the column
+                        // (a photo larger than the column is decoded at the column's size:
+                        // its implicit size is then that, and this never binds)
+                        readonly property real largest: implicitHeight * 2 * Math.max(1, Theme.scale)
                         height: status === Image.Ready && implicitWidth > 0
-                                ? Math.min(tallest, Math.round(width * implicitHeight / implicitWidth))
+                                ? Math.min(tallest, largest,
+                                           Math.round(width * implicitHeight / implicitWidth))
                                 : Math.round(width * 0.625)
                         source: figure.pictureGone ? "" : section.image
                         fillMode: Image.PreserveAspectFit
