@@ -38,7 +38,8 @@ def reduced(languages: tuple[str, ...]) -> list[Context]:
             Context(LANDSCAPE, other, True)]
 
 
-@pytest.mark.parametrize("stand", ["sample", "rtl-stand", "lighthouse-stand", "science-stand"])
+@pytest.mark.parametrize("stand", ["sample", "rtl-stand", "lighthouse-stand", "science-stand",
+                                   "city-stand", "cjk-stand"])
 def test_the_test_stands_have_no_layout_defects(qapp: object, sample_stand: Path,
                                                 stand: str) -> None:
     result = load(sample_stand if stand == "sample" else FIXTURES / stand)
@@ -205,3 +206,80 @@ def test_the_source_sheet_and_pictures_full_screen_are_looked_at(
     texts = dict(looked)
     assert any(text.startswith("La tour vue du rivage") for text in
                texts[("panels", 0, "sections", 1, "image")])
+
+
+@pytest.fixture(scope="module")
+def city(qapp: object) -> Any:
+    """Written as an outside exhibitor would: es/he/en, pictures of awkward proportions."""
+    checker = LayoutChecker(load(FIXTURES / "city-stand"))
+    yield checker
+    checker.close()
+
+
+def pictures(item: Any) -> list[Any]:
+    return [found for found in named(item, "") if _is_image(found)]
+
+
+def _is_image(item: Any) -> bool:
+    return bool(item.metaObject().className().startswith("QQuickImage")
+                and item.property("source").toString().endswith((".jpg", ".png")))
+
+
+def test_a_small_photo_is_not_blown_up_across_its_column(city: LayoutChecker) -> None:
+    """The 160x110 print of 1890 was stretched to the column's 800 px, a blur."""
+    page = city.show_panel(Context(LANDSCAPE, "es"), 0)
+    section = named(page, "section-3")[0]
+    (picture,) = pictures(section)
+    city.stage.settle()
+    assert float(picture.property("progress")) == 1.0  # loaded
+    assert float(picture.property("paintedWidth")) <= 2 * 160 + 1
+    assert float(picture.property("paintedHeight")) <= 2 * 110 + 1
+    # a photo larger than its column still fills it
+    (large,) = pictures(named(page, "section-1")[0])
+    assert float(large.property("paintedWidth")) > 2 * 160
+
+
+def test_a_very_tall_photo_above_the_words_leaves_them_on_the_first_screen(
+        city: LayoutChecker) -> None:
+    """Portrait: the 1:4 bell tower filled the first screen; its heading was below it."""
+    page = city.show_panel(Context(PORTRAIT, "he"), 0)
+    city.stage.settle()
+    section = named(page, "section-0")[0]
+    heading = next(item for item in named(section, "") if item.metaObject().className()
+                   .startswith(("QQuickText", "KText")) and item.property("text") == "הגשר והמגדל")
+    window = city.stage.window
+    bottom = heading.mapToItem(window.contentItem(), 0, heading.height()).y()
+    assert bottom < window.height() * 0.8, bottom  # above the navigation bar, with room
+
+
+def test_the_map_names_countries_in_the_stands_own_accent(qapp: object) -> None:
+    """A stand with a green accent had its countries and group rings in the kiosk's crimson."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QColor
+
+    from kiosk.content.colours import contrast, group_shades
+    from kiosk.ui.worldmap import GROUP_COLOURS, LAND, group_colours, world_map
+
+    accent = "#1f5e4a"
+    colours = group_colours(False, accent)
+    assert colours[:2] == group_shades(accent) and colours[2:] == GROUP_COLOURS[2:]
+    assert group_colours(False) == GROUP_COLOURS  # the kiosk's own without a look
+    assert group_colours(True, accent)[0] == "#ffd84d"  # high contrast wins
+    for colour in colours[:2]:  # each stands out from the land
+        assert contrast(colour, LAND.name()) >= 3.0, colour
+    geography = world_map()
+    image = geography.render({"PT": 0, "AR": 1}, QSize(1200, 0), accent=accent)
+    scale = image.width() / geography.width
+    for code, colour in (("PT", colours[0]), ("AR", colours[1])):
+        label = geography.label_point(code)
+        assert label is not None
+        assert QColor(image.pixel(round(label.x() * scale), round(label.y() * scale))) == QColor(colour)
+
+
+def test_chinese_wraps_between_letters_and_is_no_broken_word() -> None:
+    """A Chinese paragraph (no spaces) was reported as one word 'broken mid-word'."""
+    from kiosk.layoutcheck import words
+
+    assert words("1903年，一座气象站") == ["1903", "年", "，", "一", "座", "气", "象", "站"]
+    assert words("Hochwasser\u00adschutz und Wetter-Warte") == [
+        "Hochwasser", "schutz", "und", "Wetter", "Warte"]
