@@ -38,13 +38,22 @@ def reduced(languages: tuple[str, ...]) -> list[Context]:
             Context(LANDSCAPE, other, True)]
 
 
+OUTSIDE = {
+    # the stands written as an outside exhibitor would, in two contexts each (~8 s a stand):
+    # the first language in landscape, the hardest other one in portrait with larger text
+    "city-stand": [Context(LANDSCAPE, "es"), Context(PORTRAIT, "he", True)],
+    "cjk-stand": [Context(LANDSCAPE, "zh"), Context(PORTRAIT, "it", True)],
+}
+
+
 @pytest.mark.parametrize("stand", ["sample", "rtl-stand", "lighthouse-stand", "science-stand",
                                    "city-stand", "cjk-stand"])
 def test_the_test_stands_have_no_layout_defects(qapp: object, sample_stand: Path,
                                                 stand: str) -> None:
     result = load(sample_stand if stand == "sample" else FIXTURES / stand)
     assert result.stand is not None
-    problems = check_layout(result, contexts=reduced(tuple(result.stand.languages)))
+    contexts = OUTSIDE.get(stand) or reduced(tuple(result.stand.languages))
+    problems = check_layout(result, contexts=contexts)
     assert [p.format() for p in problems] == []
 
 
