@@ -292,3 +292,19 @@ def test_chinese_wraps_between_letters_and_is_no_broken_word() -> None:
     assert words("1903年，一座气象站") == ["1903", "年", "，", "一", "座", "气", "象", "站"]
     assert words("Hochwasser\u00adschutz und Wetter-Warte") == [
         "Hochwasser", "schutz", "und", "Wetter", "Warte"]
+
+
+def test_right_to_left_the_quotation_mark_stands_clear_of_the_words(city: LayoutChecker) -> None:
+    """Hebrew: the opening mark's ink touched the first word (its box reached into the words'
+    margin from the right, and the ink of U+201C lies on its box's left)."""
+    page = city.show_panel(Context(LANDSCAPE, "he"), 3)
+    city.stage.settle()
+    remark = named(page, "remark-0")[0]
+    (mark,) = named(remark, "decoration")
+    (words,) = named(remark, "quote")
+    root = city.stage.window.contentItem()
+    words_right = words.mapToItem(root, words.width(), 0).x()
+    mark_left = mark.mapToItem(root, 0, 0).x()
+    assert mark_left > words.mapToItem(root, 0, 0).x()  # mirrored: the mark on the right
+    # a clear gap (the glyph's side bearing is no gap: its ink is at the box's edge)
+    assert words_right <= mark_left - 8, (words_right, mark_left)

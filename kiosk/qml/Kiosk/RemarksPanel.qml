@@ -223,7 +223,12 @@ Item {
                         id: body
                         objectName: remark.isQuote ? "quote" : "reported"
                         anchors.left: parent.left
-                        anchors.leftMargin: remark.isQuote ? Theme.unit * 9 : 0
+                        // (right to left, the mark's ink lies on the far side of its box,
+                        // towards the words: they start past the whole box, not into the ink)
+                        anchors.leftMargin: !remark.isQuote ? 0
+                            : panel.controller && panel.controller.rtl
+                              ? Math.max(Theme.unit * 9, mark.implicitWidth + Theme.unit)
+                              : Theme.unit * 9
                         width: parent.width - anchors.leftMargin
                         // the closing mark only where the script reads left to right
                         text: remark.isQuote && !panel.controller.rtl ? remark.text + "\u201D" : remark.text
