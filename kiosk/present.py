@@ -37,8 +37,6 @@ DEFAULT_ICONS = {
     "recognitions": "fa5s.globe-europe",
     "remarks": "fa5s.quote-right",
 }
-FALLBACK_FIGURE_ICON = "fa5s.circle"
-
 PANEL_ROLES = ("panelId", "kind", "title", "intro", "icon")
 SECTION_ROLES = ("heading", "date", "paragraphs", "image", "pixelWidth", "caption", "credit",
                  "sourceIds", "sensitive", "sensitiveNotice")
@@ -205,7 +203,7 @@ class Presenter:
             "label": self.t(figure.label),
             "value": bounded(whole),
             "valueText": self.number(whole),
-            "icon": figure.icon or FALLBACK_FIGURE_ICON,
+            "icon": figure.icon or "",
             "parts": [
                 {
                     "label": self.t(part.label),

@@ -202,3 +202,16 @@ def test_the_mark_reads_right_to_left_in_arabic_and_hebrew() -> None:
     marks = {language: presenter(result, language).rows(3)[0]["translatedFrom"]
              for language in ("ar", "he", "en")}
     assert marks == {"ar": "مترجم من الإنجليزية", "he": "תורגם מאנגלית", "en": ""}
+
+
+def test_a_figure_without_an_icon_gets_none_and_a_small_photo_its_pixel_width() -> None:
+    """From the city stand, written as an outside exhibitor would: eight of its twelve figures
+    showed a plain dot (a placeholder icon); its 160 px print was blown up to fill a column."""
+    result = load_stand(Path(__file__).parent / "fixtures" / "city-stand")
+    view = presenter(result, "es")
+    figures = view.rows(1)
+    assert [row["icon"] for row in figures[:4]] == ["fa5s.users", "", "", "fa5s.water"]
+    sections = view.rows(0)
+    assert sections[3]["pixelWidth"] == 160  # media/market-1890-small.jpg
+    assert sections[0]["pixelWidth"] == 300  # the 1:4 tower
+

@@ -147,6 +147,8 @@ Item {
                             anchors.margins: Theme.unit * 4
                             spacing: Theme.unit * 1.5
 
+                            // no icon given: none drawn (a plain dot above the number read as
+                            // a placeholder), its place kept so the numbers of a row line up
                             Icon {
                                 anchors.left: parent.left
                                 name: card.icon
