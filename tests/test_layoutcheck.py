@@ -308,3 +308,18 @@ def test_right_to_left_the_quotation_mark_stands_clear_of_the_words(city: Layout
     assert mark_left > words.mapToItem(root, 0, 0).x()  # mirrored: the mark on the right
     # a clear gap (the glyph's side bearing is no gap: its ink is at the box's edge)
     assert words_right <= mark_left - 8, (words_right, mark_left)
+
+
+def test_a_lone_figure_is_a_card_not_a_band_across_the_screen(qapp: object) -> None:
+    """The right-to-left test stand's one figure spanned 1,840 px: its part's value stood
+    1,700 px from the part's label."""
+    checker = LayoutChecker(load(FIXTURES / "rtl-stand"))
+    try:
+        page = checker.show_panel(Context(LANDSCAPE, "ar"), 1)
+        checker.stage.settle()
+        (card,) = named(page, "figure-0")
+        assert card.width() <= 1920 / 3, card.width()
+        root = checker.stage.window.contentItem()
+        assert card.mapToItem(root, card.width(), 0).x() > 1920 * 0.9  # at the reading side
+    finally:
+        checker.close()
