@@ -43,11 +43,16 @@ Item {
         return text.replace(/[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/g, " $& ")
     }
     // the widest word of the labels, and of the parts' labels beside their values
+    // whether any figure has an icon: if none has, no card keeps a place for one
+    property bool anyIcon: false
+    onAnyIconChanged: measure()
     function measureWords() {
         var widest = 0
+        var icons = false
         for (var i = 0; i < cards.count; ++i) {
             var card = cards.itemAt(i)
             if (!card) continue
+            icons = icons || card.icon !== ""
             // (a letter of a script written without spaces, Chinese or Thai, is a word)
             var words = panel.unspaced(card.label).split(/\s+/)
             for (var w = 0; w < words.length; ++w)
@@ -61,6 +66,7 @@ Item {
             }
         }
         longestWord = widest
+        anyIcon = icons
     }
     Connections {
         target: labelMetrics
@@ -157,9 +163,11 @@ Item {
                             spacing: Theme.unit * 1.5
 
                             // no icon given: none drawn (a plain dot above the number read as
-                            // a placeholder), its place kept so the numbers of a row line up
+                            // a placeholder), its place kept so the numbers of a row line up,
+                            // unless no figure of the panel has one
                             Icon {
                                 anchors.left: parent.left
+                                visible: panel.anyIcon
                                 name: card.icon
                                 size: Theme.title
                                 color: Theme.accentText
