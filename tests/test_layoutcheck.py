@@ -4,6 +4,8 @@ The test stands are checked in a reduced matrix (the full one, every language x 
 both text sizes, takes ~110 s for the four stands on two cores; docs/benchmarks.md): each
 stand's first language in landscape, its right-to-left (or last) language in portrait with
 larger text, and one more language in landscape with larger text. `kiosk validate --layout` runs the full one.
+The two stands written as an outside exhibitor would (city-stand: es/he/en with pictures of
+awkward proportions; cjk-stand: zh/it/en) run in two contexts each (`OUTSIDE`), about 15 s.
 """
 
 from __future__ import annotations
