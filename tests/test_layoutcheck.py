@@ -325,3 +325,20 @@ def test_a_lone_figure_is_a_card_not_a_band_across_the_screen(qapp: object) -> N
         assert card.mapToItem(root, card.width(), 0).x() > 1920 * 0.9  # at the reading side
     finally:
         checker.close()
+
+
+def test_a_sensitive_notice_wraps_into_even_lines(city: LayoutChecker) -> None:
+    """"Siguen imágenes y relatos de la riada en la que murieron 34" over a lone "personas."."""
+    from PySide6.QtGui import QFontMetricsF
+
+    page = city.show_panel(Context(LANDSCAPE, "es"), 0)
+    (sections,) = named(page, "sections")
+    sections.setProperty("contentY", 2000)  # the fifth section, the flood's
+    city.stage.settle()
+    notices = [item for item in named(page, "sensitiveNotice")
+               if str(item.property("text")).startswith("Siguen imágenes")]
+    assert notices
+    notice = notices[0]
+    whole = QFontMetricsF(notice.property("font")).horizontalAdvance(notice.property("text"))
+    assert notice.property("lineCount") == 2
+    assert notice.width() <= whole / 2 * 1.15 + 1, (notice.width(), whole)  # two even lines
