@@ -38,6 +38,8 @@ def stands(tmp_path: Path) -> Iterator[LoadResult]:
 
     yield load_stand(SAMPLE_STAND)
     yield load_stand(FIXTURES / "rtl-stand")
+    yield load_stand(FIXTURES / "city-stand")  # written as an outside exhibitor would
+    yield load_stand(FIXTURES / "cjk-stand")
     yield load_stand(write_stand(tmp_path / "minimal", MINIMAL))
     yield load_stand(write_stand(tmp_path / "full", FULL, full_media()))
 

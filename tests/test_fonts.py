@@ -36,3 +36,19 @@ def test_hiding_every_system_font_changes_no_pixel(tmp_path: Path) -> None:
         assert [p.name for p in normal] == [p.name for p in bare]
         for one, two in zip(normal, bare, strict=True):
             assert QImage(str(one)) == QImage(str(two)), f"{one.name} changes without system fonts"
+
+
+def test_chinese_is_drawn_with_a_bundled_font() -> None:
+    """A zh stand showed every character as an empty box: no CJK font was bundled, and a
+    venue's offline machine has none of its own."""
+    from kiosk.content.glyphs import bundled
+    from kiosk.content.strings import STRINGS
+
+    covered = bundled()
+    stand = (ROOT / "tests/fixtures/cjk-stand/stand.yaml").read_text(encoding="utf-8")
+    chinese = {c for c in stand if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef"}
+    assert len(chinese) > 100
+    assert chinese <= covered, sorted(chinese - covered)[:10]
+    labels = "".join(STRINGS["zh"].values())  # the kiosk's own words in Chinese
+    assert {c for c in labels if c > "\u2fff"} <= covered
+    assert "\u9f98" not in covered  # a rare character outside GB 2312 is named by validate

@@ -4,6 +4,8 @@ The test stands are checked in a reduced matrix (the full one, every language x 
 both text sizes, takes ~110 s for the four stands on two cores; docs/benchmarks.md): each
 stand's first language in landscape, its right-to-left (or last) language in portrait with
 larger text, and one more language in landscape with larger text. `kiosk validate --layout` runs the full one.
+The two stands written as an outside exhibitor would (city-stand: es/he/en with pictures of
+awkward proportions; cjk-stand: zh/it/en) run in two contexts each (`OUTSIDE`), about 15 s.
 """
 
 from __future__ import annotations
@@ -38,12 +40,22 @@ def reduced(languages: tuple[str, ...]) -> list[Context]:
             Context(LANDSCAPE, other, True)]
 
 
-@pytest.mark.parametrize("stand", ["sample", "rtl-stand", "lighthouse-stand", "science-stand"])
+OUTSIDE = {
+    # the stands written as an outside exhibitor would, in two contexts each (~8 s a stand):
+    # the first language in landscape, the hardest other one in portrait with larger text
+    "city-stand": [Context(LANDSCAPE, "es"), Context(PORTRAIT, "he", True)],
+    "cjk-stand": [Context(LANDSCAPE, "zh"), Context(PORTRAIT, "it", True)],
+}
+
+
+@pytest.mark.parametrize("stand", ["sample", "rtl-stand", "lighthouse-stand", "science-stand",
+                                   "city-stand", "cjk-stand"])
 def test_the_test_stands_have_no_layout_defects(qapp: object, sample_stand: Path,
                                                 stand: str) -> None:
     result = load(sample_stand if stand == "sample" else FIXTURES / stand)
     assert result.stand is not None
-    problems = check_layout(result, contexts=reduced(tuple(result.stand.languages)))
+    contexts = OUTSIDE.get(stand) or reduced(tuple(result.stand.languages))
+    problems = check_layout(result, contexts=contexts)
     assert [p.format() for p in problems] == []
 
 
@@ -205,3 +217,128 @@ def test_the_source_sheet_and_pictures_full_screen_are_looked_at(
     texts = dict(looked)
     assert any(text.startswith("La tour vue du rivage") for text in
                texts[("panels", 0, "sections", 1, "image")])
+
+
+@pytest.fixture(scope="module")
+def city(qapp: object) -> Any:
+    """Written as an outside exhibitor would: es/he/en, pictures of awkward proportions."""
+    checker = LayoutChecker(load(FIXTURES / "city-stand"))
+    yield checker
+    checker.close()
+
+
+def pictures(item: Any) -> list[Any]:
+    return [found for found in named(item, "") if _is_image(found)]
+
+
+def _is_image(item: Any) -> bool:
+    return bool(item.metaObject().className().startswith("QQuickImage")
+                and item.property("source").toString().endswith((".jpg", ".png")))
+
+
+def test_a_small_photo_is_not_blown_up_across_its_column(city: LayoutChecker) -> None:
+    """The 160x110 print of 1890 was stretched to the column's 800 px, a blur."""
+    page = city.show_panel(Context(LANDSCAPE, "es"), 0)
+    section = named(page, "section-3")[0]
+    (picture,) = pictures(section)
+    city.stage.settle()
+    assert float(picture.property("progress")) == 1.0  # loaded
+    assert float(picture.property("paintedWidth")) <= 2 * 160 + 1
+    assert float(picture.property("paintedHeight")) <= 2 * 110 + 1
+    # a photo larger than its column still fills it
+    (large,) = pictures(named(page, "section-1")[0])
+    assert float(large.property("paintedWidth")) > 2 * 160
+
+
+def test_a_very_tall_photo_above_the_words_leaves_them_on_the_first_screen(
+        city: LayoutChecker) -> None:
+    """Portrait: the 1:4 bell tower filled the first screen; its heading was below it."""
+    page = city.show_panel(Context(PORTRAIT, "he"), 0)
+    city.stage.settle()
+    section = named(page, "section-0")[0]
+    heading = next(item for item in named(section, "") if item.metaObject().className()
+                   .startswith(("QQuickText", "KText")) and item.property("text") == "הגשר והמגדל")
+    window = city.stage.window
+    bottom = heading.mapToItem(window.contentItem(), 0, heading.height()).y()
+    assert bottom < window.height() * 0.8, bottom  # above the navigation bar, with room
+
+
+def test_the_map_names_countries_in_the_stands_own_accent(qapp: object) -> None:
+    """A stand with a green accent had its countries and group rings in the kiosk's crimson."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QColor
+
+    from kiosk.content.colours import contrast, group_shades
+    from kiosk.ui.worldmap import GROUP_COLOURS, LAND, group_colours, world_map
+
+    accent = "#1f5e4a"
+    colours = group_colours(False, accent)
+    assert colours[:2] == group_shades(accent) and colours[2:] == GROUP_COLOURS[2:]
+    assert group_colours(False) == GROUP_COLOURS  # the kiosk's own without a look
+    assert group_colours(True, accent)[0] == "#ffd84d"  # high contrast wins
+    for colour in colours[:2]:  # each stands out from the land
+        assert contrast(colour, LAND.name()) >= 3.0, colour
+    geography = world_map()
+    image = geography.render({"PT": 0, "AR": 1}, QSize(1200, 0), accent=accent)
+    scale = image.width() / geography.width
+    for code, colour in (("PT", colours[0]), ("AR", colours[1])):
+        label = geography.label_point(code)
+        assert label is not None
+        assert QColor(image.pixel(round(label.x() * scale), round(label.y() * scale))) == QColor(colour)
+
+
+def test_chinese_wraps_between_letters_and_is_no_broken_word() -> None:
+    """A Chinese paragraph (no spaces) was reported as one word 'broken mid-word'."""
+    from kiosk.ui.layoutcheck import words
+
+    assert words("1903年，一座气象站") == ["1903", "年", "，", "一", "座", "气", "象", "站"]
+    assert words("Hochwasser\u00adschutz und Wetter-Warte") == [
+        "Hochwasser", "schutz", "und", "Wetter", "Warte"]
+
+
+def test_right_to_left_the_quotation_mark_stands_clear_of_the_words(city: LayoutChecker) -> None:
+    """Hebrew: the opening mark's ink touched the first word (its box reached into the words'
+    margin from the right, and the ink of U+201C lies on its box's left)."""
+    page = city.show_panel(Context(LANDSCAPE, "he"), 3)
+    city.stage.settle()
+    remark = named(page, "remark-0")[0]
+    (mark,) = named(remark, "decoration")
+    (words,) = named(remark, "quote")
+    root = city.stage.window.contentItem()
+    words_right = words.mapToItem(root, words.width(), 0).x()
+    mark_left = mark.mapToItem(root, 0, 0).x()
+    assert mark_left > words.mapToItem(root, 0, 0).x()  # mirrored: the mark on the right
+    # a clear gap (the glyph's side bearing is no gap: its ink is at the box's edge)
+    assert words_right <= mark_left - 8, (words_right, mark_left)
+
+
+def test_a_lone_figure_is_a_card_not_a_band_across_the_screen(qapp: object) -> None:
+    """The right-to-left test stand's one figure spanned 1,840 px: its part's value stood
+    1,700 px from the part's label."""
+    checker = LayoutChecker(load(FIXTURES / "rtl-stand"))
+    try:
+        page = checker.show_panel(Context(LANDSCAPE, "ar"), 1)
+        checker.stage.settle()
+        (card,) = named(page, "figure-0")
+        assert card.width() <= 1920 / 3, card.width()
+        root = checker.stage.window.contentItem()
+        assert card.mapToItem(root, card.width(), 0).x() > 1920 * 0.9  # at the reading side
+    finally:
+        checker.close()
+
+
+def test_a_sensitive_notice_wraps_into_even_lines(city: LayoutChecker) -> None:
+    """"Siguen imágenes y relatos de la riada en la que murieron 34" over a lone "personas."."""
+    from PySide6.QtGui import QFontMetricsF
+
+    page = city.show_panel(Context(LANDSCAPE, "es"), 0)
+    (sections,) = named(page, "sections")
+    sections.setProperty("contentY", 2000)  # the fifth section, the flood's
+    city.stage.settle()
+    notices = [item for item in named(page, "sensitiveNotice")
+               if str(item.property("text")).startswith("Siguen imágenes")]
+    assert notices
+    notice = notices[0]
+    whole = QFontMetricsF(notice.property("font")).horizontalAdvance(notice.property("text"))
+    assert notice.property("lineCount") == 2
+    assert notice.width() <= whole / 2 * 1.15 + 1, (notice.width(), whole)  # two even lines

@@ -106,9 +106,16 @@ def test_a_translation_names_the_language_and_shows_the_original_words(tmp_path:
 def test_the_mark_for_a_language_without_a_phrase_names_it() -> None:
     from kiosk.content.strings import translated_from
 
-    assert translated_from("ru", "uk") == "Перевод; язык оригинала: Українська"
+    assert translated_from("ru", "uk") == "Перевод; язык оригинала: украинский"
     assert translated_from("en", "ka") == "Translated from Georgian"
-    assert translated_from("fr", "sw") == "Translated from Swahili"  # no words in fr: English
+    # every language with the kiosk's own labels marks a translation in its own words,
+    # naming the language as it does (not "Translated from Italian" on a Chinese screen)
+    assert translated_from("fr", "sw") == "Traduction ; langue originale : swahili"
+    assert translated_from("zh", "it") == "译文；原文语言：意大利语"
+    assert translated_from("zh", "de") == "译文；原文语言：德语"
+    assert translated_from("it", "zh") == "Traduzione; lingua originale: cinese"
+    assert translated_from("he", "lad") == "תרגום; שפת המקור: לאדינו"
+    assert translated_from("sw", "it") == "Translated from Italian"  # no labels: English
     assert translated_from("az", "sw") == "Tərcümə; orijinalın dili: Swahili"
     assert translated_from("he", "qq") == "תרגום; שפת המקור: qq"
     assert translated_from("en", "qq") == "Translation; original language: qq"
@@ -195,3 +202,16 @@ def test_the_mark_reads_right_to_left_in_arabic_and_hebrew() -> None:
     marks = {language: presenter(result, language).rows(3)[0]["translatedFrom"]
              for language in ("ar", "he", "en")}
     assert marks == {"ar": "مترجم من الإنجليزية", "he": "תורגם מאנגלית", "en": ""}
+
+
+def test_a_figure_without_an_icon_gets_none_and_a_small_photo_its_pixel_width() -> None:
+    """From the city stand, written as an outside exhibitor would: eight of its twelve figures
+    showed a plain dot (a placeholder icon); its 160 px print was blown up to fill a column."""
+    result = load_stand(Path(__file__).parent / "fixtures" / "city-stand")
+    view = presenter(result, "es")
+    figures = view.rows(1)
+    assert [row["icon"] for row in figures[:4]] == ["fa5s.users", "", "", "fa5s.water"]
+    sections = view.rows(0)
+    assert sections[3]["pixelWidth"] == 160  # media/market-1890-small.jpg
+    assert sections[0]["pixelWidth"] == 300  # the 1:4 tower
+

@@ -92,3 +92,15 @@ def accent_shades(accent: str) -> dict[str, str]:
         "accentBrightLight": reaching(accent, LIGHT_BACKGROUNDS, AA_GRAPHIC, "#000000"),
         "accentTextLight": reaching(accent, LIGHT_BACKGROUNDS, AA_TEXT, "#000000"),
     }
+
+
+MAP_LAND: Final = "#3a353b"
+"""The world map's land (kiosk/ui/worldmap.py LAND): a group's colour must stand out from it."""
+
+
+def group_shades(accent: str) -> tuple[str, str]:
+    """The map colours of a stand's first two recognition groups, from its accent (the
+    kiosk's own are a crimson and a pale pink): the accent lifted until it stands out from
+    the map's land and the dark backgrounds (3:1, as a mark), and a pale tint of it."""
+    strong = reaching(normalise(accent), (MAP_LAND, *DARK_BACKGROUNDS), AA_GRAPHIC, "#ffffff")
+    return strong, _mix(strong, "#ffffff", 0.55)

@@ -293,18 +293,51 @@ def same_language(one: str, other: str) -> bool:
 
 def translated_from(visitor: str, original: str) -> str:
     """The mark of a translated quotation, in the visitor's language (English when the
-    kiosk has no words of that language): "Translated from English", "Перевод с английского"."""
-    phrases = TRANSLATED_FROM.get(base_language(visitor), TRANSLATED_FROM["en"])
+    kiosk has no words of that language): "Translated from English", "Перевод с английского",
+    "译文；原文语言：意大利语"."""
+    phrases = TRANSLATED_FROM.get(base_language(visitor),
+                                  {} if base_language(visitor) in STRINGS else TRANSLATED_FROM["en"])
     phrase = phrases.get(base_language(original))
     if phrase:
         return phrase
-    if base_language(visitor) not in TRANSLATED_FROM or base_language(visitor) == "en":
+    if base_language(visitor) not in STRINGS or base_language(visitor) == "en":
         english = _english_name(original)
         if english:
             return f"Translated from {english}"
-    words = strings_for(visitor) if base_language(visitor) in TRANSLATED_FROM else STRINGS["en"]
-    name = LANGUAGE_NAMES.get(base_language(original)) or _english_name(original) or original
+    # every language with the kiosk's own labels has its "translation" label, naming the
+    # original language in the visitor's language where the ISO 639 names are translated
+    # ("译文；原文语言：意大利语", not "Translated from Italian" on a Chinese screen)
+    words = strings_for(visitor) if base_language(visitor) in STRINGS else STRINGS["en"]
+    name = (_name_in(original, visitor) or LANGUAGE_NAMES.get(base_language(original))
+            or _english_name(original) or original)
     return words["translation"].format(language=name)
+
+
+LOWER_CASE_LANGUAGE_NAMES: Final = frozenset({"fr", "es", "it", "pt", "ca", "ro"})
+"""Languages that write a language's name in lower case in running text ("anglais")."""
+
+
+def _name_in(code: str, visitor: str) -> str:
+    """The name of language `code` in the visitor's language, from the ISO 639 names'
+    translations pycountry carries; "" when it has none (or only the English one)."""
+    import gettext
+
+    import pycountry
+
+    base = base_language(code)
+    found = pycountry.languages.get(**{"alpha_2" if len(base) == 2 else "alpha_3": base})
+    if found is None:
+        return ""
+    reader = base_language(visitor)
+    try:
+        catalogue = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[reader])
+    except OSError:
+        return ""
+    name = catalogue.gettext(str(found.name))
+    if name == found.name and reader != "en":
+        return ""  # not translated: the English name is no better than the language's own
+    name = re.sub(r"\s*\(.*\)$", "", name)
+    return name[:1].lower() + name[1:] if reader in LOWER_CASE_LANGUAGE_NAMES else name
 
 
 def _english_name(code: str) -> str:

@@ -130,7 +130,8 @@ def register_fonts() -> list[str]:
         families.extend(QFontDatabase.applicationFontFamilies(font_id))
     # scripts the main families lack come from the bundled fonts, never the system's
     for family in ("Noto Sans", "Noto Serif"):
-        QFont.insertSubstitutions(family, ["Noto Sans Arabic", "Noto Sans Hebrew"])
+        QFont.insertSubstitutions(family, ["Noto Sans Arabic", "Noto Sans Hebrew",
+                                           "Noto Sans CJK SC"])
     _fonts_registered = True
     return sorted(set(families))
 

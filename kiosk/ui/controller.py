@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from PySide6.QtCore import Property, QLocale, QObject, QTimer, Signal, Slot
 
-from kiosk.content.colours import accent_shades
+from kiosk.content.colours import accent_shades, normalise
 from kiosk.content.media import still_inside
 from kiosk.content.plain import is_rtl
 from kiosk.content.strings import LANGUAGE_NAMES, strings_for
@@ -175,8 +175,12 @@ class KioskController(QObject):
     def timeline(self, index: int) -> list[dict[str, Any]]:
         return self._presenter().timeline(index)
 
+    def _accent(self) -> str:
+        look = getattr(self._stand, "look", None)
+        return str(look.accent) if look is not None and look.accent else ""
+
     def _get_group_colours(self) -> list[str]:
-        return list(group_colours(self._high_contrast))
+        return list(group_colours(self._high_contrast, self._accent()))
 
     @Slot(int, result=str)
     def mapSource(self, index: int) -> str:
@@ -185,8 +189,10 @@ class KioskController(QObject):
         highlights = self._presenter().map_highlights(index)
         if not highlights:
             return ""
+        accent = self._accent()
         return ("image://map/" + encode_highlights(highlights)
-                + ("?hc" if self._high_contrast else ""))
+                + ("?hc" if self._high_contrast
+                   else f"?accent={normalise(accent)[1:]}" if accent else ""))
 
     @Slot(int, float, float, result=str)
     def countryAt(self, index: int, x: float, y: float) -> str:

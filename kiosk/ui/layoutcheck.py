@@ -221,6 +221,15 @@ def _walk(item: Any, opacity: float, clip: Rect, scrolls: bool, tags: tuple[Any,
 
 
 _WORDS = re.compile(r"[\s\u00ad/-]+")  # a line may break at a space, soft hyphen, / or -
+_UNSPACED = re.compile("[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                       "\uff00-\uffef]")
+"""Letters of scripts written without spaces (Chinese, Japanese kana, Thai; CJK punctuation):
+a line may break between any two, so each is a word of its own here."""
+
+
+def words(text: str) -> list[str]:
+    """The pieces a wrapping text may not be broken within."""
+    return [word for word in _WORDS.split(_UNSPACED.sub(r" \g<0> ", text)) if word]
 
 
 def _broken_word(item: Any, text: str) -> str:
@@ -232,8 +241,8 @@ def _broken_word(item: Any, text: str) -> str:
     font = item.property("font")
     metrics = QFontMetricsF(font)
     room = item.width() + 0.5
-    for word in _WORDS.split(text):
-        if word and metrics.horizontalAdvance(word) > room:
+    for word in words(text):
+        if metrics.horizontalAdvance(word) > room:
             # drawn smaller than asked (fontSizeMode)? then measured at the size drawn
             from PySide6.QtQml import QQmlEngine, QQmlExpression
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtQuick import QQuickImageProvider
 
+from kiosk.content.colours import HEX_RE, group_shades
 from kiosk.paths import MAP_FILE
 
 log = logging.getLogger("kiosk.ui")
@@ -32,8 +33,15 @@ HC_BORDER = QColor("#000000")
 HC_GROUP_COLOURS = ("#ffd84d", "#5ce1ff", "#ffffff", "#ff8ef2", "#8dff7a")
 
 
-def group_colours(high_contrast: bool = False) -> tuple[str, ...]:
-    return HC_GROUP_COLOURS if high_contrast else GROUP_COLOURS
+def group_colours(high_contrast: bool = False, accent: str = "") -> tuple[str, ...]:
+    """The colours of a panel's groups, in order. A stand with its own accent colour has its
+    first two groups in shades of that accent (the kiosk's own are shades of its crimson);
+    high contrast wins over both."""
+    if high_contrast:
+        return HC_GROUP_COLOURS
+    if accent:
+        return (*group_shades(accent), *GROUP_COLOURS[2:])
+    return GROUP_COLOURS
 
 
 def _parse(path: str) -> QPainterPath:
@@ -108,7 +116,7 @@ class WorldMap:
         return ""
 
     def render(self, highlights: dict[str, int], size: QSize,
-               high_contrast: bool = False) -> QImage:
+               high_contrast: bool = False, accent: str = "") -> QImage:
         width = max(64, size.width()) if size.isValid() and size.width() > 0 else 1000
         scale = width / self.width
         height = round(self.height * scale)
@@ -117,7 +125,7 @@ class WorldMap:
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.scale(scale, scale)
-        colours = group_colours(high_contrast)
+        colours = group_colours(high_contrast, accent)
         land = HC_LAND if high_contrast else LAND
         pen = QPen(HC_BORDER if high_contrast else BORDER, 0.6 / max(scale, 0.01) * scale)
         pen.setCosmetic(False)
@@ -163,15 +171,18 @@ def decode_highlights(text: str) -> dict[str, int]:
 
 class MapProvider(QQuickImageProvider):
     """`image://map/MX=0,PK=0,RO=1` -> the world with those countries in their group colour
-    (`...?hc`: in the high-contrast colours)."""
+    (`...?hc`: in the high-contrast colours; `...?accent=1f5e4a`: the first groups in shades of
+    the stand's accent)."""
 
     def __init__(self) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
 
     def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:
         codes, _, options = id.partition("?")
+        accent = "#" + options.removeprefix("accent=") if options.startswith("accent=") else ""
         image = world_map().render(decode_highlights(codes), requested,
-                                   high_contrast=options == "hc")
+                                   high_contrast=options == "hc",
+                                   accent=accent if HEX_RE.match(accent) else "")
         size.setWidth(image.width())
         size.setHeight(image.height())
         return image

@@ -6,6 +6,7 @@ object the caller gives (Qt's locale in the app, a plain one in tests).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
 from kiosk.content import regions
+from kiosk.content.media import MediaError, sniff_image
 from kiosk.content.plain import ANY_LANGUAGE
 from kiosk.content.strings import same_language, translated_from
 
@@ -35,10 +37,8 @@ DEFAULT_ICONS = {
     "recognitions": "fa5s.globe-europe",
     "remarks": "fa5s.quote-right",
 }
-FALLBACK_FIGURE_ICON = "fa5s.circle"
-
 PANEL_ROLES = ("panelId", "kind", "title", "intro", "icon")
-SECTION_ROLES = ("heading", "date", "paragraphs", "image", "caption", "credit",
+SECTION_ROLES = ("heading", "date", "paragraphs", "image", "pixelWidth", "caption", "credit",
                  "sourceIds", "sensitive", "sensitiveNotice")
 FIGURE_ROLES = ("label", "value", "valueText", "icon", "parts", "note", "sourceIds", "sensitive",
                  "sensitiveNotice")
@@ -78,6 +78,29 @@ every number to `model.MAX_NUMBER`, well below it."""
 def bounded(value: int) -> int:
     """`value` as a number role QML can hold: between 0 and `LARGEST_EXACT`."""
     return max(0, min(int(value), LARGEST_EXACT))
+
+
+def pixel_width(folder: Path, reference: str | None) -> int:
+    """The width in pixels of a stand's PNG or JPEG as shown (upright), read from its header;
+    0 for a drawing (an SVG scales to any size) or a file that cannot be read. The screen
+    shows a small photo at most at twice this, not blown up into a blur."""
+    if not reference:
+        return 0
+    file = folder.resolve() / reference
+    try:
+        stat = file.stat()
+        return _pixel_width(str(file), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        return 0
+
+
+@functools.lru_cache(maxsize=256)
+def _pixel_width(file: str, _mtime: int, _size: int) -> int:
+    try:
+        info = sniff_image(Path(file))
+    except (MediaError, OSError):
+        return 0
+    return info.width if info.format in ("png", "jpeg") else 0
 
 
 def media_url(folder: Path, reference: str | None) -> str:
@@ -168,6 +191,7 @@ class Presenter:
             "date": self.formats.date(section.date) if section.date else "",
             "paragraphs": paragraphs(self.t(section.body)),
             "image": self.media_url(image.file if image else None),
+            "pixelWidth": pixel_width(self.folder, image.file if image else None),
             "caption": self.t(image.caption) if image else "",
             "credit": self.t(image.credit) if image else "",
             **self._item(section),
@@ -179,7 +203,7 @@ class Presenter:
             "label": self.t(figure.label),
             "value": bounded(whole),
             "valueText": self.number(whole),
-            "icon": figure.icon or FALLBACK_FIGURE_ICON,
+            "icon": figure.icon or "",
             "parts": [
                 {
                     "label": self.t(part.label),

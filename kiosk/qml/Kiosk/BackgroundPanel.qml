@@ -17,7 +17,9 @@ Item {
     // the width of the widest word of `text` in `metrics`' font (a line breaks only between
     // words, at a soft hyphen, "/" or "-")
     function widestWord(text, metrics) {
-        const words = text.split(/[\s\u00ad\/-]+/)
+        // (a letter of a script written without spaces, Chinese or Thai, is a word)
+        const words = text.replace(/[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/g, " $& ")
+            .split(/[\s\u00ad\/-]+/)
         let widest = 0
         for (let i = 0; i < words.length; ++i)
             widest = Math.max(widest, metrics.advanceWidth(words[i]))
@@ -113,6 +115,7 @@ Item {
             required property string date
             required property var paragraphs
             required property string image
+            required property int pixelWidth
             required property string caption
             required property string credit
             required property var sourceIds
@@ -132,6 +135,9 @@ Item {
             Item {
                 id: layout
                 width: parent.width
+                // not drawn at all under the notice: a picture reaching the section's edge
+                // showed in the notice's rounded corners
+                visible: !section.sensitive || section.revealed
                 height: section.sideBySide ? Math.max(figure.height, words.height)
                                            : figure.height + words.height + Theme.unit * 4
 
@@ -156,11 +162,20 @@ Item {
                         // the whole panel: `kiosk snapshot --full`)
                         readonly property real screenHeight: Theme.landscape
                             ? Theme.scale * 1080 : Theme.scale * 1920
-                        readonly property real tallest: Math.round(0.7 * Math.min(list.height,
+                        // above the words (portrait), less: a very tall photo (a tower, 1:4)
+                        // leaves the heading and first lines on the first screen
+                        readonly property real tallest: Math.round(
+                            (section.sideBySide ? 0.7 : 0.5) * Math.min(list.height,
                             screenHeight - Theme.topBarHeight - Theme.navBarHeight))
                         width: parent.width
+                        // a small photo (an old print scanned at 160 px) is shown at most at
+                        // twice its own size, not blown up into a blur across the column
+                        // (pixelWidth: its pixels, from the file; 0 for a drawing)
+                        readonly property real widest: section.pixelWidth > 0
+                            ? section.pixelWidth * 2 * Math.max(1, Theme.scale) : width
                         height: status === Image.Ready && implicitWidth > 0
-                                ? Math.min(tallest, Math.round(width * implicitHeight / implicitWidth))
+                                ? Math.min(tallest, Math.round(Math.min(width, widest)
+                                                               * implicitHeight / implicitWidth))
                                 : Math.round(width * 0.625)
                         source: figure.pictureGone ? "" : section.image
                         fillMode: Image.PreserveAspectFit

@@ -20,8 +20,13 @@ Item {
     // most four, never more than there are cards
     readonly property real minCardWidth: Math.max(Theme.body * 10,
                                                   longestWord + Theme.unit * 8 + Theme.unit * 2)
-    readonly property int columns: Math.max(1, Math.min(4, cards.count,
+    readonly property int fitting: Math.max(1, Math.min(4,
         Math.floor((width - 2 * margin + gap) / (minCardWidth + gap))))
+    readonly property int columns: Math.max(1, Math.min(fitting, cards.count))
+    // a lone figure (or two) is a card, not a band across the screen: its number and the
+    // values of its parts stay near their labels (one card of the right-to-left test stand
+    // spanned 1,840 px, a part's value 1,700 px from its label)
+    readonly property int shares: Math.max(columns, Math.min(fitting, 3))
     property real longestWord: 0
     FontMetrics {
         id: labelMetrics
@@ -34,30 +39,40 @@ Item {
         font.family: Theme.sans
         font.pixelSize: Theme.small
     }
+    function unspaced(text) {
+        return text.replace(/[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/g, " $& ")
+    }
     // the widest word of the labels, and of the parts' labels beside their values
+    // whether any figure has an icon: if none has, no card keeps a place for one
+    property bool anyIcon: false
+    onAnyIconChanged: measure()
     function measureWords() {
         var widest = 0
+        var icons = false
         for (var i = 0; i < cards.count; ++i) {
             var card = cards.itemAt(i)
             if (!card) continue
-            var words = card.label.split(/\s+/)
+            icons = icons || card.icon !== ""
+            // (a letter of a script written without spaces, Chinese or Thai, is a word)
+            var words = panel.unspaced(card.label).split(/\s+/)
             for (var w = 0; w < words.length; ++w)
                 widest = Math.max(widest, labelMetrics.advanceWidth(words[w]))
             for (var p = 0; p < card.parts.length; ++p) {
                 var part = card.parts[p]
-                var partWords = part.label.split(/\s+/)
+                var partWords = panel.unspaced(part.label).split(/\s+/)
                 for (var q = 0; q < partWords.length; ++q)
                     widest = Math.max(widest, partMetrics.advanceWidth(partWords[q])
                                       + partMetrics.advanceWidth(part.valueText) + Theme.unit * 2)
             }
         }
         longestWord = widest
+        anyIcon = icons
     }
     Connections {
         target: labelMetrics
         function onFontChanged() { panel.measureWords() }
     }
-    readonly property real cardWidth: (flick.width - 2 * margin - (columns - 1) * gap) / columns
+    readonly property real cardWidth: (flick.width - 2 * margin - (shares - 1) * gap) / shares
     // the height of each row of cards: its tallest card's (not one height for all)
     property var rowHeights: []
 
@@ -147,8 +162,12 @@ Item {
                             anchors.margins: Theme.unit * 4
                             spacing: Theme.unit * 1.5
 
+                            // no icon given: none drawn (a plain dot above the number read as
+                            // a placeholder), its place kept so the numbers of a row line up,
+                            // unless no figure of the panel has one
                             Icon {
                                 anchors.left: parent.left
+                                visible: panel.anyIcon
                                 name: card.icon
                                 size: Theme.title
                                 color: Theme.accentText

@@ -17,7 +17,9 @@ Item {
     // the width of the widest word of `text` in `metrics`' font (a line breaks only between
     // words, at a soft hyphen, "/" or "-")
     function widestWord(text, metrics) {
-        const words = text.split(/[\s\u00ad\/-]+/)
+        // (a letter of a script written without spaces, Chinese or Thai, is a word)
+        const words = text.replace(/[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/g, " $& ")
+            .split(/[\s\u00ad\/-]+/)
         let widest = 0
         for (let i = 0; i < words.length; ++i)
             widest = Math.max(widest, metrics.advanceWidth(words[i]))

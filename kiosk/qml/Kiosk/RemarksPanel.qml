@@ -20,7 +20,9 @@ Item {
     // the width of the widest word of `text` in `metrics`' font (a line breaks only between
     // words, at a soft hyphen, "/" or "-")
     function widestWord(text, metrics) {
-        const words = text.split(/[\s\u00ad\/-]+/)
+        // (a letter of a script written without spaces, Chinese or Thai, is a word)
+        const words = text.replace(/[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/g, " $& ")
+            .split(/[\s\u00ad\/-]+/)
         let widest = 0
         for (let i = 0; i < words.length; ++i)
             widest = Math.max(widest, metrics.advanceWidth(words[i]))
@@ -221,7 +223,12 @@ Item {
                         id: body
                         objectName: remark.isQuote ? "quote" : "reported"
                         anchors.left: parent.left
-                        anchors.leftMargin: remark.isQuote ? Theme.unit * 9 : 0
+                        // (right to left, the mark's ink lies on the far side of its box,
+                        // towards the words: they start past the whole box, not into the ink)
+                        anchors.leftMargin: !remark.isQuote ? 0
+                            : panel.controller && panel.controller.rtl
+                              ? Math.max(Theme.unit * 9, mark.implicitWidth + Theme.unit)
+                              : Theme.unit * 9
                         width: parent.width - anchors.leftMargin
                         // the closing mark only where the script reads left to right
                         text: remark.isQuote && !panel.controller.rtl ? remark.text + "\u201D" : remark.text

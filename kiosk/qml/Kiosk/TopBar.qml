@@ -70,6 +70,12 @@ Rectangle {
         anchors.right: access.left
         anchors.rightMargin: Theme.unit * 4
         anchors.verticalCenter: parent.verticalCenter
+        // on two lines, wrapped at the width of the best break (`twoLines`), not greedily
+        // at the full width: "Valdeluz: mil años junto al" over a lone "río" otherwise
+        readonly property real balanced: oneLine * font.pixelSize / fullSize > width
+            ? Math.max(0, width - Math.ceil(twoLines * font.pixelSize / fullSize * 1.02)) : 0
+        leftPadding: LayoutMirroring.enabled ? balanced : 0
+        rightPadding: LayoutMirroring.enabled ? 0 : balanced
         text: bar.controller.title
         font.pixelSize: Math.max(smallest, Math.floor(fitted))
         font.weight: Font.DemiBold
