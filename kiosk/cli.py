@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from kiosk import __version__
+from kiosk.authoring.commands import HANDLERS as AUTHORING_HANDLERS
+from kiosk.authoring.commands import add_commands as add_authoring_commands
 from kiosk.content import LoadResult, Problem, Severity
 from kiosk.content.plain import ID_RE as ID_PATTERN
 from kiosk.staffcli import HANDLERS
@@ -86,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
                                "or unreachable content")
 
     add_staff_commands(commands)
+    add_authoring_commands(commands)
 
     snapshot = commands.add_parser("snapshot", help="render every screen to PNG files")
     snapshot.add_argument("stand", type=Path, help="stand folder")
@@ -526,7 +529,8 @@ def _last_good_version(library: Path | None, stand_id: str, failed: LoadResult) 
     return failed
 
 
-COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot, **HANDLERS}
+COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot, **HANDLERS,
+            **AUTHORING_HANDLERS}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
