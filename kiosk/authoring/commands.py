@@ -29,6 +29,32 @@ def add_commands(subparsers: Any) -> None:
     schema.add_argument("--out", type=Path, default=None, metavar="FILE",
                         help="write it to FILE instead of standard output")
 
+    new = subparsers.add_parser(
+        "new", help="make a new stand that validates at once: every panel kind as an example, "
+                    "placeholder artwork, a source, a README for staff")
+    new.add_argument("folder", type=Path, metavar="DIR", help="the new stand's folder (new or empty)")
+    new.add_argument("--languages", default="en", metavar="CODES",
+                     help="its languages, the first the default, e.g. en,az,ru (default en)")
+    new.add_argument("--panels", default="background,figures,recognitions,remarks",
+                     metavar="KINDS", help="the panels written out, in order (default: all four; "
+                                           "the others are commented examples)")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from kiosk.authoring.scaffold import ScaffoldError, create_stand, parse_languages, parse_panels
+
+    try:
+        written = create_stand(args.folder, parse_languages(args.languages),
+                               parse_panels(args.panels))
+    except ScaffoldError as exc:
+        print(f"kiosk new: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(path)
+    print(f"{args.folder}: a new stand; fill in stand.yaml, then `kiosk validate {args.folder}`",
+          file=sys.stderr)
+    return EXIT_OK
+
 
 def cmd_schema(args: argparse.Namespace) -> int:
     from kiosk.authoring.schema import schema_text
@@ -43,4 +69,5 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 HANDLERS: dict[str, Handler] = {
     "schema": cmd_schema,
+    "new": cmd_new,
 }
