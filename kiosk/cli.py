@@ -78,7 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check a stand and list every problem")
     validate.add_argument("stand", type=Path, help="stand folder")
-    validate.add_argument("--json", action="store_true", help="print the problems as JSON")
+    validate.add_argument("--format", choices=("text", "json", "github"), default=None,
+                          dest="report_format",
+                          help="how problems are printed: text (FILE:LINE:COLUMN, the default), "
+                               "json, or github (annotations for a content repository's CI)")
+    validate.add_argument("--json", action="store_true", help="the same as --format json")
+    validate.add_argument("--watch", action="store_true",
+                          help="validate again on every change to the stand's files, until "
+                               "Ctrl-C (for staff editing without a display)")
+    validate.add_argument("--watch-interval", type=float, default=0.5, help=argparse.SUPPRESS)
     validate.add_argument("--size", type=_size, default=None, metavar="WxH",
                           help="screen size the texts must fit (default 1920x1080; with "
                                "--layout: 1920x1080 and 1080x1920)")
@@ -363,6 +371,16 @@ def _print_problems(result: LoadResult, stream: TextIO | None = None) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    if args.watch:
+        from kiosk.authoring.report import watch
+
+        return watch(args.stand, lambda: _validate_once(args), interval=args.watch_interval)
+    return _validate_once(args)
+
+
+def _validate_once(args: argparse.Namespace) -> int:
+    from kiosk.authoring.report import render
+
     result = _load(args.stand)
     if result.ok:  # every image decoded, no error: `kiosk run` need not check it again
         from kiosk.content.memo import StandMemo, default_memo_file
@@ -379,14 +397,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
         found = check_layout(result, [args.size] if args.size else SIZES)
         log.info("layout check: %.1f s", time.monotonic() - started)
         result = dataclasses.replace(result, problems=result.problems + tuple(found))
-    if args.json:
-        print(json.dumps([p.as_json() for p in result.problems], indent=2, ensure_ascii=False))
-    else:
-        _print_problems(result)
+    fmt = args.report_format or ("json" if args.json else "text")
+    sys.stdout.write(render(result.problems, fmt))
+    sys.stdout.flush()
+    if fmt != "json":
         errors, warnings = len(result.errors), len(result.warnings)
         verdict = "valid" if not errors else "NOT valid"
         print(f"{args.stand}: {verdict} ({errors} error{'s' * (errors != 1)}, "
-              f"{warnings} warning{'s' * (warnings != 1)})", file=sys.stderr)
+              f"{warnings} warning{'s' * (warnings != 1)})", file=sys.stderr, flush=True)
     return EXIT_INVALID if result.errors else EXIT_OK
 
 
