@@ -39,6 +39,67 @@ def add_commands(subparsers: Any) -> None:
                      metavar="KINDS", help="the panels written out, in order (default: all four; "
                                            "the others are commented examples)")
 
+    translate = subparsers.add_parser(
+        "translate", help="export a stand's texts for translators (PO) and import the "
+                          "translations back into stand.yaml")
+    actions = translate.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export = actions.add_parser("export", help="write every text to translate into a PO file")
+    export.add_argument("stand", type=Path, help="stand folder")
+    export.add_argument("--to", required=True, metavar="LANG", help="the target language, e.g. fr")
+    export.add_argument("--format", choices=("po",), default="po",
+                        help="file format (po; every translation tool reads it)")
+    export.add_argument("--out", type=Path, default=None, metavar="FILE",
+                        help="write to FILE (default: standard output)")
+    imp = actions.add_parser("import", help="write a PO file's translations into stand.yaml "
+                                            "(comments and layout kept), then validate")
+    imp.add_argument("stand", type=Path, help="stand folder")
+    imp.add_argument("file", type=Path, metavar="FILE", help="the translated PO file")
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    try:
+        import polib  # noqa: F401
+    except ImportError:
+        print("kiosk translate: needs polib: pip install 'exhibit-kiosk[authoring]' (or polib)",
+              file=sys.stderr)
+        return EXIT_FAILURE
+    from kiosk.authoring import translate
+    from kiosk.content import langtags
+
+    try:
+        if args.action == "export":
+            tag = langtags.check(args.to)
+            if tag is not None and not tag.written_as:
+                print(f"kiosk translate: {tag.message}", file=sys.stderr)
+                return EXIT_USAGE
+            language = tag.written_as if tag is not None and tag.written_as else args.to
+            text = translate.export_po(args.stand, language)
+            if args.out is None:
+                sys.stdout.write(text)
+            else:
+                args.out.write_text(text, encoding="utf-8")
+            return EXIT_OK
+        outcome = translate.import_po(args.stand, args.file)
+    except translate.TranslateError as exc:
+        print(f"kiosk translate: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for why in outcome.skipped:
+        print(f"{args.file}: {why}", file=sys.stderr)
+    result = outcome.result
+    assert result is not None
+    for problem in result.problems:
+        print(problem.format())
+    if outcome.restored:
+        print(f"{args.stand}: the translations made the stand fail; stand.yaml is as it was",
+              file=sys.stderr)
+        return EXIT_INVALID
+    errors, warnings = len(result.errors), len(result.warnings)
+    print(f"{args.stand}: {outcome.language}: {outcome.written} texts written, "
+          f"{outcome.unchanged} unchanged, {len(outcome.skipped)} left out; "
+          f"{'valid' if not errors else 'NOT valid'} ({errors} errors, {warnings} warnings)",
+          file=sys.stderr)
+    return EXIT_INVALID if errors else EXIT_OK
+
 
 def cmd_new(args: argparse.Namespace) -> int:
     from kiosk.authoring.scaffold import ScaffoldError, create_stand, parse_languages, parse_panels
@@ -70,4 +131,5 @@ def cmd_schema(args: argparse.Namespace) -> int:
 HANDLERS: dict[str, Handler] = {
     "schema": cmd_schema,
     "new": cmd_new,
+    "translate": cmd_translate,
 }
