@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--watch", action="store_true",
                           help="validate again on every change to the stand's files, until "
                                "Ctrl-C (for staff editing without a display)")
+    validate.add_argument("--summary", action="store_true",
+                          help="also say what the stand holds and each language's translation "
+                               "state (`translations:`) and texts")
     validate.add_argument("--watch-interval", type=float, default=0.5, help=argparse.SUPPRESS)
     validate.add_argument("--size", type=_size, default=None, metavar="WxH",
                           help="screen size the texts must fit (default 1920x1080; with "
@@ -405,6 +408,10 @@ def _validate_once(args: argparse.Namespace) -> int:
         verdict = "valid" if not errors else "NOT valid"
         print(f"{args.stand}: {verdict} ({errors} error{'s' * (errors != 1)}, "
               f"{warnings} warning{'s' * (warnings != 1)})", file=sys.stderr, flush=True)
+    if args.summary:
+        from kiosk.authoring.report import summary
+
+        print("\n".join(summary(result)), file=sys.stderr, flush=True)
     return EXIT_INVALID if result.errors else EXIT_OK
 
 

@@ -62,7 +62,9 @@ def test_sample_stand_to_french_and_back(tmp_path: Path, capsys: pytest.CaptureF
     body = result.stand.panels[0].sections[0].body  # type: ignore[union-attr]
     assert body is not None and body["fr"] == f"[fr] {body['en']}"  # paragraphs kept
     # nothing else changed: without the French lines, the file is as it was, byte for byte
-    assert _without(after, "fr").replace("[en, az, ru, fr]", "[en, az, ru]") == before
+    assert "translations: {az: review, ru: review, fr: review}" in after  # awaits review
+    assert _without(after, "fr").replace("[en, az, ru, fr]", "[en, az, ru]").replace(
+        ", fr: review}", "}") == before
 
     # exported again: every text has its translation; imported again: nothing changes
     again = polib.pofile(export_po(folder, "fr"))

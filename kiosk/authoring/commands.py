@@ -95,7 +95,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     errors, warnings = len(result.errors), len(result.warnings)
     print(f"{args.stand}: {outcome.language}: {outcome.written} texts written, "
-          f"{outcome.unchanged} unchanged, {len(outcome.skipped)} left out; "
+          f"{outcome.unchanged} unchanged, {len(outcome.skipped)} left out"
+          + (f", marked '{outcome.state}' in translations:" if outcome.state else "") + "; "
           f"{'valid' if not errors else 'NOT valid'} ({errors} errors, {warnings} warnings)",
           file=sys.stderr)
     return EXIT_INVALID if errors else EXIT_OK

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from kiosk.content import Problem
+from kiosk.content import LoadResult, Problem
 
 FORMATS = ("text", "json", "github")
 
@@ -129,3 +129,55 @@ def watch(folder: Path, check: Callable[[], int], *, interval: float = 0.5,
     except KeyboardInterrupt:
         print("", file=out)
     return 0
+
+
+# --- summary -------------------------------------------------------------------------
+
+STATE_WORDS = {
+    "missing": "not translated",
+    "machine": "machine translated",
+    "draft": "draft translation",
+    "review": "AWAITING REVIEW",
+    "reviewed": "reviewed",
+}
+
+
+def summary(result: LoadResult) -> list[str]:
+    """What the stand holds and how far each language's translation has come (`kiosk
+    validate --summary`): the state the stand gives (`translations:`) and how many of its
+    texts each language has."""
+    from kiosk.authoring.translate import iter_texts
+    from kiosk.content import langtags
+
+    data = result.marks.data if result.marks is not None else None
+    if not isinstance(data, dict):
+        return [f"{result.folder}: no summary (stand.yaml cannot be read)"]
+    languages = [langtags.normal(lang) for lang in data.get("languages") or []
+                 if isinstance(lang, str)]
+    panels = [p for p in data.get("panels") or [] if isinstance(p, dict)]
+    kinds = ", ".join(str(p.get("kind")) for p in panels)
+    sources = len(data.get("sources") or [])
+    lines = [f"{data.get('id', result.folder.name)}: {len(languages)} language"
+             f"{'s' * (len(languages) != 1)}, {len(panels)} panel{'s' * (len(panels) != 1)}"
+             f" ({kinds}), {sources} source{'s' * (sources != 1)}"]
+    texts = [{langtags.normal(str(k)) for k in value} for _, value in iter_texts(data)]
+    states_given = data.get("translations")
+    states = ({langtags.normal(str(k)): str(v) for k, v in states_given.items()}
+              if isinstance(states_given, dict) else {})
+    width = max((len(lang) for lang in languages), default=2)
+    for index, language in enumerate(languages):
+        have = sum(1 for given in texts if language in given)
+        if index == 0:
+            state = "source language"
+        elif language in states:
+            state = STATE_WORDS.get(states[language], states[language])
+        else:
+            state = "translation state not given"
+        missing = len(texts) - have
+        lines.append(f"  {language:<{width}}  {state:<28} {have}/{len(texts)} texts"
+                     + (f", {missing} missing" if missing else ""))
+    waiting = [lang for lang in languages[1:] if states.get(lang) in ("review", "machine",
+                                                                      "draft", "missing")]
+    if waiting:
+        lines.append(f"  not yet reviewed: {', '.join(waiting)} (see `translations:`)")
+    return lines

@@ -260,6 +260,7 @@ def stand_yaml(plan: Plan) -> str:
         "format: 1",
         f"id: {plan.stand_id}",
         f"languages: [{', '.join(plan.languages)}]   # the first is the default",
+        *_states(plan),
         "",
         _field(plan, "title", "Title of the stand", 0),
         _field(plan, "subtitle", "A line under the title", 0),
@@ -293,6 +294,15 @@ def stand_yaml(plan: Plan) -> str:
         "",
     ]
     return "\n".join(parts)
+
+
+def _states(plan: Plan) -> list[str]:
+    if len(plan.languages) < 2:
+        return []
+    states = ", ".join(f"{lang}: missing" for lang in plan.languages[1:])
+    return ["# how far each translation has come: missing, machine, draft, review (awaiting",
+            "# review), reviewed; `kiosk validate --summary` reports it",
+            f"translations: {{{states}}}"]
 
 
 def readme(plan: Plan) -> str:

@@ -14,8 +14,9 @@ YAML parser marks for each value: every other character of the file, its comment
 lines, quoting and layout, stays as it was. (ruamel.yaml round-trips comments too, but it
 writes the whole document again, re-indenting and re-wrapping what it does not keep exactly;
 editing spans keeps the file byte for byte outside the texts it changes.) A new language is
-appended to `languages:`. The stand is then validated; if the edit made it fail, the file is
-put back as it was.
+appended to `languages:`, and where the stand keeps translation states (`translations:`), the
+language's becomes `review` (awaiting review). The stand is then validated; if the edit made
+it fail, the file is put back as it was.
 """
 
 from __future__ import annotations
@@ -107,6 +108,11 @@ def _walk(value: Any, path: Path_) -> Iterator[tuple[Path_, dict[str, Any]]]:
             yield from _walk(child, (*path, index))
 
 
+def iter_texts(data: Any) -> Iterator[tuple[Path_, dict[str, Any]]]:
+    """Every visitor-facing text given per language in a stand's data, with its path."""
+    return _walk(data, ())
+
+
 def _as_text(value: Any) -> str | None:
     if isinstance(value, str):
         return value
@@ -185,6 +191,7 @@ class Imported:
     skipped: list[str] = field(default_factory=list)  # why, for each entry not imported
     result: LoadResult | None = None
     restored: bool = False  # the edit made the stand fail and was undone
+    state: str | None = None  # the language's translation state, when it was set
 
 
 def read_po(file: Path) -> tuple[str, dict[str, str], list[str]]:
@@ -237,6 +244,11 @@ def import_po(folder: Path, po_file: Path) -> Imported:
         outcome.written += 1
     if language not in languages and (outcome.written or outcome.unchanged):
         edits.append_language(language)
+    states = load_located(original).data.get("translations")
+    if outcome.written and isinstance(states, dict) and states:
+        if states.get(language) != "review":  # new words await review
+            edits.set_text(("translations",), language, "review", word=True)
+        outcome.state = "review"
     before = load_stand(folder)
     changed = edits.apply()
     if changed != original:
@@ -296,7 +308,8 @@ class _Editor:
         line = self.text[start:index]
         return line[: len(line) - len(line.lstrip(" "))]
 
-    def set_text(self, path: Path_, language: str, text: str) -> None:
+    def set_text(self, path: Path_, language: str, text: str, *, word: bool = False) -> None:
+        """Give `path`'s map the `language` entry `text` (`word`: a plain word, unquoted)."""
         mapping = self.node(path)
         if not isinstance(mapping, yaml.MappingNode):
             raise TranslateError(f"{'/'.join(map(str, path))} is not a text per language")
@@ -304,8 +317,9 @@ class _Editor:
             if key.value == language:
                 indent = " " * key.start_mark.column
                 flow = mapping.flow_style or not isinstance(value, yaml.ScalarNode)
-                self.edits.append((value.start_mark.index, self._content_end(value),
-                                   _scalar(text, indent, flow=bool(flow), newline=self.newline)))
+                written = text if word else _scalar(text, indent, flow=bool(flow),
+                                                    newline=self.newline)
+                self.edits.append((value.start_mark.index, self._content_end(value), written))
                 return
         if not mapping.value:
             raise TranslateError(f"{'/'.join(map(str, path))} is an empty map")
@@ -315,11 +329,13 @@ class _Editor:
             end = mapping.end_mark.index - 1  # at the closing brace
             while end > 0 and self.text[end - 1] in " \t":
                 end -= 1
-            self.edits.append((end, end, f", {language}: {_scalar(text, '', flow=True)}"))
+            written = text if word else _scalar(text, "", flow=True)
+            self.edits.append((end, end, f", {language}: {written}"))
             return
         indent = " " * first_key.start_mark.column
         at = self._line_end(self._content_end(last_value))
-        entry = f"{indent}{language}: {_scalar(text, indent, flow=False, newline=self.newline)}"
+        written = text if word else _scalar(text, indent, flow=False, newline=self.newline)
+        entry = f"{indent}{language}: {written}"
         self.edits.append((at, at, self.newline + entry))
 
     def _line_end(self, index: int) -> int:

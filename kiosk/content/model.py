@@ -452,6 +452,16 @@ class Source(_Model):
     url: Name | None = None
 
 
+TRANSLATION_STATES = ("missing", "machine", "draft", "review", "reviewed")
+"""How far a language's translation has come (`translations:`, extension): not done, machine
+translated, a translator's draft, awaiting review (staff see it), reviewed."""
+TranslationState = Literal["missing", "machine", "draft", "review", "reviewed"]
+
+
+def _freeze_states(value: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(value.items())
+
+
 class Stand(_Model, StandMethods):
     """A whole stand, as `stand.yaml` describes it. Immutable once loaded."""
 
@@ -467,6 +477,9 @@ class Stand(_Model, StandMethods):
     look: Look = Field(default_factory=Look)  # extension: the stand's own look
     sensitive_notice: Text | None = None  # extension: the stand's wording of the notice
     labels: Labels = ()  # type: ignore[assignment]  # extension: the kiosk's labels, its way
+    # extension: each language's translation state, for staff (`kiosk validate --summary`)
+    translations: Annotated[dict[Language, TranslationState],
+                            AfterValidator(_freeze_states)] = ()  # type: ignore[assignment]
 
 
 FIELD_NAMES: frozenset[str] = frozenset(
