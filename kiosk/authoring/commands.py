@@ -96,7 +96,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     errors, warnings = len(result.errors), len(result.warnings)
     print(f"{args.stand}: {outcome.language}: {outcome.written} texts written, "
           f"{outcome.unchanged} unchanged, {len(outcome.skipped)} left out"
-          + (f", marked '{outcome.state}' in translations:" if outcome.state else "") + "; "
+          + (f", translations: {outcome.language}: {outcome.state}" if outcome.state else "") + "; "
           f"{'valid' if not errors else 'NOT valid'} ({errors} errors, {warnings} warnings)",
           file=sys.stderr)
     return EXIT_INVALID if errors else EXIT_OK
