@@ -101,6 +101,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_staff_commands(commands)
     add_authoring_commands(commands)
 
+    preview = commands.add_parser(
+        "preview", help="a window for stand authors: shows the stand again within a second of "
+                        "every save, its problems over the last good version")
+    preview.add_argument("stand", type=Path, help="stand folder")
+    preview.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
+                         help="window size (default 1920x1080; portrait too, e.g. 1080x1920)")
+    preview.add_argument("--theme", choices=("dark", "light"), default="dark",
+                         help="colour variant (default dark; T switches)")
+
     snapshot = commands.add_parser("snapshot", help="render every screen to PNG files")
     snapshot.add_argument("stand", type=Path, help="stand folder")
     snapshot.add_argument("--out", type=Path, required=True, help="output folder")
@@ -436,6 +445,34 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    from kiosk.app import application
+    from kiosk.ui.preview import Preview
+
+    app = application()
+    preview = Preview(args.stand, args.size, light=args.theme == "light")
+    if preview.kiosk is None:
+        for line in preview.problems:
+            print(line, file=sys.stderr)
+        print(f"{args.stand}: NOT valid; the preview opens once it is (watching for saves)",
+              file=sys.stderr)
+    print("kiosk preview: L language, S size, T theme, G larger text, C high contrast, "
+          "R validate again, Left/Right panel; Ctrl-C or close the window to stop",
+          file=sys.stderr)
+    preview.show()
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    wake = QTimer(interval=200)  # lets Python see Ctrl-C while Qt waits
+    wake.timeout.connect(lambda: None)
+    wake.start()
+    code = app.exec()
+    preview.close()
+    return code
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     import platformdirs
 
@@ -554,7 +591,8 @@ def _last_good_version(library: Path | None, stand_id: str, failed: LoadResult) 
     return failed
 
 
-COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot, **HANDLERS,
+COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot,
+            "preview": cmd_preview, **HANDLERS,
             **AUTHORING_HANDLERS}
 
 
