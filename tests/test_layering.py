@@ -16,7 +16,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "kiosk"
-CORE = ["kiosk.content", "kiosk.session", "kiosk.present", "kiosk.strings", "kiosk.renderer"]
+CORE = ["kiosk.content", "kiosk.session", "kiosk.present", "kiosk.strings", "kiosk.renderer",
+        "kiosk.authoring"]
 QT_PACKAGES = {"PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2", "qtpy", "qtawesome"}
 """Qt itself, and libraries that import it when imported (qtawesome imports Qt through qtpy)."""
 

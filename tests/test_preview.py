@@ -91,3 +91,24 @@ def test_keys_switch_size_contrast_and_text(preview: Preview, qtbot: Any) -> Non
     preview.key(Qt.Key.Key_T)  # light theme: a new window, the same state
     assert preview.kiosk.controller.largeText and preview.kiosk.controller.highContrast
     assert preview.folder.joinpath("stand.yaml").read_bytes() == before  # never writes
+
+
+def test_a_stand_broken_at_start_shows_once_it_is_fixed(qapp: Any, qtbot: Any,
+                                                        tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path / "stand")
+    file = folder / "stand.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace("format: 1", "format: 9"),
+                    encoding="utf-8")
+    shown = Preview(folder, (1280, 800), poll_ms=50)
+    try:
+        shown.show()
+        assert shown.kiosk is None and shown.window is not None  # the failure screen
+        assert any("unsupported format version 9" in p for p in shown.problems)
+        assert any("unsupported format version 9" in p
+                   for p in shown.window.property("problems"))
+        file.write_text(file.read_text(encoding="utf-8").replace("format: 9", "format: 1"),
+                        encoding="utf-8")
+        qtbot.waitUntil(lambda: shown.kiosk is not None, timeout=1500)
+        assert shown.problems == [] and shown.kiosk.controller.phase == "browsing"
+    finally:
+        shown.close()

@@ -87,6 +87,10 @@ def _tree(root: QQuickItem) -> list[QQuickItem]:
     return found
 
 
+def _problems_only(folder: Path) -> LoadResult:
+    return LoadResult(folder, None, _load(folder).problems)
+
+
 def _load(folder: Path) -> LoadResult:
     return load_stand(folder)  # no decoder: every check but decoding, in well under a second
 
@@ -101,6 +105,7 @@ class Preview(QObject):
         self.size = size
         self.light = light
         self.kiosk: Any = None  # kiosk.app.Kiosk, once a version has passed
+        self._failure: tuple[Any, Any] | None = None  # (engine, window) until then
         self.overlay: QQuickItem | None = None
         self.problems: list[str] = []
         self.reloads = 0  # versions shown since the first (for tests and the log)
@@ -127,8 +132,15 @@ class Preview(QObject):
             self.kiosk.engine.deleteLater()
             self.kiosk = None
             self.overlay = None
-        if self._result is None:
+        if self._result is None:  # never valid yet: the kiosk's own failure screen, until it is
+            from kiosk.app import show_failure
+
+            self._failure = show_failure(_problems_only(self.folder))
             return
+        if self._failure is not None:
+            self._failure[1].close()
+            self._failure[0].deleteLater()
+            self._failure = None
         self.kiosk = Kiosk(self._result, idle_timeout=PREVIEW_IDLE_S, light=self.light)
         window = self.kiosk.window
         window.setTitle(f"Preview: {self.folder}")
@@ -150,6 +162,16 @@ class Preview(QObject):
     def show(self) -> None:
         if self.kiosk is not None:
             self.kiosk.window.show()
+        elif self._failure is not None and self._failure[1] is not None:
+            self._failure[1].resize(*self.size)
+            self._failure[1].show()
+
+    @property
+    def window(self) -> Any:
+        """The window on screen: the stand's, or the failure screen before it was ever valid."""
+        if self.kiosk is not None:
+            return self.kiosk.window
+        return self._failure[1] if self._failure is not None else None
 
     def _state(self) -> tuple[str, int, dict[str, float], bool, bool]:
         controller = self.kiosk.controller
@@ -208,7 +230,7 @@ class Preview(QObject):
         if not result.ok or result.stand is None:
             return
         self._result = result
-        if self.kiosk is None:
+        if self.kiosk is None:  # the first good version: the failure screen gives way
             self._build()
             self.show()
         else:
@@ -227,6 +249,8 @@ class Preview(QObject):
         self.problems = errors
         if self.overlay is not None:
             self.overlay.setProperty("problems", errors)
+        elif self._failure is not None and self._failure[1] is not None:
+            self._failure[1].setProperty("problems", errors or ["unknown problem"])
 
     @property
     def overlay_visible(self) -> bool:
@@ -272,6 +296,10 @@ class Preview(QObject):
 
     def close(self) -> None:
         self._timer.stop()
+        if self._failure is not None:
+            self._failure[1].close()
+            self._failure[0].deleteLater()
+            self._failure = None
         if self.kiosk is not None:
             self.kiosk.window.removeEventFilter(self)
             self.kiosk.window.close()
