@@ -170,3 +170,42 @@ def test_an_import_that_would_break_the_stand_is_undone(tmp_path: Path) -> None:
     outcome = import_po(folder, po_file)
     assert outcome.restored
     assert (folder / "stand.yaml").read_text(encoding="utf-8") == before
+
+
+def test_xliff_round_trip(tmp_path: Path) -> None:
+    from xml.etree import ElementTree as ET
+
+    folder = copy_sample(tmp_path / "stand")
+    before = (folder / "stand.yaml").read_text(encoding="utf-8")
+    xliff = tmp_path / "fr.xlf"
+    assert main(["translate", "export", str(folder), "--to", "fr", "--format", "xliff",
+                 "--out", str(xliff)]) == 0
+    ns = {"x": "urn:oasis:names:tc:xliff:document:1.2"}
+    root = ET.parse(xliff).getroot()
+    file = root.find("x:file", ns)
+    assert file is not None and file.get("source-language") == "en"
+    units = root.findall(".//x:trans-unit", ns)
+    assert units[0].get("id") == "title"
+    for unit in units:  # what a CAT tool does
+        target = unit.find("x:target", ns)
+        source = unit.find("x:source", ns)
+        assert target is not None and source is not None and target.get("state") == "new"
+        target.text = f"[fr] {source.text}"
+        target.set("state", "translated")
+    units[1].find("x:target", ns).set("state", "needs-review-translation")  # type: ignore[union-attr]
+    ET.ElementTree(root).write(xliff, encoding="UTF-8", xml_declaration=True)
+    outcome = import_po(folder, xliff)
+    assert outcome.written == len(units) - 1
+    assert any("subtitle: marked needs-review-translation" in why for why in outcome.skipped)
+    result = load_stand(folder)
+    assert result.errors == () and result.stand is not None
+    assert result.stand.languages == ("en", "az", "ru", "fr")
+    after = (folder / "stand.yaml").read_text(encoding="utf-8")
+    assert _comments(after) == _comments(before)
+
+
+def test_xliff_with_entities_is_refused(tmp_path: Path) -> None:
+    folder = copy_sample(tmp_path / "stand")
+    bomb = tmp_path / "bomb.xlf"
+    bomb.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><xliff/>')
+    assert main(["translate", "import", str(folder), str(bomb)]) == 2

@@ -43,22 +43,28 @@ def add_commands(subparsers: Any) -> None:
         "translate", help="export a stand's texts for translators (PO) and import the "
                           "translations back into stand.yaml")
     actions = translate.add_subparsers(dest="action", metavar="ACTION", required=True)
-    export = actions.add_parser("export", help="write every text to translate into a PO file")
+    export = actions.add_parser("export", help="write every text to translate into a PO or "
+                                               "XLIFF file")
     export.add_argument("stand", type=Path, help="stand folder")
     export.add_argument("--to", required=True, metavar="LANG", help="the target language, e.g. fr")
-    export.add_argument("--format", choices=("po",), default="po",
-                        help="file format (po; every translation tool reads it)")
+    export.add_argument("--format", choices=("po", "xliff"), default="po",
+                        help="file format: po (default; Poedit, Weblate, Crowdin...) or xliff "
+                             "(XLIFF 1.2: Trados, memoQ, OmegaT)")
     export.add_argument("--out", type=Path, default=None, metavar="FILE",
                         help="write to FILE (default: standard output)")
-    imp = actions.add_parser("import", help="write a PO file's translations into stand.yaml "
-                                            "(comments and layout kept), then validate")
+    imp = actions.add_parser("import", help="write a PO (or .xlf/.xliff) file's translations "
+                                            "into stand.yaml (comments and layout kept), then "
+                                            "validate")
     imp.add_argument("stand", type=Path, help="stand folder")
     imp.add_argument("file", type=Path, metavar="FILE", help="the translated PO file")
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
+    xliff = (args.action == "export" and args.format == "xliff") or (
+        args.action == "import" and args.file.suffix.lower() in (".xlf", ".xliff"))
     try:
-        import polib  # noqa: F401
+        if not xliff:
+            import polib  # noqa: F401
     except ImportError:
         print("kiosk translate: needs polib: pip install 'exhibit-kiosk[authoring]' (or polib)",
               file=sys.stderr)
@@ -73,7 +79,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
                 print(f"kiosk translate: {tag.message}", file=sys.stderr)
                 return EXIT_USAGE
             language = tag.written_as if tag is not None and tag.written_as else args.to
-            text = translate.export_po(args.stand, language)
+            export = translate.export_xliff if args.format == "xliff" else translate.export_po
+            text = export(args.stand, language)
             if args.out is None:
                 sys.stdout.write(text)
             else:

@@ -1,4 +1,5 @@
-"""The translation round trip: `kiosk translate export | import` (PO files, through polib).
+"""The translation round trip: `kiosk translate export | import` (PO files through polib,
+or XLIFF 1.2 through the standard library).
 
 Export writes every visitor-facing text of a stand that is given per language (a map such as
 `{en: ..., az: ...}`) as one PO entry:
@@ -217,9 +218,84 @@ def read_po(file: Path) -> tuple[str, dict[str, str], list[str]]:
     return language.replace("_", "-"), translations, skipped
 
 
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+MAX_XLIFF_BYTES = 16 * 1024 * 1024
+
+
+def export_xliff(folder: Path, language: str) -> str:
+    """An XLIFF 1.2 file of every text of the stand (for CAT tools: Trados, memoQ, OmegaT),
+    written with the standard library: one trans-unit a text, its id the PO's msgctxt."""
+    from xml.etree import ElementTree as ET
+
+    languages, found = units(folder, language)
+    if language == languages[0]:
+        raise TranslateError(f"'{language}' is the stand's source language (its first); "
+                             "give another, e.g. --to fr")
+    ET.register_namespace("", XLIFF_NS)
+    root = ET.Element(f"{{{XLIFF_NS}}}xliff", version="1.2")
+    file = ET.SubElement(root, f"{{{XLIFF_NS}}}file", {
+        "original": STAND_FILE, "source-language": languages[0], "target-language": language,
+        "datatype": "plaintext", "product-name": f"kiosk {__version__}",
+    })
+    body = ET.SubElement(file, f"{{{XLIFF_NS}}}body")
+    for unit in found:
+        element = ET.SubElement(body, f"{{{XLIFF_NS}}}trans-unit",
+                                {"id": unit.context, "resname": unit.context})
+        ET.SubElement(element, f"{{{XLIFF_NS}}}source").text = unit.source
+        target = ET.SubElement(element, f"{{{XLIFF_NS}}}target",
+                               {"state": "translated" if unit.translation else "new"})
+        target.text = unit.translation or ""
+        ET.SubElement(element, f"{{{XLIFF_NS}}}note").text = (
+            f"{unit.comment}; {STAND_FILE} line {unit.line}")
+    ET.indent(root, space="  ")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            + ET.tostring(root, encoding="unicode") + "\n")
+
+
+def read_xliff(file: Path) -> tuple[str, dict[str, str], list[str]]:
+    """An XLIFF 1.2 file's target language, its translations by id, and the units left out.
+    A file with a DOCTYPE (entities: the "billion laughs") is refused unread."""
+    from xml.etree import ElementTree as ET
+
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise TranslateError(f"cannot read '{file}': {exc.strerror or exc}") from None
+    if len(data) > MAX_XLIFF_BYTES:
+        raise TranslateError(f"'{file}' is larger than {MAX_XLIFF_BYTES // 2**20} MB")
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise TranslateError(f"'{file}' declares a DOCTYPE or entities; an XLIFF file needs "
+                             "neither (export it again from the translation tool)")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise TranslateError(f"cannot read '{file}' as XLIFF: {exc}") from None
+    ns = {"x": XLIFF_NS}
+    element = root.find("x:file", ns)
+    language = element.get("target-language", "") if element is not None else ""
+    if not language:
+        raise TranslateError(f"'{file}' names no target language (target-language)")
+    translations: dict[str, str] = {}
+    skipped: list[str] = []
+    for unit in root.iterfind(".//x:trans-unit", ns):
+        ident = unit.get("id", "")
+        target = unit.find("x:target", ns)
+        if not ident or target is None:
+            continue
+        text = "".join(target.itertext())
+        state = target.get("state", "")
+        if state.startswith("needs-review") or state in ("needs-adaptation", "needs-l10n"):
+            skipped.append(f"{ident}: marked {state}; not imported")
+        elif state not in ("new", "needs-translation") and text.strip():
+            translations[ident] = text
+    return language, translations, skipped
+
+
 def import_po(folder: Path, po_file: Path) -> Imported:
-    """Write the translations of `po_file` into the stand's stand.yaml, then validate it."""
-    language, translations, skipped = read_po(po_file)
+    """Write the translations of `po_file` (PO, or XLIFF when named .xlf or .xliff) into the
+    stand's stand.yaml, then validate it."""
+    reader = read_xliff if po_file.suffix.lower() in (".xlf", ".xliff") else read_po
+    language, translations, skipped = reader(po_file)
     outcome = Imported(language, skipped=skipped)
     file, original = _read(folder)
     bom = file.read_bytes().startswith(b"\xef\xbb\xbf")
