@@ -85,3 +85,16 @@ def test_bad_arguments_are_said(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     assert parse_languages("EN, az,az") == ("en", "az")
     assert parse_panels("remarks,remarks") == ("remarks",)
     assert stand_id_for(Path("/x/Ünïcode Stand 2")) == "n-code-stand-2"
+
+
+def test_a_new_stand_installs_without_a_warning(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "fresh"
+    create_stand(folder, ("en", "az"))
+    library = tmp_path / "library"
+    assert main(["import", str(folder), "--library", str(library),
+                 "--config", str(tmp_path / "none.toml")]) == 0
+    err = capsys.readouterr().err
+    assert "warning" not in err and "left out" not in err
+    installed = next((library / "fresh" / "versions").iterdir())
+    assert (installed / SCHEMA_FILE).is_file() and (installed / "README.md").is_file()
