@@ -209,3 +209,47 @@ def test_xliff_with_entities_is_refused(tmp_path: Path) -> None:
     bomb = tmp_path / "bomb.xlf"
     bomb.write_text('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><xliff/>')
     assert main(["translate", "import", str(folder), str(bomb)]) == 2
+
+
+@pytest.mark.parametrize("language", ['fr: x\nevil: "y"', "fr}", "../../etc", "f"])
+def test_a_file_s_language_must_be_a_code(tmp_path: Path, language: str) -> None:
+    folder = write_stand(tmp_path / "stand", FULL, full_media())
+    before = (folder / "stand.yaml").read_bytes()
+    po = polib.pofile(export_po(folder, "fr"))
+    po.metadata["Language"] = language
+    for entry in po:
+        entry.msgstr = "x"
+    po_file = tmp_path / "fr.po"
+    po.save(str(po_file))
+    assert main(["translate", "import", str(folder), str(po_file)]) == 2
+    assert (folder / "stand.yaml").read_bytes() == before
+
+
+def test_a_regional_code_is_written_as_staff_write_it(tmp_path: Path) -> None:
+    folder = write_stand(tmp_path / "stand", FULL, full_media())
+    po = polib.pofile(export_po(folder, "pt-BR"))
+    po.metadata["Language"] = "pt_BR"  # as PO tools write it
+    for entry in po:
+        entry.msgstr = f"pt {entry.msgid}"
+    po_file = tmp_path / "pt.po"
+    po.save(str(po_file))
+    outcome = import_po(folder, po_file)
+    assert outcome.language == "pt-BR"
+    result = load_stand(folder)
+    assert result.errors == () and result.stand is not None
+    assert result.stand.languages[-1] == "pt-BR"
+
+
+def test_characters_yaml_would_read_otherwise_are_escaped(tmp_path: Path) -> None:
+    folder = write_stand(tmp_path / "stand", FULL, full_media())
+    po = polib.pofile(export_po(folder, "fr"))
+    tricky = "one\u2028two\u00a0three \"q\" 'a' # b: c"
+    for entry in po:
+        entry.msgstr = tricky if entry.msgctxt == "title" else ""
+    po_file = tmp_path / "fr.po"
+    po.save(str(po_file))
+    outcome = import_po(folder, po_file)
+    assert outcome.result is not None
+    assert [p.message for p in outcome.result.errors] == []
+    result = load_stand(folder)
+    assert result.marks is not None and result.marks.data["title"]["fr"] == tricky

@@ -35,6 +35,7 @@ import yaml
 
 from kiosk import __version__
 from kiosk.content import LoadResult, load_stand
+from kiosk.content.problems import printable
 from kiosk.content.result import STAND_FILE
 from kiosk.content.yamlsafe import load_located
 
@@ -295,7 +296,10 @@ def import_po(folder: Path, po_file: Path) -> Imported:
     """Write the translations of `po_file` (PO, or XLIFF when named .xlf or .xliff) into the
     stand's stand.yaml, then validate it."""
     reader = read_xliff if po_file.suffix.lower() in (".xlf", ".xliff") else read_po
-    language, translations, skipped = reader(po_file)
+    if po_file.is_file() and po_file.stat().st_size > MAX_XLIFF_BYTES:
+        raise TranslateError(f"'{po_file}' is larger than {MAX_XLIFF_BYTES // 2**20} MB")
+    written_as, translations, skipped = reader(po_file)
+    language = _language_code(written_as, po_file)
     outcome = Imported(language, skipped=skipped)
     file, original = _read(folder)
     bom = file.read_bytes().startswith(b"\xef\xbb\xbf")
@@ -334,6 +338,24 @@ def import_po(folder: Path, po_file: Path) -> Imported:
         _write(file, original, bom=bom)  # as it was
         outcome.restored = True
     return outcome
+
+
+def _language_code(written: str, file: Path) -> str:
+    """The file's language as a code for stand.yaml; the file is untrusted: anything but a
+    language code (a line break, a colon) is refused before it can reach the YAML text."""
+    from kiosk.content import langtags
+    from kiosk.content.plain import LANGUAGE_RE
+
+    shown = printable(written[:40])
+    if not LANGUAGE_RE.fullmatch(written):
+        raise TranslateError(f"'{file}': '{shown}' is not a language code (such as fr, pt-BR)")
+    problem = langtags.check(written)
+    if problem is not None and not problem.written_as:
+        raise TranslateError(f"'{file}': {problem.message}")
+    code = problem.written_as if problem is not None and problem.written_as else written
+    if not LANGUAGE_RE.fullmatch(code):  # pragma: no cover - langtags gives codes only
+        raise TranslateError(f"'{file}': '{shown}' is not a language code")
+    return code
 
 
 def _write(file: Path, text: str, *, bom: bool) -> None:
@@ -456,4 +478,9 @@ def _scalar(text: str, indent: str, *, flow: bool, newline: str = "\n") -> str:
         inner = indent + "  "
         lines = [inner + line if line else "" for line in text.split("\n")]
         return "|-" + newline + newline.join(lines)
-    return json.dumps(text, ensure_ascii=False)
+    quoted = json.dumps(text, ensure_ascii=False)
+    if quoted.isprintable():
+        return quoted
+    # a character YAML reads as a line break (U+2028) or a control: written as its escape
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF
+                   else f"\\U{ord(c):08x}" for c in quoted)
