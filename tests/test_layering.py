@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 QT_PACKAGES = {"PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2", "qtpy", "qtawesome"}
 """Qt itself, and libraries that import it when imported (qtawesome imports Qt through qtpy)."""
-LAYERS = ["cli", "ui", "visit", "venue", "content"]
+LAYERS = ["cli", "ui", "visit", "venue", "authoring", "content"]
 QT, CLI_QT, LAYER, CYCLE = CONTRACTS = ("Qt stays out of the core", "The command line reaches Qt only",
                                         "Layers", "No import cycles")
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
-import json
 import logging
 import os
 import sys
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import TextIO
 
 from kiosk import __version__
+from kiosk.authoring.commands import HANDLERS as AUTHORING_HANDLERS
+from kiosk.authoring.commands import add_commands as add_authoring_commands
 from kiosk.cli.exits import EXIT_FAILURE, EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from kiosk.cli.staff import HANDLERS
 from kiosk.cli.staff import add_commands as add_staff_commands
@@ -69,7 +70,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check a stand and list every problem")
     validate.add_argument("stand", type=Path, help="stand folder")
-    validate.add_argument("--json", action="store_true", help="print the problems as JSON")
+    validate.add_argument("--format", choices=("text", "json", "github"), default=None,
+                          dest="report_format",
+                          help="how problems are printed: text (FILE:LINE:COLUMN, the default), "
+                               "json, or github (annotations for a content repository's CI)")
+    validate.add_argument("--json", action="store_true", help="the same as --format json")
+    validate.add_argument("--watch", action="store_true",
+                          help="validate again on every change to the stand's files, until "
+                               "Ctrl-C (for staff editing without a display)")
+    validate.add_argument("--summary", action="store_true",
+                          help="also say what the stand holds and each language's translation "
+                               "state (`translations:`) and texts")
+    validate.add_argument("--watch-interval", type=float, default=0.5, help=argparse.SUPPRESS)
     validate.add_argument("--size", type=_size, default=None, metavar="WxH",
                           help="screen size the texts must fit (default 1920x1080; with "
                                "--layout: 1920x1080 and 1080x1920)")
@@ -79,6 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
                                "or unreachable content")
 
     add_staff_commands(commands)
+    add_authoring_commands(commands)
+
+    preview = commands.add_parser(
+        "preview", help="a window for stand authors: shows the stand again within a second of "
+                        "every save, its problems over the last good version")
+    preview.add_argument("stand", type=Path, help="stand folder")
+    preview.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH",
+                         help="window size (default 1920x1080; portrait too, e.g. 1080x1920)")
+    preview.add_argument("--theme", choices=("dark", "light"), default="dark",
+                         help="colour variant (default dark; T switches)")
 
     snapshot = commands.add_parser("snapshot", help="render every screen to PNG files")
     snapshot.add_argument("stand", type=Path, help="stand folder")
@@ -126,6 +148,16 @@ def _print_problems(result: LoadResult, stream: TextIO | None = None) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    if args.watch:
+        from kiosk.authoring.report import watch
+
+        return watch(args.stand, lambda: _validate_once(args), interval=args.watch_interval)
+    return _validate_once(args)
+
+
+def _validate_once(args: argparse.Namespace) -> int:
+    from kiosk.authoring.report import render
+
     result = _load(args.stand)
     if result.ok:  # every image decoded, no error: `kiosk run` need not check it again
         from kiosk.content.memo import StandMemo, default_memo_file
@@ -142,14 +174,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
         found = check_layout(result, [args.size] if args.size else SIZES)
         log.info("layout check: %.1f s", time.monotonic() - started)
         result = dataclasses.replace(result, problems=result.problems + tuple(found))
-    if args.json:
-        print(json.dumps([p.as_json() for p in result.problems], indent=2, ensure_ascii=False))
-    else:
-        _print_problems(result)
+    fmt = args.report_format or ("json" if args.json else "text")
+    sys.stdout.write(render(result.problems, fmt))
+    sys.stdout.flush()
+    if fmt != "json":
         errors, warnings = len(result.errors), len(result.warnings)
         verdict = "valid" if not errors else "NOT valid"
         print(f"{args.stand}: {verdict} ({errors} error{'s' * (errors != 1)}, "
-              f"{warnings} warning{'s' * (warnings != 1)})", file=sys.stderr)
+              f"{warnings} warning{'s' * (warnings != 1)})", file=sys.stderr, flush=True)
+    if args.summary:
+        from kiosk.authoring.report import summary
+
+        print("\n".join(summary(result)), file=sys.stderr, flush=True)
     return EXIT_INVALID if result.errors else EXIT_OK
 
 
@@ -172,6 +208,12 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     return EXIT_OK
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from kiosk.ui.preview import run_preview
+
+    return run_preview(args.stand, args.size, light=args.theme == "light")
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -290,7 +332,9 @@ def _last_good_version(library: Path | None, stand_id: str, failed: LoadResult) 
     return failed
 
 
-COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot, **HANDLERS}
+COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot,
+            "preview": cmd_preview, **HANDLERS,
+            **AUTHORING_HANDLERS}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -339,6 +339,13 @@ def _check_semantics(
             used_media.add(_check_image(report, folder, ("look", "logo"), look["logo"], decoding))
         _check_look(report, look)
     _check_labels(report, data, languages)
+    states = data.get("translations")
+    if isinstance(states, dict) and languages:
+        for language in states:
+            if isinstance(language, str) and langtags.normal(language) not in languages:
+                report.warning(("translations", language), f"'{language}' is not one of the "
+                               "stand's languages", "add it to 'languages:' or remove it here",
+                               key=True)
     if decoder is not None and decoding:
         _decode_images(report, decoder, decoding)
     for index, source_id in source_ids:

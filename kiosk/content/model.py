@@ -466,6 +466,20 @@ class Source(Value):
     url: Name | None = None
 
 
+TRANSLATION_STATES = ("missing", "machine", "draft", "review", "reviewed")
+"""How far a language's translation has come (`translations:`, extension): not done, machine
+translated, a translator's draft, awaiting review (staff see it), reviewed."""
+TranslationState = Literal["missing", "machine", "draft", "review", "reviewed"]
+
+
+def _freeze_states(value: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(value.items())
+
+
+TranslationStates = Annotated[tuple[tuple[str, str], ...],
+                              After(_freeze_states, read_as=dict[Language, TranslationState])]
+
+
 class Stand(Value):
     """A whole stand, as `stand.yaml` describes it. Immutable once loaded."""
 
@@ -481,6 +495,8 @@ class Stand(Value):
     look: Look = Look()  # extension: the stand's own look
     sensitive_notice: Words | None = None  # extension: the stand's wording of the notice
     labels: Labels = ()  # extension: the kiosk's labels, its way
+    # extension: each language's translation state, for staff (`kiosk validate --summary`)
+    translations: TranslationStates = ()
 
     @property
     def default_language(self) -> str:

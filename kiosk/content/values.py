@@ -121,7 +121,10 @@ class Value(metaclass=_ValueType):
             return cls(**values)
 
         return core_schema.no_info_after_validator_function(
-            make, core_schema.typed_dict_schema(fields, extra_behavior="forbid"),
+            make, core_schema.typed_dict_schema(
+                fields, extra_behavior="forbid",
+                ref=f"{cls.__module__}.{cls.__qualname__}",  # one definition per class (JSON Schema)
+            ),
         )
 
 

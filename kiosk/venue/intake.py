@@ -539,7 +539,8 @@ def _stand_id(data: Any) -> str | None:
 
 
 def _is_document(path: PurePosixPath) -> bool:
-    return _DOCUMENT_RE.match(path.name) is not None
+    # the schema `kiosk new` writes beside stand.yaml for editors: kept with it, never read
+    return _DOCUMENT_RE.match(path.name) is not None or path == PurePosixPath("stand.schema.json")
 
 
 # --- writing -------------------------------------------------------------------------------
