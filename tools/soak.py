@@ -29,6 +29,7 @@ the kiosk failed, 2 when the soak itself could not run (a missing tool).
     python tools/soak.py --quick              # CI: about 45 s, some 250 actions
     python tools/soak.py --duration 3600      # the long mode
     python tools/soak.py --actions 5000 --seed 7 --json soak.json
+    python tools/soak.py --renderer auto --actions 1500   # as a venue starts it (issue 15)
 """
 
 from __future__ import annotations
