@@ -78,6 +78,9 @@ class RunOptions:
     pending: Callable[[], LoadResult | None] | None = None
     """A changed stand being checked while its last good version is shown: None until the
     check ends, then its result, which replaces the stand on screen if it passed."""
+    preview: Callable[[], dict[str, Any] | None] | None = None
+    """While a stand never shown before is checked: its attract screen, once known
+    (`kiosk.preview`), shown on the neutral screen."""
 
 
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -458,8 +461,7 @@ def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOption
     """Show the neutral screen and run the event loop until `pending` has a result."""
     from PySide6.QtCore import QEventLoop
 
-    engine = QQmlApplicationEngine()
-    engine.addImportPath(str(QML_DIR))
+    engine = new_engine()  # with the icons: the stand's attract screen may come (preview)
     engine.loadFromModule("Kiosk", "Waiting")
     window = engine.rootObjects()[0] if engine.rootObjects() else None
     if window is not None:
@@ -476,6 +478,12 @@ def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOption
             found.append(result)
             timer.stop()
             loop.quit()
+        elif options.preview is not None and window is not None:
+            preview = options.preview()
+            if preview is not None and window.property("preview") is None:
+                log.info("showing the attract screen of %s while the rest of it is checked",
+                         preview.get("title", "the stand"))
+                window.setProperty("preview", preview)
 
     timer.timeout.connect(poll)
     timer.start()
