@@ -6,8 +6,10 @@ screen of its own, full screen and in the default environment (`benchmarks/visib
 describes how the first content is read back from the X server), alternating run by run:
 
 - the kiosk's **first start** on that stand: a fresh HOME for every run, so no version of it
-  was ever validated (no memo, no decode cache): the kiosk shows its neutral screen at once
-  and the stand once its full check (every image decoded) has passed;
+  was ever validated (no memo, no decode cache): the kiosk shows its neutral screen at once,
+  the stand's attract screen once the check has loaded the stand and proven its attract
+  picture (`kiosk/preview.py`; a tap starts nothing yet), and the stand itself once its full
+  check (every image decoded) has passed;
 - the kiosk's **restart** on it (the HOME of the warm-up run: validated before);
 - Chromium `--kiosk --disable-gpu` on benchmarks/static_page.html, when /usr/bin/chromium
   exists.

@@ -312,7 +312,12 @@ def _run(app: QGuiApplication, result: LoadResult | None, options: RunOptions, b
     if result is None:
         if options.pending is None:
             raise ValueError("no stand to show and none being checked")
-        result, waiting = _wait_for_check(options.pending, options)
+        checked, waiting = _wait_for_check(options.pending, options, stopping)
+        if checked is None:  # stopped by a signal while the stand was checked: no crash
+            if starts:
+                starts.clean_exit()
+            return 0
+        result = checked
         options = dataclasses.replace(options, pending=None)
     failure: tuple[QQmlApplicationEngine, Any] | None = None
     if result.stand is None:
@@ -456,9 +461,10 @@ def _in_language_order(result: LoadResult, settings: Settings) -> LoadResult:
 CHECK_POLL_MS = 50
 
 
-def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOptions
-                    ) -> tuple[LoadResult, list[Any]]:
-    """Show the neutral screen and run the event loop until `pending` has a result."""
+def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOptions,
+                    stopping: list[bool] | None = None) -> tuple[LoadResult | None, list[Any]]:
+    """Show the neutral screen and run the event loop until `pending` has a result (None:
+    `stopping` was set, by SIGTERM, meanwhile: app.quit() does not end this loop)."""
     from PySide6.QtCore import QEventLoop
 
     engine = new_engine()  # with the icons: the stand's attract screen may come (preview)
@@ -473,6 +479,10 @@ def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOption
     timer = QTimer(interval=CHECK_POLL_MS)
 
     def poll() -> None:
+        if stopping is not None and stopping[0]:
+            timer.stop()
+            loop.quit()
+            return
         result = pending()
         if result is not None:
             found.append(result)
@@ -490,7 +500,7 @@ def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOption
     poll()
     if not found:
         loop.exec()
-    return found[0], [engine, window]
+    return (found[0] if found else None), [engine, window]
 
 
 def _close_later(waiting: list[Any]) -> None:

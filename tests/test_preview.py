@@ -104,3 +104,22 @@ def test_the_neutral_screen_shows_the_preview_and_a_tap_starts_nothing(
     window = waiting[1]
     assert window.property("preview")["title"] == TITLE
     _close_later(waiting)
+
+
+def test_a_signal_while_the_stand_is_checked_ends_the_wait(qapp: Any, qtbot: Any) -> None:
+    """SIGTERM sets `stopping` and calls app.quit(), which does not end the neutral screen's
+    own loop: before, the kiosk went on to show the stand once checked, and never stopped."""
+    from kiosk.app import RunOptions, _close_later, _wait_for_check
+
+    stopping = [False]
+    asked: list[int] = []
+
+    def pending() -> Any:
+        asked.append(1)
+        if len(asked) == 3:
+            stopping[0] = True
+        return None  # the check never ends here
+
+    result, waiting = _wait_for_check(pending, RunOptions(windowed=True), stopping)
+    assert result is None and len(asked) == 3
+    _close_later(waiting)
