@@ -112,6 +112,7 @@ def report(subjects: list[VisibleSubject], args: argparse.Namespace, load: tuple
     first, chromium = by_role["kiosk-first"], by_role.get("chromium")
     ours = median([r.visible_s for r in first.runs if r.visible_s is not None])
     reach = [r.internal_s for r in first.runs if r.internal_s is not None]
+    late = len(first.runs) - len(reach)  # the stand not on screen before the subject stopped
     out.append("| Target (issue 15) | Measured | Met? |")
     out.append("|---|---|---|")
     if chromium is not None and ours is not None:
@@ -121,11 +122,13 @@ def report(subjects: list[VisibleSubject], args: argparse.Namespace, load: tuple
             out.append(f"| first start: first content visible at most {TARGET_RATIO}x "
                        f"Chromium's | {ratio:.2f}x ({_ms(ours)} against {_ms(theirs)} ms) | "
                        f"{'yes' if ratio <= TARGET_RATIO else '**no**'} |")
-    if reach:
-        worst = max(reach)
+    if reach or late:
+        worst = max(reach) if reach else None
+        missing = f"; in {late} run(s) not within {args.settle:g} s" if late else ""
+        met = not late and worst is not None and worst <= TARGET_REACHABLE_S
         out.append(f"| every panel reachable within {TARGET_REACHABLE_S:g} s (the stand's own "
-                   f"window on screen) | {_ms(median(reach))} ms median, {_ms(worst)} ms worst | "
-                   f"{'yes' if worst <= TARGET_REACHABLE_S else '**no**'} |")
+                   f"window on screen) | {_ms(median(reach))} ms median, {_ms(worst)} ms worst"
+                   f"{missing} | {'yes' if met else '**no**'} |")
     out.append("")
     out.append("All runs (ms to first content visible / ms to the stand's first frame):")
     out.append("")
@@ -142,8 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each subject (default 3)")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE,
                         help=f"where the generated stand is kept (default {DEFAULT_CACHE})")
-    parser.add_argument("--settle", type=float, default=8.0, metavar="SECONDS",
-                        help="how long each subject runs at least (default 8)")
+    parser.add_argument("--settle", type=float, default=15.0, metavar="SECONDS",
+                        help="how long each subject runs at least (default 15: the first start "
+                             "must show the stand itself within it to count)")
     parser.add_argument("--no-chromium", action="store_true", help="skip Chromium")
     parser.add_argument("--write", type=Path, metavar="FILE",
                         help="replace this script's section of FILE (docs/benchmarks.md)")
