@@ -12,8 +12,20 @@ Window {
     color: Theme.bg
     title: "kiosk"
 
-    // set from Python: {language, title, headline, prompts, attractImage, look}
+    // set from Python: {language, rtl, title, headline, prompts, attractImage, look}
     property var preview: null
+
+    // the type and spacing of this screen's size, as Main.qml sets them (this engine's own Theme)
+    Binding {
+        target: Theme
+        property: "scale"
+        value: Math.max(0.5, Math.min(root.width, root.height) / 1080)
+    }
+    Binding {
+        target: Theme
+        property: "landscape"
+        value: root.width >= root.height
+    }
 
     Rectangle {
         objectName: "waitingMark"
