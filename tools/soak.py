@@ -29,6 +29,7 @@ the kiosk failed, 2 when the soak itself could not run (a missing tool).
     python tools/soak.py --quick              # CI: about 45 s, some 250 actions
     python tools/soak.py --duration 3600      # the long mode
     python tools/soak.py --actions 5000 --seed 7 --json soak.json
+    python tools/soak.py --renderer auto --actions 1500   # as a venue starts it (issue 15)
 """
 
 from __future__ import annotations
@@ -186,7 +187,10 @@ class Xdo:
 # --- the kiosk ---------------------------------------------------------------------------
 
 
-def isolated_env(display: str, home: Path) -> dict[str, str]:
+def isolated_env(display: str, home: Path, renderer: str | None = None) -> dict[str, str]:
+    """The kiosk's environment. With `renderer` (auto, gpu or software) the kiosk chooses its
+    renderer from its settings as at a venue, so no QT_QUICK_BACKEND is set (unless the
+    caller's environment sets one); without it the software renderer is forced, as before."""
     env = {
         **os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
         "QT_QUICK_BACKEND": os.environ.get("QT_QUICK_BACKEND", "software"), "HOME": str(home),
@@ -196,6 +200,8 @@ def isolated_env(display: str, home: Path) -> dict[str, str]:
     }
     for name in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "QT_SCALE_FACTOR"):
         env.pop(name, None)
+    if renderer is not None and "QT_QUICK_BACKEND" not in os.environ:
+        env.pop("QT_QUICK_BACKEND")
     return env
 
 
@@ -396,8 +402,13 @@ def soak(args: argparse.Namespace) -> Report:
         command = [sys.executable, "-m", "kiosk", "run", "--idle-timeout", str(args.idle_timeout)]
         if args.stand:
             command.insert(4, str(args.stand))
+        if args.renderer is not None:
+            settings = work / "settings.yaml"
+            settings.write_text(f"renderer: {args.renderer}\n")
+            command[4:4] = ["--config", str(settings)]
         with log_path.open("wb") as sink:
-            kiosk = subprocess.Popen(command, env=isolated_env(display, home), stdout=sink,
+            kiosk = subprocess.Popen(command, env=isolated_env(display, home, args.renderer),
+                                     stdout=sink,
                                      stderr=subprocess.STDOUT, cwd=work)
         wait_for_text(log_path, FIRST_FRAME, kiosk, 90)
         time.sleep(1.0)  # let the first frames and the attract animation settle
@@ -577,6 +588,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--stand", type=Path, default=None,
                         help="stand folder (default: the bundled sample stand, whose layout the "
                              "targeted taps assume)")
+    parser.add_argument("--renderer", choices=("auto", "gpu", "software"), default=None,
+                        help="start the kiosk with this renderer setting and Qt's default "
+                             "environment (no QT_QUICK_BACKEND), as a venue starts it; 'gpu' "
+                             "is Qt Quick's OpenGL (Mesa llvmpipe on a machine without a GPU). "
+                             "Default: QT_QUICK_BACKEND=software forced")
     parser.add_argument("--use-display", action="store_true",
                         help="use $DISPLAY instead of starting Xvfb (the soak takes over the mouse!)")
     parser.add_argument("--log", type=Path, default=None, help="keep the kiosk's output in this file")

@@ -28,6 +28,8 @@ CHECK_TIMEOUT_S = 90.0
 """Within the service's TimeoutStartSec (120 s), with room for Qt and the first frame: a
 check that takes longer is stopped and said on the screen, not killed by systemd."""
 CHECK_NICENESS = 10
+PREVIEW_FLAG = "--attract-preview"
+"""argv[3] of that process: report the stand's attract screen first (`kiosk.visit.attractpreview`)."""
 
 
 def load_to_show(folder: Path) -> LoadResult:
@@ -55,6 +57,8 @@ class StandCheck:
         self._previous: LoadResult | None = None  # shown until a deferred check is begun
         self._deferred = False
         self._out: str | None = None  # the child's report; None: it timed out
+        self._preview: dict[str, object] | None = None  # its attract screen, while it runs
+        self._with_preview = False  # whether the child is asked for that preview
         self._reader: threading.Thread | None = None
         if child is not None:
             self._follow(child)
@@ -66,12 +70,30 @@ class StandCheck:
         self._reader.start()
 
     def _read(self) -> None:
-        assert self._child is not None
+        from kiosk.visit import attractpreview as preview
+
+        child = self._child
+        assert child is not None and child.stdout is not None
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            child.kill()
+
+        killer = threading.Timer(CHECK_TIMEOUT_S, expire)
+        killer.start()
+        lines = []
         try:
-            self._out, _ = self._child.communicate(timeout=CHECK_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            self._child.kill()
-            self._child.communicate()
+            for line in child.stdout:  # as it comes: a long report fills no pipe
+                found = preview.parse(line)
+                if found is not None:
+                    self._preview = found
+                else:
+                    lines.append(line)
+            child.wait()
+        finally:
+            killer.cancel()
+        self._out = None if expired.is_set() else "".join(lines)
 
     @classmethod
     def start(cls, folder: Path, *, defer_if_shown: bool = False) -> StandCheck:
@@ -95,7 +117,7 @@ class StandCheck:
                 check._previous, check._deferred = previous, True
                 return check
         check = cls(folder, None, None)
-        check._deferred = True
+        check._deferred = check._with_preview = True  # nothing to show: its attract screen
         check.begin()
         return check
 
@@ -110,8 +132,9 @@ class StandCheck:
 
         try:
             with ignored_by_children():  # a SIGHUP for the whole service: not for the check
-                child = subprocess.Popen([*launcher, CHECK_APART, str(self.folder)], text=True,
-                                         stdout=subprocess.PIPE)
+                extra = [PREVIEW_FLAG] if self._with_preview else []
+                child = subprocess.Popen([*launcher, CHECK_APART, str(self.folder), *extra],
+                                         text=True, stdout=subprocess.PIPE)
         except OSError as exc:
             log.warning("cannot check %s in a process of its own (%s); checking it here",
                         self.folder, exc)
@@ -134,6 +157,11 @@ class StandCheck:
         if self._ready is None and self._reader is not None and self._reader.is_alive():
             return None
         return self.result()
+
+    def attract_preview(self) -> dict[str, object] | None:
+        """While a stand never shown before is checked: what its attract screen shows, once
+        the check has loaded it and proven its attract picture (`kiosk.visit.attractpreview`), or None."""
+        return self._preview if self.checking else None
 
     def last_good(self) -> LoadResult | None:
         """While a changed stand is checked: the version of it validated last, to show at once
@@ -206,10 +234,19 @@ def check_to_show(folder: Path) -> LoadResult:
     return loaded
 
 
-def check_apart(folder: Path) -> int:
+def check_apart(folder: Path, with_preview: bool = False) -> int:
     """The child of `StandCheck`: 0 when the stand passed (and is in the memo), 1 with its
-    problems as JSON on stdout when it did not, 3 when the check itself failed."""
+    problems as JSON on stdout when it did not, 3 when the check itself failed. With
+    `with_preview`, the stand's attract screen first (`kiosk.visit.attractpreview`), if it has one."""
     try:
+        if with_preview:
+            from kiosk.ui.decodeapart import ApartDecoder
+            from kiosk.visit.attractpreview import announce, attract_preview
+
+            found = attract_preview(folder, ApartDecoder())
+            if found is not None:
+                announce(found, sys.stdout.write)
+                sys.stdout.flush()
         loaded = check_to_show(folder)
     except Exception:  # said in the log; the kiosk reports the check as stopped
         log.exception("the check of %s failed", folder)

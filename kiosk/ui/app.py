@@ -80,6 +80,9 @@ class RunOptions:
     pending: Callable[[], LoadResult | None] | None = None
     """A changed stand being checked while its last good version is shown: None until the
     check ends, then its result, which replaces the stand on screen if it passed."""
+    preview: Callable[[], dict[str, Any] | None] | None = None
+    """While a stand never shown before is checked: its attract screen, once known
+    (`kiosk.visit.attractpreview`), shown on the neutral screen."""
 
 
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
@@ -312,7 +315,12 @@ def _run(app: QGuiApplication, result: LoadResult | None, options: RunOptions, b
     if result is None:
         if options.pending is None:
             raise ValueError("no stand to show and none being checked")
-        result, waiting = _wait_for_check(options.pending, options)
+        checked, waiting = _wait_for_check(options.pending, options, stopping)
+        if checked is None:  # stopped by a signal while the stand was checked: no crash
+            if starts:
+                starts.clean_exit()
+            return 0
+        result = checked
         options = dataclasses.replace(options, pending=None)
     failure: tuple[QQmlApplicationEngine, Any] | None = None
     if result.stand is None:
@@ -456,13 +464,13 @@ def _in_language_order(result: LoadResult, settings: Settings) -> LoadResult:
 CHECK_POLL_MS = 50
 
 
-def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOptions
-                    ) -> tuple[LoadResult, list[Any]]:
-    """Show the neutral screen and run the event loop until `pending` has a result."""
+def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOptions,
+                    stopping: list[bool] | None = None) -> tuple[LoadResult | None, list[Any]]:
+    """Show the neutral screen and run the event loop until `pending` has a result (None:
+    `stopping` was set, by SIGTERM, meanwhile: app.quit() does not end this loop)."""
     from PySide6.QtCore import QEventLoop
 
-    engine = QQmlApplicationEngine()
-    engine.addImportPath(str(QML_DIR))
+    engine = new_engine()  # with the icons: the stand's attract screen may come (preview)
     engine.loadFromModule("Kiosk", "Waiting")
     window = engine.rootObjects()[0] if engine.rootObjects() else None
     if window is not None:
@@ -474,18 +482,28 @@ def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOption
     timer = QTimer(interval=CHECK_POLL_MS)
 
     def poll() -> None:
+        if stopping is not None and stopping[0]:
+            timer.stop()
+            loop.quit()
+            return
         result = pending()
         if result is not None:
             found.append(result)
             timer.stop()
             loop.quit()
+        elif options.preview is not None and window is not None:
+            preview = options.preview()
+            if preview is not None and window.property("preview") is None:
+                log.info("showing the attract screen of %s while the rest of it is checked",
+                         preview.get("title", "the stand"))
+                window.setProperty("preview", preview)
 
     timer.timeout.connect(poll)
     timer.start()
     poll()
     if not found:
         loop.exec()
-    return found[0], [engine, window]
+    return (found[0] if found else None), [engine, window]
 
 
 def _close_later(waiting: list[Any]) -> None:

@@ -1,0 +1,125 @@
+"""A first start on a stand never shown before: its attract screen (text checked, picture
+proven) replaces the neutral screen while the rest of it is checked; a tap starts nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from kiosk.cli.startup import PREVIEW_FLAG
+from kiosk.ui.imaging import qt_decode
+from kiosk.visit.attractpreview import MARK, attract_preview, parse
+from tests.stands import copy_sample, edit
+
+TITLE = "The Khojaly genocide: 31 years"
+
+
+def test_the_preview_is_the_attract_screen_with_only_its_picture_proven(tmp_path: Path) -> None:
+    stand = copy_sample(tmp_path / "stand")
+    decoded: list[Path] = []
+
+    def decoder(path: Path, max_pixels: int) -> str | None:
+        decoded.append(path)
+        return qt_decode(path, max_pixels)
+
+    preview = attract_preview(stand, decoder)
+    assert preview is not None
+    assert preview["title"] == TITLE and preview["headline"] and not preview["rtl"]
+    assert preview["prompts"][0] == "Touch to begin" and len(preview["prompts"]) == 3
+    assert preview["attractImage"] == (stand / "media" / "attract.png").resolve().as_uri()
+    assert [path.name for path in decoded] == ["attract.png"]  # the rest waits for the check
+    # a picture that does not decode is left out (the full check will say why)
+    refused = attract_preview(stand, lambda path, max_pixels: "the file is damaged")
+    assert refused is not None and refused["attractImage"] == "" and refused["title"] == TITLE
+    # a stand whose text or structure fails gets no preview at all
+    path = stand / "stand.yaml"
+    path.write_text(edit(path.read_text(encoding="utf-8"), "format: 1", "format: 2"),
+                    encoding="utf-8")
+    assert attract_preview(stand, decoder) is None
+
+
+def _check_apart(stand: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    return subprocess.run([sys.executable, "-m", "kiosk", "--check-to-show", str(stand),
+                           PREVIEW_FLAG], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_the_check_apart_reports_the_preview_before_its_verdict(tmp_path: Path) -> None:
+    stand = copy_sample(tmp_path / "stand")
+    done = _check_apart(stand, tmp_path)
+    assert done.returncode == 0, done.stderr
+    first, *rest = done.stdout.splitlines()
+    preview = parse(first)
+    assert preview is not None and preview["title"] == TITLE and rest == []
+    # a damaged photo deep in the stand: the preview comes, then the problems, as before
+    photo = next(p for p in (stand / "media").iterdir() if p.name != "attract.png"
+                 and p.suffix in (".jpg", ".png"))
+    photo.write_bytes(photo.read_bytes()[:200])
+    done = _check_apart(stand, tmp_path)
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith(MARK) and parse(lines[1]) is None
+    assert any(photo.name in problem["message"] for problem in json.loads(lines[1]))
+
+
+def test_the_neutral_screen_shows_the_preview_and_a_tap_starts_nothing(
+    qapp: Any, qtbot: Any, sample_stand: Path, sample_result: Any
+) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtQuick import QQuickItem
+    from PySide6.QtTest import QTest
+
+    from kiosk.ui.app import RunOptions, _close_later, _wait_for_check
+
+    preview = attract_preview(sample_stand, qt_decode)
+    asked: list[int] = []
+    seen: list[tuple[bool, bool]] = []
+    failed: list[Exception] = []
+
+    def pending() -> Any:
+        asked.append(1)
+        if len(asked) < 5:
+            return None
+        try:  # (an exception here would leave the loop waiting: it is kept for later)
+            window = next(w for w in qapp.topLevelWindows() if w.title() == "kiosk")
+            loader = window.findChild(QQuickItem, "attractPreview")
+            mark = window.findChild(QQuickItem, "waitingMark")
+            # a tap reaches the preview's controller, which starts nothing (a missing slot
+            # would be a QML error, and fail the test)
+            QTest.mouseClick(window, Qt.MouseButton.LeftButton,
+                             pos=QPoint(window.width() // 2, window.height() // 2))
+            seen.append((loader.property("item") is not None, mark.isVisible()))
+        except Exception as exc:  # said below, once the loop has ended
+            failed.append(exc)
+        return sample_result
+
+    result, waiting = _wait_for_check(pending, RunOptions(windowed=True,
+                                                          preview=lambda: preview))
+    assert result is sample_result and not failed, failed
+    assert seen == [(True, False)]  # the stand's attract screen, not the bare mark
+    window = waiting[1]
+    assert window.property("preview")["title"] == TITLE
+    _close_later(waiting)
+
+
+def test_a_signal_while_the_stand_is_checked_ends_the_wait(qapp: Any, qtbot: Any) -> None:
+    """SIGTERM sets `stopping` and calls app.quit(), which does not end the neutral screen's
+    own loop: before, the kiosk went on to show the stand once checked, and never stopped."""
+    from kiosk.ui.app import RunOptions, _close_later, _wait_for_check
+
+    stopping = [False]
+    asked: list[int] = []
+
+    def pending() -> Any:
+        asked.append(1)
+        if len(asked) == 3:
+            stopping[0] = True
+        return None  # the check never ends here
+
+    result, waiting = _wait_for_check(pending, RunOptions(windowed=True), stopping)
+    assert result is None and len(asked) == 3
+    _close_later(waiting)
