@@ -288,6 +288,17 @@ def test_numbers_out_of_range_are_refused(load: Load, value: str, phrase: str) -
     check(find(load(text), phrase), *at(text, value), ERROR, phrase)
 
 
+@pytest.mark.parametrize("digits", ["\u0661\u0662\u0665\u0660\u0660",  # Arabic-Indic
+                                    "\u06f1\u06f2\u06f5\u06f0\u06f0",  # Persian
+                                    "\u0661\u0662\u066c\u0665\u0660\u0660",  # a separator
+                                    "\uff11\uff12\uff15\uff10\uff10"])  # full width
+def test_a_number_in_other_digits_is_refused_with_the_digits_to_write(
+    load: Load, digits: str,
+) -> None:
+    text = with_figure(digits)
+    check(find(load(text), "digits 0 to 9"), *at(text, digits), ERROR, "12500, not")
+
+
 def test_a_number_too_long_to_read_is_refused_by_the_reader(load: Load) -> None:
     text = with_figure("9" * 5000)  # past Python's 4,300 digits
     result = load(text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -125,6 +126,10 @@ def _count(value: Any) -> int:
                          f"not {value}")
         raise _error(f"expected a whole number, not {value}")
     if isinstance(value, str):
+        if any(c.isdigit() and not c.isascii() for c in value):  # ١٢٥٠٠, ۱۲۵۰۰, １２
+            western = "".join(str(unicodedata.digit(c)) for c in value if c.isdigit())
+            raise _error(f"write the number with the digits 0 to 9 and no separators: "
+                         f"{western}, not '{value.strip()}'")
         if GROUPED_NUMBER_RE.match(value):
             plain = re.sub(r"[^\d+-]", "", value)
             raise _error(f"write numbers without separators: {plain}, not '{value.strip()}'")
