@@ -8,6 +8,7 @@ The table and the rate-limited log are checked without Qt; then every signal is 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import queue
 import shutil
@@ -22,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.paths import SAMPLE_STAND
-from kiosk.venue.signals import Action, EarlySignals, IgnoredLog, actions, signal_name
+from kiosk.venue.signals import Action, EarlySignals, SignalLog, actions, signal_name
 
 posix_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="POSIX signals (Linux names: SIGPWR, SIGSTKFLT)")
@@ -53,8 +54,9 @@ def test_every_catchable_ending_signal_has_an_action_and_faults_have_none() -> N
 def test_an_ignored_signal_is_logged_at_once_then_rate_limited(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.INFO, "kiosk.signals")
     now = [100.0]
-    ignored = IgnoredLog(every_s=60, clock=lambda: now[0])
+    ignored = SignalLog(every_s=60, clock=lambda: now[0])
     assert ignored.note(signal.SIGPIPE) is True
     for _ in range(5):
         now[0] += 1
@@ -65,6 +67,13 @@ def test_an_ignored_signal_is_logged_at_once_then_rate_limited(
     lines = [r.getMessage() for r in caplog.records if "SIGPIPE" in r.getMessage()]
     assert lines == ["received SIGPIPE: ignored, the kiosk goes on",
                      "received SIGPIPE: ignored, the kiosk goes on (5 more since the last line)"]
+    for _ in range(100):  # a storm of reloads: one line, then the count
+        ignored.note(signal.SIGHUP, "checking the stand on disk again", logging.INFO)
+    now[0] += 60
+    ignored.note(signal.SIGHUP, "checking the stand on disk again", logging.INFO)
+    lines = [r.getMessage() for r in caplog.records if "SIGHUP" in r.getMessage()]
+    assert lines == ["received SIGHUP: checking the stand on disk again",
+                     "received SIGHUP: checking the stand on disk again (99 more since the last line)"]
 
 
 @posix_only
