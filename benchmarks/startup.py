@@ -60,6 +60,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from xharness import code_version, write_section  # noqa: E402 (write_section: for the others)
+
 SAMPLE_STAND = ROOT / "content" / "khojaly-31"
 VENUE_SETTINGS = HERE / "venue-settings.yaml"  # what `kiosk run` reads at a venue
 CHROMIUM = Path("/usr/bin/chromium")
@@ -408,23 +411,6 @@ def machine_lines(platform_name: str) -> list[str]:
     return lines
 
 
-def code_version() -> str:
-    """The commit measured, and whether the working tree differed from it."""
-    def git(*arguments: str) -> str:
-        try:
-            done = subprocess.run(["git", "-C", str(ROOT), *arguments], capture_output=True,
-                                  text=True, timeout=30, check=False)
-        except OSError:
-            return ""
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD")
-    if not commit:
-        return "not a git checkout"
-    dirty = git("status", "--porcelain", "--untracked-files=no", "--", "kiosk", "resources",
-                "content")
-    return f"commit {commit}" + (" plus uncommitted changes in kiosk/, resources/ or content/"
-                                 if dirty else "")
 
 
 def report(subjects: list[Subject], args: argparse.Namespace, command: str) -> str:
@@ -572,19 +558,6 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
-def write_section(document: Path, name: str, body: str, title: str) -> None:
-    """Replace the text between `<!-- name:begin -->` and `<!-- name:end -->` in `document`."""
-    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-    block = f"{begin}\n{body.rstrip()}\n{end}"
-    text = document.read_text(encoding="utf-8") if document.exists() else f"# {title}\n"
-    if begin in text and end in text:
-        head, rest = text.split(begin, 1)
-        _, tail = rest.split(end, 1)
-        text = head + block + tail
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    document.parent.mkdir(parents=True, exist_ok=True)
-    document.write_text(text, encoding="utf-8")
 
 
 # --- main ---------------------------------------------------------------------------------
