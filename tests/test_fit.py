@@ -103,3 +103,4 @@ def test_the_measure_uses_the_sizes_the_qml_lays_out_with() -> None:
     assert f"minimumPixelSize: Math.round(bar.labelSize * {fit.SHRINK})" in nav
     top = (qml / "TopBar.qml").read_text(encoding="utf-8")
     assert f"Theme.title / Theme.textScale * {fit.TITLE_SHRINK})" in top
+    assert top.count('{ key: "') == fit.TOGGLES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.visit.session import Phase, Session
+from kiosk.visit.session import READING_S, WARNING_S, Idle, Phase, Session
 
 
 def make(timeout: float = 10) -> Session:
@@ -27,11 +27,36 @@ def test_first_touch_starts_a_visit_and_later_ones_do_not() -> None:
 
 
 def test_idle_time_counts_from_the_last_touch() -> None:
-    session = make(timeout=10)
+    session = make(timeout=60)
     session.touch(100.0)
     session.touch(105.0)
-    assert session.idle_remaining(110.0) == pytest.approx(5.0)
+    assert session.idle_remaining(110.0) == pytest.approx(55.0)
     assert session.idle_remaining(200.0) == 0.0
+
+
+def test_still_there_is_asked_for_the_last_20_seconds_before_the_reset() -> None:
+    session = make(timeout=90)
+    session.touch(0.0)
+    assert session.idle_state(69.9) is Idle.ACTIVE
+    assert session.next_idle_check(0.0) == pytest.approx(70.0)  # when the warning is due
+    assert session.idle_state(70.0) is Idle.WARNING
+    assert session.next_idle_check(75.0) == pytest.approx(15.0)  # when the reset is due
+    assert session.idle_state(90.0) is Idle.DUE
+    session.touch(80.0)  # a touch while warned keeps the visit, for a whole timeout again
+    assert session.idle_state(149.9) is Idle.ACTIVE
+
+
+@pytest.mark.parametrize("timeout", [5, 10, 29])
+def test_a_short_idle_timeout_still_gives_time_to_read_and_20_seconds_to_answer(
+    timeout: float,
+) -> None:
+    session = make(timeout=timeout)
+    session.touch(0.0)
+    assert session.idle_state(READING_S - 0.1) is Idle.ACTIVE
+    assert session.idle_state(READING_S) is Idle.WARNING
+    assert session.idle_state(READING_S + WARNING_S - 0.1) is Idle.WARNING
+    assert session.idle_state(READING_S + WARNING_S) is Idle.DUE
+    assert WARNING_S >= 20  # WCAG 2.2.1
 
 
 def test_reset_restores_language_and_first_panel() -> None:

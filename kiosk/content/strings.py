@@ -29,6 +29,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "scan": "Scan to read the source on your phone",
         "unknown_source": "No source given",
         "image_missing": "This picture cannot be shown.",
+        "still_there": "Still there?",
+        "still_there_hint": "Touch anywhere to keep reading",
+        "low_reach": "Lower the screen",
     },
     "az": {
         "closed": "Sərgi bağlıdır",
@@ -47,6 +50,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "scan": "Mənbəni telefonunuzda oxumaq üçün skan edin",
         "unknown_source": "Mənbə göstərilməyib",
         "image_missing": "Bu şəkil göstərilə bilmir.",
+        "still_there": "Hələ buradasınız?",
+        "still_there_hint": "Oxumağa davam etmək üçün ekrana toxunun",
+        "low_reach": "Ekranı aşağı endir",
     },
     "ru": {
         "closed": "Экспозиция закрыта",
@@ -66,6 +72,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "scan": "Отсканируйте, чтобы прочитать источник на телефоне",
         "unknown_source": "Источник не указан",
         "image_missing": "Это изображение не удаётся показать.",
+        "still_there": "Вы ещё здесь?",
+        "still_there_hint": "Коснитесь экрана, чтобы продолжить",
+        "low_reach": "Опустить экран",
     },
     "uk": {
         "closed": "Експозиція зачинена",
@@ -85,6 +94,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "scan": "Відскануйте, щоб прочитати джерело на телефоні",
         "unknown_source": "Джерело не вказано",
         "image_missing": "Це зображення не вдається показати.",
+        "still_there": "Ви ще тут?",
+        "still_there_hint": "Торкніться екрана, щоб продовжити",
+        "low_reach": "Опустити екран",
     },
     "fr": {
         "closed": "L’exposition est fermée",
@@ -104,6 +116,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "scan": "Scannez le code pour lire la source sur votre téléphone",
         "unknown_source": "Source non précisée",
         "image_missing": "Cette image ne peut pas être affichée.",
+        "still_there": "Vous êtes toujours là ?",
+        "still_there_hint": "Touchez l’écran pour continuer",
+        "low_reach": "Abaisser l’écran",
     },
     "de": {
         "closed": "Die Ausstellung ist geschlossen",
@@ -123,6 +138,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "scan": "Scannen Sie den Code, um die Quelle auf Ihrem Telefon zu lesen",
         "unknown_source": "Keine Quelle angegeben",
         "image_missing": "Dieses Bild kann nicht angezeigt werden.",
+        "still_there": "Sind Sie noch da?",
+        "still_there_hint": "Berühren Sie den Bildschirm, um weiterzulesen",
+        "low_reach": "Bildschirm absenken",
     },
     "es": {
         "closed": "La exposición está cerrada",
@@ -142,6 +160,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "scan": "Escanee el código para leer la fuente en su teléfono",
         "unknown_source": "Fuente no indicada",
         "image_missing": "Esta imagen no se puede mostrar.",
+        "still_there": "¿Sigue ahí?",
+        "still_there_hint": "Toque la pantalla para seguir leyendo",
+        "low_reach": "Bajar la pantalla",
     },
     "it": {
         "closed": "La mostra è chiusa",
@@ -161,6 +182,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "scan": "Inquadra il codice per leggere la fonte sul tuo telefono",
         "unknown_source": "Fonte non indicata",
         "image_missing": "Questa immagine non può essere mostrata.",
+        "still_there": "È ancora qui?",
+        "still_there_hint": "Tocchi lo schermo per continuare",
+        "low_reach": "Abbassa lo schermo",
     },
     "tr": {
         "closed": "Sergi kapalı",
@@ -179,6 +203,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "scan": "Kaynağı telefonunuzda okumak için kodu tarayın",
         "unknown_source": "Kaynak belirtilmemiş",
         "image_missing": "Bu görsel gösterilemiyor.",
+        "still_there": "Hâlâ orada mısınız?",
+        "still_there_hint": "Devam etmek için ekrana dokunun",
+        "low_reach": "Ekranı aşağı indir",
     },
     "zh": {
         "closed": "展览已闭馆",
@@ -197,6 +224,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "scan": "扫描二维码，在手机上阅读来源",
         "unknown_source": "未注明来源",
         "image_missing": "无法显示此图片。",
+        "still_there": "您还在吗？",
+        "still_there_hint": "轻触屏幕继续阅读",
+        "low_reach": "降低画面",
     },
     "ar": {
         "closed": "المعرض مغلق",
@@ -215,6 +245,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "scan": "امسح الرمز لقراءة المصدر على هاتفك",
         "unknown_source": "لا يوجد مصدر",
         "image_missing": "لا يمكن عرض هذه الصورة.",
+        "still_there": "هل ما زلت هنا؟",
+        "still_there_hint": "المس الشاشة لمتابعة القراءة",
+        "low_reach": "إنزال الشاشة",
     },
     "he": {
         "closed": "התערוכה סגורה",
@@ -233,6 +266,9 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "scan": "סרקו כדי לקרוא את המקור בטלפון",
         "unknown_source": "לא צוין מקור",
         "image_missing": "לא ניתן להציג את התמונה הזאת.",
+        "still_there": "עדיין כאן?",
+        "still_there_hint": "געו במסך כדי להמשיך",
+        "low_reach": "הורדת המסך",
     },
 }
 

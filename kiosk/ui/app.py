@@ -9,7 +9,7 @@ import os
 import queue
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from logging.handlers import QueueHandler, QueueListener, RotatingFileHandler
 from pathlib import Path
@@ -44,10 +44,11 @@ from kiosk.venue.crashes import StartLog
 from kiosk.venue.health import HealthReporter
 from kiosk.venue.notify import Notifier
 from kiosk.venue.renderer import Choice, Setting, choose, render_nodes
-from kiosk.venue.settings import Settings
+from kiosk.venue.settings import KEY_ACTIONS, Settings
 from kiosk.venue.signals import Action, EarlySignals
 from kiosk.venue.stats import BackgroundRecorder
 from kiosk.visit.pingate import STATE_FILE
+from kiosk.visit.session import WARNING_S
 
 log = logging.getLogger("kiosk.app")
 qt_log = logging.getLogger("kiosk.qt")
@@ -190,13 +191,15 @@ class Kiosk:
         light: bool = False,
         rotation: int = 0,
         clock: Callable[[], float] = time.monotonic,
+        idle_warning: float = WARNING_S,
+        keys: Mapping[str, Sequence[str]] = KEY_ACTIONS,
     ) -> None:
         if result.stand is None:
             raise ValueError("a stand that failed validation is never shown")
         self.result = result
         self.controller = KioskController(
             result.stand, result.folder, idle_timeout, animations=animations, light=light,
-            rotation=rotation, clock=clock,
+            rotation=rotation, clock=clock, idle_warning=idle_warning, keys=keys,
         )
         self.engine = new_engine()
         # the engine owns the controller, so QML goes before the object it binds to
@@ -336,7 +339,8 @@ def _run(app: QGuiApplication, result: LoadResult | None, options: RunOptions, b
             return code
         result = _in_language_order(fixed, settings)
     kiosk = Kiosk(result, options.idle_timeout, light=options.light,
-                  animations=not safe_mode, rotation=settings.rotation)
+                  animations=not safe_mode, rotation=settings.rotation,
+                  idle_warning=settings.idle_warning_s, keys=settings.keys)
     screens = app.screens()
     if settings.screen is not None:
         if settings.screen < len(screens):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -24,8 +24,9 @@ from kiosk.ui.backend import (  # noqa: F401 (the import names are read by @QmlE
 from kiosk.ui.formats import LocaleFormats
 from kiosk.ui.rows import RowsModel
 from kiosk.ui.worldmap import encode_highlights, group_colours, world_map
+from kiosk.venue.settings import KEY_ACTIONS
 from kiosk.visit.present import PANEL_ROLES, ROLES_BY_KIND, Presenter, media_url
-from kiosk.visit.session import Phase, Session
+from kiosk.visit.session import WARNING_S, Idle, Phase, Session
 
 if TYPE_CHECKING:
     from kiosk.content.model import Stand
@@ -75,15 +76,20 @@ class KioskController(QObject):
         light: bool = False,
         rotation: int = 0,
         clock: Callable[[], float] = time.monotonic,
+        idle_warning: float = WARNING_S,
+        keys: Mapping[str, Sequence[str]] = KEY_ACTIONS,
     ) -> None:
         super().__init__(parent)
+        self._keys = {action: list(sequence) for action, sequence in keys.items()}
         self.clock = clock
         """Seconds on a monotonic clock: when a visitor last acted, when the visit goes idle
         (a test gives its own, and calls `check_idle` instead of waiting)."""
         self._stand = stand
         self._folder = folder
         timeout = idle_timeout if idle_timeout is not None else float(stand.idle_timeout_s)
-        self.session = Session(stand.languages, len(stand.panels), timeout)
+        self.session = Session(stand.languages, len(stand.panels), timeout,
+                               warning_s=max(WARNING_S, idle_warning))
+        self._still_there = False
         self._panels = RowsModel(PANEL_ROLES, self)
         self._contents = [RowsModel(ROLES_BY_KIND[p.kind], self) for p in stand.panels]
         self._unrendered = set(range(len(stand.panels)))
@@ -96,6 +102,7 @@ class KioskController(QObject):
         self._rotation = rotation if rotation in (0, 90, 180, 270) else 0
         self._large_text = False
         self._high_contrast = False
+        self._low_reach = False
         self._closed = False
         self._notice = ""
         self._last_active_signal = 0.0
@@ -111,7 +118,8 @@ class KioskController(QObject):
         self._missing = []  # a stand that passed validation has all its pictures
         self._media = None
         self.missingMediaChanged.emit()
-        self.session = Session(stand.languages, len(stand.panels), self.session.idle_timeout)
+        self.session = Session(stand.languages, len(stand.panels), self.session.idle_timeout,
+                               warning_s=self.session.warning_s)
         self._contents = [RowsModel(ROLES_BY_KIND[p.kind], self) for p in stand.panels]
         self._unrendered = set(range(len(stand.panels)))
         presenter = self._presenter()
@@ -387,20 +395,23 @@ class KioskController(QObject):
             self._last_active_signal = now
             self.visitorActive.emit()
         started = self.session.touch(now)
+        self._set_still_there(False)  # the visitor is there: the visit goes on
         if started:
             self.currentIndexChanged.emit()
             self.phaseChanged.emit()
             self.visitStarted.emit()
         if (was is Phase.BROWSING or started) and not self._idle.isActive():
-            self._idle.start(max(1, int(self.session.idle_timeout * 1000)))
+            self._idle.start(max(1, int(self.session.next_idle_check(now) * 1000)))
 
     @Slot()
     def resetToAttract(self) -> None:
         self._idle.stop()
+        self._set_still_there(False)
         language_before = self.session.language
         self.session.reset()
         self._set_large_text(False)
         self._set_high_contrast(False)
+        self._set_low_reach(False)
         if language_before != self.session.language:
             self._render()
             self.languageChanged.emit()
@@ -409,16 +420,42 @@ class KioskController(QObject):
         self.resetRequested.emit()
 
     def check_idle(self) -> None:
-        """Back to the attract screen if the visit has been idle long enough, else look again
-        when it would be (the idle timer calls this)."""
+        """Ask "Still there?" once the visit has been idle long enough, go back to the attract
+        screen when it has been idle for the whole timeout, else look again when either is
+        due (the idle timer calls this)."""
         if self.session.phase is not Phase.BROWSING:
             return
-        remaining = self.session.idle_remaining(self.clock())
-        if remaining > 0.05:
-            self._idle.start(int(remaining * 1000))
+        now = self.clock()
+        state = self.session.idle_state(now)
+        if state is Idle.DUE:
+            log.info("idle for %.0f s: back to the attract screen", self.session.reset_after)
+            self.resetToAttract()
             return
-        log.info("idle for %.0f s: back to the attract screen", self.session.idle_timeout)
-        self.resetToAttract()
+        self._set_still_there(state is Idle.WARNING)
+        self._idle.start(max(1, int(self.session.next_idle_check(now) * 1000) + 1))
+
+    stillThereChanged = Signal()
+
+    def _set_still_there(self, value: bool) -> None:
+        if value != self._still_there:
+            self._still_there = value
+            self.stillThereChanged.emit()
+
+    @Property(bool, notify=stillThereChanged, final=True)
+    def stillThere(self) -> bool:
+        """Whether "Still there?" is shown: the visit is about to end for want of a touch."""
+        return self._still_there
+
+    @Property(dict, constant=True, final=True)
+    def keys(self) -> dict[str, list[str]]:
+        """The keys of each keypad action (settings `keys:`): next, previous, select, back,
+        home; each a list of key sequences, as QML's Shortcut takes them."""
+        return self._keys
+
+    @Property(int, constant=True, final=True)
+    def idleWarningMs(self) -> int:
+        """How long "Still there?" stands before the idle reset."""
+        return int(self.session.warning_s * 1000)
 
     @Property(int, constant=True, final=True)
     def idleTimeoutMs(self) -> int:
@@ -453,6 +490,19 @@ class KioskController(QObject):
 
     highContrast = Property(bool, _get_high_contrast, _set_high_contrast,
                             notify=accessibilityChanged, final=True)
+
+    def _get_low_reach(self) -> bool:
+        return self._low_reach
+
+    def _set_low_reach(self, value: bool) -> None:
+        if value != self._low_reach:
+            self._low_reach = value
+            self.accessibilityChanged.emit()
+
+    lowReach = Property(bool, _get_low_reach, _set_low_reach, notify=accessibilityChanged,
+                        final=True)
+    """The screen's content and controls moved into its lower part, within reach from a
+    wheelchair or of a child (a visitor's choice, undone at the end of the visit)."""
 
     @Property(list, notify=accessibilityChanged, final=True)
     def groupColours(self) -> list[str]:

@@ -3,6 +3,13 @@
 ```yaml
 stand: khojaly-31            # a stand id in the library, or a stand folder (./name, /path)
 idle_timeout_s: 120          # overrides the stand's idle_timeout_s
+idle_warning_s: 20           # "Still there?" this long before the idle reset (20 to 120)
+keys:                        # a keypad or keyboard beside the screen; absent: these keys
+  next: [Tab, Right, Down]   # the focus to the next thing on screen, in reading order
+  previous: [Backtab, Left, Up]
+  select: [Return, Enter, Space]   # press it (on the attract screen: start the visit)
+  back: [Backspace]          # close what is open, else the panel before
+  home: [Home]               # the first panel
 language_order: [az, en]     # the stand's languages in this order (others follow)
 screen: 0                    # which screen (0 = the first); absent: the primary screen
 rotation: 0                  # 0, 90, 180 or 270 degrees
@@ -24,6 +31,7 @@ and uses the default for that field only; everything else in the file still appl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -105,6 +113,41 @@ def _hours(value: Any) -> Any:
     return parsed
 
 
+KEY_ACTIONS: dict[str, tuple[str, ...]] = {
+    "next": ("Tab", "Right", "Down"),
+    "previous": ("Backtab", "Left", "Up"),
+    "select": ("Return", "Enter", "Space"),
+    "back": ("Backspace",),
+    "home": ("Home",),
+}
+"""What each key of a keypad or keyboard does, by default (`keys:` in the settings changes
+any of them): the focus to the next or previous thing on the screen in reading order, press
+what has the focus (on the attract screen: start the visit), close what is open or go back a
+panel, the first panel."""
+KEY_RE = re.compile(r"((Shift|Ctrl|Alt)\+)*([A-Z0-9]|F([1-9]|1[0-2])|Tab|Backtab|Left|Right|Up|Down|"
+                    r"Return|Enter|Space|Backspace|Home|End|PgUp|PgDown|Insert|Delete|[-+=*/.,])")
+
+
+def _keys(value: Any) -> Any:
+    if value is None:
+        return dict(KEY_ACTIONS)
+    if not isinstance(value, Mapping):
+        raise _custom("expected actions with their keys, like next: [Tab, Right]")
+    keys = dict(KEY_ACTIONS)
+    for action, given in value.items():
+        if action not in KEY_ACTIONS:
+            raise _custom(f"'{action}' is no key action; use {', '.join(KEY_ACTIONS)}")
+        given = [given] if isinstance(given, str) else given
+        if not isinstance(given, list | tuple) or not given:
+            raise _custom(f"expected the keys for '{action}', like [Tab, Right]")
+        for key in given:
+            if not isinstance(key, str) or KEY_RE.fullmatch(key) is None:
+                raise _custom(f"'{key}' is not a key name the kiosk knows (like Tab, Right, "
+                              "Return, Space, Home, F1, A, +)")
+        keys[action] = tuple(given)
+    return keys
+
+
 def _cursor(value: Any) -> Any:
     return "show-on-move" if value == "on-move" else value  # the short name is accepted too
 
@@ -133,6 +176,12 @@ class Settings(Value):
 
     stand: Annotated[str | None, Before(_stand)] = None
     idle_timeout_s: Annotated[float, Core("float_schema", strict=True, ge=5, le=86_400)] | None = None
+    keys: Annotated[Mapping[str, tuple[str, ...]], Before(_keys)] = KEY_ACTIONS
+    """The keys of a keypad or keyboard for each action (KEY_ACTIONS); escape keys stay
+    refused by the lockdown whatever is named here."""
+    idle_warning_s: Annotated[float, Core("float_schema", strict=True, ge=20, le=120)] = 20.0
+    """How long "Still there?" is shown before the idle reset: at least 20 s (WCAG 2.2.1);
+    longer for visitors who need more time to reach the screen."""
     language_order: Annotated[tuple[LanguageCode, ...], Before(_languages)] = ()
     screen: Annotated[int, Core("int_schema", strict=True, ge=0, le=63)] | None = None
     rotation: Literal[0, 90, 180, 270] = 0

@@ -14,6 +14,20 @@ class Phase(enum.StrEnum):
     BROWSING = "browsing"
 
 
+WARNING_S = 20.0
+"""How long "Still there?" stands before the idle reset, at the least (WCAG 2.2.1, Timing
+Adjustable: a visitor is warned and has at least 20 seconds to keep the visit)."""
+READING_S = 10.0
+"""The least idle time before that warning: a stand's short idle timeout is lengthened so
+that a visitor reads for this long before being asked."""
+
+
+class Idle(enum.StrEnum):
+    ACTIVE = "active"    # nothing to do yet
+    WARNING = "warning"  # "Still there?" is shown
+    DUE = "due"          # back to the attract screen now
+
+
 @dataclass
 class Session:
     languages: tuple[str, ...]
@@ -24,6 +38,7 @@ class Session:
     language: str = field(default="")
     last_input: float = 0.0
     visits: int = 0
+    warning_s: float = WARNING_S
 
     def __post_init__(self) -> None:
         if not self.languages:
@@ -52,11 +67,29 @@ class Session:
         self.language = language
         return True
 
+    @property
+    def reset_after(self) -> float:
+        """Idle seconds before the reset: the stand's idle timeout, or more where that leaves
+        too little time to read before the warning, and for the warning itself."""
+        return max(self.idle_timeout, READING_S + self.warning_s)
+
     def idle_remaining(self, now: float) -> float:
         """Seconds until the idle reset is due (0 when due; inf on the attract screen)."""
         if self.phase is Phase.ATTRACT:
             return float("inf")
-        return max(0.0, self.idle_timeout - (now - self.last_input))
+        return max(0.0, self.reset_after - (now - self.last_input))
+
+    def idle_state(self, now: float) -> Idle:
+        """Whether the visit is going on, is being asked "Still there?", or is over."""
+        remaining = self.idle_remaining(now)
+        if remaining <= 0:
+            return Idle.DUE
+        return Idle.WARNING if remaining <= self.warning_s else Idle.ACTIVE
+
+    def next_idle_check(self, now: float) -> float:
+        """Seconds until the idle state next changes (inf on the attract screen)."""
+        remaining = self.idle_remaining(now)
+        return remaining - self.warning_s if remaining > self.warning_s else remaining
 
     def reset(self) -> None:
         """Back to the attract screen, in the default language, at the first panel."""

@@ -91,9 +91,20 @@ PanelPage {
             }
         }
 
-        delegate: Item {
+        delegate: FocusScope {  // has the focus too while a control of its own has it
             id: section
             objectName: "section-" + index
+            // a stop of the keypad's focus, read in order, brought into view (a list moved by
+            // hand would put the focused section away, or go back to its top)
+            activeFocusOnTab: true
+            onActiveFocusChanged: if (activeFocus) section.bringIntoView()
+            function bringIntoView() {
+                list.atTop = false
+                list.positionViewAtIndex(index, ListView.Contain)
+            }
+            Accessible.role: Accessible.Section
+            Accessible.name: [date, heading].concat(paragraphs).filter(t => t).join(". ")
+            FocusRing {}
             required property int index
             required property string heading
             required property string date

@@ -127,4 +127,37 @@ Item {
             }
         }
     }
+
+    // the keypad's focus, followed: its panel is shown, and the panel scrolls it into view
+    Connections {
+        target: screen.Window.window
+        function onActiveFocusItemChanged() {
+            const item = screen.Window.activeFocusItem
+            if (!item || !item.activeFocusOnTab)
+                return
+            for (let up = item.parent; up; up = up.parent) {
+                const page = up.objectName.startsWith("page-") ? up : null
+                if (page) {
+                    screen.controller.goTo(Number(page.objectName.slice(5)))
+                    break
+                }
+                // (a list's delegates bring themselves into view first: BackgroundPanel,
+                // RemarksPanel; this then shows the whole of a control inside one)
+                const flick = up as Flickable
+                if (flick && flick.flickableDirection !== Flickable.HorizontalFlick)
+                    screen.reveal(item, flick)
+            }
+        }
+    }
+    function reveal(item, flick) {
+        const margin = Theme.unit * 4
+        const top = item.mapToItem(flick.contentItem, 0, 0).y - margin
+        const bottom = top + item.height + margin + Theme.touch * 1.5  // above the scroll cue
+        const lowest = Math.max(flick.originY - flick.topMargin,
+                                flick.contentHeight + flick.originY + flick.bottomMargin - flick.height)
+        if (top < flick.contentY)
+            flick.contentY = Math.max(flick.originY - flick.topMargin, top)
+        else if (bottom > flick.contentY + flick.height)
+            flick.contentY = Math.min(lowest, Math.min(top, bottom - flick.height))
+    }
 }

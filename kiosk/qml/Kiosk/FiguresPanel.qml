@@ -128,6 +128,10 @@ PanelPage {
                         property real shown: panel.seen && Theme.animations ? value : (Theme.animations ? 0 : value)
 
                         objectName: "figure-" + index
+                        activeFocusOnTab: true
+                        Accessible.role: Accessible.StaticText
+                        Accessible.name: valueText + " " + label
+                        FocusRing {}
                         width: panel.cardWidth
                         height: Math.max(panel.rowHeights[Math.floor(index / panel.columns)] || 0,
                                          implicitHeight)

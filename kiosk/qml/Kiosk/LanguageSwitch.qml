@@ -34,8 +34,12 @@ Row {
                 color: parent.selected ? Theme.textOnAccent : Theme.textMuted
                 wrapMode: Text.NoWrap
             }
+            activeFocusOnTab: true
+            function activate() { switcher.controller.setLanguage(choice.modelData.code) }
+            Accessible.onPressAction: activate()
+            FocusRing {}
             TapHandler {
-                onTapped: switcher.controller.setLanguage(choice.modelData.code)
+                onTapped: choice.activate()
             }
         }
     }

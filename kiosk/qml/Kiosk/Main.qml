@@ -78,7 +78,12 @@ Window {
         Loader {
             id: browse
             objectName: "browseLoader"
-            anchors.fill: parent
+            // low reach: the whole visit (its bars too) in the lower part of the screen, within
+            // reach from a wheelchair or of a child; the band above stays empty
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: parent.bottom
+            height: root.controller.lowReach ? parent.height * Theme.lowReachShare : parent.height
             property bool warm: !Theme.animations
             active: warm || root.controller.phase === "browsing"
             sourceComponent: BrowseScreen {
@@ -110,6 +115,11 @@ Window {
 
         SourceSheet {
             id: sheet
+            anchors.fill: parent
+            controller: root.controller
+        }
+
+        StillThere {
             anchors.fill: parent
             controller: root.controller
         }
@@ -167,7 +177,7 @@ Window {
             PointHandler {
                 target: null
                 acceptedButtons: Qt.AllButtons
-                onActiveChanged: if (active) watch.report()
+                onActiveChanged: if (active) { watch.report(); keyWatch.forceActiveFocus() }
                 onPointChanged: if (active) watch.moved()
             }
             // a mouse moved without a button: counts during a visit (it never starts one);
@@ -190,8 +200,10 @@ Window {
             }
         }
 
-        // the keyboard focus (the lockdown filters leaving keys here, before this sees them)
+        // the keyboard focus (the lockdown filters leaving keys here, before this sees them);
+        // a touch takes it back from a control, so the focus ring goes with it
         Item {
+            id: keyWatch
             objectName: "keyWatch"
             focus: true
             Keys.onPressed: (event) => {
@@ -199,5 +211,114 @@ Window {
                 watch.report()
             }
         }
+    }
+
+    // A keypad or keyboard beside the screen (the keys in the settings' `keys:`): the focus
+    // steps through the screen in reading order (mirrored with the language), select presses
+    // what has it, back closes what is open or goes back a panel, home goes to the first.
+    // Every key counts as activity; on the attract screen any of them starts the visit.
+    Shortcut {
+        sequences: root.controller.keys.next
+        onActivated: root.step(true)
+    }
+    Shortcut {
+        sequences: root.controller.keys.previous
+        onActivated: root.step(false)
+    }
+    Shortcut {
+        sequences: root.controller.keys.select
+        onActivated: root.select()
+    }
+    Shortcut {
+        sequences: root.controller.keys.back
+        onActivated: root.back()
+    }
+    Shortcut {
+        sequences: root.controller.keys.home
+        onActivated: {
+            root.controller.activity()
+            root.controller.goTo(0)
+            keyWatch.forceActiveFocus()
+        }
+    }
+    // whether a key started the visit: it only leaves the attract screen
+    function started() {
+        const attract = root.controller.phase !== "browsing"
+        root.controller.activity()
+        return attract
+    }
+    // where the keypad's focus last stopped, in reading order: a list that scrolls may put
+    // away the item itself, and the focus with it
+    property var lastStop: []
+    function step(forward) {
+        if (started() || sheet.visible || viewer.visible)
+            return
+        const order = stops()
+        if (order.length === 0)
+            return
+        let at = order.findIndex(stop => stop.item === root.activeFocusItem)
+        if (at < 0 && lastStop.length > 0) {  // just past where it was, in either direction
+            const after = order.findIndex(stop => root.compare(stop.key, lastStop) > 0)
+            at = forward ? (after < 0 ? order.length : after) - 1
+                         : (after < 0 ? order.length : after)
+        }
+        const next = at < 0 ? (forward ? 0 : order.length - 1)
+                            : (at + (forward ? 1 : order.length - 1)) % order.length
+        lastStop = order[next].key
+        order[next].item.forceActiveFocus(forward ? Qt.TabFocusReason : Qt.BacktabFocusReason)
+    }
+    function compare(a, b) {  // keys: numbers compared in turn; a key before its extensions
+        for (let i = 0; i < Math.min(a.length, b.length); ++i)
+            if (a[i] !== b[i])
+                return a[i] - b[i]
+        return a.length - b.length
+    }
+    // what the focus stops at ({item, key}), in reading order: the top bar, then the panels
+    // built so far in their order, each from top to bottom and along its lines (right to left
+    // when the language is), a stop's own controls (its Source button) right after it, then
+    // the navigation bar
+    function stops() {
+        const found = []
+        const visit = (item, key) => {
+            if (!item.visible)
+                return
+            if (item.objectName === "topBar")
+                key = [0]
+            else if (item.objectName === "navBar")
+                key = [2]
+            else if (item.objectName.startsWith("page-"))
+                key = [1, Number(item.objectName.slice(5))]
+            if (item.activeFocusOnTab && !(item as Flickable)) {
+                const at = item.mapToItem(stage, 0, 0)
+                key = key.concat([Math.round(at.y / Theme.unit), root.controller.rtl ? -at.x : at.x])
+                found.push({item: item, key: key})
+            }
+            for (let i = 0; i < item.children.length; ++i)
+                visit(item.children[i], key)
+        }
+        visit(stage, [1, 0])
+        found.sort((a, b) => root.compare(a.key, b.key))
+        return found
+    }
+    readonly property string pressMethod: "activate"
+    function select() {
+        if (started())
+            return
+        // the controls that can be pressed (TouchButton, the language, accessibility and panel
+        // buttons) declare `function activate()`: called by name, as they share no type
+        const item = root.activeFocusItem
+        const press = item ? item[root.pressMethod] : undefined
+        if (typeof press === "function")
+            press.call(item)
+    }
+    function back() {
+        if (started())
+            return
+        if (sheet.visible)
+            sheet.close()
+        else if (viewer.visible)
+            viewer.close()
+        else
+            root.controller.goTo(root.controller.currentIndex - 1)
     }
 }

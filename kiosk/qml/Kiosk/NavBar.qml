@@ -5,6 +5,7 @@ import Kiosk.Backend
 // The panels as a row of large labelled buttons, always within reach at the bottom.
 Rectangle {
     id: bar
+    objectName: "navBar"
     required property KioskController controller
     // a title on two lines (a narrow screen, larger text) makes the bar taller, never cut
     readonly property real underline: Math.round(6 * Theme.scale)
@@ -91,8 +92,12 @@ Rectangle {
                         horizontalAlignment: Text.AlignHCenter
                     }
                 }
+                activeFocusOnTab: true
+                function activate() { bar.controller.goTo(button.index) }
+                Accessible.onPressAction: activate()
+                FocusRing {}
                 TapHandler {
-                    onTapped: bar.controller.goTo(button.index)
+                    onTapped: button.activate()
                 }
             }
         }

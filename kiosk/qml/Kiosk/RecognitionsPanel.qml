@@ -142,6 +142,10 @@ PanelPage {
                     property bool revealed: false
 
                     objectName: "group-" + index
+                    activeFocusOnTab: true
+                    Accessible.role: Accessible.Section
+                    Accessible.name: label
+                    FocusRing {}
                     width: column.width
                     height: groupBody.implicitHeight + Theme.unit * 8
                     radius: Theme.radius

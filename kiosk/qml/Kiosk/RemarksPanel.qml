@@ -106,7 +106,7 @@ PanelPage {
         // keep the current remark in place when the view or the text size changes
         onHeightChanged: positionViewAtIndex(Math.max(0, currentIndex), ListView.Beginning)
 
-        delegate: Item {
+        delegate: FocusScope {  // has the focus too while a control of its own has it
             id: remark
             required property int index
             required property string text
@@ -122,6 +122,11 @@ PanelPage {
             required property string sensitiveNotice
             property bool revealed: false
             objectName: "remark-" + index
+            activeFocusOnTab: true
+            onActiveFocusChanged: if (activeFocus) remarks.show(index)  // one remark a screen
+            Accessible.role: Accessible.Paragraph
+            Accessible.name: [text, speaker, role, date].filter(t => t).join(", ")
+            FocusRing {}
 
             width: remarks.width
             readonly property real pad: Theme.unit * 5

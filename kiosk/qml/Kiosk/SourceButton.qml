@@ -17,6 +17,10 @@ Rectangle {
     border.color: Theme.line
     Accessible.role: Accessible.Button
     Accessible.name: text
+    Accessible.onPressAction: clicked()
+    activeFocusOnTab: visible
+    function activate() { clicked() }  // a key pressed it (Main.qml: select)
+    FocusRing {}
 
     Row {
         id: row

@@ -51,6 +51,7 @@ QtObject {
     readonly property real radius: Math.round(14 * scale)
     readonly property real topBarHeight: Math.round(112 * scale)
     readonly property real navBarHeight: Math.round(136 * scale)
+    readonly property real lowReachShare: 0.62  // of the screen's height the visit keeps, low reach
 
     // motion (ms): slow and purposeful; zero when settled for snapshots
     readonly property int fast: animations ? 250 : 0

@@ -99,7 +99,8 @@ Rectangle {
         Repeater {
             model: [
                 { key: "largeText", icon: "fa5s.text-height", label: bar.controller.ui.larger_text },
-                { key: "highContrast", icon: "fa5s.adjust", label: bar.controller.ui.high_contrast }
+                { key: "highContrast", icon: "fa5s.adjust", label: bar.controller.ui.high_contrast },
+                { key: "lowReach", icon: "fa5s.wheelchair", label: bar.controller.ui.low_reach }
             ]
             delegate: Rectangle {
                 id: toggle
@@ -121,8 +122,14 @@ Rectangle {
                     size: parent.height * 0.45
                     color: parent.isOn ? Theme.textOnAccent : Theme.textMuted
                 }
+                activeFocusOnTab: true
+                function activate() {
+                    bar.controller[toggle.modelData.key] = !bar.controller[toggle.modelData.key]
+                }
+                Accessible.onToggleAction: activate()
+                FocusRing {}
                 TapHandler {
-                    onTapped: bar.controller[toggle.modelData.key] = !bar.controller[toggle.modelData.key]
+                    onTapped: toggle.activate()
                 }
             }
         }

@@ -19,6 +19,10 @@ Rectangle {
     opacity: enabled ? 1 : 0.5
     Accessible.role: Accessible.Button
     Accessible.name: text
+    Accessible.onPressAction: clicked()
+    activeFocusOnTab: visible && enabled
+    function activate() { clicked() }  // a key pressed it (Main.qml: select)
+    FocusRing {}
 
     Row {
         id: row
