@@ -24,6 +24,7 @@ import pytest
 
 from kiosk.paths import SAMPLE_STAND
 from kiosk.venue.signals import Action, EarlySignals, SignalLog, actions, signal_name
+from tools.xharness import home_env
 
 posix_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="POSIX signals (Linux names: SIGPWR, SIGSTKFLT)")
@@ -102,9 +103,7 @@ class Child:
     def __init__(self, home: Path, stand: Path) -> None:
         self.home = home
         self.state = home / ".local/state/exhibit-kiosk"
-        env = {**os.environ, "HOME": str(home), "XDG_STATE_HOME": str(home / ".local/state"),
-               "XDG_DATA_HOME": str(home / ".local/share"),
-               "XDG_CONFIG_HOME": str(home / ".config"), "XDG_CACHE_HOME": str(home / ".cache"),
+        env = {**os.environ, **home_env(home),
                "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
         env.pop("NOTIFY_SOCKET", None)
         self.proc = subprocess.Popen(
