@@ -98,6 +98,18 @@ def build_parser() -> argparse.ArgumentParser:
                                "sizes, every scroll position) and warn of overlapping, cut-off "
                                "or unreachable content")
 
+    narrate = commands.add_parser(
+        "narrate", help="make the stand's narration clips (every text a visitor sees, read "
+                        "aloud by espeak-ng) for staff to review, or take their recordings")
+    narrate.add_argument("stand", type=Path, help="stand folder (the clips go in its narration/)")
+    narrate.add_argument("--lang", action="append", metavar="CODE",
+                         help="only this language (again for more; default: every language)")
+    narrate.add_argument("--adopt", action="store_true",
+                         help="take the WAV files already in narration/<lang>/ as staff "
+                              "recordings: never made again, reported when their text changes")
+    narrate.add_argument("--list", action="store_true",
+                         help="list each clip's file and what it says, and make nothing")
+
     add_staff_commands(commands)
     add_authoring_commands(commands)
 
@@ -138,6 +150,66 @@ def _load(folder: Path) -> LoadResult:
     return load_stand(folder, decoder=ApartDecoder())
 
 
+def _narration(result: LoadResult) -> list[Problem]:
+    """Narration missing or stale (a stand with narration/manifest.json)."""
+    from kiosk.authoring.narrate import narration_problems
+    from kiosk.visit.narration import spoken_lines
+
+    stand, marks = result.stand, result.marks
+    if stand is None:
+        return []
+
+    def where(path: tuple[str | int, ...]) -> tuple[int, int]:
+        if marks is None:
+            return (0, 0)
+        mark = marks.mark(path)
+        return (mark.line, mark.column)
+
+    return narration_problems(result.folder, result.file, stand.languages,
+                              lambda language: spoken_lines(stand, result.folder, language), where)
+
+
+def cmd_narrate(args: argparse.Namespace) -> int:
+    from kiosk.authoring.narrate import NarrationError, clip_name, narrate
+    from kiosk.content import load_stand
+    from kiosk.visit.narration import spoken_lines
+
+    result = load_stand(args.stand)
+    if result.stand is None or result.errors:
+        for problem in result.errors:
+            print(problem.format(), file=sys.stderr)
+        print(f"kiosk narrate: {args.stand} is not valid; fix it first (kiosk validate)",
+              file=sys.stderr)
+        return EXIT_INVALID
+    stand = result.stand
+    unknown = [code for code in args.lang or () if code not in stand.languages]
+    if unknown:
+        print(f"kiosk narrate: the stand has no language {', '.join(unknown)} (it has "
+              f"{', '.join(stand.languages)})", file=sys.stderr)
+        return EXIT_USAGE
+    failed = False
+    for language in args.lang or stand.languages:
+        lines = spoken_lines(stand, result.folder, language)
+        if args.list:
+            for line in lines:
+                print(f"{clip_name(language, line.key)}\t{line.what}\t{line.text}")
+            continue
+        try:
+            outcome = narrate(result.folder, language, lines, adopt=args.adopt,
+                              progress=lambda text: print(f"  {text}", file=sys.stderr))
+        except NarrationError as exc:
+            print(f"kiosk narrate: {language}: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        for failure in outcome.failed:
+            print(f"kiosk narrate: {failure}", file=sys.stderr)
+        failed = failed or bool(outcome.failed)
+        print(f"{language}: {len(outcome.made)} made, {len(outcome.kept)} kept, "
+              f"{len(outcome.adopted)} recordings taken, {len(outcome.failed)} failed",
+              file=sys.stderr)
+    return EXIT_FAILURE if failed else EXIT_OK
+
+
 def _fit(result: LoadResult, size: tuple[int, int]) -> list[Problem]:
     """Text-fit warnings, measured with the bundled fonts (needs Qt's font engine, no screen)."""
     import os
@@ -174,6 +246,7 @@ def _validate_once(args: argparse.Namespace) -> int:
     if result.stand is not None:
         result = dataclasses.replace(
             result, problems=result.problems + tuple(_fit(result, args.size or (1920, 1080)))
+            + tuple(_narration(result))
         )
     if args.layout and result.stand is not None:
         from kiosk.ui.layoutcheck import SIZES, check_layout
@@ -346,7 +419,7 @@ def _last_good_version(library: Path | None, stand_id: str, failed: LoadResult) 
 
 
 COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot,
-            "preview": cmd_preview, **HANDLERS,
+            "preview": cmd_preview, "narrate": cmd_narrate, **HANDLERS,
             **AUTHORING_HANDLERS}
 
 

@@ -487,7 +487,7 @@ def plan_install(source: Source, limits: Limits = LIMITS) -> Plan:
     if yaml_entry is None:  # pragma: no cover - open_folder's caller and _stand_prefix check
         raise Refused(source.origin, f"the stand has no {STAND_FILE}")
     data = _read_yaml(source, yaml_entry)
-    used = set(_references(data))
+    used = set(_references(data)) | _narration(source)
     install: list[Entry] = []
     left_out: list[Entry] = []
     for entry in source.entries:
@@ -547,6 +547,33 @@ def _references(data: Any) -> Iterator[PurePosixPath]:
 def _stand_id(data: Any) -> str | None:
     value = data.get("id") if isinstance(data, dict) else None
     return value if isinstance(value, str) and re.fullmatch(r"[a-z0-9-]+", value) else None
+
+
+NARRATION_MANIFEST = PurePosixPath("narration/manifest.json")
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+
+
+def _narration(source: Source) -> set[PurePosixPath]:
+    """The narration manifest and the clips it lists (narration/<language>/<key>.wav, made by
+    `kiosk narrate` or recorded by staff): installed with the stand, though stand.yaml does not
+    name them. A manifest that cannot be read brings nothing (validation then says so)."""
+    import json
+
+    entry = next((e for e in source.entries if e.path == NARRATION_MANIFEST), None)
+    if entry is None or entry.size > MAX_MANIFEST_BYTES:
+        return set()
+    try:
+        with source.open(entry) as handle:
+            manifest = json.loads(handle.read(MAX_MANIFEST_BYTES + 1))
+    except (OSError, ValueError):
+        return {NARRATION_MANIFEST}
+    clips = {NARRATION_MANIFEST}
+    for entries in manifest.values() if isinstance(manifest, dict) else ():
+        for clip in entries.values() if isinstance(entries, dict) else ():
+            name = clip.get("file") if isinstance(clip, dict) else None
+            if isinstance(name, str) and name.startswith("narration/") and name.endswith(".wav"):
+                clips.add(PurePosixPath(name))
+    return clips
 
 
 def _is_document(path: PurePosixPath) -> bool:

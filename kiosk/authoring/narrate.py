@@ -1,0 +1,204 @@
+"""Narration clips for a stand, made offline (`kiosk narrate`), and their check (`kiosk
+validate`): a clip per line of narration and language, in the stand's own folder.
+
+    narration/manifest.json     {language: {key: {"file", "text_sha256", "made_by"}}}
+    narration/<language>/<key>.wav
+
+A clip is made by a speech engine run as a program of its own (espeak-ng, from Debian), never
+while a visitor waits; staff listen to them and may replace any with a recording of a human
+voice (`kiosk narrate --adopt` records it as theirs: it is never made again, only reported
+stale when its text changes). The manifest keeps a digest of the text each clip says, so a
+text edited since is found. The lines themselves come from `kiosk.visit.narration`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from kiosk.content.problems import Problem, Severity
+from kiosk.files import atomic_write
+
+FOLDER = "narration"
+MANIFEST = "manifest.json"
+ENGINE = "espeak-ng"
+ENGINE_TIMEOUT_S = 120.0
+MAX_TEXT = 20_000
+"""The most characters of one clip's text given to the engine (a stand's longest section is
+far below; validation bounds every text)."""
+VOWELLED_ONLY = {"ar": "Arabic", "fa": "Persian", "ur": "Urdu"}
+"""Languages espeak-ng reads well only from fully vowelled text, which stands seldom give:
+these need recordings (`--adopt`)."""
+
+
+class Spoken(Protocol):
+    """A line of narration (`kiosk.visit.narration.Line`)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def path(self) -> tuple[str | int, ...]: ...
+    @property
+    def what(self) -> str: ...
+
+
+class NarrationError(Exception):
+    """The engine is missing or cannot speak a language: nothing was made for it."""
+
+
+@dataclass
+class Outcome:
+    made: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # unchanged, or recorded by staff
+    adopted: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def clip_name(language: str, key: str) -> str:
+    """The clip's path in the stand folder (POSIX), e.g. narration/az/figures--figure-2.wav."""
+    return f"{FOLDER}/{language}/{key.replace('/', '--')}.wav"
+
+
+def read_manifest(folder: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    path = folder / FOLDER / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as exc:
+        raise NarrationError(f"{path}: cannot be read ({exc}); remove it to start afresh") from None
+    if not isinstance(data, dict):
+        raise NarrationError(f"{path}: not a manifest of narration clips")
+    return {lang: entries for lang, entries in data.items() if isinstance(entries, dict)}
+
+
+def _write_manifest(folder: Path, manifest: dict[str, dict[str, dict[str, Any]]]) -> None:
+    text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    atomic_write(folder / FOLDER / MANIFEST, text.encode("utf-8"))
+
+
+def engine_voice(language: str, engine: str = ENGINE) -> str:
+    """The engine's voice for `language` (its base language where the tag has a region);
+    raises NarrationError when the engine is missing or has none."""
+    if shutil.which(engine) is None:
+        raise NarrationError(f"{engine} is not installed (on Debian or Ubuntu: "
+                             f"sudo apt-get install {engine})")
+    base = language.split("-")[0].lower()
+    if base in VOWELLED_ONLY:
+        raise NarrationError(
+            f"{engine} reads {VOWELLED_ONLY[base]} well only from fully vowelled text: record "
+            f"the narration in '{language}' (one WAV file a line, named as `kiosk narrate "
+            f"--list` shows) and run `kiosk narrate STAND --lang {language} --adopt`")
+    for voice in (language.lower(), base):
+        done = subprocess.run([engine, f"--voices={voice}"], capture_output=True, text=True,
+                              timeout=30, check=False)
+        for row in done.stdout.splitlines()[1:]:
+            columns = row.split()
+            if len(columns) > 1 and columns[1].lower() == voice:
+                return voice
+    raise NarrationError(f"{engine} has no voice for '{language}': record its narration and "
+                         f"run `kiosk narrate STAND --lang {language} --adopt`")
+
+
+def _speak(text: str, voice: str, target: Path, engine: str) -> None:
+    """One clip: the engine reads `text` from its standard input (never a command line: no
+    text can become an option) into a WAV file written beside `target`, then moved in."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, scratch = tempfile.mkstemp(suffix=".wav", dir=target.parent)
+    os.close(handle)
+    try:
+        subprocess.run([engine, "-v", voice, "-w", scratch, "--stdin"],
+                       input=text[:MAX_TEXT].encode("utf-8"), capture_output=True,
+                       timeout=ENGINE_TIMEOUT_S, check=True)
+        if Path(scratch).stat().st_size <= 44:  # a WAV header and no sound
+            raise NarrationError(f"{engine} made no sound for {target.name}")
+        os.replace(scratch, target)
+    finally:
+        Path(scratch).unlink(missing_ok=True)
+
+
+def narrate(folder: Path, language: str, lines: Sequence[Spoken], *, adopt: bool = False,
+            engine: str = ENGINE, progress: Callable[[str], None] = lambda _line: None,
+            ) -> Outcome:
+    """Make the clips of `lines` in `language` that are missing or stale; with `adopt`, take
+    the WAV files staff put in place as their recordings instead (nothing is synthesised).
+    A clip staff recorded is never replaced by the engine."""
+    manifest = read_manifest(folder)
+    entries = manifest.setdefault(language, {})
+    outcome = Outcome()
+    voice = "" if adopt else engine_voice(language, engine)
+    try:
+        for line in lines:
+            name = clip_name(language, line.key)
+            file = folder / name
+            entry = entries.get(line.key, {})
+            wanted = digest(line.text)
+            if adopt:
+                if file.is_file():
+                    entries[line.key] = {"file": name, "text_sha256": wanted, "made_by": "recording"}
+                    outcome.adopted.append(name)
+                continue
+            if entry.get("made_by") == "recording" or (
+                entry.get("text_sha256") == wanted and file.is_file()
+            ):
+                outcome.kept.append(name)
+                continue
+            progress(f"{name}: {line.what}")
+            try:
+                _speak(line.text, voice, file, engine)
+            except (OSError, subprocess.SubprocessError, NarrationError) as exc:
+                outcome.failed.append(f"{name}: {exc}")
+                continue
+            entries[line.key] = {"file": name, "text_sha256": wanted, "made_by": engine}
+            outcome.made.append(name)
+    finally:
+        _write_manifest(folder, manifest)  # what was made so far is kept, even on Ctrl+C
+    return outcome
+
+
+def narration_problems(folder: Path, stand_file: Path, languages: Iterable[str],
+                       lines_for: Callable[[str], Sequence[Spoken]],
+                       where: Callable[[tuple[str | int, ...]], tuple[int, int]],
+                       ) -> list[Problem]:
+    """Warnings for narration missing or stale, at the line of each item in stand.yaml. A
+    stand without narration (no manifest) has none: narration is an extension."""
+    manifest_file = folder / FOLDER / MANIFEST
+    if not manifest_file.exists():
+        return []
+    try:
+        manifest = read_manifest(folder)
+    except NarrationError as exc:
+        return [Problem(manifest_file, 0, 0, Severity.ERROR, str(exc))]
+    problems = []
+    for language in languages:
+        entries = manifest.get(language, {})
+        for line in lines_for(language):
+            entry = entries.get(line.key)
+            at_line, column = where(line.path)
+            if entry is None or not (folder / clip_name(language, line.key)).is_file():
+                problems.append(Problem(
+                    stand_file, at_line, column, Severity.WARNING,
+                    f"no narration of {line.what} in '{language}'",
+                    f"run `kiosk narrate {folder} --lang {language}`, or record it"))
+            elif entry.get("text_sha256") != digest(line.text):
+                problems.append(Problem(
+                    stand_file, at_line, column, Severity.WARNING,
+                    f"the narration of {line.what} in '{language}' is stale: its text changed "
+                    "since the clip was made",
+                    f"run `kiosk narrate {folder} --lang {language}`"
+                    + (", and record it again" if entry.get("made_by") == "recording" else "")))
+    return problems

@@ -1,0 +1,101 @@
+"""What the kiosk says aloud: every text a visitor sees, in their language, in reading order,
+as lines of narration (no Qt).
+
+Each line has a stable key (`figures/figure-2`), which names its clip (`kiosk narrate` makes
+them, `kiosk.authoring.narrate`), and the path of the item in stand.yaml, where validation
+reports a clip missing or stale. The words are those the screen shows (`Presenter`), with
+numbers as plain digits and dates written out, as a speech engine and a listener want them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.content.strings import strings_for
+from kiosk.visit.present import Presenter
+
+if TYPE_CHECKING:
+    from kiosk.content.model import Stand
+
+
+@dataclass(frozen=True)
+class Line:
+    key: str  # e.g. "title", "figures/title", "figures/figure-2"
+    text: str  # what is said
+    path: tuple[str | int, ...]  # where in stand.yaml the item is
+    what: str  # for people: "the stand's title", "figure 3 of panel 'figures'"
+
+
+class SpokenFormats:
+    """Numbers as plain digits (an engine reads "1275" as a number, "1,275" as two), dates
+    written out in the language (Babel's CLDR data), as a visitor would hear them."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language.replace("-", "_")
+
+    def number(self, value: int) -> str:
+        return str(value)
+
+    def date(self, value: str) -> str:
+        from babel import UnknownLocaleError
+        from babel.dates import format_date, format_skeleton
+
+        parts = [int(p) for p in value.split("-")]
+        try:
+            if len(parts) == 3:
+                return str(format_date(dt.date(*parts), format="long", locale=self.language))
+            if len(parts) == 2:
+                return str(format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1),
+                                           locale=self.language))
+        except (UnknownLocaleError, ValueError):
+            pass
+        return value
+
+
+def _join(*texts: str) -> str:
+    return ". ".join(t.strip().rstrip(".") for t in texts if t and t.strip()) + "."
+
+
+def spoken_lines(stand: Stand, folder: Path, language: str) -> list[Line]:
+    """Every line of narration of `stand` in `language`, in reading order."""
+    presenter = Presenter(stand, folder, language, SpokenFormats(language))
+    ui = strings_for(language, stand.own_labels())
+    lines = [Line("title", _join(stand.text(stand.title, language),
+                                 stand.text(stand.subtitle, language)),
+                  ("title",), "the stand's title")]
+    for index, panel in enumerate(stand.panels):
+        head = presenter.panel(index)
+        lines.append(Line(f"{panel.id}/title", _join(head["title"], head["intro"]),
+                          ("panels", index, "title"), f"the title of panel '{panel.id}'"))
+        for number, row in enumerate(presenter.rows(index)):
+            said = _said(panel.kind, row, ui)
+            if said:
+                item, field = _ITEMS[panel.kind]
+                lines.append(Line(f"{panel.id}/{item}-{number}", said,
+                                  ("panels", index, field, number),
+                                  f"{item} {number + 1} of panel '{panel.id}'"))
+    return lines
+
+
+_ITEMS = {"background": ("section", "sections"), "figures": ("figure", "figures"),
+          "recognitions": ("group", "groups"), "remarks": ("remark", "remarks")}
+
+
+def _said(kind: str, row: dict[str, Any], ui: dict[str, str]) -> str:
+    if kind == "background":
+        return _join(row["date"], row["heading"], *row["paragraphs"], row["caption"])
+    if kind == "figures":
+        parts = [f"{part['label']}: {part['valueText']}" for part in row["parts"]]
+        return _join(f"{row['valueText']} {row['label']}", *parts, row["note"])
+    if kind == "recognitions":
+        entries = [entry["name"] + (f" ({entry['countText']})" if entry["countText"] else "")
+                   for entry in row["entries"]]
+        return _join(row["label"], row["totalText"], ", ".join(entries))
+    if kind == "remarks":
+        marked = ui["quote"] if row["isQuote"] else ui["reported"]
+        who = ", ".join(t for t in (row["speaker"], row["role"], row["date"], row["occasion"]) if t)
+        return _join(marked, row["text"], who)
+    return ""

@@ -1,0 +1,164 @@
+"""Audio narration (issue 18): every text a visitor sees, as lines in reading order (no Qt);
+`kiosk narrate` makes a clip of each with espeak-ng, run as a program of its own; `kiosk
+validate` reports clips missing or stale at the item's line."""
+
+from __future__ import annotations
+
+import array
+import json
+import math
+import os
+import shutil
+import wave
+from pathlib import Path
+
+import pytest
+
+from kiosk.authoring.narrate import NarrationError, clip_name, narrate, read_manifest
+from kiosk.cli import commands as cli
+from kiosk.content import load_stand
+from kiosk.visit.narration import SpokenFormats, spoken_lines
+from tests.stands import copy_sample, edit, line_of
+
+FIXTURES = Path(__file__).parent / "fixtures"
+needs_engine = pytest.mark.skipif(shutil.which("espeak-ng") is None and not os.environ.get("CI"),
+                                  reason="needs espeak-ng (./test.sh installs it as root)")
+
+
+def rms(file: Path) -> float:
+    with wave.open(str(file)) as clip:
+        assert clip.getsampwidth() == 2
+        samples = array.array("h", clip.readframes(clip.getnframes()))
+    return math.sqrt(sum(s * s for s in samples) / max(1, len(samples)))
+
+
+def test_every_item_of_every_panel_is_a_line_in_reading_order() -> None:
+    result = load_stand(Path(__file__).parent.parent / "content" / "khojaly-31")
+    assert result.stand is not None
+    for language in ("en", "az", "ru"):
+        lines = spoken_lines(result.stand, result.folder, language)
+        keys = [line.key for line in lines]
+        assert len(keys) == len(set(keys))
+        assert keys[0] == "title" and keys[1] == "background/title"
+        counted = sum(len(getattr(panel, field, ()))
+                      for panel in result.stand.panels
+                      for field in ("sections", "figures", "groups", "remarks"))
+        assert len(lines) == 1 + len(result.stand.panels) + counted
+        figure = next(line for line in lines if line.key == "figures/figure-0")
+        assert figure.text.startswith("613 ")  # the number first, as digits the engine reads
+        assert figure.path == ("panels", 1, "figures", 0)
+    english = {line.key: line.text for line in spoken_lines(result.stand, result.folder, "en")}
+    assert english["remarks/remark-0"].startswith("Quotation. ")
+    assert any(text.startswith("Reported speech. ") for text in english.values())
+
+
+def test_dates_are_written_out_in_the_language() -> None:
+    assert SpokenFormats("en").date("2023-02-26") == "February 26, 2023"
+    assert SpokenFormats("az").date("2023-02-26") == "26 fevral 2023"
+    assert "февраль" in SpokenFormats("ru").date("2023-02")
+    assert SpokenFormats("en").date("1992") == "1992"
+    assert SpokenFormats("en").number(1275) == "1275"  # not "1,275": two numbers aloud
+
+
+@needs_engine
+def test_narrate_makes_clips_that_sound_and_validate_finds_them_stale_or_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    stand = copy_sample(tmp_path / "stand")
+    assert cli.main(["narrate", str(stand)]) == 0
+    manifest = read_manifest(stand)
+    assert set(manifest) == {"en", "az", "ru"}
+    for language in ("en", "az", "ru"):
+        loaded = load_stand(stand).stand
+        assert loaded is not None
+        lines = spoken_lines(loaded, stand, language)
+        assert len(manifest[language]) == len(lines)
+        for line in lines[:4]:
+            assert rms(stand / clip_name(language, line.key)) > 100, (language, line.key)
+    capsys.readouterr()
+    assert cli.main(["validate", str(stand)]) == 0
+    assert "narration" not in capsys.readouterr().out
+    # a text edited after its clip was made: that clip is stale, at the text's line
+    text = (stand / "stand.yaml").read_text(encoding="utf-8")
+    text = edit(text, 'en: "Azerbaijani civilians killed"', 'en: "Azerbaijani civilians who were killed"')
+    (stand / "stand.yaml").write_text(text, encoding="utf-8")
+    (stand / clip_name("az", "remarks/remark-0")).unlink()
+    cli.main(["validate", str(stand)])
+    out = capsys.readouterr().out
+    assert (f"stand.yaml:{line_of(text, 'civilians who were killed') - 1}:" in out
+            and "figure 1 of panel 'figures' in 'en' is stale" in out), out
+    assert "no narration of remark 1 of panel 'remarks' in 'az'" in out
+    assert out.count("narration") == 2  # only those two
+    # narrating again makes just those two
+    assert cli.main(["narrate", str(stand)]) == 0
+    assert "en: 1 made" in capsys.readouterr().err
+    cli.main(["validate", str(stand)])
+    assert "narration" not in capsys.readouterr().out
+
+
+@needs_engine
+def test_arabic_needs_recordings_which_are_then_kept(tmp_path: Path) -> None:
+    stand = tmp_path / "rtl"
+    shutil.copytree(FIXTURES / "rtl-stand", stand)
+    result = load_stand(stand)
+    assert result.stand is not None
+    lines = spoken_lines(result.stand, stand, "ar")
+    with pytest.raises(NarrationError, match=r"fully vowelled text.*--adopt"):
+        narrate(stand, "ar", lines)
+    recorded = stand / clip_name("ar", lines[0].key)  # staff's recording of the title
+    recorded.parent.mkdir(parents=True)
+    made = narrate(stand, "en", spoken_lines(result.stand, stand, "en"))
+    shutil.copy(stand / made.made[0], recorded)
+    outcome = narrate(stand, "ar", lines, adopt=True)
+    assert outcome.adopted == [clip_name("ar", lines[0].key)] and not outcome.made
+    entry = read_manifest(stand)["ar"][lines[0].key]
+    assert entry["made_by"] == "recording"
+    before = recorded.read_bytes()
+    again = narrate(stand, "he", spoken_lines(result.stand, stand, "he"))  # another language
+    assert again.made and recorded.read_bytes() == before
+
+
+@needs_engine
+def test_no_text_becomes_an_option_of_the_engine(tmp_path: Path) -> None:
+    stand = copy_sample(tmp_path / "stand")
+    text = (stand / "stand.yaml").read_text(encoding="utf-8")
+    hostile = "-w /tmp/owned.wav --stdout; rm -rf ~ $(touch /tmp/owned)"
+    text = edit(text, 'en: "The Khojaly genocide: 31 years"', f'en: "{hostile}"')
+    (stand / "stand.yaml").write_text(text, encoding="utf-8")
+    result = load_stand(stand)
+    assert result.stand is not None, [p.format() for p in result.errors]
+    outcome = narrate(stand, "en", spoken_lines(result.stand, stand, "en")[:1])
+    assert outcome.made == [clip_name("en", "title")]
+    assert not Path("/tmp/owned").exists() and not Path("/tmp/owned.wav").exists()
+
+
+def test_a_missing_engine_or_a_damaged_manifest_is_said_plainly(tmp_path: Path) -> None:
+    stand = copy_sample(tmp_path / "stand")
+    result = load_stand(stand)
+    assert result.stand is not None
+    lines = spoken_lines(result.stand, stand, "en")
+    with pytest.raises(NarrationError, match="no-such-engine is not installed"):
+        narrate(stand, "en", lines, engine="no-such-engine")
+    (stand / "narration").mkdir()
+    (stand / "narration" / "manifest.json").write_text("[1, 2", encoding="utf-8")
+    with pytest.raises(NarrationError, match="cannot be read"):
+        narrate(stand, "en", lines)
+
+
+
+def test_a_stand_imported_into_the_library_keeps_its_narration(tmp_path: Path) -> None:
+    from kiosk.venue import library
+
+    stand = copy_sample(tmp_path / "stand")
+    clip = stand / clip_name("en", "title")
+    clip.parent.mkdir(parents=True)
+    clip.write_bytes(b"RIFF....WAVE")  # what a clip is does not matter to the import
+    stray = stand / "narration" / "en" / "notes.txt"
+    stray.write_text("not a clip the manifest names")
+    (stand / "narration" / "manifest.json").write_text(json.dumps(
+        {"en": {"title": {"file": clip_name("en", "title"), "text_sha256": "x",
+                          "made_by": "recording"}}}), encoding="utf-8")
+    version = library.import_stand(stand, tmp_path / "library", load_stand)
+    assert (version.folder / clip_name("en", "title")).read_bytes() == b"RIFF....WAVE"
+    assert (version.folder / "narration" / "manifest.json").is_file()
+    assert not (version.folder / "narration" / "en" / "notes.txt").exists()
