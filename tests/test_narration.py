@@ -17,7 +17,7 @@ import pytest
 from kiosk.authoring.narrate import NarrationError, clip_name, narrate, read_manifest
 from kiosk.cli import commands as cli
 from kiosk.content import load_stand
-from kiosk.visit.narration import SpokenFormats, spoken_lines
+from kiosk.visit.narration import CONTROL_LABELS, SpokenFormats, spoken_lines
 from tests.stands import copy_sample, edit, line_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -43,7 +43,9 @@ def test_every_item_of_every_panel_is_a_line_in_reading_order() -> None:
         counted = sum(len(getattr(panel, field, ()))
                       for panel in result.stand.panels
                       for field in ("sections", "figures", "groups", "remarks"))
-        assert len(lines) == 1 + len(result.stand.panels) + counted
+        controls = len(CONTROL_LABELS) + 1 + len(result.stand.languages)  # + the question
+        assert len(lines) == 1 + len(result.stand.panels) + counted + controls
+        assert {"ui/larger_text", "ui/keys_help", "ui/language-az"} <= set(keys)
         figure = next(line for line in lines if line.key == "figures/figure-0")
         assert figure.text.startswith("613 ")  # the number first, as digits the engine reads
         assert figure.path == ("panels", 1, "figures", 0)
@@ -162,3 +164,43 @@ def test_a_stand_imported_into_the_library_keeps_its_narration(tmp_path: Path) -
     assert (version.folder / clip_name("en", "title")).read_bytes() == b"RIFF....WAVE"
     assert (version.folder / "narration" / "manifest.json").is_file()
     assert not (version.folder / "narration" / "en" / "notes.txt").exists()
+
+
+@needs_engine
+def test_narration_follows_the_keypad_focus_and_the_visit_end_silences_it(
+    tmp_path: Path, qapp: object,
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.uidriver import running_kiosk, settle
+
+    stand = copy_sample(tmp_path / "stand")
+    assert cli.main(["narrate", str(stand), "--lang", "en"]) == 0
+    result = load_stand(stand)
+    with running_kiosk(result, idle_timeout=600, animations=False) as kiosk:
+        narrator, controller = kiosk.narrator, kiosk.controller
+        assert narrator.available and controller.narration
+        kiosk.window.requestActivate()
+        settle(100)
+        QTest.keyClick(kiosk.window, Qt.Key.Key_Tab)  # starts the visit; nothing said yet
+        assert controller.phase == "browsing" and not narrator.speaking
+        QTest.keyClick(kiosk.window, Qt.Key.Key_A)  # narration on: what has the focus is said
+        assert controller.audio
+        for _ in range(15):  # past the top bar's buttons and languages
+            QTest.keyClick(kiosk.window, Qt.Key.Key_Tab)
+            settle(10)
+            if kiosk.window.activeFocusItem().objectName().startswith("section-"):
+                break
+        settle(400)
+        player = narrator._player
+        assert player.source().toLocalFile() == str(stand / clip_name("en", "background/section-0"))
+        assert narrator.speaking  # it plays (with no sound card here the position stays 0)
+        QTest.keyClick(kiosk.window, Qt.Key.Key_Plus)
+        assert narrator.volume == pytest.approx(0.8)
+        controller.resetToAttract()  # the visit ends
+        settle(50)
+        assert not narrator.speaking and not controller.audio
+        assert narrator.volume == pytest.approx(0.7)  # back to the venue's default
+        narrator.say("title")  # on the attract screen: never
+        assert not narrator.speaking

@@ -32,6 +32,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "Still there?",
         "still_there_hint": "Touch anywhere to keep reading",
         "low_reach": "Lower the screen",
+        "listen": "Listen",
+        "keys_help": (
+            "Keys: arrows or Tab move from one thing to the next. Enter chooses. "
+            "Backspace goes back. Home goes to the start. A turns the sound on or off. "
+            "Plus and minus change the volume. R repeats."
+        ),
     },
     "az": {
         "closed": "Sərgi bağlıdır",
@@ -53,6 +59,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "Hələ buradasınız?",
         "still_there_hint": "Oxumağa davam etmək üçün ekrana toxunun",
         "low_reach": "Ekranı aşağı endir",
+        "listen": "Dinlə",
+        "keys_help": (
+            "Düymələr: oxlar və ya Tab bir elementdən digərinə keçir. Enter seçir. "
+            "Backspace geri qaytarır. Home əvvələ qaytarır. A səsi açır və ya bağlayır. "
+            "Üstəgəl və çıx səsin həcmini dəyişir. R təkrarlayır."
+        ),
     },
     "ru": {
         "closed": "Экспозиция закрыта",
@@ -75,6 +87,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "Вы ещё здесь?",
         "still_there_hint": "Коснитесь экрана, чтобы продолжить",
         "low_reach": "Опустить экран",
+        "listen": "Слушать",
+        "keys_help": (
+            "Клавиши: стрелки или Tab переходят к следующему элементу. Enter выбирает. "
+            "Backspace возвращает назад. Home ведёт в начало. A включает или выключает звук. "
+            "Плюс и минус меняют громкость. R повторяет."
+        ),
     },
     "uk": {
         "closed": "Експозиція зачинена",
@@ -97,6 +115,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "Ви ще тут?",
         "still_there_hint": "Торкніться екрана, щоб продовжити",
         "low_reach": "Опустити екран",
+        "listen": "Слухати",
+        "keys_help": (
+            "Клавіші: стрілки або Tab переходять від одного елемента до іншого. "
+            "Enter вибирає. Backspace повертає назад. Home веде на початок. "
+            "A вмикає або вимикає звук. Плюс і мінус змінюють гучність. R повторює."
+        ),
     },
     "fr": {
         "closed": "L’exposition est fermée",
@@ -119,6 +143,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "Vous êtes toujours là ?",
         "still_there_hint": "Touchez l’écran pour continuer",
         "low_reach": "Abaisser l’écran",
+        "listen": "Écouter",
+        "keys_help": (
+            "Touches : les flèches ou Tab passent d’un élément au suivant. Entrée choisit. "
+            "Retour arrière revient. Début ramène au commencement. A active ou coupe le son. "
+            "Plus et moins règlent le volume. R répète."
+        ),
     },
     "de": {
         "closed": "Die Ausstellung ist geschlossen",
@@ -141,6 +171,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "Sind Sie noch da?",
         "still_there_hint": "Berühren Sie den Bildschirm, um weiterzulesen",
         "low_reach": "Bildschirm absenken",
+        "listen": "Anhören",
+        "keys_help": (
+            "Tasten: Pfeile oder Tab gehen zum nächsten Element. Enter wählt aus. "
+            "Rücktaste geht zurück. Pos1 führt zum Anfang. A schaltet den Ton ein oder aus. "
+            "Plus und Minus ändern die Lautstärke. R wiederholt."
+        ),
     },
     "es": {
         "closed": "La exposición está cerrada",
@@ -163,6 +199,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "¿Sigue ahí?",
         "still_there_hint": "Toque la pantalla para seguir leyendo",
         "low_reach": "Bajar la pantalla",
+        "listen": "Escuchar",
+        "keys_help": (
+            "Teclas: las flechas o Tab pasan de un elemento al siguiente. Intro elige. "
+            "Retroceso vuelve atrás. Inicio lleva al principio. "
+            "A activa o desactiva el sonido. Más y menos cambian el volumen. R repite."
+        ),
     },
     "it": {
         "closed": "La mostra è chiusa",
@@ -185,6 +227,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "È ancora qui?",
         "still_there_hint": "Tocchi lo schermo per continuare",
         "low_reach": "Abbassa lo schermo",
+        "listen": "Ascolta",
+        "keys_help": (
+            "Tasti: le frecce o Tab passano da un elemento al successivo. Invio sceglie. "
+            "Backspace torna indietro. Home porta all’inizio. A accende o spegne l’audio. "
+            "Più e meno cambiano il volume. R ripete."
+        ),
     },
     "tr": {
         "closed": "Sergi kapalı",
@@ -206,6 +254,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "Hâlâ orada mısınız?",
         "still_there_hint": "Devam etmek için ekrana dokunun",
         "low_reach": "Ekranı aşağı indir",
+        "listen": "Dinle",
+        "keys_help": (
+            "Tuşlar: oklar veya Tab bir öğeden diğerine geçer. Enter seçer. "
+            "Backspace geri gider. Home başa döner. A sesi açar veya kapatır. "
+            "Artı ve eksi ses düzeyini değiştirir. R tekrarlar."
+        ),
     },
     "zh": {
         "closed": "展览已闭馆",
@@ -227,6 +281,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "您还在吗？",
         "still_there_hint": "轻触屏幕继续阅读",
         "low_reach": "降低画面",
+        "listen": "收听",
+        "keys_help": (
+            "按键：方向键或 Tab 键在各项之间移动。回车键选择。退格键返回。"
+            "Home 键回到开头。A 键打开或关闭声音。加号和减号调节音量。R 键重复。"
+        ),
     },
     "ar": {
         "closed": "المعرض مغلق",
@@ -248,6 +307,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "هل ما زلت هنا؟",
         "still_there_hint": "المس الشاشة لمتابعة القراءة",
         "low_reach": "إنزال الشاشة",
+        "listen": "استماع",
+        "keys_help": (
+            "المفاتيح: الأسهم أو Tab تنقل إلى العنصر التالي. مفتاح الإدخال يختار. "
+            "مفتاح المسح يرجع. مفتاح Home يعود إلى البداية. مفتاح A يشغّل الصوت أو يوقفه. "
+            "الزائد والناقص يغيّران مستوى الصوت. مفتاح R يكرّر."
+        ),
     },
     "he": {
         "closed": "התערוכה סגורה",
@@ -269,6 +334,12 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "עדיין כאן?",
         "still_there_hint": "געו במסך כדי להמשיך",
         "low_reach": "הורדת המסך",
+        "listen": "האזנה",
+        "keys_help": (
+            "מקשים: החצים או Tab עוברים מפריט לפריט. Enter בוחר. Backspace חוזר אחורה. "
+            "Home חוזר להתחלה. A מפעיל או משתיק את הקול. פלוס ומינוס משנים את עוצמת הקול. "
+            "R חוזר על הנאמר."
+        ),
     },
 }
 

@@ -34,6 +34,7 @@ from kiosk.paths import APP_NAME, FONTS_DIR, QML_DIR
 from kiosk.ui.controller import KioskController
 from kiosk.ui.imaging import set_allocation_limit
 from kiosk.ui.lockdown import CursorPolicy, install_lockdown
+from kiosk.ui.narrator import Narrator
 from kiosk.ui.providers import IconProvider, MediaProvider, QrProvider
 from kiosk.ui.runtime import FailureWatch, Runtime
 from kiosk.ui.service import install_signal_handlers, start_heartbeat
@@ -193,6 +194,8 @@ class Kiosk:
         clock: Callable[[], float] = time.monotonic,
         idle_warning: float = WARNING_S,
         keys: Mapping[str, Sequence[str]] = KEY_ACTIONS,
+        narration_volume: float = 0.7,
+        narration_volume_max: float = 1.0,
     ) -> None:
         if result.stand is None:
             raise ValueError("a stand that failed validation is never shown")
@@ -204,7 +207,10 @@ class Kiosk:
         self.engine = new_engine()
         # the engine owns the controller, so QML goes before the object it binds to
         self.controller.setParent(self.engine)
-        self.engine.setInitialProperties({"controller": self.controller})
+        self.narrator = Narrator(self.controller, result.folder, volume=narration_volume,
+                                 ceiling=narration_volume_max, parent=self.controller)
+        self.engine.setInitialProperties({"controller": self.controller,
+                                          "narrator": self.narrator})
         self.engine.loadFromModule("Kiosk", "Main")
         roots = self.engine.rootObjects()
         if not roots or not isinstance(roots[0], QQuickWindow):
@@ -340,7 +346,9 @@ def _run(app: QGuiApplication, result: LoadResult | None, options: RunOptions, b
         result = _in_language_order(fixed, settings)
     kiosk = Kiosk(result, options.idle_timeout, light=options.light,
                   animations=not safe_mode, rotation=settings.rotation,
-                  idle_warning=settings.idle_warning_s, keys=settings.keys)
+                  idle_warning=settings.idle_warning_s, keys=settings.keys,
+                  narration_volume=settings.narration_volume,
+                  narration_volume_max=settings.narration_volume_max)
     screens = app.screens()
     if settings.screen is not None:
         if settings.screen < len(screens):

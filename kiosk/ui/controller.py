@@ -103,6 +103,8 @@ class KioskController(QObject):
         self._large_text = False
         self._high_contrast = False
         self._low_reach = False
+        self._audio = False
+        self._narration = False
         self._closed = False
         self._notice = ""
         self._last_active_signal = 0.0
@@ -412,6 +414,7 @@ class KioskController(QObject):
         self._set_large_text(False)
         self._set_high_contrast(False)
         self._set_low_reach(False)
+        self._set_audio(False)
         if language_before != self.session.language:
             self._render()
             self.languageChanged.emit()
@@ -501,6 +504,29 @@ class KioskController(QObject):
 
     lowReach = Property(bool, _get_low_reach, _set_low_reach, notify=accessibilityChanged,
                         final=True)
+
+    audioChanged = Signal()
+
+    def _get_audio(self) -> bool:
+        return self._audio
+
+    def _set_audio(self, value: bool) -> None:
+        if value != self._audio and (self._narration or not value):
+            self._audio = value
+            self.audioChanged.emit()
+
+    audio = Property(bool, _get_audio, _set_audio, notify=audioChanged, final=True)
+    """Narration on (the Listen button, the audio key): a visitor's choice, off at the end of
+    every visit, possible only where the stand has narration this kiosk can play."""
+
+    def set_narration(self, available: bool) -> None:
+        self._narration = available
+        self.audioChanged.emit()
+
+    @Property(bool, notify=audioChanged, final=True)
+    def narration(self) -> bool:
+        """Whether the stand has narration and this kiosk can play it."""
+        return self._narration
     """The screen's content and controls moved into its lower part, within reach from a
     wheelchair or of a child (a visitor's choice, undone at the end of the visit)."""
 

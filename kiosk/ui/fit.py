@@ -24,7 +24,9 @@ SANS = "Noto Sans"
 SHRINK = 0.75  # as far as a panel title shrinks (fontSizeMode) before it is cut
 TITLE_SHRINK = 0.65  # the same for the stand's title in the top bar
 THEME = {"unit": 8, "touch": 80, "label": 28, "title": 40}
-TOGGLES = 3  # the accessibility buttons in the top bar (larger text, high contrast, low reach)
+TOGGLES = 4
+"""The buttons in the top bar: listen (only for a stand with narration), larger text, high
+contrast, low reach."""
 """Theme.qml's sizes at 1080 px (`Math.round(N * scale)`); tests/test_fit.py reads them from
 the QML, with SHRINK and TITLE_SHRINK, so the two cannot drift apart."""
 
@@ -106,7 +108,8 @@ def _check(stand: Stand, marks: Located | None, file: Path, size: tuple[int, int
         name = code.upper() if compact else LANGUAGE_NAMES.get(code, code)
         pills += max(touch if compact else touch * 1.6, label.horizontalAdvance(name) + 6 * unit)
         pills += 1.5 * unit
-    toggles = TOGGLES * touch * 0.9 + (TOGGLES - 1) * 1.5 * unit
+    shown = TOGGLES if (file.parent / "narration" / "manifest.json").exists() else TOGGLES - 1
+    toggles = shown * touch * 0.9 + (shown - 1) * 1.5 * unit
     room = width * 0.9 - 3 * unit - toggles - 3 * unit - pills - 4 * unit
     for language, text in texts(stand.title):
         need = _two_lines(title, text) * TITLE_SHRINK

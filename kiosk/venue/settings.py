@@ -10,6 +10,13 @@ keys:                        # a keypad or keyboard beside the screen; absent: t
   select: [Return, Enter, Space]   # press it (on the attract screen: start the visit)
   back: [Backspace]          # close what is open, else the panel before
   home: [Home]               # the first panel
+  help: [H, F1]              # the keys, said aloud (with narration: `kiosk narrate`)
+  audio: [A]                 # narration on or off
+  louder: ["+", "="]
+  softer: ["-"]
+  repeat: [R]                # the last line again
+narration_volume: 0.7        # each visit starts at this volume (0 to 1)
+narration_volume_max: 1.0    # and a visitor can raise it to this, no further
 language_order: [az, en]     # the stand's languages in this order (others follow)
 screen: 0                    # which screen (0 = the first); absent: the primary screen
 rotation: 0                  # 0, 90, 180 or 270 degrees
@@ -119,11 +126,17 @@ KEY_ACTIONS: dict[str, tuple[str, ...]] = {
     "select": ("Return", "Enter", "Space"),
     "back": ("Backspace",),
     "home": ("Home",),
+    "help": ("H", "F1"),
+    "audio": ("A",),
+    "louder": ("+", "="),
+    "softer": ("-",),
+    "repeat": ("R",),
 }
 """What each key of a keypad or keyboard does, by default (`keys:` in the settings changes
 any of them): the focus to the next or previous thing on the screen in reading order, press
 what has the focus (on the attract screen: start the visit), close what is open or go back a
-panel, the first panel."""
+panel, the first panel; with narration: the keys said aloud, narration on or off, louder,
+softer, the last line again."""
 KEY_RE = re.compile(r"((Shift|Ctrl|Alt)\+)*([A-Z0-9]|F([1-9]|1[0-2])|Tab|Backtab|Left|Right|Up|Down|"
                     r"Return|Enter|Space|Backspace|Home|End|PgUp|PgDown|Insert|Delete|[-+=*/.,])")
 
@@ -179,6 +192,10 @@ class Settings(Value):
     keys: Annotated[Mapping[str, tuple[str, ...]], Before(_keys)] = KEY_ACTIONS
     """The keys of a keypad or keyboard for each action (KEY_ACTIONS); escape keys stay
     refused by the lockdown whatever is named here."""
+    narration_volume: Annotated[float, Core("float_schema", strict=True, ge=0, le=1)] = 0.7
+    """Narration's volume at the start of every visit (Section 508: back to its default)."""
+    narration_volume_max: Annotated[float, Core("float_schema", strict=True, ge=0, le=1)] = 1.0
+    """The most a visitor can raise narration's volume to (headphones at a venue)."""
     idle_warning_s: Annotated[float, Core("float_schema", strict=True, ge=20, le=120)] = 20.0
     """How long "Still there?" is shown before the idle reset: at least 20 s (WCAG 2.2.1);
     longer for visitors who need more time to reach the screen."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.content.strings import strings_for
+from kiosk.content.strings import LANGUAGE_NAMES, strings_for
 from kiosk.visit.present import Presenter
 
 if TYPE_CHECKING:
@@ -77,6 +77,24 @@ def spoken_lines(stand: Stand, folder: Path, language: str) -> list[Line]:
                 lines.append(Line(f"{panel.id}/{item}-{number}", said,
                                   ("panels", index, field, number),
                                   f"{item} {number + 1} of panel '{panel.id}'"))
+    return lines + control_lines(stand, language)
+
+
+CONTROL_LABELS = ("larger_text", "high_contrast", "low_reach", "listen", "source", "close",
+                  "continue", "show_content", "keys_help")
+"""The kiosk's labels spoken when a control takes the keypad's focus (and the keys' help)."""
+
+
+def control_lines(stand: Stand, language: str) -> list[Line]:
+    """The words of the kiosk's own controls: their labels, the question before the idle
+    reset, and the name of each language of the stand (as its button shows it)."""
+    ui = strings_for(language, stand.own_labels())
+    lines = [Line(f"ui/{label}", _join(ui[label]), ("labels",), f"the label '{label}'")
+             for label in CONTROL_LABELS]
+    lines.append(Line("ui/still_there", _join(ui["still_there"], ui["still_there_hint"]),
+                      ("labels",), "the question before the idle reset"))
+    lines += [Line(f"ui/language-{code}", _join(LANGUAGE_NAMES.get(code, code)), ("languages",),
+                   f"the name of the language '{code}'") for code in stand.languages]
     return lines
 
 

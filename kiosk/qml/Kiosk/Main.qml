@@ -7,6 +7,7 @@ Window {
     id: root
     required property KioskController controller
     property StaffController staff: null
+    required property Narrator narrator
 
     width: 1920
     height: 1080
@@ -234,6 +235,32 @@ Window {
         onActivated: root.back()
     }
     Shortcut {
+        sequences: root.controller.keys.help
+        onActivated: { root.started(); root.narrator.help() }
+    }
+    Shortcut {
+        sequences: root.controller.keys.audio
+        onActivated: {
+            root.started()
+            root.controller.audio = !root.controller.audio
+            root.narrator.sayFor(root.activeFocusItem)
+        }
+    }
+    Shortcut {
+        sequences: root.controller.keys.louder
+        onActivated: { root.started(); root.narrator.louder() }
+    }
+    Shortcut {
+        sequences: root.controller.keys.softer
+        onActivated: { root.started(); root.narrator.softer() }
+    }
+    Shortcut {
+        sequences: root.controller.keys.repeat
+        onActivated: { root.started(); root.narrator.repeat() }
+    }
+    // narration follows the focus (when the visitor has turned it on)
+    onActiveFocusItemChanged: narrator.sayFor(activeFocusItem)
+    Shortcut {
         sequences: root.controller.keys.home
         onActivated: {
             root.controller.activity()
@@ -262,6 +289,7 @@ Window {
             at = forward ? (after < 0 ? order.length : after) - 1
                          : (after < 0 ? order.length : after)
         }
+        root.narrator.click()
         const next = at < 0 ? (forward ? 0 : order.length - 1)
                             : (at + (forward ? 1 : order.length - 1)) % order.length
         lastStop = order[next].key

@@ -98,6 +98,7 @@ Rectangle {
         spacing: Theme.unit * 1.5
         Repeater {
             model: [
+                { key: "audio", icon: "fa5s.volume-up", label: bar.controller.ui.listen },
                 { key: "largeText", icon: "fa5s.text-height", label: bar.controller.ui.larger_text },
                 { key: "highContrast", icon: "fa5s.adjust", label: bar.controller.ui.high_contrast },
                 { key: "lowReach", icon: "fa5s.wheelchair", label: bar.controller.ui.low_reach }
@@ -107,6 +108,7 @@ Rectangle {
                 required property var modelData
                 readonly property bool isOn: bar.controller[modelData.key]
                 objectName: "toggle-" + modelData.key
+                visible: modelData.key !== "audio" || bar.controller.narration  // a stand narrated
                 width: Theme.touch * 0.9
                 height: Theme.touch * 0.9
                 radius: height / 2

@@ -1,0 +1,218 @@
+"""Narration on the kiosk: the stand's clips (`kiosk narrate`, or staff recordings) played as
+the keypad's focus moves, in the visitor's language, through Qt Multimedia (PySide6-Addons,
+the `media` extra; without it the kiosk runs silent and says so in its log).
+
+Nothing is synthesised here: a line without a clip is silent. Narration starts only after a
+deliberate action (the Listen button or the audio key), never on the attract screen; the
+volume stays under the venue's ceiling; the end of the visit stops it and puts the volume
+back to its default. While a clip plays, the visit is kept (the visitor is listening).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtQml import QmlElement
+from PySide6.QtQuick import QQuickItem
+
+from kiosk.authoring.narrate import FOLDER, MANIFEST, clip_name
+from kiosk.ui.backend import (  # noqa: F401 (the import names are read by @QmlElement)
+    QML_IMPORT_MAJOR_VERSION,
+    QML_IMPORT_NAME,
+    QmlUncreatable,
+)
+from kiosk.visit.session import Phase
+
+if TYPE_CHECKING:
+    from kiosk.ui.controller import KioskController
+
+log = logging.getLogger("kiosk.narration")
+
+VOLUME_STEP = 0.1
+KEEP_ALIVE_MS = 5000
+"""While a clip plays, the visit is kept this often (a listener touches nothing)."""
+CONTROLS = {"toggle-largeText": "ui/larger_text", "toggle-highContrast": "ui/high_contrast",
+            "toggle-lowReach": "ui/low_reach", "toggle-audio": "ui/listen",
+            "sourceButton": "ui/source", "reveal": "ui/show_content",
+            "stillThereContinue": "ui/continue", "closeButton": "ui/close"}
+"""The clip of each control the focus can stop at, by its objectName."""
+ITEMS = ("section", "figure", "group", "remark")
+
+
+@QmlElement
+@QmlUncreatable("the kiosk makes its narrator and gives it to the window")
+class Narrator(QObject):
+    changed = Signal()
+
+    def __init__(self, controller: KioskController, folder: Path, *, volume: float = 0.7,
+                 ceiling: float = 1.0, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self._folder = folder
+        self._ceiling = max(0.0, min(1.0, ceiling))
+        self._default = min(volume, self._ceiling)
+        self._volume = self._default
+        self._last = ""
+        self._player: Any = None
+        self._output: Any = None
+        self._click: Any = None
+        has_clips = (folder / FOLDER / MANIFEST).is_file()
+        if has_clips:
+            self._start_player()
+        self._available = has_clips and self._player is not None
+        controller.set_narration(self._available)
+        controller.resetRequested.connect(self._visit_ended)
+        controller.audioChanged.connect(self._audio_changed)
+        self._keep = QTimer(self, interval=KEEP_ALIVE_MS)
+        self._keep.timeout.connect(controller.activity)
+
+    def _start_player(self) -> None:
+        try:
+            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+        except ImportError:
+            log.warning("the stand has narration, but Qt Multimedia is not installed: "
+                        "install the kiosk with its media extra (pip install "
+                        "'exhibit-kiosk[media]', or the offline bundle's --with-media)")
+            return
+        self._player = QMediaPlayer(self)
+        self._output = QAudioOutput(self)
+        self._output.setVolume(self._volume)
+        self._player.setAudioOutput(self._output)
+        self._player.playbackStateChanged.connect(self._state_changed)
+        self._player.errorOccurred.connect(
+            lambda _error, text: log.warning("a narration clip cannot be played: %s", text))
+
+    # --- what QML sees --------------------------------------------------------------------
+
+    @Property(bool, notify=changed, final=True)
+    def available(self) -> bool:
+        """Whether the stand has narration and this kiosk can play it."""
+        return self._available
+
+    @Property(bool, notify=changed, final=True)
+    def speaking(self) -> bool:
+        return self._player is not None and self._player.isPlaying()
+
+    @Property(float, notify=changed, final=True)
+    def volume(self) -> float:
+        return self._volume
+
+    @Slot(QQuickItem)
+    def sayFor(self, item: QQuickItem | None) -> None:
+        """Say what `item` (the keypad's focus) is, if the visitor has turned narration on."""
+        key = self.key_for(item)
+        if key:
+            self.say(key)
+
+    @Slot(str)
+    def say(self, key: str) -> None:
+        """Play line `key` in the visitor's language (interrupting the one playing)."""
+        if not self._on():
+            return
+        self._last = key
+        file = self._folder / clip_name(self._controller.session.language, key)
+        if not file.is_file():
+            self._player.stop()  # a line without a clip is silent, not the one before
+            return
+        self._player.setSource(QUrl.fromLocalFile(str(file)))
+        self._player.play()
+
+    @Slot()
+    def repeat(self) -> None:
+        if self._last:
+            self.say(self._last)
+
+    @Slot()
+    def stop(self) -> None:
+        if self._player is not None:
+            self._player.stop()
+
+    @Slot()
+    def help(self) -> None:
+        """The keys, said aloud (turning narration on: the visitor asked to hear)."""
+        if self._available:
+            self._controller.setProperty("audio", True)
+            self.say("ui/keys_help")
+
+    @Slot()
+    def louder(self) -> None:
+        self._set_volume(self._volume + VOLUME_STEP)
+
+    @Slot()
+    def softer(self) -> None:
+        self._set_volume(self._volume - VOLUME_STEP)
+
+    @Slot()
+    def click(self) -> None:
+        """A key's audible feedback, when narration is on: a short tick."""
+        if not self._on():
+            return
+        if self._click is None:
+            from PySide6.QtMultimedia import QSoundEffect
+
+            from kiosk.paths import RESOURCES_DIR
+
+            self._click = QSoundEffect(self)
+            self._click.setSource(QUrl.fromLocalFile(str(RESOURCES_DIR / "sounds" / "tick.wav")))
+        self._click.setVolume(self._volume)
+        self._click.play()
+
+    # --- inside -------------------------------------------------------------------------
+
+    def key_for(self, item: QQuickItem | None) -> str:
+        """The line that says what `item` is: a panel's item, a control, a language."""
+        if item is None:
+            return ""
+        name = item.objectName()
+        if name in CONTROLS:
+            return CONTROLS[name]
+        kind, _, number = name.rpartition("-")
+        if name.startswith("language-"):
+            return f"ui/{name}"
+        panels = self._controller.stand.panels
+        if kind == "nav" and number.isdigit() and int(number) < len(panels):
+            return f"{panels[int(number)].id}/title"
+        if kind in ITEMS and number.isdigit():
+            page = item.parentItem()
+            while page is not None and not page.objectName().startswith("page-"):
+                page = page.parentItem()
+            index = page.objectName()[len("page-"):] if page is not None else ""
+            if index.isdigit() and int(index) < len(panels):
+                return f"{panels[int(index)].id}/{name}"
+        return ""
+
+    def _on(self) -> bool:
+        return (self._available and bool(self._controller.property("audio"))
+                and self._controller.session.phase is Phase.BROWSING)
+
+    def _set_volume(self, value: float) -> None:
+        value = round(max(0.0, min(self._ceiling, value)), 2)
+        if value != self._volume:
+            self._volume = value
+            if self._output is not None:
+                self._output.setVolume(value)
+            self.changed.emit()
+        self.repeat()  # heard at the new volume
+
+    def _state_changed(self, *_: object) -> None:
+        if self.speaking:
+            self._keep.start()
+        else:
+            self._keep.stop()
+        self.changed.emit()
+
+    def _audio_changed(self) -> None:
+        if not self._controller.property("audio"):
+            self.stop()
+
+    def _visit_ended(self) -> None:
+        self.stop()
+        self._last = ""
+        if self._volume != self._default:
+            self._volume = self._default
+            if self._output is not None:
+                self._output.setVolume(self._default)
+            self.changed.emit()
