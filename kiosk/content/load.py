@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kiosk.content import captions, glyphs, icons, langtags, recordings, regions
+from kiosk.content import avprobe, captions, glyphs, icons, langtags, recordings, regions
 from kiosk.content.media import (
     FORMAT_NAMES,
     IMAGE_SUFFIXES,
@@ -701,9 +701,12 @@ def _check_recording(
     audio description, each problem at its own line. The files it uses."""
     used: set[Path] = set()
 
-    def checked(where: Path_, reference: str, video: bool) -> None:
+    def checked(where: Path_, reference: str, video: bool, seconds: float | None = None) -> None:
         try:
-            used.add(recordings.check_recording_file(folder, reference, video))
+            file = recordings.check_recording_file(folder, reference, video)
+            used.add(file)
+            if recordings.playback_installed():
+                _probe_recording(report, where, reference, file, video, seconds)
         except MediaError as exc:
             report.error(where, exc.message, exc.hint)
             used.add(folder / reference)
@@ -711,7 +714,9 @@ def _check_recording(
             report.error(where, f"cannot read '{reference}': {exc.strerror or exc}")
 
     video = path[-1] == "video"
-    checked((*path, "file"), item["file"], video)
+    duration = item.get("duration")
+    seconds = float(duration) if isinstance(duration, int) and not isinstance(duration, bool) else None
+    checked((*path, "file"), item["file"], video, seconds)
     if not recordings.playback_installed():
         report.warning((*path, "file"), "this kiosk cannot play video or sound; it shows the "
                        "poster instead", recordings.EXTRA_HINT)
@@ -730,8 +735,6 @@ def _check_recording(
                                       or path[-3:-2] != ("remarks",)):
         report.error((*path, "quote"), "only a remark's recording can say its quotation",
                      "remove 'quote: true'")
-    duration = item.get("duration")
-    seconds = float(duration) if isinstance(duration, int) and not isinstance(duration, bool) else None
     given = item.get("captions")
     if not isinstance(given, dict):
         if not item.get("no_sound") and given is None:
@@ -747,6 +750,23 @@ def _check_recording(
             report.warning((*path, "captions"), f"no '{language}' captions; visitors reading "
                            f"{language} see none")
     return used
+
+
+def _probe_recording(report: _Report, where: Path_, reference: str, file: Path, video: bool,
+                     seconds: float | None) -> None:
+    """The file decoded at its start and near its end, in a bounded child process."""
+    suffixes = recordings.VIDEO_SUFFIXES if video else recordings.AUDIO_SUFFIXES
+    found = avprobe.probe(file, suffixes[file.suffix.lower()])
+    if found.problem:
+        report.error(where, f"'{reference}': {found.problem}",
+                     "export it again as H.264/AAC in .mp4 or VP9/Opus in .webm" if video
+                     else "export it again as .m4a (AAC), .opus, .mp3 or .wav")
+    elif video and found.video_codec is None:
+        report.error(where, f"'{reference}' holds sound only; a video: needs pictures",
+                     "make it an audio: instead")
+    elif seconds is not None and abs(found.duration - seconds) > 1.0:
+        report.error(where, f"'{reference}' lasts {found.duration:.1f} s, not the "
+                     f"{seconds:.0f} s 'duration:' says", f"write 'duration: {found.duration:.0f}'")
 
 
 def _check_captions(report: _Report, folder: Path, where: Path_, reference: str,
