@@ -82,12 +82,13 @@ def _inspect(file: str, container: str) -> Probe:
                 return Probe(f"it is {found.width}x{found.height}; the kiosk plays at most "
                              f"{MAX_WIDTH}x{MAX_HEIGHT}")
             stream = video or audio
+            assert stream is not None  # one of them, said above
             _decode_some(media, stream)
-            if duration > 2:
+            if duration > 2 and stream.time_base:
                 media.seek(int((duration - 1) / stream.time_base), stream=stream, backward=True)
                 _reaches_end(media, stream, duration)
             return found
-    except av.error.FFmpegError as exc:  # type: ignore[attr-defined]
+    except av.error.FFmpegError as exc:
         return Probe(f"it cannot be decoded ({exc.strerror or exc})")
 
 
@@ -117,7 +118,7 @@ def _reaches_end(media: object, stream: object, duration: float) -> None:
 def _truncated() -> Exception:
     import av
 
-    return av.error.InvalidDataError(1094995529, "no frame decodes there: the file is cut short")  # type: ignore[attr-defined,no-untyped-call]
+    return av.error.InvalidDataError(1094995529, "no frame decodes there: the file is cut short")
 
 
 if __name__ == "__main__":  # pragma: no cover - the child

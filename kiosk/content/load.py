@@ -784,7 +784,7 @@ def _check_captions(report: _Report, folder: Path, where: Path_, reference: str,
         return
     for problem in found.problems:
         report.error(where, f"captions '{reference}', line {problem.line}: {problem.message}",
-                     problem.hint)
+                     problem.hint or "")
 
 
 def _check_svg(report: _Report, path: Path_, reference: str, file: Path) -> bool:
