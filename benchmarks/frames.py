@@ -65,6 +65,10 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from xharness import XServer, code_version, home_env  # noqa: E402
+from xharness import write_section as _write_section  # noqa: E402
+
 SAMPLE_STAND = ROOT / "content" / "khojaly-31"
 KIOSK_DIR = ROOT / "kiosk"
 SECTION = "frames"
@@ -76,52 +80,6 @@ CHILD_TIMEOUT_S = 150.0
 
 
 # --- shared helpers (also used by idle_cpu.py and images.py) --------------------------------
-
-
-class XServer:
-    """An Xvfb screen of its own (`-displayfd` picks a free display number)."""
-
-    def __init__(self, size: tuple[int, int] = SIZE) -> None:
-        self.size = size
-        self.process: subprocess.Popen[bytes] | None = None
-        self.display = ""
-
-    def __enter__(self) -> XServer:
-        read_end, write_end = os.pipe()
-        self.process = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_end), "-screen", "0",
-             f"{self.size[0]}x{self.size[1]}x24", "-nolisten", "tcp", "-noreset"],
-            pass_fds=(write_end,), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        os.close(write_end)
-        number = b""
-        deadline = time.monotonic() + 20
-        with os.fdopen(read_end, "rb", buffering=0) as pipe:
-            while not number.endswith(b"\n"):
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    self.__exit__()
-                    raise SystemExit("Xvfb did not start")
-                chunk = pipe.read(16)
-                if not chunk:
-                    break
-                number += chunk
-        self.display = f":{number.decode().strip()}"
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    @property
-    def pid(self) -> int:
-        assert self.process is not None
-        return self.process.pid
 
 
 @contextlib.contextmanager
@@ -153,12 +111,7 @@ def qt_environment(platform_name: str, display: str, render_loop: str = "basic",
     else:
         env.pop("DISPLAY", None)
     if home is not None:  # nothing of the user's settings, statistics or logs is read or written
-        env.update({
-            "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-            "XDG_DATA_HOME": str(home / ".local" / "share"),
-            "XDG_STATE_HOME": str(home / ".local" / "state"),
-            "XDG_CACHE_HOME": str(home / ".cache"),
-        })
+        env.update(home_env(home))
     return env
 
 
@@ -229,38 +182,12 @@ def machine_lines(platform_name: str, render_loop: str | None = None) -> list[st
     ]
 
 
-def code_version() -> str:
-    """The commit measured, and whether the working tree differed from it."""
-    def git(*arguments: str) -> str:
-        try:
-            done = subprocess.run(["git", "-C", str(ROOT), *arguments], capture_output=True,
-                                  text=True, timeout=30, check=False)
-        except OSError:
-            return ""
-        return done.stdout.strip() if done.returncode == 0 else ""
 
-    commit = git("rev-parse", "--short", "HEAD")
-    if not commit:
-        return "not a git checkout"
-    dirty = git("status", "--porcelain", "--untracked-files=no", "--", "kiosk", "resources",
-                "content")
-    return f"commit {commit}" + (" plus uncommitted changes in kiosk/, resources/ or content/"
-                                 if dirty else "")
+
 
 
 def write_section(document: Path, name: str, body: str, title: str = DOCUMENT_TITLE) -> None:
-    """Replace the text between `<!-- name:begin -->` and `<!-- name:end -->` in `document`."""
-    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-    block = f"{begin}\n{body.rstrip()}\n{end}"
-    text = document.read_text(encoding="utf-8") if document.exists() else f"# {title}\n"
-    if begin in text and end in text:
-        head, rest = text.split(begin, 1)
-        _, tail = rest.split(end, 1)
-        text = head + block + tail
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    document.parent.mkdir(parents=True, exist_ok=True)
-    document.write_text(text, encoding="utf-8")
+    _write_section(document, name, body, title)
 
 
 def relative(path: Path) -> str:

@@ -39,11 +39,11 @@ from visible import (
     SIZE,
     ScreenRows,
     VisibleSubject,
-    Xvfb,
     _mb,
     _ms,
     kiosk_launcher,
     measure_visible,
+    screen,
     venue_environment,
 )
 
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     stand, _ = ensure_stand(args.cache, COUNT)
     compile_kiosk()
     before = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(prefix="kiosk-photo-start-") as scratch, Xvfb() as server:
+    with tempfile.TemporaryDirectory(prefix="kiosk-photo-start-") as scratch, screen() as server:
         reader = ScreenRows(server.display, ROWS, SIZE[0])
         try:
             subjects = subjects_for(stand, server.display, Path(scratch), not args.no_chromium)

@@ -60,6 +60,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from xharness import code_version, home_env, write_section  # noqa: E402 (write_section: for the others)
+
 SAMPLE_STAND = ROOT / "content" / "khojaly-31"
 VENUE_SETTINGS = HERE / "venue-settings.yaml"  # what `kiosk run` reads at a venue
 CHROMIUM = Path("/usr/bin/chromium")
@@ -326,9 +329,11 @@ def qt_environment(platform_name: str) -> dict[str, str]:
     return env
 
 
-def kiosk_command(stand: Path, quit_after_first_frame: bool = True) -> list[str]:
+def kiosk_command(stand: Path, quit_after_first_frame: bool = True,
+                  as_module: bool = False) -> list[str]:
     script = Path(sys.executable).parent / "kiosk"
-    launcher = [str(script)] if script.exists() else [sys.executable, "-m", "kiosk"]
+    launcher = ([str(script)] if script.exists() and not as_module
+                else [sys.executable, "-m", "kiosk"])
     return [*launcher, "run", str(stand), "--windowed", "--config", str(VENUE_SETTINGS),
             *(["--quit-after-first-frame"] if quit_after_first_frame else [])]
 
@@ -408,23 +413,6 @@ def machine_lines(platform_name: str) -> list[str]:
     return lines
 
 
-def code_version() -> str:
-    """The commit measured, and whether the working tree differed from it."""
-    def git(*arguments: str) -> str:
-        try:
-            done = subprocess.run(["git", "-C", str(ROOT), *arguments], capture_output=True,
-                                  text=True, timeout=30, check=False)
-        except OSError:
-            return ""
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD")
-    if not commit:
-        return "not a git checkout"
-    dirty = git("status", "--porcelain", "--untracked-files=no", "--", "kiosk", "resources",
-                "content")
-    return f"commit {commit}" + (" plus uncommitted changes in kiosk/, resources/ or content/"
-                                 if dirty else "")
 
 
 def report(subjects: list[Subject], args: argparse.Namespace, command: str) -> str:
@@ -474,6 +462,14 @@ def report(subjects: list[Subject], args: argparse.Namespace, command: str) -> s
     def first(subject: Subject) -> list[float]:
         return [r.first_frame_s for r in subject.runs if r.first_frame_s is not None]
 
+    if (baseline := by_role.get("baseline")) is not None:
+        rss = _median([r.max_rss_kb for r in kiosk.runs]) / _median(
+            [r.max_rss_kb for r in baseline.runs])
+        out.append(f"- This code against the baseline ({args.baseline}): first frame "
+                   f"{_median(first(kiosk)) / _median(first(baseline)):.2f}x (medians), "
+                   f"{min(first(kiosk)) / min(first(baseline)):.2f}x (minimums); peak RSS "
+                   f"{rss:.2f}x (medians); below 1 is better")
+        out.append("")
     ratio_med = _median(first(kiosk)) / _median(first(bare))
     ratio_min = min(first(kiosk)) / min(first(bare))
     rss_max_mb = max(r.max_rss_kb for r in kiosk.runs) / 1024
@@ -572,19 +568,6 @@ def _relative(path: Path) -> str:
         return str(path)
 
 
-def write_section(document: Path, name: str, body: str, title: str) -> None:
-    """Replace the text between `<!-- name:begin -->` and `<!-- name:end -->` in `document`."""
-    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-    block = f"{begin}\n{body.rstrip()}\n{end}"
-    text = document.read_text(encoding="utf-8") if document.exists() else f"# {title}\n"
-    if begin in text and end in text:
-        head, rest = text.split(begin, 1)
-        _, tail = rest.split(end, 1)
-        text = head + block + tail
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    document.parent.mkdir(parents=True, exist_ok=True)
-    document.write_text(text, encoding="utf-8")
 
 
 # --- main ---------------------------------------------------------------------------------
@@ -605,6 +588,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "for their memory once everything is built (default 3; 0: skip)")
     parser.add_argument("--write", type=Path, metavar="FILE",
                         help="also write the report into FILE (its own section only)")
+    parser.add_argument("--baseline", metavar="COMMIT",
+                        help="also measure the kiosk at COMMIT (checked out for the run), "
+                        "alternating with this code: old against new in one run")
     parser.add_argument("--visible", action="store_true",
                         help="what a visitor sees: start the kiosk and Chromium as a venue does "
                              "(full screen, default environment) on an Xvfb screen of their "
@@ -616,6 +602,28 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if args.platform == "xcb" and not os.environ.get("DISPLAY") and not args.visible:
         parser.error("--platform xcb needs an X display: set DISPLAY (e.g. run under Xvfb)")
     return args
+
+
+def add_baseline(subjects: list[Subject], args: argparse.Namespace, scratch: Path) -> Path:
+    """The kiosk at `args.baseline`, checked out beside this one, measured in the same loop.
+
+    Both kiosks start as `python -m kiosk`, each from a home of its own (their memos of the
+    stand may differ in form), and each compiled to bytecode first."""
+    import compileall
+
+    old = scratch / "baseline"
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(old),
+                    args.baseline], check=True, capture_output=True)
+    compileall.compile_dir(old / "kiosk", quiet=1)
+    new = subjects[0]
+    new.command = kiosk_command(args.stand, as_module=True)
+    new.env = {**new.env, **home_env(scratch / "home-new")}
+    subjects.insert(1, Subject(
+        f"kiosk at {args.baseline} (baseline)", kiosk_command(args.stand, as_module=True),
+        {**new.env, **home_env(scratch / "home-baseline"), "PYTHONPATH": str(old)},
+        "stdout", "baseline",
+    ))
+    return old
 
 
 def compile_kiosk() -> str:
@@ -681,6 +689,7 @@ def main(argv: list[str] | None = None) -> int:
             ))
         elif not args.no_chromium:
             print(f"note: {CHROMIUM} not found; Chromium is not measured", file=sys.stderr)
+        baseline = add_baseline(subjects, args, Path(scratch)) if args.baseline else None
         total = args.warmup + args.repeat
         for index in range(total):
             counted = index >= args.warmup
@@ -692,11 +701,15 @@ def main(argv: list[str] | None = None) -> int:
                       f"first frame {_ms(run.first_frame_s) if run.first_frame_s else '-'} ms, "
                       f"exit {_ms(run.exit_s)} ms, peak RSS {_mb(run.max_rss_kb)} MB, "
                       f"tree PSS {_mb(run.tree_pss_kb)} MB", file=sys.stderr)
+        if baseline is not None:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
+                            str(baseline)], capture_output=True, check=False)
     args.load_after = os.getloadavg()[0]
     command = "python benchmarks/startup.py" + (
         f" --platform {args.platform}" if args.platform != "offscreen" else "") + (
         f" --repeat {args.repeat}" if args.repeat != 7 else "") + (
-        f" --settle {args.settle:g}" if args.settle != 3.0 else "")
+        f" --settle {args.settle:g}" if args.settle != 3.0 else "") + (
+        f" --baseline {args.baseline}" if args.baseline else "")
     text = report(subjects, args, command)
     print(text)
     if args.write:

@@ -48,6 +48,9 @@ from xpixels import ScreenRows
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from xharness import XServer, home_env  # noqa: E402
+
 SIZE = (1920, 1080)
 ROWS = range(440, 1000, 20)
 POLL_S = 0.003
@@ -90,44 +93,15 @@ class VisibleSubject:
     runs: list[VisibleRun] = field(default_factory=list)
 
 
-class Xvfb:
+def screen() -> XServer:
     """An Xvfb screen of its own with a black root window (`-br`: no grey weave)."""
-
-    def __init__(self) -> None:
-        self.process: subprocess.Popen[bytes] | None = None
-        self.display = ""
-
-    def __enter__(self) -> Xvfb:
-        read_end, write_end = os.pipe()
-        self.process = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{SIZE[0]}x{SIZE[1]}x24",
-             "-br", "-nolisten", "tcp", "-noreset"],
-            pass_fds=(write_end,), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL)
-        os.close(write_end)
-        with os.fdopen(read_end, "rb", buffering=0) as pipe:
-            number = pipe.readline().strip()
-        if not number:
-            self.__exit__()
-            raise SystemExit("Xvfb did not start (apt-get install xvfb)")
-        self.display = f":{number.decode()}"
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(10)
+    return XServer(SIZE, black=True)
 
 
 def venue_environment(display: str, home: Path) -> dict[str, str]:
     """The environment of a venue's session: nothing for Qt set, a home of its own."""
     env = {k: v for k, v in os.environ.items() if k not in QT_VARIABLES}
-    env.update({
-        "DISPLAY": display, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_STATE_HOME": str(home / ".local" / "state"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-    })
+    env.update({"DISPLAY": display, **home_env(home)})
     env.pop("WAYLAND_DISPLAY", None)
     return env
 
@@ -390,7 +364,7 @@ def main(args: argparse.Namespace) -> int:
 
     compile_kiosk()
     load_before = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(prefix="kiosk-visible-") as scratch, Xvfb() as server:
+    with tempfile.TemporaryDirectory(prefix="kiosk-visible-") as scratch, screen() as server:
         reader = ScreenRows(server.display, ROWS, SIZE[0])
         try:
             subjects = subjects_for(args, server.display, Path(scratch))

@@ -15,6 +15,7 @@ import pytest
 
 from kiosk.content import LoadResult, load_stand
 from kiosk.paths import SAMPLE_STAND
+from tools.xharness import home_env
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -27,12 +28,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test reads or writes the user's real settings, data or logs."""
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    for name, value in home_env(tmp_path_factory.mktemp("home")).items():
+        monkeypatch.setenv(name, value)
     monkeypatch.delenv("NOTIFY_SOCKET", raising=False)
 
 

@@ -31,6 +31,7 @@ import pytest
 
 import kiosk
 from kiosk.paths import CONTENT_DIR, PACKAGE_DIR, QML_DIR, RESOURCES_DIR, SAMPLE_STAND
+from tools.xharness import home_env
 
 pytestmark = pytest.mark.slow  # the kiosk run whole, under an audit hook and strace: minutes
 
@@ -145,9 +146,7 @@ def places(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def isolated_env(places: dict[str, Path]) -> dict[str, str]:
     home = places["home"]
     env = {
-        **os.environ, "HOME": str(home), "TMPDIR": str(places["tmp"]),
-        "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / ".local/share"),
-        "XDG_STATE_HOME": str(home / ".local/state"), "XDG_CACHE_HOME": str(home / ".cache"),
+        **os.environ, **home_env(home), "TMPDIR": str(places["tmp"]),
         "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software",
     }
     for name in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "DISPLAY", "WAYLAND_DISPLAY",

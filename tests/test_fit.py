@@ -83,3 +83,23 @@ def test_the_stands_own_continue_label_is_the_prompt_and_is_measured(
         edit(data)
         data["labels"]["ru"]["continue"] = "Коснитесь экрана"
     assert text_fit_problems(_qt_load(stand_with(tmp_path / "2", sample_stand, fits))) == []
+
+
+def test_the_measure_uses_the_sizes_the_qml_lays_out_with() -> None:
+    """kiosk/ui/fit.py measures with copies of Theme.qml's sizes and the shrink factors of the
+    navigation and top bars: changed in the QML alone, the check would measure a screen that
+    no longer exists."""
+    import re
+
+    from kiosk.paths import QML_DIR
+    from kiosk.ui import fit
+
+    qml = QML_DIR / "Kiosk"
+    theme = (qml / "Theme.qml").read_text(encoding="utf-8")
+    for name, size in fit.THEME.items():
+        found = re.search(rf"readonly property real {name}: Math\.round\((\d+) \* scale", theme)
+        assert found is not None and int(found.group(1)) == size, name
+    nav = (qml / "NavBar.qml").read_text(encoding="utf-8")
+    assert f"minimumPixelSize: Math.round(bar.labelSize * {fit.SHRINK})" in nav
+    top = (qml / "TopBar.qml").read_text(encoding="utf-8")
+    assert f"Theme.title / Theme.textScale * {fit.TITLE_SHRINK})" in top

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtQml import QQmlProperty
 
 from kiosk.content import LoadResult, load_stand
 from kiosk.ui.layoutcheck import Context, LayoutChecker, check_layout
@@ -88,7 +89,8 @@ def test_text_run_across_a_picture_is_reported_at_its_line(lighthouse: LayoutChe
     picture, words = [child for child in section.childItems()[0].childItems()
                       if child.metaObject().className().startswith("QQuickColumn")]
     assert words.x() < picture.x()  # right to left: the picture on the right
-    picture.setProperty("x", 0)  # where it stood before, under the words
+    QQmlProperty(picture, "anchors.left").reset()  # where it stood before, under the words
+    picture.setProperty("x", 0)
     lighthouse.stage.settle()
     problems = lighthouse.look_at(context, 0)
     overlaps = [p for p in problems if "overlaps a picture" in p.message]

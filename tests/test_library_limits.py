@@ -103,11 +103,14 @@ def refused(src: Path, lib: Path, match: str, limits: Limits = intake.LIMITS) ->
     ("media/\x1b]0;owned\x07.png", "control character"),
     ("media/\x7f\x85.png", "control character"),
     ("media/photo\u202egnp.exe", "invisible formatting character"),
+    ("media\u2215photo.png", r"'\u2215' \(U\+2215\), which looks like '/'"),
+    ("media\uff0fphoto.png", r"\(U\+FF0F\), which looks like '/'"),
     ("a/b/c/d/e/f/g/h/i/j/k.png", "11 folders deep, more than the limit of 10"),
     ("media/" + "x" * 300 + ".png", "304 bytes long, more than the limit of 255"),
     ("/".join(["d" * 200] * 6) + "/x.png", "bytes long, more than the limit of 1024"),
 ], ids=["backslash", "drive", "drive-relative", "absolute", "dotdot", "dotdot-deep",
-        "escape-sequence", "del-nel", "bidi-override", "deep", "long-name", "long-path"])
+        "escape-sequence", "del-nel", "bidi-override", "division-slash",
+        "fullwidth-slash", "deep", "long-name", "long-path"])
 def test_hostile_names_are_refused_before_anything_is_written(
     tmp_path: Path, lib: Path, writes: list[Path], name: str, message: str
 ) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import collections
 import json
 import os
-import select
 import shutil
 import signal
 import socket
@@ -38,6 +37,7 @@ import kiosk
 from kiosk.ui.lockdown import CursorPolicy, Lockdown, install_lockdown, is_blocked
 from kiosk.ui.service import install_signal_handlers, start_heartbeat
 from kiosk.venue.notify import Notifier
+from tools.xharness import XServer
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
@@ -587,59 +587,12 @@ XCHILD = textwrap.dedent("""
 X_TOOLS = ("Xvfb", "xdotool", "openbox")
 
 
-class XServer:
-    """Xvfb with the openbox window manager (which turns Alt+F4 into a close request)."""
-
-    def __init__(self, width: int = 1280, height: int = 800) -> None:
-        self.size = (width, height)
-        self.xvfb = subprocess.Popen(
-            ["Xvfb", "-displayfd", "1", "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        assert self.xvfb.stdout is not None
-        ready, _, _ = select.select([self.xvfb.stdout], [], [], 10)
-        if not ready:
-            self.xvfb.kill()
-            raise AssertionError("Xvfb did not start")
-        self.display = ":" + self.xvfb.stdout.readline().decode().strip()
-        self.env = {k: v for k, v in os.environ.items()
-                    if not k.startswith(("QT_", "WAYLAND_", "NOTIFY_", "WATCHDOG_"))}
-        self.env["DISPLAY"] = self.display
-        self.wm = subprocess.Popen(["openbox", "--sm-disable"], env=self.env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(0.3)
-
-    def xdotool(self, *args: str) -> str:
-        done = subprocess.run(["xdotool", *args], env=self.env, capture_output=True,
-                              text=True, timeout=20)
-        assert done.returncode == 0, (args, done.stderr)
-        return done.stdout
-
-    def windows_of(self, pid: int) -> list[str]:
-        done = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(pid)],
-                              env=self.env, capture_output=True, text=True, timeout=20)
-        return done.stdout.split()
-
-    def geometry(self, window: str) -> tuple[int, int, int, int]:
-        values = dict(line.split("=", 1) for line in
-                      self.xdotool("getwindowgeometry", "--shell", window).split())
-        return (int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"]))
-
-    def close(self) -> None:
-        for process in (self.wm, self.xvfb):
-            process.terminate()
-            try:
-                process.wait(5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
 @pytest.mark.xvfb
 @linux_only
 @pytest.mark.skipif(any(shutil.which(tool) is None for tool in X_TOOLS),
                     reason="needs Xvfb, xdotool and openbox")
 def test_real_kiosk_window_survives_leaving_keys_taps_and_swipes(listener: Listener) -> None:
-    x = XServer()
+    x = XServer((1280, 800), window_manager=True).__enter__()
     env = dict(x.env, QT_QPA_PLATFORM="xcb", QT_QUICK_BACKEND="software",
                NOTIFY_SOCKET=listener.name, WATCHDOG_USEC="1000000")
     child = subprocess.Popen([sys.executable, "-c", XCHILD], env=env,

@@ -284,6 +284,19 @@ def test_unknown_format(tmp_path: Path, data: bytes) -> None:
     assert "export it as PNG or JPEG" in raised.value.hint
 
 
+SVG_TEXT = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>'
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_an_svg_saved_as_utf16_is_named_with_the_encoding_to_use(
+    tmp_path: Path, encoding: str,
+) -> None:
+    with pytest.raises(MediaError) as raised:
+        sniff_image(write(tmp_path, "a.svg", SVG_TEXT.encode(encoding)))
+    assert "SVG image saved as UTF-16 or UTF-32" in raised.value.message
+    assert "UTF-8" in raised.value.hint
+
+
 def test_empty_file(tmp_path: Path) -> None:
     with pytest.raises(MediaError, match="is an empty file"):
         sniff_image(write(tmp_path, "a.png", b""))

@@ -23,6 +23,7 @@ from kiosk.venue.pin import hash_pin
 from kiosk.venue.settings import Settings
 from kiosk.venue.stats import Recorder, daily_totals
 from tests.uidriver import find, long_press, settle, shown, tap, tap_item
+from tools.xharness import home_env
 
 PIN_HASH = hash_pin("2468")
 
@@ -199,8 +200,7 @@ def test_repeated_crashes_start_the_kiosk_in_safe_mode(tmp_path: Path) -> None:
     (state / "starts.json").write_text(json.dumps(
         [{"at": now - 60 * i, "pid": 1, "clean": False} for i in range(3)]
     ))
-    env = {**os.environ, "HOME": str(home), "XDG_STATE_HOME": str(home / ".local/state"),
-           "XDG_DATA_HOME": str(home / ".local/share"), "XDG_CONFIG_HOME": str(home / ".config")}
+    env = {**os.environ, **home_env(home)}
     done = subprocess.run(
         [sys.executable, "-m", "kiosk", "run", "--windowed", "--quit-after-first-frame"],
         env=env, capture_output=True, text=True, timeout=120,

@@ -8,6 +8,7 @@ The table and the rate-limited log are checked without Qt; then every signal is 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import queue
 import shutil
@@ -22,7 +23,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.paths import SAMPLE_STAND
-from kiosk.venue.signals import Action, EarlySignals, IgnoredLog, actions, signal_name
+from kiosk.venue.signals import Action, EarlySignals, SignalLog, actions, signal_name
+from tools.xharness import home_env
 
 posix_only = pytest.mark.skipif(not sys.platform.startswith("linux"),
                                 reason="POSIX signals (Linux names: SIGPWR, SIGSTKFLT)")
@@ -53,8 +55,9 @@ def test_every_catchable_ending_signal_has_an_action_and_faults_have_none() -> N
 def test_an_ignored_signal_is_logged_at_once_then_rate_limited(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
+    caplog.set_level(logging.INFO, "kiosk.signals")
     now = [100.0]
-    ignored = IgnoredLog(every_s=60, clock=lambda: now[0])
+    ignored = SignalLog(every_s=60, clock=lambda: now[0])
     assert ignored.note(signal.SIGPIPE) is True
     for _ in range(5):
         now[0] += 1
@@ -65,6 +68,13 @@ def test_an_ignored_signal_is_logged_at_once_then_rate_limited(
     lines = [r.getMessage() for r in caplog.records if "SIGPIPE" in r.getMessage()]
     assert lines == ["received SIGPIPE: ignored, the kiosk goes on",
                      "received SIGPIPE: ignored, the kiosk goes on (5 more since the last line)"]
+    for _ in range(100):  # a storm of reloads: one line, then the count
+        ignored.note(signal.SIGHUP, "checking the stand on disk again", logging.INFO)
+    now[0] += 60
+    ignored.note(signal.SIGHUP, "checking the stand on disk again", logging.INFO)
+    lines = [r.getMessage() for r in caplog.records if "SIGHUP" in r.getMessage()]
+    assert lines == ["received SIGHUP: checking the stand on disk again",
+                     "received SIGHUP: checking the stand on disk again (99 more since the last line)"]
 
 
 @posix_only
@@ -93,9 +103,7 @@ class Child:
     def __init__(self, home: Path, stand: Path) -> None:
         self.home = home
         self.state = home / ".local/state/exhibit-kiosk"
-        env = {**os.environ, "HOME": str(home), "XDG_STATE_HOME": str(home / ".local/state"),
-               "XDG_DATA_HOME": str(home / ".local/share"),
-               "XDG_CONFIG_HOME": str(home / ".config"), "XDG_CACHE_HOME": str(home / ".cache"),
+        env = {**os.environ, **home_env(home),
                "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
         env.pop("NOTIFY_SOCKET", None)
         self.proc = subprocess.Popen(

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -212,6 +213,11 @@ def test_status(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     health.write_health(path, record)
     code, out, _ = kiosk(capsys, "status", "--health", path)
     assert code == 0 and "running" in out and STAND_ID in out and "00:03:00" in out
+    lines = out.count("\n")
+    # a health file written by hand: a value cannot fake a line of its own
+    health.write_health(path, replace(record, stand_folder="/srv/x\n  safe mode:   no\n"))
+    code, out, _ = kiosk(capsys, "status", "--health", path)
+    assert out.count("\n") == lines and "/srv/x safe mode: no" in out
     code, out, _ = kiosk(capsys, "status", "--health", path, "--json")
     data = json.loads(out)
     assert code == 0 and data["running"] is True and data["stand_id"] == STAND_ID

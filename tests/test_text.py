@@ -123,6 +123,17 @@ def test_a_source_url_is_bounded_for_its_qr_code_but_not_held_to_word_runs(load:
           f"a url may have at most {MAX_LENGTH['url']}")
 
 
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x",
+                                     "www.example.org", "https://", "https://exa mple.org",
+                                     "https://example.org/\x1b[31m"])
+def test_a_source_url_that_no_phone_should_open_is_refused_at_its_line(load: Load, address: str) -> None:
+    text = MINIMAL + "sources:\n  - id: s\n    title: S\n    url: URL\n"
+    text = edit(text, "body: Some text.", "body: Some text.\n        source: s")
+    assert load(text.replace("URL", "HTTP://Example.org/a?b=c#d")).problems == ()
+    bad = text.replace("URL", json.dumps(address))
+    check(find(load(bad), "web address"), *at(bad, json.dumps(address)), ERROR, "https://")
+
+
 def test_a_number_written_as_a_text_is_held_to_the_same_limits(load: Load) -> None:
     text = edit(MINIMAL, "heading: One", "heading: " + "9" * 600)
     assert find(load(text), "characters long").is_error
@@ -275,6 +286,17 @@ def with_figure(value: str, parts: str = "") -> str:
 def test_numbers_out_of_range_are_refused(load: Load, value: str, phrase: str) -> None:
     text = with_figure(value)
     check(find(load(text), phrase), *at(text, value), ERROR, phrase)
+
+
+@pytest.mark.parametrize("digits", ["\u0661\u0662\u0665\u0660\u0660",  # Arabic-Indic
+                                    "\u06f1\u06f2\u06f5\u06f0\u06f0",  # Persian
+                                    "\u0661\u0662\u066c\u0665\u0660\u0660",  # a separator
+                                    "\uff11\uff12\uff15\uff10\uff10"])  # full width
+def test_a_number_in_other_digits_is_refused_with_the_digits_to_write(
+    load: Load, digits: str,
+) -> None:
+    text = with_figure(digits)
+    check(find(load(text), "digits 0 to 9"), *at(text, digits), ERROR, "12500, not")
 
 
 def test_a_number_too_long_to_read_is_refused_by_the_reader(load: Load) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication, QWheelEvent
 from PySide6.QtTest import QTest
 
 from tests.uidriver import (
+    FakeClock,
     centre,
     find,
     find_all,
@@ -82,29 +83,32 @@ def test_switching_language_rerenders_in_place(kiosk: Any) -> None:
 
 
 def test_idle_resets_to_attract_in_the_default_language(qapp: Any, sample_result: Any) -> None:
-    from PySide6.QtTest import QTest
-
-
-    with running_kiosk(sample_result, idle_timeout=0.4) as kiosk:
+    clock = FakeClock()
+    with running_kiosk(sample_result, idle_timeout=60, clock=clock) as kiosk:
         start_visit(kiosk)
         tap_item(kiosk.window, "nav-3")
         tap_item(kiosk.window, "language-az")
         assert (kiosk.controller.currentIndex, kiosk.controller.language) == (3, "az")
-        QTest.qWait(900)
+        clock.advance(59)
+        kiosk.controller.check_idle()
+        assert kiosk.controller.phase == "browsing"
+        clock.advance(1.5)
+        kiosk.controller.check_idle()
         assert kiosk.controller.phase == "attract"
         assert kiosk.controller.language == "en"
         assert kiosk.controller.currentIndex == 0
 
 
 def test_touches_keep_the_visit_alive(qapp: Any, sample_result: Any) -> None:
-    from PySide6.QtTest import QTest
-
-
-    with running_kiosk(sample_result, idle_timeout=0.6) as kiosk:
+    clock = FakeClock()
+    with running_kiosk(sample_result, idle_timeout=60, clock=clock) as kiosk:
         start_visit(kiosk)
-        for _ in range(4):
-            QTest.qWait(300)
+        for _ in range(4):  # four minutes, a touch every 40 s
+            clock.advance(40)
+            kiosk.controller.check_idle()
             tap(kiosk.window, QPoint(960, 300))
+        clock.advance(59)
+        kiosk.controller.check_idle()
         assert kiosk.controller.phase == "browsing"
 
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QWindow
 from kiosk.ui.app import fit_size, fit_windowed
 from tests.test_xvfb import _wait, display, xdo
 from tests.uidriver import require_tools
+from tools.xharness import home_env
 
 __all__ = ["display"]  # the fixture: Xvfb and openbox
 
@@ -59,9 +60,7 @@ def test_a_window_under_a_window_manager_is_not_pushed_off_a_1080p_screen(
     require_tools("xwininfo")
     home = tmp_path / "home"
     env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
-           "QT_QUICK_BACKEND": "software", "HOME": str(home),
-           "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / ".local/share"),
-           "XDG_STATE_HOME": str(home / ".local/state"), "XDG_CACHE_HOME": str(home / ".cache")}
+           "QT_QUICK_BACKEND": "software", **home_env(home)}
     env.pop("NOTIFY_SOCKET", None)
     kiosk = subprocess.Popen([sys.executable, "-m", "kiosk", "run", "--windowed"], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

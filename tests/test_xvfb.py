@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.uidriver import require_tools
+from tools.xharness import SERVICE_VARIABLES, XServer, home_env
 
 pytestmark = pytest.mark.slow  # a real X server (Xvfb, xdotool): minutes
 
@@ -39,22 +40,8 @@ def _wait(predicate: object, timeout: float, what: str) -> None:
 @pytest.fixture(scope="module")
 def display() -> Iterator[str]:
     _require_tools()
-    number = next(n for n in range(90, 140) if not Path(f"/tmp/.X11-unix/X{n}").exists())
-    name = f":{number}"
-    server = subprocess.Popen(
-        ["Xvfb", name, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    _wait(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), 10, "Xvfb")
-    env = {**os.environ, "DISPLAY": name}
-    manager = subprocess.Popen(["openbox"], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
-    time.sleep(0.5)
-    yield name
-    manager.terminate()
-    server.terminate()
-    manager.wait(5)
-    server.wait(5)
+    with XServer((1920, 1080), window_manager=True) as server:
+        yield server.display
 
 
 def xdo(display: str, *args: str) -> str:
@@ -65,13 +52,10 @@ def xdo(display: str, *args: str) -> str:
 
 def test_real_window_takes_input_and_cannot_be_escaped(display: str, tmp_path: Path) -> None:
     home = tmp_path / "home"
-    env = {
-        **os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
-        "QT_QUICK_BACKEND": "software", "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / ".local/share"),
-        "XDG_STATE_HOME": str(home / ".local/state"), "XDG_CACHE_HOME": str(home / ".cache"),
-    }
-    env.pop("NOTIFY_SOCKET", None)
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
+           "QT_QUICK_BACKEND": "software", **home_env(home)}
+    for name in SERVICE_VARIABLES:
+        env.pop(name, None)
     kiosk = subprocess.Popen(
         [sys.executable, "-m", "kiosk", "run", "--idle-timeout", "600"], env=env,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -14,6 +14,19 @@ from PySide6.QtTest import QTest
 _device: QPointingDevice | None = None
 
 
+class FakeClock:
+    """A monotonic clock a test moves on by hand (`KioskController(clock=...)`)."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 def touch_device() -> QPointingDevice:
     global _device
     if _device is None:

@@ -51,6 +51,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script, or loaded by a test
+from xharness import SERVICE_VARIABLES, XServer, home_env
+
 TOOLS = ("Xvfb", "xdotool", "openbox")
 WIDTH, HEIGHT = 1920, 1080
 # where things are on the 1920x1080 screen of the sample stand (landscape layout)
@@ -129,44 +132,6 @@ class Report:
 # --- the X server ------------------------------------------------------------------------
 
 
-def start_display() -> tuple[str, list[subprocess.Popen[bytes]]]:
-    """A fresh Xvfb screen with openbox on it; returns its name and the processes to stop."""
-    number = next(
-        (n for n in range(150, 250) if not Path(f"/tmp/.X11-unix/X{n}").exists()
-         and not Path(f"/tmp/.X{n}-lock").exists()),
-        None,
-    )
-    if number is None:
-        raise SoakError("no free X display number between :150 and :249")
-    name = f":{number}"
-    server = subprocess.Popen(
-        ["Xvfb", name, "-screen", "0", f"{WIDTH}x{HEIGHT}x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 15
-    while not Path(f"/tmp/.X11-unix/X{number}").exists():
-        if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            raise SoakError(f"Xvfb did not start on {name}")
-        time.sleep(0.05)
-    manager = subprocess.Popen(["openbox"], env={**os.environ, "DISPLAY": name},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(0.5)
-    return name, [manager, server]
-
-
-def stop_processes(processes: list[subprocess.Popen[bytes]]) -> None:
-    for process in processes:
-        if process.poll() is None:
-            process.terminate()
-    for process in processes:
-        try:
-            process.wait(5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
-
-
 class Xdo:
     """xdotool on one display; several commands chained in one call where timing matters."""
 
@@ -193,12 +158,10 @@ def isolated_env(display: str, home: Path, renderer: str | None = None) -> dict[
     caller's environment sets one); without it the software renderer is forced, as before."""
     env = {
         **os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb",
-        "QT_QUICK_BACKEND": os.environ.get("QT_QUICK_BACKEND", "software"), "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"), "XDG_DATA_HOME": str(home / ".local/share"),
-        "XDG_STATE_HOME": str(home / ".local/state"), "XDG_CACHE_HOME": str(home / ".cache"),
+        "QT_QUICK_BACKEND": os.environ.get("QT_QUICK_BACKEND", "software"), **home_env(home),
         "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1",
     }
-    for name in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "QT_SCALE_FACTOR"):
+    for name in (*SERVICE_VARIABLES, "QT_SCALE_FACTOR"):
         env.pop(name, None)
     if renderer is not None and "QT_QUICK_BACKEND" not in os.environ:
         env.pop("QT_QUICK_BACKEND")
@@ -380,7 +343,7 @@ class Visitor:
 def soak(args: argparse.Namespace) -> Report:
     report = Report(seed=args.seed, idle_timeout=args.idle_timeout)
     rng = random.Random(args.seed)
-    processes: list[subprocess.Popen[bytes]] = []
+    server: XServer | None = None
     work = Path(tempfile.mkdtemp(prefix="kiosk-soak-"))
     log_path = Path(args.log) if args.log else work / "kiosk.log"
     kiosk: subprocess.Popen[bytes] | None = None
@@ -393,7 +356,8 @@ def soak(args: argparse.Namespace) -> Report:
             missing = [tool for tool in TOOLS if shutil.which(tool) is None]
             if missing:
                 raise SoakError(f"needs {', '.join(missing)}")
-            display, processes = start_display()
+            server = XServer((WIDTH, HEIGHT), window_manager=True).__enter__()
+            display = server.display
         if shutil.which("xdotool") is None:
             raise SoakError("needs xdotool")
         xdo = Xdo(display)
@@ -481,7 +445,8 @@ def soak(args: argparse.Namespace) -> Report:
         if kiosk is not None and kiosk.poll() is None:
             kiosk.kill()
             kiosk.wait(5)
-        stop_processes(processes)
+        if server is not None:
+            server.close()
     check(report, log_path.read_text(errors="replace"), args)
     if report.failures:
         tail = log_path.read_text(errors="replace").splitlines()[-40:]

@@ -65,6 +65,8 @@ def _plain(function: Any) -> JsonSchemaValue | None:
                           "description": "a BCP 47 language code, such as en, az, ru, ar, he"},
         model._plain_string: {"anyOf": [{"type": "string", "minLength": 1, "pattern": r"\S"},
                                         {"type": "integer"}]},
+        model._web_address: {"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*$",
+                              "description": "a web address starting with https://"},
         model._colour: {"type": "string", "pattern": HEX_RE.pattern,
                         "description": "a colour: # and six hexadecimal digits, in quotes"},
         model._strength: {"type": "number", "minimum": 0, "maximum": 1},

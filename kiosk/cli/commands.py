@@ -260,8 +260,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         check = StandCheck.start(SAMPLE_STAND, defer_if_shown=True)
     from kiosk.ui.app import RunOptions, run  # Qt, while a changed stand is checked apart
     # PySide6 reads the whole source of each module that imports from it (looking for a
-    # `from __feature__ import`), and linecache keeps it: ~3 MB of lines. Dropped before the
-    # interface is built, the space is reused: 1.1-1.4 MB less RSS (docs/benchmarks.md)
+    # `from __feature__ import`), and linecache keeps it; dropped before the interface is
+    # built, the space is reused (measured in docs/benchmarks.md)
     linecache.clearcache()
 
     def ordered(result: LoadResult) -> LoadResult:

@@ -393,8 +393,8 @@ def cmd_status(args: argparse.Namespace) -> int:
             ("pid", str(health.pid)),
             ("updated", _when(health.updated)),
         ]
-        for label, value in lines:
-            print(f"  {label + ':':<13}{value}")
+        for label, value in lines:  # one line each, whatever a health file holds
+            print(f"  {label + ':':<13}{' '.join(value.split())}")
     return EXIT_OK if status.running else EXIT_INVALID
 
 

@@ -186,10 +186,26 @@ def sniff_bytes(head: bytes, name: str) -> ImageInfo:
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")) and b"<svg" in head.lower():
         return ImageInfo("svg", *_svg_size(head))
+    if _wide_svg(head):
+        raise MediaError(f"'{name}' is an SVG image saved as UTF-16 or UTF-32 text",
+                         "save it again with the UTF-8 encoding, as SVG editors do by default")
     raise MediaError(
         f"'{name}' is not a PNG, JPEG or SVG image",
         "open it in an image editor and export it as PNG or JPEG",
     )
+
+
+def _wide_svg(head: bytes) -> bool:
+    """Whether `head` is the start of an SVG written in UTF-16 or UTF-32 (with or without
+    a byte order mark), which the kiosk's SVG check does not read."""
+    for encoding in ("utf-32", "utf-16", "utf-16-le", "utf-16-be"):
+        try:
+            text = head[:4096].decode(encoding, errors="ignore")
+        except UnicodeError:
+            continue
+        if "<svg" in text.lower() and text.lstrip("\ufeff \t\r\n").startswith("<"):
+            return True
+    return False
 
 
 def _other_format(head: bytes) -> str | None:

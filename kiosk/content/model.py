@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -125,6 +126,10 @@ def _count(value: Any) -> int:
                          f"not {value}")
         raise _error(f"expected a whole number, not {value}")
     if isinstance(value, str):
+        if any(c.isdigit() and not c.isascii() for c in value):  # ١٢٥٠٠, ۱۲۵۰۰, １２
+            western = "".join(str(unicodedata.digit(c)) for c in value if c.isdigit())
+            raise _error(f"write the number with the digits 0 to 9 and no separators: "
+                         f"{western}, not '{value.strip()}'")
         if GROUPED_NUMBER_RE.match(value):
             plain = re.sub(r"[^\d+-]", "", value)
             raise _error(f"write numbers without separators: {plain}, not '{value.strip()}'")
@@ -275,7 +280,21 @@ Count = Annotated[int, Check(_count)]
 PartialDate = Annotated[str, Check(_date)]
 StandId = Annotated[str, Check(_stand_id)]
 Language = Annotated[str, Check(_language)]
+WEB_ADDRESS_RE = re.compile(r"https?://[^\s/?#\x00-\x1f\x7f]+[^\s\x00-\x1f\x7f]*",
+                            re.IGNORECASE)
+"""A source's address: a web page a visitor's phone can open from the QR code."""
+
+
+def _web_address(value: Any) -> str:
+    text = _plain_string(value)
+    if WEB_ADDRESS_RE.fullmatch(text) is None:
+        raise _error("a url is a web address starting with https:// (or http://) and holding "
+                     "no spaces: it is shown as a QR code for visitors' phones")
+    return text
+
+
 Name = Annotated[str, Check(_plain_string)]
+WebAddress = Annotated[str, Check(_web_address)]
 MediaPath = Annotated[str, Check(_plain_string)]
 Colour = Annotated[str, Check(_colour)]
 Strength = Annotated[float, Check(_strength)]
@@ -493,7 +512,7 @@ class Source(Value):
     title: Words
     publisher: Words | None = None
     date: PartialDate | None = None
-    url: Name | None = None
+    url: WebAddress | None = None
 
 
 TRANSLATION_STATES = ("missing", "machine", "draft", "review", "reviewed")

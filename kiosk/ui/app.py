@@ -189,13 +189,14 @@ class Kiosk:
         animations: bool = True,
         light: bool = False,
         rotation: int = 0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if result.stand is None:
             raise ValueError("a stand that failed validation is never shown")
         self.result = result
         self.controller = KioskController(
             result.stand, result.folder, idle_timeout, animations=animations, light=light,
-            rotation=rotation,
+            rotation=rotation, clock=clock,
         )
         self.engine = new_engine()
         # the engine owns the controller, so QML goes before the object it binds to

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from PySide6.QtCore import Property, QLocale, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlElement
 
 from kiosk.content.colours import accent_shades, normalise
 from kiosk.content.media import still_inside
 from kiosk.content.plain import is_rtl
 from kiosk.content.strings import LANGUAGE_NAMES, strings_for
+from kiosk.ui.backend import (  # noqa: F401 (the import names are read by @QmlElement)
+    QML_IMPORT_MAJOR_VERSION,
+    QML_IMPORT_NAME,
+    QmlUncreatable,
+)
 from kiosk.ui.formats import LocaleFormats
 from kiosk.ui.rows import RowsModel
 from kiosk.ui.worldmap import encode_highlights, group_colours, world_map
@@ -41,6 +48,8 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+@QmlElement
+@QmlUncreatable('the kiosk makes its controller and gives it to the window')
 class KioskController(QObject):
     phaseChanged = Signal()
     languageChanged = Signal()
@@ -65,8 +74,12 @@ class KioskController(QObject):
         animations: bool = True,
         light: bool = False,
         rotation: int = 0,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
+        self.clock = clock
+        """Seconds on a monotonic clock: when a visitor last acted, when the visit goes idle
+        (a test gives its own, and calls `check_idle` instead of waiting)."""
         self._stand = stand
         self._folder = folder
         timeout = idle_timeout if idle_timeout is not None else float(stand.idle_timeout_s)
@@ -77,7 +90,7 @@ class KioskController(QObject):
         """Panels whose rows no view has asked for yet: rendered when one does."""
         self._idle = QTimer(self)
         self._idle.setSingleShot(True)
-        self._idle.timeout.connect(self._on_idle)
+        self._idle.timeout.connect(self.check_idle)
         self._animations = animations
         self._light = light
         self._rotation = rotation if rotation in (0, 90, 180, 270) else 0
@@ -119,7 +132,8 @@ class KioskController(QObject):
 
     # --- outside opening hours, and messages for staff ---------------------------------
 
-    def _get_closed(self) -> bool:
+    @Property(bool, notify=closedChanged, final=True)
+    def closed(self) -> bool:
         return self._closed
 
     def set_closed(self, closed: bool) -> None:
@@ -129,9 +143,10 @@ class KioskController(QObject):
                 self.resetToAttract()
             self.closedChanged.emit()
 
-    closed = Property(bool, _get_closed, notify=closedChanged)
 
-    def _get_notice(self) -> str:
+    @Property(str, notify=noticeChanged, final=True)
+    def notice(self) -> str:
+        """A one-line diagnostic for staff (safe mode), shown small on the attract screen."""
         return self._notice
 
     def set_notice(self, text: str) -> None:
@@ -139,8 +154,6 @@ class KioskController(QObject):
             self._notice = text
             self.noticeChanged.emit()
 
-    notice = Property(str, _get_notice, notify=noticeChanged)
-    """A one-line diagnostic for staff (safe mode), shown small on the attract screen."""
 
     # --- presentation --------------------------------------------------------------
 
@@ -158,11 +171,11 @@ class KioskController(QObject):
             if index not in self._unrendered:
                 model.set_rows(presenter.rows(index))
 
-    @Property(QObject, constant=True)
+    @Property(RowsModel, constant=True, final=True)
     def panels(self) -> RowsModel:
         return self._panels
 
-    @Slot(int, result=QObject)
+    @Slot(int, result=RowsModel)
     def panelContent(self, index: int) -> RowsModel | None:
         if not 0 <= index < len(self._contents):
             return None
@@ -178,9 +191,6 @@ class KioskController(QObject):
     def _accent(self) -> str:
         look = getattr(self._stand, "look", None)
         return str(look.accent) if look is not None and look.accent else ""
-
-    def _get_group_colours(self) -> list[str]:
-        return list(group_colours(self._high_contrast, self._accent()))
 
     @Slot(int, result=str)
     def mapSource(self, index: int) -> str:
@@ -217,19 +227,19 @@ class KioskController(QObject):
     def _t(self, value: Any) -> str:
         return self._stand.text(value, self.session.language)
 
-    @Property(str, notify=languageChanged)
+    @Property(str, notify=languageChanged, final=True)
     def title(self) -> str:
         return self._t(self._stand.title)
 
-    @Property(str, notify=languageChanged)
+    @Property(str, notify=languageChanged, final=True)
     def subtitle(self) -> str:
         return self._t(self._stand.subtitle)
 
-    @Property(str, notify=languageChanged)
+    @Property(str, notify=languageChanged, final=True)
     def headline(self) -> str:
         return self._t(self._stand.attract.headline) or self._t(self._stand.subtitle)
 
-    @Property("QStringList", notify=languageChanged)  # type: ignore[arg-type]
+    @Property(list, notify=languageChanged, final=True)
     def prompts(self) -> list[str]:
         """The attract prompt in every language of the stand, the current one first."""
         prompt = self._stand.attract.prompt
@@ -240,7 +250,7 @@ class KioskController(QObject):
                  for lang in languages[start:] + languages[:start]]
         return list(dict.fromkeys(texts))
 
-    @Property(str, notify=standChanged)
+    @Property(str, notify=standChanged, final=True)
     def attractImage(self) -> str:
         return media_url(self._folder, self._stand.attract.image)
 
@@ -267,7 +277,7 @@ class KioskController(QObject):
         """The stand's real folder: every picture shown must stay inside it."""
         return self._folder.resolve()
 
-    @Property("QVariantList", notify=missingMediaChanged)  # type: ignore[arg-type]
+    @Property(list, notify=missingMediaChanged, final=True)
     def missingMedia(self) -> list[str]:
         """URLs of the stand's pictures that are gone from the disk (found by the stand
         watcher, off this thread): QML shows a placeholder instead of asking Qt for them."""
@@ -298,13 +308,13 @@ class KioskController(QObject):
         self.set_missing_media([*self._missing, url])
         return True
 
-    @Property("QVariantMap", notify=languageChanged)  # type: ignore[arg-type]
+    @Property(dict, notify=languageChanged, final=True)
     def ui(self) -> dict[str, str]:
         return strings_for(self.session.language, self._stand.own_labels())
 
     # --- the stand's own look --------------------------------------------------------------
 
-    @Property("QVariantMap", notify=standChanged)  # type: ignore[arg-type]
+    @Property(dict, notify=standChanged, final=True)
     def look(self) -> dict[str, Any]:
         """The stand's colours for Theme (empty: Theme's own), its attract overlay (mode
         "default", "tone" or "none") and its logo's URL."""
@@ -324,7 +334,7 @@ class KioskController(QObject):
 
     # --- languages -------------------------------------------------------------------
 
-    @Property("QVariantList", notify=standChanged)  # type: ignore[arg-type]
+    @Property(list, notify=standChanged, final=True)
     def languages(self) -> list[dict[str, str]]:
         return [{"code": code, "name": language_name(code)} for code in self._stand.languages]
 
@@ -341,15 +351,15 @@ class KioskController(QObject):
         self._render()
         self.languageChanged.emit()
 
-    language = Property(str, _get_language, setLanguage, notify=languageChanged)
+    language = Property(str, _get_language, setLanguage, notify=languageChanged, final=True)
 
-    @Property(bool, notify=languageChanged)
+    @Property(bool, notify=languageChanged, final=True)
     def rtl(self) -> bool:
         return is_rtl(self.session.language)
 
     # --- the visit -------------------------------------------------------------------
 
-    @Property(str, notify=phaseChanged)
+    @Property(str, notify=phaseChanged, final=True)
     def phase(self) -> str:
         return self.session.phase.value
 
@@ -362,7 +372,8 @@ class KioskController(QObject):
         if self.session.go_to(index) != before:
             self.currentIndexChanged.emit()
 
-    currentIndex = Property(int, _get_current_index, goTo, notify=currentIndexChanged)
+    currentIndex = Property(int, _get_current_index, goTo, notify=currentIndexChanged,
+                            final=True)
 
     @Slot()
     def activity(self) -> None:
@@ -371,7 +382,7 @@ class KioskController(QObject):
             self.closedTouched.emit()
             return
         was = self.session.phase
-        now = time.monotonic()
+        now = self.clock()
         if now - self._last_active_signal >= 1.0:
             self._last_active_signal = now
             self.visitorActive.emit()
@@ -397,15 +408,19 @@ class KioskController(QObject):
         self.phaseChanged.emit()
         self.resetRequested.emit()
 
-    def _on_idle(self) -> None:
-        remaining = self.session.idle_remaining(time.monotonic())
+    def check_idle(self) -> None:
+        """Back to the attract screen if the visit has been idle long enough, else look again
+        when it would be (the idle timer calls this)."""
+        if self.session.phase is not Phase.BROWSING:
+            return
+        remaining = self.session.idle_remaining(self.clock())
         if remaining > 0.05:
             self._idle.start(int(remaining * 1000))
             return
         log.info("idle for %.0f s: back to the attract screen", self.session.idle_timeout)
         self.resetToAttract()
 
-    @Property(int, constant=True)
+    @Property(int, constant=True, final=True)
     def idleTimeoutMs(self) -> int:
         return int(self.session.idle_timeout * 1000)
 
@@ -425,7 +440,8 @@ class KioskController(QObject):
             self._large_text = value
             self.accessibilityChanged.emit()
 
-    largeText = Property(bool, _get_large_text, _set_large_text, notify=accessibilityChanged)
+    largeText = Property(bool, _get_large_text, _set_large_text, notify=accessibilityChanged,
+                         final=True)
 
     def _get_high_contrast(self) -> bool:
         return self._high_contrast
@@ -436,22 +452,24 @@ class KioskController(QObject):
             self.accessibilityChanged.emit()
 
     highContrast = Property(bool, _get_high_contrast, _set_high_contrast,
-                            notify=accessibilityChanged)
-    groupColours = Property("QStringList", _get_group_colours,  # type: ignore[arg-type]
-                            notify=accessibilityChanged)
+                            notify=accessibilityChanged, final=True)
 
-    @Property(bool, constant=True)
+    @Property(list, notify=accessibilityChanged, final=True)
+    def groupColours(self) -> list[str]:
+        return list(group_colours(self._high_contrast, self._accent()))
+
+    @Property(bool, constant=True, final=True)
     def lightTheme(self) -> bool:
         return self._light
 
-    @Property(int, constant=True)
+    @Property(int, constant=True, final=True)
     def rotation(self) -> int:
         """Degrees the interface is turned clockwise, for a display mounted on its side."""
         return self._rotation
 
     # --- rendering mode ------------------------------------------------------------------
 
-    @Property(bool, constant=True)
+    @Property(bool, constant=True, final=True)
     def animations(self) -> bool:
         """False when rendering snapshots: every screen is shown settled."""
         return self._animations

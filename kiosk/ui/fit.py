@@ -23,6 +23,9 @@ from kiosk.content.yamlsafe import Located
 SANS = "Noto Sans"
 SHRINK = 0.75  # as far as a panel title shrinks (fontSizeMode) before it is cut
 TITLE_SHRINK = 0.65  # the same for the stand's title in the top bar
+THEME = {"unit": 8, "touch": 80, "label": 28, "title": 40}
+"""Theme.qml's sizes at 1080 px (`Math.round(N * scale)`); tests/test_fit.py reads them from
+the QML, with SHRINK and TITLE_SHRINK, so the two cannot drift apart."""
 
 
 def _metrics(pixels: float, weight: QFont.Weight) -> QFontMetricsF:
@@ -60,11 +63,11 @@ def _check(stand: Stand, marks: Located | None, file: Path, size: tuple[int, int
     width, height = size
     scale = max(0.5, min(width, height) / 1080)
     landscape = width >= height
-    unit = round(8 * scale)
-    touch = round(80 * scale)
-    label = _metrics(round(28 * scale), QFont.Weight.Bold)
-    title = _metrics(round(40 * scale), QFont.Weight.DemiBold)
-    chip = _metrics(round(28 * scale), QFont.Weight.Normal)
+    unit = round(THEME["unit"] * scale)
+    touch = round(THEME["touch"] * scale)
+    label = _metrics(round(THEME["label"] * scale), QFont.Weight.Bold)
+    title = _metrics(round(THEME["title"] * scale), QFont.Weight.DemiBold)
+    chip = _metrics(round(THEME["label"] * scale), QFont.Weight.Normal)
 
     def where(path: tuple[str | int, ...], language: str) -> tuple[int, int]:
         if marks is None:

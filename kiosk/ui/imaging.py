@@ -130,8 +130,8 @@ def _decode(path: Path, max_pixels: int) -> str | None:
         return f"{size.width()}x{size.height()} pixels is too large"
     kind = bytes(reader.format().data())
     if kind == b"jpeg" and size.isValid():
-        # libjpeg reads and checks every byte of the picture however small it draws it; at
-        # an eighth of its size (as the screen, which decodes at display size) it is ~5x faster
+        # libjpeg reads and checks every byte of the picture however small it draws it, and
+        # an eighth of its size is the cheapest to draw (docs/benchmarks.md)
         reader.setScaledSize(QSize(-(-size.width() // 8), -(-size.height() // 8)))
     if reader.read().isNull():
         return reader.errorString() or "unknown decoding error"

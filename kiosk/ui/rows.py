@@ -13,11 +13,21 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     Signal,
+    Slot,
+)
+from PySide6.QtQml import QmlElement
+
+from kiosk.ui.backend import (  # noqa: F401 (the import names are read by @QmlElement)
+    QML_IMPORT_MAJOR_VERSION,
+    QML_IMPORT_NAME,
+    QmlUncreatable,
 )
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
+@QmlElement
+@QmlUncreatable("rows come from the controller")
 class RowsModel(QAbstractListModel):
     """Rows of data under named roles. `set_rows` keeps delegates when only the text changes."""
 
@@ -46,10 +56,14 @@ class RowsModel(QAbstractListModel):
             return row.get(self._roles[offset])
         return None
 
-    def _get_count(self) -> int:
+    @Property(int, notify=countChanged, final=True)
+    def count(self) -> int:
         return len(self._rows)
 
-    count = Property(int, _get_count, notify=countChanged)
+    @Slot(int, result=dict)
+    def row(self, index: int) -> dict[str, Any]:
+        """Row `index` as a map of its roles (empty when there is none)."""
+        return dict(self._rows[index]) if 0 <= index < len(self._rows) else {}
 
     def set_rows(self, rows: Sequence[dict[str, Any]], *, reset: bool = False) -> None:
         rows = list(rows)
@@ -62,6 +76,3 @@ class RowsModel(QAbstractListModel):
         self._rows = rows
         self.endResetModel()
         self.countChanged.emit()
-
-    def row(self, index: int) -> dict[str, Any]:
-        return self._rows[index]

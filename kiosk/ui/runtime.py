@@ -371,7 +371,7 @@ class Runtime(QObject):
     def _visit_ended(self) -> None:
         """The visit ended at its last touch: the idle wait is not part of it."""
         if self.recorder is not None and self.recorder.in_visit:
-            idle = max(0.0, time.monotonic() - self.controller.session.last_input)
+            idle = max(0.0, self.controller.clock() - self.controller.session.last_input)
             self.recorder.visit_ended(self._clock() - timedelta(seconds=idle))
 
     # --- health -------------------------------------------------------------------------

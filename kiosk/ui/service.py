@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
 from kiosk.venue.notify import Notifier
-from kiosk.venue.signals import Action, IgnoredLog, actions, signal_name
+from kiosk.venue.signals import Action, SignalLog, actions, signal_name
 
 log = logging.getLogger("kiosk.lockdown")  # the name technicians' log filters know
 
@@ -30,7 +30,7 @@ class SignalBridge(QObject):
 
     STOP signals call `on_stop(signum)`; RELOAD and STATUS call the handler given with
     `on(action, handler)` (until then they are logged as "not ready"); IGNORE signals are
-    logged (rate-limited) and nothing else. Every signal is logged; none ends the process
+    logged and nothing else. Every signal is logged, at most once a minute each; none ends the process
     by its default action. With `signals` given, only those are taken, all as STOP.
     """
 
@@ -47,7 +47,7 @@ class SignalBridge(QObject):
         else:
             self._actions = {int(sig): Action.STOP for sig in signals}
         self._handlers: dict[Action, Callable[[int], None]] = {}
-        self._ignored = IgnoredLog()
+        self._logged = SignalLog()
         self.received: list[int] = []
         self._reader, self._writer = socket.socketpair()
         self._reader.setblocking(False)
@@ -100,9 +100,9 @@ class SignalBridge(QObject):
                     log.info("received %s: stopping", name)
                     self._on_stop(signum)
                 elif action is Action.IGNORE:
-                    self._ignored.note(signum)
+                    self._logged.note(signum)
                 elif (handler := self._handlers.get(action)) is not None:
-                    log.info("received %s: %s", name, _DOING[action])
+                    self._logged.note(signum, _DOING[action], logging.INFO)
                     handler(signum)
                 else:
                     log.warning("received %s: the kiosk is not ready to %s yet; ignored",

@@ -10,8 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtQml import QmlElement
 
 from kiosk import __version__
+from kiosk.ui.backend import (  # noqa: F401 (the import names are read by @QmlElement)
+    QML_IMPORT_MAJOR_VERSION,
+    QML_IMPORT_NAME,
+    QmlUncreatable,
+)
 from kiosk.venue.pin import verify_pin
 from kiosk.venue.settings import Settings
 from kiosk.venue.stats import StatsError, daily_totals
@@ -20,6 +26,8 @@ from kiosk.visit.pingate import PinGate, describe_wait
 log = logging.getLogger("kiosk.staff")
 
 
+@QmlElement
+@QmlUncreatable("the kiosk makes the staff menu's model and gives it to the window")
 class StaffController(QObject):
     changed = Signal()
     exitRequested = Signal()
@@ -54,19 +62,19 @@ class StaffController(QObject):
 
     # --- the PIN pad ----------------------------------------------------------------------
 
-    @Property(bool, notify=changed)
+    @Property(bool, notify=changed, final=True)
     def pinSet(self) -> bool:
         return self._settings.pin_hash is not None
 
-    @Property(bool, notify=changed)
+    @Property(bool, notify=changed, final=True)
     def locked(self) -> bool:
         return self._gate.locked()
 
-    @Property(int, notify=changed)
+    @Property(int, notify=changed, final=True)
     def lockSeconds(self) -> int:
         return int(self._gate.remaining() + 0.999)
 
-    @Property(str, notify=changed)
+    @Property(str, notify=changed, final=True)
     def lockWait(self) -> str:
         """How long the pad stays locked, in words ('4 min', '2 h 40 min')."""
         return describe_wait(self._gate.remaining())
@@ -100,7 +108,7 @@ class StaffController(QObject):
 
     # --- what the menu shows --------------------------------------------------------------
 
-    @Property(str, constant=True)
+    @Property(str, constant=True, final=True)
     def version(self) -> str:
         return __version__
 

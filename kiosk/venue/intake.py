@@ -170,6 +170,12 @@ class Counter:
 # --- names ---------------------------------------------------------------------------------
 
 
+_SLASH_LOOK_ALIKES = frozenset("\u2215\u2044\uff0f\u29f8\u2571\u29f5\u29f9\uff3c\u2216\u2572")
+"""Division slash, fraction slash, full-width solidus, big solidus, box-drawing diagonals,
+reverse solidus operator, full-width and set-minus backslashes: a name holding one reads
+as a path with folders."""
+
+
 def check_name(where: Path, raw: str, limits: Limits) -> PurePosixPath:
     """The relative path `raw` names; raises Refused if it is not a safe, portable name."""
     remake = "make the zip again from the stand folder"
@@ -183,6 +189,11 @@ def check_name(where: Path, raw: str, limits: Limits) -> PurePosixPath:
         raise Refused(where, "a name in the stand holds a control character, an invisible "
                       "formatting character or is not UTF-8",
                       "rename the file with plain letters, digits, '-' and '_'")
+    if look_alike := _SLASH_LOOK_ALIKES.intersection(raw):
+        char = min(look_alike)
+        raise Refused(where, f"a name in the stand holds '{char}' (U+{ord(char):04X}), which looks "
+                      "like '/' or '\\' but is not one: the name shows folders that are not there",
+                      "put the file in a real folder, or rename it without that character")
     parts = [p for p in raw.split("/") if p not in ("", ".")]
     if ".." in parts:
         raise Refused(where, "a path in the stand leaves its folder ('..')", remake)

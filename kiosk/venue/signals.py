@@ -37,7 +37,7 @@ from typing import Any
 
 log = logging.getLogger("kiosk.signals")
 
-__all__ = ["Action", "EarlySignals", "IgnoredLog", "actions", "ignored_by_children",
+__all__ = ["Action", "EarlySignals", "SignalLog", "actions", "ignored_by_children",
            "signal_name"]
 
 
@@ -97,15 +97,17 @@ def signal_name(signum: int) -> str:
 
 
 @dataclass
-class IgnoredLog:
-    """Logs an ignored signal at once, then at most every `every_s` seconds per signal."""
+class SignalLog:
+    """Logs a received signal at once, then at most every `every_s` seconds per signal, so
+    that a storm of signals (a script sending SIGHUP in a loop) cannot fill the log."""
 
     every_s: float = IGNORED_LOG_EVERY_S
     clock: Callable[[], float] = time.monotonic
     _last: dict[int, float] = field(default_factory=dict)
     _unlogged: dict[int, int] = field(default_factory=dict)
 
-    def note(self, signum: int) -> bool:
+    def note(self, signum: int, doing: str = "ignored, the kiosk goes on",
+             level: int = logging.WARNING) -> bool:
         """Count one; True when a line was logged for it."""
         now = self.clock()
         last = self._last.get(signum)
@@ -114,7 +116,7 @@ class IgnoredLog:
             return False
         more = self._unlogged.pop(signum, 0)
         also = f" ({more} more since the last line)" if more else ""
-        log.warning("received %s: ignored, the kiosk goes on%s", signal_name(signum), also)
+        log.log(level, "received %s: %s%s", signal_name(signum), doing, also)
         self._last[signum] = now
         return True
 

@@ -5,6 +5,7 @@ import QtQuick.Shapes
 // through the languages, and one slow light moving across the image.
 Item {
     id: screen
+    // var: also shown by Waiting.qml, from a stand-in with the same few properties
     required property var controller
     property bool shown: true
     property int promptIndex: 0
@@ -73,7 +74,7 @@ Item {
             PathRectangle { x: 0; y: 0; width: glow.width; height: glow.height }
         }
         Timer {
-            interval: 2000
+            interval: Theme.glowStep
             repeat: true
             running: screen.shown && Theme.animations
             onTriggered: glow.phase = (glow.phase + interval / 56000) % 1
@@ -96,7 +97,7 @@ Item {
         anchors.top: parent.top
         anchors.leftMargin: parent.width * 0.08
         anchors.topMargin: Theme.unit * 8
-        visible: source != ""
+        visible: String(source) !== ""
         source: screen.controller.look.logo || ""
         height: Theme.unit * 14
         width: Math.min(implicitWidth * height / Math.max(1, implicitHeight), parent.width * 0.3)
@@ -194,7 +195,7 @@ Item {
         id: fade
         objectName: "promptFade"
         property int step: 0
-        interval: 120
+        interval: Theme.promptFadeStep
         repeat: true
         onTriggered: {
             step += 1
@@ -210,7 +211,7 @@ Item {
     }
 
     Timer {
-        interval: 3500
+        interval: Theme.promptTurn
         repeat: true
         running: screen.shown && Theme.animations && screen.controller.prompts.length > 1
         onTriggered: screen.promptIndex = (screen.promptIndex + 1) % screen.controller.prompts.length

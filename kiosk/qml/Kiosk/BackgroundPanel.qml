@@ -1,30 +1,11 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Backend
 
 // The story, section by section: date, heading, text, and a large image with its caption.
-Item {
+PanelPage {
     id: panel
-    property var controller
-    property var content
-    property int panelIndex: -1
-    property string title
-    property string intro
-    property bool current: false
-    signal sourceRequested(var sourceIds)
-    signal imageRequested(string url, string caption, string credit)
 
-    readonly property real margin: width * 0.05
-
-    // the width of the widest word of `text` in `metrics`' font (a line breaks only between
-    // words, at a soft hyphen, "/" or "-")
-    function widestWord(text, metrics) {
-        // (a letter of a script written without spaces, Chinese or Thai, is a word)
-        const words = text.replace(/[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/g, " $& ")
-            .split(/[\s\u00ad\/-]+/)
-        let widest = 0
-        for (let i = 0; i < words.length; ++i)
-            widest = Math.max(widest, metrics.advanceWidth(words[i]))
-        return widest
-    }
     FontMetrics {
         id: headingMetrics
         font.family: Theme.sans
@@ -32,8 +13,10 @@ Item {
         font.pixelSize: Theme.title
     }
     // the dated sections, in order: [{index, date}]
-    readonly property var timeline: controller && panelIndex >= 0
-                                    ? (controller.language, controller.timeline(panelIndex)) : []
+    readonly property var timeline: timelineIn(controller.language)
+    function timelineIn(language) {  // again when the language changes
+        return language ? controller.timeline(panelIndex) : []
+    }
 
     ListView {
         id: list
@@ -46,8 +29,8 @@ Item {
         boundsBehavior: Flickable.StopAtBounds
         flickableDirection: Flickable.VerticalFlick
         // sections two screens ahead are made (photos decoded) while the panel is the one
-        // shown; a panel built ahead of the visitor makes only what is in view (the attract
-        // screen then holds ~5 MB less)
+        // shown; a panel built ahead of the visitor makes only what is in view (so the attract
+        // screen holds less memory)
         cacheBuffer: panel.current ? Math.max(0, height * 2) : 0
         topMargin: Theme.unit * 6
         bottomMargin: Theme.unit * 8
@@ -80,6 +63,7 @@ Item {
                     id: dated
                     model: panel.timeline
                     delegate: Rectangle {
+                        id: dateChip
                         required property var modelData
                         height: Theme.touch * 0.85
                         width: dateLabel.implicitWidth + Theme.unit * 5
@@ -90,7 +74,7 @@ Item {
                         KText {
                             id: dateLabel
                             anchors.centerIn: parent
-                            text: modelData.date
+                            text: dateChip.modelData.date
                             font.pixelSize: Theme.label
                             font.weight: Font.DemiBold
                             color: Theme.accentText
@@ -99,7 +83,7 @@ Item {
                         TapHandler {
                             onTapped: {
                                 list.atTop = false
-                                list.positionViewAtIndex(modelData.index, ListView.Beginning)
+                                list.positionViewAtIndex(dateChip.modelData.index, ListView.Beginning)
                             }
                         }
                     }
@@ -142,10 +126,10 @@ Item {
                                            : figure.height + words.height + Theme.unit * 4
 
                 // beside the words: at the start of the line (left, or right in a language
-                    // read from right to left: x is not mirrored by LayoutMirroring, anchors are)
+                // read from right to left: anchored, so LayoutMirroring mirrors it)
                 Column {
                     id: figure
-                    x: section.sideBySide && LayoutMirroring.enabled ? section.width - width : 0
+                    anchors.left: parent.left
                     width: section.imageWidth
                     visible: section.image !== ""
                     height: visible ? implicitHeight : 0
@@ -231,7 +215,7 @@ Item {
 
                 Column {
                     id: words
-                    x: section.sideBySide ? (LayoutMirroring.enabled ? 0 : section.imageWidth + Theme.unit * 6) : 0
+                    anchors.right: parent.right  // beside the picture, or below it as wide
                     y: section.sideBySide ? 0 : figure.height + Theme.unit * 4
                     width: section.sideBySide ? section.width - section.imageWidth - Theme.unit * 6 : section.width
                     spacing: Theme.unit * 2.5
@@ -252,7 +236,7 @@ Item {
                         // is not broken mid-word)
                         font.pixelSize: Math.max(Math.round(Theme.title * 0.7), Math.min(Theme.title,
                             Math.floor(Theme.title * width / Math.max(1,
-                                (headingMetrics.font, panel.widestWord(text, headingMetrics))))))
+                                panel.widestWord(text, headingMetrics, headingMetrics.font)))))
                         font.weight: Font.Bold
                         lineHeight: 1.2
                     }

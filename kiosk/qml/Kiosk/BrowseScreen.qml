@@ -1,10 +1,12 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Backend
 
 // A visit: the stand's title and languages on top, the panels in the middle (swipe
 // sideways), and a bar of large labelled buttons at the bottom.
 Item {
     id: screen
-    required property var controller
+    required property KioskController controller
     signal sourceRequested(var sourceIds)
     signal imageRequested(string url, string caption, string credit)
 
@@ -34,7 +36,7 @@ Item {
         highlightMoveDuration: Theme.normal
         highlightMoveVelocity: -1
         boundsBehavior: Flickable.StopAtBounds
-        flickDeceleration: 4000
+        flickDeceleration: Theme.flickDeceleration
         clip: true
         cacheBuffer: Math.max(0, width * 6)  // every page stays; its panel is built as needed
         model: screen.controller.panels
@@ -87,38 +89,23 @@ Item {
                                              && place < pager.contentX + pager.width
             active: kept || onScreen || Math.abs(index - pager.restIndex) <= 1
             onCurrentChanged: if (current) kept = true
-            readonly property string file: {
-                switch (kind) {
-                case "background": return "BackgroundPanel.qml"
-                case "figures": return "FiguresPanel.qml"
-                case "recognitions": return "RecognitionsPanel.qml"
-                case "remarks": return "RemarksPanel.qml"
-                }
-                return ""
+            // the panel's kind, as declared below; its rows are made when it is first built
+            sourceComponent: ({background: backgroundKind, figures: figuresKind,
+                               recognitions: recognitionsKind, remarks: remarksKind})[kind] ?? null
+            PanelPlace {
+                id: slot
+                controller: screen.controller
+                panelIndex: page.index
+                title: page.title
+                intro: page.intro
+                current: page.current && screen.controller.phase === "browsing"
+                onSourceRequested: sourceIds => screen.sourceRequested(sourceIds)
+                onImageRequested: (url, caption, credit) => screen.imageRequested(url, caption, credit)
             }
-            // the panel's rows are made when it is first built, not for every page at start
-            // (the recognitions' rows need the region database: 5 MB the attract screen
-            // does without)
-            property bool sourceSet: false
-            function build() {
-                if (!active || sourceSet)
-                    return
-                sourceSet = true
-                setSource(file, {
-                    controller: screen.controller,
-                    content: screen.controller.panelContent(index),
-                    panelIndex: index
-                })
-            }
-            Component.onCompleted: build()
-            onActiveChanged: build()
-            onLoaded: {
-                item.title = Qt.binding(() => page.title)
-                item.intro = Qt.binding(() => page.intro)
-                item.current = Qt.binding(() => page.current && screen.controller.phase === "browsing")
-                item.sourceRequested.connect(screen.sourceRequested)
-                if (item.imageRequested) item.imageRequested.connect(screen.imageRequested)
-            }
+            Component { id: backgroundKind; BackgroundPanel { place: slot } }
+            Component { id: figuresKind; FiguresPanel { place: slot } }
+            Component { id: recognitionsKind; RecognitionsPanel { place: slot } }
+            Component { id: remarksKind; RemarksPanel { place: slot } }
         }
     }
 

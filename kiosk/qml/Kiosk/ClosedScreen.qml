@@ -1,10 +1,11 @@
 import QtQuick
+import Kiosk.Backend
 
 // Outside opening hours: a black screen (nothing moves, the CPU rests); a touch shows a short
 // notice that the exhibit is closed.
 Rectangle {
     id: closed
-    required property var controller
+    required property KioskController controller
     objectName: "closedScreen"
     color: "#000000"
     visible: controller.closed
@@ -14,7 +15,7 @@ Rectangle {
         target: closed.controller
         function onClosedTouched() { closed.noticeShown = true; hide.restart() }
     }
-    Timer { id: hide; interval: 4000; onTriggered: closed.noticeShown = false }
+    Timer { id: hide; interval: Theme.noticeShown; onTriggered: closed.noticeShown = false }
     MouseArea { anchors.fill: parent; onPressed: closed.controller.activity() }
 
     KText {

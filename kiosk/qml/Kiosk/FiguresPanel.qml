@@ -1,19 +1,13 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Backend
 
 // Key numbers, one per card, huge, counting up once when the panel is first seen; their
 // parts drawn as proportional bars so the share is seen before it is read.
-Item {
+PanelPage {
     id: panel
-    property var controller
-    property var content
-    property int panelIndex: -1
-    property string title
-    property string intro
-    property bool current: false
     property bool seen: false
-    signal sourceRequested(var sourceIds)
 
-    readonly property real margin: width * 0.05
     readonly property real gap: Theme.unit * 3
     // as many columns as cards of a readable width fit (the width grows with the text size,
     // and with the longest word of a label: a German compound is never broken mid-word), at
@@ -39,9 +33,6 @@ Item {
         font.family: Theme.sans
         font.pixelSize: Theme.small
     }
-    function unspaced(text) {
-        return text.replace(/[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/g, " $& ")
-    }
     // the widest word of the labels, and of the parts' labels beside their values
     // whether any figure has an icon: if none has, no card keeps a place for one
     property bool anyIcon: false
@@ -50,7 +41,7 @@ Item {
         var widest = 0
         var icons = false
         for (var i = 0; i < cards.count; ++i) {
-            var card = cards.itemAt(i)
+            var card = panel.content.row(i)  // the figure's data, whether or not its card is made
             if (!card) continue
             icons = icons || card.icon !== ""
             // (a letter of a script written without spaces, Chinese or Thai, is a word)
@@ -151,7 +142,7 @@ Item {
 
                         Behavior on shown {
                             enabled: Theme.animations && panel.seen
-                            NumberAnimation { duration: 1400; easing.type: Easing.OutCubic }
+                            NumberAnimation { duration: Theme.countUp; easing.type: Easing.OutCubic }
                         }
 
                         Column {
@@ -194,6 +185,7 @@ Item {
                             Repeater {
                                 model: card.parts
                                 delegate: Column {
+                                    id: partRow
                                     required property var modelData
                                     width: body.width
                                     spacing: Theme.unit * 0.75
@@ -205,7 +197,7 @@ Item {
                                             anchors.left: parent.left
                                             anchors.right: partValue.left
                                             anchors.rightMargin: Theme.unit
-                                            text: modelData.label
+                                            text: partRow.modelData.label
                                             font.pixelSize: Theme.small
                                             color: Theme.textMuted
                                             lineHeight: 1.2
@@ -215,7 +207,7 @@ Item {
                                             anchors.right: parent.right
                                             // a long number shrinks rather than crowd out its label
                                             width: Math.min(implicitWidth, parent.width * 0.6)
-                                            text: modelData.valueText
+                                            text: partRow.modelData.valueText
                                             font.pixelSize: Theme.small
                                             font.weight: Font.Bold
                                             wrapMode: Text.NoWrap
@@ -233,7 +225,7 @@ Item {
                                             anchors.left: parent.left
                                             height: parent.height
                                             radius: height / 2
-                                            width: Math.max(height, parent.width * modelData.fraction
+                                            width: Math.max(height, parent.width * partRow.modelData.fraction
                                                             * Math.min(1, card.shown / Math.max(1, card.value)))
                                             color: Theme.accentBright
                                         }

@@ -1,4 +1,5 @@
 import QtQuick
+import Kiosk.Backend
 
 // An image full-screen: pinch to zoom, drag to pan, double-tap to reset; caption and credit.
 Item {
@@ -8,7 +9,7 @@ Item {
     property string credit: ""
     property string closeLabel: "Close"
     property string missingLabel: "This picture cannot be shown."
-    property var controller: null
+    property KioskController controller: null
     property bool open: false
     // the file is gone from the disk: found when it opens (one look at the file) or later by
     // the stand watcher. Qt is never asked for a missing file: no warning, no black screen

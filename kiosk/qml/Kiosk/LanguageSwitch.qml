@@ -1,9 +1,11 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Backend
 
 // One button per language, each in its own name; the current one is filled.
 Row {
     id: switcher
-    required property var controller
+    required property KioskController controller
     property bool compact: false  // language codes instead of names, where space is short
     spacing: Theme.unit * 1.5
     visible: controller.languages.length > 1
@@ -11,6 +13,7 @@ Row {
     Repeater {
         model: switcher.controller.languages
         delegate: Rectangle {
+            id: choice
             required property var modelData
             readonly property bool selected: modelData.code === switcher.controller.language
             objectName: "language-" + modelData.code
@@ -25,14 +28,14 @@ Row {
             KText {
                 id: name
                 anchors.centerIn: parent
-                text: switcher.compact ? modelData.code.toUpperCase() : modelData.name
+                text: switcher.compact ? choice.modelData.code.toUpperCase() : choice.modelData.name
                 font.pixelSize: Theme.label
                 font.weight: parent.selected ? Font.Bold : Font.Normal
                 color: parent.selected ? Theme.textOnAccent : Theme.textMuted
                 wrapMode: Text.NoWrap
             }
             TapHandler {
-                onTapped: switcher.controller.setLanguage(modelData.code)
+                onTapped: switcher.controller.setLanguage(choice.modelData.code)
             }
         }
     }

@@ -1,10 +1,12 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Backend
 
 // The kiosk's window: the attract screen over the browsing screen, and the source sheet.
 Window {
     id: root
-    required property var controller
-    property var staff: null
+    required property KioskController controller
+    property StaffController staff: null
 
     width: 1920
     height: 1080
@@ -86,7 +88,7 @@ Window {
             }
         }
         Timer {
-            interval: 200
+            interval: Theme.warmUp
             running: !browse.warm
             onTriggered: browse.warm = true
         }

@@ -1,19 +1,21 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Backend
 
 // The panels as a row of large labelled buttons, always within reach at the bottom.
 Rectangle {
     id: bar
-    required property var controller
+    required property KioskController controller
     // a title on two lines (a narrow screen, larger text) makes the bar taller, never cut
     readonly property real underline: Math.round(6 * Theme.scale)
     readonly property real labelSize: Math.round(Theme.label / Math.sqrt(Theme.textScale))
     property real tallest: 0  // the tallest caption (icon and title) of the buttons
-    function measure() {
+    property var captionHeights: ({})  // each button's, by its index
+    function measure(index, height) {
+        captionHeights[index] = height
         var most = 0
-        for (var i = 0; i < buttons.count; ++i) {
-            var button = buttons.itemAt(i)
-            if (button) most = Math.max(most, button.captionHeight)
-        }
+        for (var i = 0; i < buttons.count; ++i)
+            most = Math.max(most, captionHeights[i] || 0)
         tallest = most
     }
     height: Math.max(Theme.navBarHeight, tallest + underline + Theme.unit * 3)
@@ -41,7 +43,7 @@ Rectangle {
                 required property string icon
                 readonly property bool selected: index === bar.controller.currentIndex
                 readonly property real captionHeight: caption.height
-                onCaptionHeightChanged: bar.measure()
+                onCaptionHeightChanged: bar.measure(index, captionHeight)
                 objectName: "nav-" + index
                 width: row.width / buttons.count
                 height: row.height

@@ -1,39 +1,23 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Backend
 
 // Who recognised or condemned what: the groups with their entries, a group's number as a
 // badge only where the stand states it (`total`; otherwise the badge is a dot of the
 // group's colour), counts such as "22 U.S. states" on the entry itself.
-Item {
+PanelPage {
     id: panel
-    property var controller
-    property var content
-    property string title
-    property string intro
-    property bool current: false
-    signal sourceRequested(var sourceIds)
 
-    readonly property real margin: width * 0.05
-
-    // the width of the widest word of `text` in `metrics`' font (a line breaks only between
-    // words, at a soft hyphen, "/" or "-")
-    function widestWord(text, metrics) {
-        // (a letter of a script written without spaces, Chinese or Thai, is a word)
-        const words = text.replace(/[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/g, " $& ")
-            .split(/[\s\u00ad\/-]+/)
-        let widest = 0
-        for (let i = 0; i < words.length; ++i)
-            widest = Math.max(widest, metrics.advanceWidth(words[i]))
-        return widest
-    }
     FontMetrics {
         id: labelMetrics
         font.family: Theme.sans
         font.weight: Font.Bold
         font.pixelSize: Theme.title * 0.9
     }
-    property int panelIndex: -1
-    readonly property string mapUrl: controller && panelIndex >= 0
-                                     ? (controller.highContrast, controller.mapSource(panelIndex)) : ""
+    readonly property string mapUrl: mapIn(controller.highContrast)
+    function mapIn(highContrast) {  // again when high contrast is chosen: other colours
+        return highContrast !== undefined ? controller.mapSource(panelIndex) : ""
+    }
     readonly property bool sideBySide: Theme.landscape && mapUrl !== ""
     property string country: ""
     property var countryEntries: []
@@ -54,8 +38,8 @@ Item {
     Column {
         id: mapColumn
         visible: panel.mapUrl !== ""
-        x: panel.sideBySide ? (LayoutMirroring.enabled ? panel.width - panel.margin - width : panel.margin)
-                            : panel.margin
+        anchors.left: parent.left
+        anchors.leftMargin: panel.margin
         y: Theme.unit * 6
         width: panel.sideBySide ? (panel.width - 2 * panel.margin) * 0.56 : panel.width - 2 * panel.margin
         spacing: Theme.unit * 3
@@ -118,7 +102,7 @@ Item {
 
     Flickable {
         id: flick
-        x: panel.sideBySide ? (LayoutMirroring.enabled ? 0 : mapColumn.x + mapColumn.width + Theme.unit * 5) : 0
+        anchors.right: parent.right  // beside the map, or below it as wide
         y: panel.sideBySide || panel.mapUrl === "" ? 0 : mapColumn.y + mapColumn.height + Theme.unit * 4
         width: panel.sideBySide ? panel.width - mapColumn.width - panel.margin - Theme.unit * 5 : panel.width
         height: panel.height - y
@@ -130,7 +114,8 @@ Item {
 
         Column {
             id: column
-            x: panel.sideBySide ? (LayoutMirroring.enabled ? panel.margin : 0) : panel.margin
+            anchors.left: parent.left
+            anchors.leftMargin: panel.sideBySide ? 0 : panel.margin
             y: Theme.unit * 6
             width: flick.width - (panel.sideBySide ? panel.margin : 2 * panel.margin)
             spacing: Theme.unit * 4
@@ -177,9 +162,8 @@ Item {
                         Item {
                             id: groupHead
                             readonly property real gap: Theme.unit * 3
-                            readonly property bool beside: (labelMetrics.font,
-                                panel.widestWord(group.label, labelMetrics)
-                                    <= width - badge.width - gap)
+                            readonly property bool beside: panel.widestWord(group.label, labelMetrics, labelMetrics.font)
+                                                           <= width - badge.width - gap
                             width: parent.width
                             height: beside ? Math.max(badge.height, groupLabel.height)
                                            : badge.height + gap + groupLabel.height
@@ -235,6 +219,7 @@ Item {
                             Repeater {
                                 model: group.entries
                                 delegate: Rectangle {
+                                    id: entryRow
                                     required property var modelData
                                     height: Math.max(Theme.touch * 0.85, chip.implicitHeight + Theme.unit * 2)
                                     width: Math.min(groupBody.width, chip.implicitWidth + Theme.unit * 5)
@@ -245,7 +230,7 @@ Item {
                                         anchors.centerIn: parent
                                         spacing: Theme.unit * 1.5
                                         Rectangle {
-                                            visible: modelData.countText !== ""
+                                            visible: entryRow.modelData.countText !== ""
                                             width: Math.max(height, countLabel.implicitWidth + Theme.unit * 2.5)
                                             height: Theme.label * 1.5
                                             radius: height / 2
@@ -254,7 +239,7 @@ Item {
                                             KText {
                                                 id: countLabel
                                                 anchors.centerIn: parent
-                                                text: modelData.countText
+                                                text: entryRow.modelData.countText
                                                 font.pixelSize: Theme.small
                                                 font.weight: Font.Bold
                                                 color: Theme.textOnAccent
@@ -263,7 +248,7 @@ Item {
                                         }
                                         KText {
                                             // long names (a body, not a country) wrap
-                                            text: modelData.name
+                                            text: entryRow.modelData.name
                                             font.pixelSize: Theme.label
                                             lineHeight: 1.15
                                             width: Math.min(implicitWidth, groupBody.width - Theme.unit * 12)

@@ -1,33 +1,15 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Backend
 
 // Words of officials, one per screen: a quotation in large serif type inside quotation
 // marks, reported speech as plain narration. A quotation read in another language than it
 // was said in is marked as a translation ("Translated from English") above its words.
 // Swipe up or down, or use the arrows; dots (not numbers the stand never gives) show where
 // the visitor is.
-Item {
+PanelPage {
     id: panel
-    property var controller
-    property var content
-    property int panelIndex: -1
-    property string title
-    property string intro
-    property bool current: false
-    signal sourceRequested(var sourceIds)
 
-    readonly property real margin: width * 0.05
-
-    // the width of the widest word of `text` in `metrics`' font (a line breaks only between
-    // words, at a soft hyphen, "/" or "-")
-    function widestWord(text, metrics) {
-        // (a letter of a script written without spaces, Chinese or Thai, is a word)
-        const words = text.replace(/[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/g, " $& ")
-            .split(/[\s\u00ad\/-]+/)
-        let widest = 0
-        for (let i = 0; i < words.length; ++i)
-            widest = Math.max(widest, metrics.advanceWidth(words[i]))
-        return widest
-    }
     FontMetrics {
         id: quoteMetrics
         font.family: Theme.serif
@@ -238,9 +220,8 @@ Item {
                                         ? (remark.text.length > 260 ? Theme.title : Theme.title * 1.2)
                                         : Theme.body * 1.15
                         // smaller when its widest word would not fit a line (down to 70%)
-                        readonly property real wordFits: (quoteMetrics.font,
-                            width / Math.max(1, panel.widestWord(text, quoteMetrics)
-                                                * size / (Theme.title * 1.2)))
+                        readonly property real wordFits: width / Math.max(1,
+                            panel.widestWord(text, quoteMetrics, quoteMetrics.font) * size / (Theme.title * 1.2))
                         readonly property real wordSize: Math.max(Math.round(size * 0.7),
                                                                   Math.floor(size * Math.min(1, wordFits)))
                         // a wrapped text's height grows about with the square of its size

@@ -31,7 +31,10 @@ Rectangle {
             // lines of even length, centred: wrapped at the width its lines need when shared
             // out evenly (with room to spare), not at the widest it may be ("…murieron 34"
             // over a lone "personas.")
-            readonly property real oneLine: (noticeMetrics.font, noticeMetrics.advanceWidth(text))
+            readonly property real oneLine: widthIn(noticeMetrics.font)
+            function widthIn(font) {  // again when the font changes
+                return font ? noticeMetrics.advanceWidth(text) : 0
+            }
             readonly property int lines: Math.max(1, Math.ceil(oneLine / Math.max(1, parent.width)))
             anchors.horizontalCenter: parent.horizontalCenter
             width: lines < 2 ? parent.width : Math.min(parent.width, Math.ceil(oneLine / lines * 1.15))

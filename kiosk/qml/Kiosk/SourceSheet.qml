@@ -1,10 +1,12 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Backend
 
 // The citation of an item: title, publisher, date and, where there is a URL, a QR code
 // generated offline so a visitor can take the source away on a phone.
 Item {
     id: sheet
-    required property var controller
+    required property KioskController controller
     property var sources: []  // the citations of one item: its own source and its parts' or entries'
     property bool open: false
 

@@ -1,11 +1,13 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Backend
 
 // For staff only: a 3-second press in the top-left corner opens a PIN pad; the right PIN
 // opens the menu. Visitors cannot reach it by accident (a long press, in a corner, a PIN).
 Item {
     id: menu
-    property var staff: null
-    property var controller: null
+    property StaffController staff: null
+    property KioskController controller: null
     property string stage: "closed"   // closed | pin | menu | pattern
     property string entered: ""
     property string message: ""
@@ -162,17 +164,18 @@ Item {
                 Repeater {
                     model: menu.details.usage || []
                     delegate: Column {
+                        id: dayBar
                         required property var modelData
                         readonly property int most: Math.max.apply(null, (menu.details.usage || []).map(function (d) { return d.visits }).concat([1]))
                         anchors.bottom: parent ? parent.bottom : undefined
                         spacing: 2
-                        KText { text: modelData.visits; font.pixelSize: Theme.small * 0.7; anchors.horizontalCenter: parent.horizontalCenter }
+                        KText { text: dayBar.modelData.visits; font.pixelSize: Theme.small * 0.7; anchors.horizontalCenter: parent.horizontalCenter }
                         Rectangle {
                             width: Theme.unit * 5
-                            height: Math.max(2, Theme.touch * 1.2 * modelData.visits / parent.most)
+                            height: Math.max(2, Theme.touch * 1.2 * dayBar.modelData.visits / parent.most)
                             color: Theme.accentBright
                         }
-                        KText { text: modelData.day; font.pixelSize: Theme.small * 0.6; color: Theme.textMuted }
+                        KText { text: dayBar.modelData.day; font.pixelSize: Theme.small * 0.6; color: Theme.textMuted }
                     }
                 }
             }

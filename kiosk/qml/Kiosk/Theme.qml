@@ -56,4 +56,12 @@ QtObject {
     readonly property int fast: animations ? 250 : 0
     readonly property int normal: animations ? 400 : 0
     readonly property int slow: animations ? 1600 : 0
+    readonly property int countUp: animations ? 1400 : 0  // a figure counting up to its value
+    readonly property int promptFadeStep: 120  // the attract prompt's fade, one of its steps
+    readonly property int promptTurn: 3500     // each language's turn of the attract prompt
+    readonly property int glowStep: 2000       // the attract screen's slow glow, one step
+    readonly property int noticeShown: 4000    // a passing notice (the closed screen's)
+    readonly property int warmUp: 200          // from the first frame to building the panels
+    // how fast a swiped pager slows down (px/s²): a firm stop on the next panel
+    readonly property real flickDeceleration: 4000
 }

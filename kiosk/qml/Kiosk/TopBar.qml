@@ -1,9 +1,11 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Backend
 
 // The fixed top of every panel: the stand's title and the language switch.
 Rectangle {
     id: bar
-    required property var controller
+    required property KioskController controller
     objectName: "topBar"
     height: Theme.topBarHeight
     color: Theme.bg
@@ -16,7 +18,7 @@ Rectangle {
         anchors.leftMargin: parent.width * 0.05
         anchors.verticalCenter: parent.verticalCenter
         source: bar.controller.look.logo || ""
-        visible: source != ""
+        visible: String(source) !== ""
         height: Math.round(52 * Theme.scale)  // the same with larger text: it is no text
         width: visible ? Math.min(implicitWidth * height / Math.max(1, implicitHeight), parent.width * 0.15) : 0
         fillMode: Image.PreserveAspectFit
@@ -48,7 +50,10 @@ Rectangle {
         readonly property real smallest: Math.round(Theme.title / Theme.textScale * 0.65)
         // the width it needs on one line, and on two broken at the best word
         // (naming the metrics' font: the measure is redone when the size changes)
-        readonly property real oneLine: (titleMetrics.font, titleMetrics.advanceWidth(text))
+        readonly property real oneLine: widthIn(titleMetrics.font)
+        function widthIn(font) {
+            return font ? titleMetrics.advanceWidth(text) : 0
+        }
         readonly property real twoLines: {
             titleMetrics.font
             const words = text.split(" ")
@@ -97,6 +102,7 @@ Rectangle {
                 { key: "highContrast", icon: "fa5s.adjust", label: bar.controller.ui.high_contrast }
             ]
             delegate: Rectangle {
+                id: toggle
                 required property var modelData
                 readonly property bool isOn: bar.controller[modelData.key]
                 objectName: "toggle-" + modelData.key
@@ -111,12 +117,12 @@ Rectangle {
                 Accessible.checked: isOn
                 Icon {
                     anchors.centerIn: parent
-                    name: modelData.icon
+                    name: toggle.modelData.icon
                     size: parent.height * 0.45
                     color: parent.isOn ? Theme.textOnAccent : Theme.textMuted
                 }
                 TapHandler {
-                    onTapped: bar.controller[modelData.key] = !bar.controller[modelData.key]
+                    onTapped: bar.controller[toggle.modelData.key] = !bar.controller[toggle.modelData.key]
                 }
             }
         }

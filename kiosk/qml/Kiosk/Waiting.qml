@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // A first start on a stand no version of which was ever validated: the kiosk's own colours
