@@ -138,3 +138,13 @@ def test_a_container_header_on_garbage_is_refused(stand: Path) -> None:
     (stand / "media" / "pattern.mp4").write_bytes(b"\x00\x00\x00\x18ftypisom" + b"\x13\x37" * 4000)
     check(find(load_stand(stand), "'media/pattern.mp4': it "),
           line_of(_yaml(stand), "file: media/pattern.mp4"), 17, Severity.ERROR, "pattern.mp4")
+
+
+def test_the_memo_keeps_a_stand_with_recordings(tmp_path: Path) -> None:
+    from kiosk.content.memo import StandMemo
+
+    result = load_stand(MEDIA_STAND)
+    memo = StandMemo(tmp_path / "memo")
+    assert memo.remember(result)
+    again = memo.recall(MEDIA_STAND)
+    assert again is not None and again.stand == result.stand

@@ -569,7 +569,7 @@ class Stand(Value):
 CLASSES: dict[str, type[Value]] = {
     cls.__name__: cls
     for cls in (
-        Image, Section, Part, Figure, Entry, Group, Remark, BackgroundPanel, FiguresPanel,
+        Image, Recording, Section, Part, Figure, Entry, Group, Remark, BackgroundPanel, FiguresPanel,
         RecognitionsPanel, RemarksPanel, Attract, Source, Stand, Sensitive, Overlay, Look,
     )
 }
