@@ -148,3 +148,35 @@ def test_the_memo_keeps_a_stand_with_recordings(tmp_path: Path) -> None:
     assert memo.remember(result)
     again = memo.recall(MEDIA_STAND)
     assert again is not None and again.stand == result.stand
+
+
+def test_without_the_extra_validation_names_it(stand: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(recordings, "playback_installed", lambda: False)
+    result = load_stand(stand)
+    said = [p for p in result.problems if "cannot play video or sound" in p.message]
+    assert len(said) == 2 and all(p.severity is Severity.WARNING for p in said)
+    assert "pip install 'exhibit-kiosk[media]'" in said[0].hint and "--with-media" in said[0].hint
+    assert said[0].line == line_of(_yaml(stand), "file: media/pattern.mp4")
+    assert result.stand is not None
+
+
+def _encode(path: Path, width: int, height: int, frames: int) -> None:
+    import av
+
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("libx264", rate=10)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        for index in range(frames):
+            frame = av.VideoFrame(width, height, "yuv420p")
+            frame.pts = index
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+
+
+@needs_av
+def test_a_video_over_full_hd_is_refused(stand: Path) -> None:
+    _encode(stand / "media" / "pattern.mp4", 2560, 1440, 40)
+    check(find(load_stand(stand), "it is 2560x1440; the kiosk plays at most 1920x1080"),
+          line_of(_yaml(stand), "file: media/pattern.mp4"), 17, Severity.ERROR, "pattern.mp4")
