@@ -11,6 +11,7 @@ one JSON line: what it found, or the problem.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ def probe(file: Path, container: str) -> Probe:
     try:
         done = subprocess.run([sys.executable, "-m", "kiosk.content.avprobe", str(file), container],
                               capture_output=True, text=True, timeout=TIMEOUT_S,
-                              preexec_fn=_limit, check=False)
+                              preexec_fn=_limit if os.name == "posix" else None, check=False)
     except subprocess.TimeoutExpired:
         return Probe(f"reading it took more than {TIMEOUT_S:.0f} s")
     try:
@@ -53,6 +54,7 @@ def probe(file: Path, container: str) -> Probe:
 
 
 def _limit() -> None:  # pragma: no cover - runs in the child
+    """The child's memory ceiling (POSIX; on Windows only the time limit holds)."""
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
