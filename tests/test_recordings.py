@@ -180,3 +180,12 @@ def test_a_video_over_full_hd_is_refused(stand: Path) -> None:
     _encode(stand / "media" / "pattern.mp4", 2560, 1440, 40)
     check(find(load_stand(stand), "it is 2560x1440; the kiosk plays at most 1920x1080"),
           line_of(_yaml(stand), "file: media/pattern.mp4"), 17, Severity.ERROR, "pattern.mp4")
+
+
+@needs_av
+def test_a_probe_that_takes_too_long_is_stopped(stand: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.content import avprobe
+
+    monkeypatch.setattr(avprobe, "TIMEOUT_S", 0.001)  # no child can answer in a millisecond
+    check(find(load_stand(stand), "'media/pattern.mp4': reading it took more than"),
+          line_of(_yaml(stand), "file: media/pattern.mp4"), 17, Severity.ERROR, "pattern.mp4")
