@@ -38,7 +38,7 @@ Build an offline install bundle in the new folder OUT (on a machine with network
 
   --source DIR          the project to bundle (default: the checkout holding this script)
   --python PYTHON       the Python that runs pip here (default: python3, or \$PYTHON)
-  --with-media          include PySide6-Addons (video playback), the "media" extra
+  --with-media          include PySide6-Addons and PyAV (video and sound), the "media" extra
   --target T            build for another platform: linux-x86_64, linux-aarch64
                         (Raspberry Pi 5 with a 64-bit OS) or windows-amd64
   --python-version X.Y  the target's Python (required with --target), e.g. 3.11

@@ -215,3 +215,15 @@ def test_a_figure_without_an_icon_gets_none_and_a_small_photo_its_pixel_width() 
     assert sections[3]["pixelWidth"] == 160  # media/market-1890-small.jpg
     assert sections[0]["pixelWidth"] == 300  # the 1:4 tower
 
+
+
+def test_a_video_is_shown_by_its_poster_until_it_plays() -> None:
+    media_stand = Path(__file__).parent / "fixtures" / "media-stand"
+    result = load_stand(media_stand)
+    for language in ("en", "ar"):
+        row = presenter(result, language).rows(0)[0]
+        assert row["image"].endswith("media/pattern-poster.jpg"), row["image"]
+        assert row["video"] == (media_stand.resolve() / "media" / "pattern.mp4").as_uri()
+        assert row["caption"] == {"en": "A test pattern", "ar": "نمط اختبار"}[language]
+    sample = presenter(load_stand(Path(__file__).parent / "fixtures" / "rtl-stand"), "en")
+    assert sample.rows(0)[0]["video"] == ""

@@ -196,6 +196,21 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Section", "image"): "A picture beside the section.",
     ("Image", "file"): "The picture's file: a path inside the stand folder, e.g. "
                        "media/photo.jpg (PNG, JPEG, WebP or SVG).",
+    ("Section", "video"): "A video beside the section (extension; see docs: Video and sound).",
+    ("Section", "audio"): "A recording beside the section (extension).",
+    ("Remark", "audio"): "The speaker's own voice (extension); `quote: true` when it says "
+                         "the quotation's words.",
+    ("Recording", "file"): "The file: .mp4 (H.264/AAC) or .webm (VP9/Opus) for a video; "
+                           ".m4a, .opus, .ogg, .mp3 or .wav for sound.",
+    ("Recording", "duration"): "Whole seconds it lasts (checked against the file).",
+    ("Recording", "poster"): "A picture shown until it plays, or when it cannot (PNG or JPEG).",
+    ("Recording", "captions"): "A WebVTT file per language, e.g. {en: media/film.en.vtt}.",
+    ("Recording", "spoken"): "A sound file per language where the spoken language differs.",
+    ("Recording", "description"): "A sound file: the audio description of what is seen.",
+    ("Recording", "no_sound"): "true for a video without sound: the screen says so.",
+    ("Recording", "quote"): "On a remark's audio: true when it says the quotation's words.",
+    ("Recording", "caption"): "What the recording shows.",
+    ("Recording", "credit"): "Who made the recording, or where it comes from.",
     ("Image", "caption"): "What the picture shows.",
     ("Image", "credit"): "Who made the picture, or where it comes from.",
     ("Figure", "label"): "What the number counts, e.g. \"Civilians killed\".",

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kiosk.content import glyphs, icons, langtags, regions
+from kiosk.content import avprobe, captions, glyphs, icons, langtags, recordings, regions
 from kiosk.content.media import (
     FORMAT_NAMES,
     IMAGE_SUFFIXES,
@@ -325,6 +325,8 @@ def _check_semantics(
         _check_region(report, path, item)
         if len(path) >= 1 and path[-1] == "image" and isinstance(item.get("file"), str):
             used_media.add(_check_image(report, folder, (*path, "file"), item["file"], decoding))
+        if path and path[-1] in ("video", "audio") and isinstance(item.get("file"), str):
+            used_media |= _check_recording(report, folder, path, item, languages, decoding)
         for key, value in item.items():
             if key in TEXT_FIELDS and isinstance(value, dict) and languages:
                 _check_translations(report, (*path, key), value, languages)
@@ -689,6 +691,100 @@ def _check_image(
         report.error(path, f"cannot read '{reference}': {exc.strerror or exc}")
         return folder / reference
     return file
+
+
+def _check_recording(
+    report: _Report, folder: Path, path: Path_, item: dict[str, Any], languages: list[str],
+    decoding: list[_Decode] | None,
+) -> set[Path]:
+    """A `video:` or `audio:` (extension): its file, poster, captions, spoken tracks and
+    audio description, each problem at its own line. The files it uses."""
+    used: set[Path] = set()
+
+    def checked(where: Path_, reference: str, video: bool, seconds: float | None = None) -> None:
+        try:
+            file = recordings.check_recording_file(folder, reference, video)
+            used.add(file)
+            if recordings.playback_installed():
+                _probe_recording(report, where, reference, file, video, seconds)
+        except MediaError as exc:
+            report.error(where, exc.message, exc.hint)
+            used.add(folder / reference)
+        except OSError as exc:
+            report.error(where, f"cannot read '{reference}': {exc.strerror or exc}")
+
+    video = path[-1] == "video"
+    duration = item.get("duration")
+    seconds = float(duration) if isinstance(duration, int) and not isinstance(duration, bool) else None
+    checked((*path, "file"), item["file"], video, seconds)
+    if not recordings.playback_installed():
+        report.warning((*path, "file"), "this kiosk cannot play video or sound; it shows the "
+                       "poster instead", recordings.EXTRA_HINT)
+    if isinstance(item.get("poster"), str):
+        used.add(_check_image(report, folder, (*path, "poster"), item["poster"], decoding))
+    elif video:
+        report.warning(path, "the video has no poster; the screen is blank until it plays",
+                       "add 'poster: media/...jpg', a still from the video")
+    if isinstance(item.get("description"), str):
+        checked((*path, "description"), item["description"], False)
+    spoken = item.get("spoken")
+    for language, reference in (spoken.items() if isinstance(spoken, dict) else ()):
+        if isinstance(reference, str):
+            checked((*path, "spoken", language), reference, False)
+    if item.get("quote") is True and (len(path) < 2 or not isinstance(path[-2], int)
+                                      or path[-3:-2] != ("remarks",)):
+        report.error((*path, "quote"), "only a remark's recording can say its quotation",
+                     "remove 'quote: true'")
+    given = item.get("captions")
+    if not isinstance(given, dict):
+        if not item.get("no_sound") and given is None:
+            report.warning(path, "the recording has no captions; visitors who cannot hear it "
+                           "miss it", "add 'captions: {en: media/....en.vtt}' per language")
+        return used
+    for language, reference in given.items():
+        if isinstance(reference, str):
+            _check_captions(report, folder, (*path, "captions", language), reference, seconds,
+                            used)
+    for language in languages:
+        if language not in given:
+            report.warning((*path, "captions"), f"no '{language}' captions; visitors reading "
+                           f"{language} see none")
+    return used
+
+
+def _probe_recording(report: _Report, where: Path_, reference: str, file: Path, video: bool,
+                     seconds: float | None) -> None:
+    """The file decoded at its start and near its end, in a bounded child process."""
+    suffixes = recordings.VIDEO_SUFFIXES if video else recordings.AUDIO_SUFFIXES
+    found = avprobe.probe(file, suffixes[file.suffix.lower()])
+    if found.problem:
+        report.error(where, f"'{reference}': {found.problem}",
+                     "export it again as H.264/AAC in .mp4 or VP9/Opus in .webm" if video
+                     else "export it again as .m4a (AAC), .opus, .mp3 or .wav")
+    elif video and found.video_codec is None:
+        report.error(where, f"'{reference}' holds sound only; a video: needs pictures",
+                     "make it an audio: instead")
+    elif seconds is not None and abs(found.duration - seconds) > 1.0:
+        report.error(where, f"'{reference}' lasts {found.duration:.1f} s, not the "
+                     f"{seconds:.0f} s 'duration:' says", f"write 'duration: {found.duration:.0f}'")
+
+
+def _check_captions(report: _Report, folder: Path, where: Path_, reference: str,
+                    seconds: float | None, used: set[Path]) -> None:
+    try:
+        file = recordings.check_caption_file(folder, reference)
+        used.add(file)
+        with file.open("rb") as handle:
+            found = captions.parse(handle.read(captions.MAX_BYTES + 1), seconds)
+    except MediaError as exc:
+        report.error(where, exc.message, exc.hint)
+        return
+    except OSError as exc:
+        report.error(where, f"cannot read '{reference}': {exc.strerror or exc}")
+        return
+    for problem in found.problems:
+        report.error(where, f"captions '{reference}', line {problem.line}: {problem.message}",
+                     problem.hint or "")
 
 
 def _check_svg(report: _Report, path: Path_, reference: str, file: Path) -> bool:

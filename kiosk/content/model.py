@@ -361,11 +361,39 @@ class Image(Value):
     credit: Words | None = None
 
 
+def _freeze_files(value: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(value.items())
+
+
+PerLanguageFiles = Annotated[tuple[tuple[str, str], ...],
+                             After(_freeze_files, read_as=dict[Language, MediaPath])]
+"""A file for each language (extension): `{en: media/talk.en.vtt, ar: media/talk.ar.vtt}`."""
+
+
+class Recording(Value):
+    """A video or a recording (extension, `kiosk.content.captions` and docs/content-format.md
+    "Video and sound"): the file, the seconds it lasts (checked against the file), a poster
+    shown before it plays, captions and a spoken track per language, an audio description."""
+
+    file: MediaPath
+    duration: Annotated[Count, Between(ge=1, le=3600)]
+    poster: MediaPath | None = None
+    captions: PerLanguageFiles = ()
+    spoken: PerLanguageFiles = ()
+    description: MediaPath | None = None
+    no_sound: Annotated[bool, Check(_strict_bool)] = False
+    quote: Annotated[bool, Check(_strict_bool)] = False
+    caption: Words | None = None
+    credit: Words | None = None
+
+
 class Section(Item):
     heading: Words
     date: PartialDate | None = None
     body: Words | None = None
     image: Image | None = None
+    video: Recording | None = None
+    audio: Recording | None = None
 
 
 class Part(Item):
@@ -412,6 +440,8 @@ class Remark(Item):
     occasion: Words | None = None
     original_language: Language | None = None
     original: Annotated[str, Check(_original)] | None = None
+    audio: Recording | None = None
+    """The speaker's own voice (extension); with `quote: true` it says the quotation's words."""
 
 
 class _Panel(Value):
@@ -539,7 +569,7 @@ class Stand(Value):
 CLASSES: dict[str, type[Value]] = {
     cls.__name__: cls
     for cls in (
-        Image, Section, Part, Figure, Entry, Group, Remark, BackgroundPanel, FiguresPanel,
+        Image, Recording, Section, Part, Figure, Entry, Group, Remark, BackgroundPanel, FiguresPanel,
         RecognitionsPanel, RemarksPanel, Attract, Source, Stand, Sensitive, Overlay, Look,
     )
 }

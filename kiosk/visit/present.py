@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the stand is the model's or, started from the memo, its pla
         Group,
         Image,
         Item,
+        Recording,
         Remark,
         Section,
         Stand,
@@ -39,7 +40,7 @@ DEFAULT_ICONS = {
 }
 PANEL_ROLES = ("panelId", "kind", "title", "intro", "icon")
 SECTION_ROLES = ("heading", "date", "paragraphs", "image", "pixelWidth", "caption", "credit",
-                 "sourceIds", "sensitive", "sensitiveNotice")
+                 "video", "sourceIds", "sensitive", "sensitiveNotice")
 FIGURE_ROLES = ("label", "value", "valueText", "icon", "parts", "note", "sourceIds", "sensitive",
                  "sensitiveNotice")
 GROUP_ROLES = ("label", "entries", "total", "totalText", "sourceIds", "sensitive",
@@ -185,15 +186,20 @@ class Presenter:
         raise TypeError(f"unknown panel {panel!r}")  # pragma: no cover
 
     def section(self, section: Section) -> Row:
-        image: Image | None = section.image
+        """A section's row; a video without an image is shown by its poster (issue 16: the
+        player comes later; `video` is the file's URL for it)."""
+        video: Recording | None = section.video
+        image: Image | Recording | None = section.image or video
+        picture = section.image.file if section.image else video.poster if video else None
         return {
             "heading": self.t(section.heading),
             "date": self.formats.date(section.date) if section.date else "",
             "paragraphs": paragraphs(self.t(section.body)),
-            "image": self.media_url(image.file if image else None),
-            "pixelWidth": pixel_width(self.folder, image.file if image else None),
-            "caption": self.t(image.caption) if image else "",
-            "credit": self.t(image.credit) if image else "",
+            "image": self.media_url(picture),
+            "pixelWidth": pixel_width(self.folder, picture),
+            "caption": self.t(image.caption) if image and image.caption else "",
+            "credit": self.t(image.credit) if image and image.credit else "",
+            "video": (self.folder.resolve() / video.file).as_uri() if video else "",
             **self._item(section),
         }
 

@@ -1,0 +1,93 @@
+"""Video and sound files (Qt-free): which the kiosk plays, and the cheap checks of one.
+
+The container is read from the file's first bytes and must match its name's extension, as
+images are sniffed in `kiosk.content.media`. Playing needs the `media` extra
+(`pip install 'exhibit-kiosk[media]'`, or the offline bundle built `--with-media`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from kiosk.content.media import MediaError, resolve_media
+
+VIDEO_SUFFIXES = {".mp4": "mp4", ".m4v": "mp4", ".webm": "webm"}
+"""What a `video:` may be: H.264/AAC in MP4, VP9 with Opus or Vorbis in WebM."""
+AUDIO_SUFFIXES = {".m4a": "mp4", ".aac": "adts", ".opus": "ogg", ".ogg": "ogg", ".mp3": "mp3",
+                  ".wav": "wav"}
+"""What an `audio:` (and a spoken track, an audio description) may be."""
+CAPTION_SUFFIXES = (".vtt",)
+CONTAINER_NAMES = {"mp4": "MP4", "webm": "WebM", "ogg": "Ogg", "mp3": "MP3", "wav": "WAV",
+                   "adts": "AAC", "matroska": "Matroska", "avi": "AVI", "flv": "FLV",
+                   "mpegts": "MPEG-TS", "flac": "FLAC", "quicktime": "QuickTime"}
+MAX_RECORDING_BYTES = 512 * 1024 * 1024
+EXTRA_HINT = ("install the media extra: pip install 'exhibit-kiosk[media]' (or build the "
+              "offline bundle with --with-media)")
+
+
+def playback_installed() -> bool:
+    """Whether the `media` extra (Qt Multimedia, PyAV) is installed here."""
+    return all(importlib.util.find_spec(name) is not None for name in ("av",))
+
+
+def sniff_container(head: bytes) -> str | None:
+    """The container a file's first bytes say it is, or None when they say nothing known."""
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        return "quicktime" if head[8:10] == b"qt" else "mp4"
+    if head.startswith(b"\x1a\x45\xdf\xa3"):
+        return "webm" if b"webm" in head[:64] else "matroska"
+    if head.startswith(b"OggS"):
+        return "ogg"
+    if head.startswith(b"RIFF") and head[8:12] == b"WAVE":
+        return "wav"
+    if head.startswith(b"RIFF") and head[8:12] == b"AVI ":
+        return "avi"
+    if head.startswith(b"ID3") or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE6 == 0xE2):
+        return "mp3"
+    if len(head) >= 2 and head[0] == 0xFF and head[1] & 0xF6 == 0xF0:
+        return "adts"
+    if head.startswith(b"fLaC"):
+        return "flac"
+    if head.startswith(b"FLV"):
+        return "flv"
+    if head[:1] == b"\x47" and len(head) > 188 and head[188:189] == b"\x47":
+        return "mpegts"
+    return None
+
+
+def check_recording_file(folder: Path, reference: str, video: bool) -> Path:
+    """The file `reference` names, once it is inside the stand, of a kind the kiosk plays,
+    and what its name says it is; else MediaError."""
+    file = resolve_media(folder, reference)
+    suffixes = VIDEO_SUFFIXES if video else AUDIO_SUFFIXES
+    expected = suffixes.get(file.suffix.lower())
+    if expected is None:
+        names = ", ".join(sorted(suffixes))
+        raise MediaError(f"'{reference}' is not a {'video' if video else 'sound'} file the "
+                         f"kiosk plays ({names})",
+                         "export it as H.264/AAC in .mp4 or VP9/Opus in .webm" if video
+                         else "export it as .m4a (AAC), .opus, .mp3 or .wav")
+    size = file.stat().st_size
+    if size > MAX_RECORDING_BYTES:
+        raise MediaError(f"'{reference}' is {size // 2**20} MB; at most "
+                         f"{MAX_RECORDING_BYTES // 2**20} MB", "export it at a lower bit rate")
+    with file.open("rb") as handle:
+        head = handle.read(512)
+    found = sniff_container(head)
+    if found is None:
+        raise MediaError(f"'{reference}' is not a {CONTAINER_NAMES[expected]} file (its first "
+                         "bytes are no known video or sound format)", "export it again")
+    if found != expected:
+        raise MediaError(f"'{reference}' is a{'n' * (CONTAINER_NAMES[found][0] in 'AEFIMO')} "
+                         f"{CONTAINER_NAMES[found]} file with a '{file.suffix}' name",
+                         "export it again in a format the kiosk plays, with a matching name")
+    return file
+
+
+def check_caption_file(folder: Path, reference: str) -> Path:
+    file = resolve_media(folder, reference)
+    if file.suffix.lower() not in CAPTION_SUFFIXES:
+        raise MediaError(f"'{reference}' is not a WebVTT caption file (.vtt)",
+                         "save the captions as WebVTT")
+    return file
