@@ -106,3 +106,29 @@ def test_back_closes_the_source_sheet_then_goes_back_and_home_goes_first(keyed: 
     controller.goTo(3)
     key(keyed, Qt.Key.Key_Home)
     assert controller.currentIndex == 0
+
+
+RING = (0xFF, 0xD8, 0x4D)  # FocusRing.qml's yellow
+
+
+def _ring_pixels(path: Any) -> int:
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(path)).convertToFormat(QImage.Format.Format_RGB32)
+    step = 4
+    return sum(1 for y in range(0, image.height(), step) for x in range(0, image.width(), step)
+               if image.pixelColor(x, y).getRgb()[:3] == RING)
+
+
+@pytest.mark.parametrize("theme", ["dark", "light", "high-contrast"])
+def test_snapshots_show_the_focus_ring_in_every_theme(qapp: Any, sample_result: Any,
+                                                      tmp_path: Any, theme: str) -> None:
+    from kiosk.ui.snapshot import render_snapshots
+
+    options = {"light": theme == "light", "high_contrast": theme == "high-contrast"}
+    plain = render_snapshots(sample_result, tmp_path / "plain", language="en", **options)
+    keyed = render_snapshots(sample_result, tmp_path / "keyed", language="en", keypad=True,
+                             **options)
+    for without, with_ring in zip(plain[1:], keyed[1:], strict=True):  # each panel
+        # a ring 6 px wide round a card, sampled every 4th pixel both ways: ~900 samples
+        assert _ring_pixels(with_ring) - _ring_pixels(without) > 300, with_ring.name

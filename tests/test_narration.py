@@ -204,3 +204,30 @@ def test_narration_follows_the_keypad_focus_and_the_visit_end_silences_it(
         assert narrator.volume == pytest.approx(0.7)  # back to the venue's default
         narrator.say("title")  # on the attract screen: never
         assert not narrator.speaking
+
+
+@needs_engine
+def test_the_still_there_question_is_said_to_a_listener_and_an_answer_stops_it(
+    tmp_path: Path, qapp: object,
+) -> None:
+    from tests.uidriver import FakeClock, running_kiosk, settle, tap_item
+
+    stand = copy_sample(tmp_path / "stand")
+    assert cli.main(["narrate", str(stand), "--lang", "en"]) == 0
+    clock = FakeClock()
+    with running_kiosk(load_stand(stand), idle_timeout=60, animations=False,
+                       clock=clock) as kiosk:
+        narrator, controller = kiosk.narrator, kiosk.controller
+        controller.activity()
+        controller.audio = True
+        settle(20)
+        clock.advance(41)
+        controller.check_idle()
+        settle(100)
+        assert controller.stillThere
+        assert narrator._player.source().toLocalFile() == str(stand / clip_name("en", "ui/still_there"))
+        assert narrator.speaking
+        tap_item(kiosk.window, "stillThereContinue")
+        settle(50)
+        assert not controller.stillThere and not narrator.speaking
+        assert controller.phase == "browsing"

@@ -138,6 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--full", action="store_true",
                           help="each panel whole, with all it scrolls to (a tall picture, for "
                                "proofreading)")
+    snapshot.add_argument("--keypad", action="store_true",
+                          help="the keypad's focus ring on each panel's first item")
     return parser
 
 
@@ -285,6 +287,7 @@ def cmd_snapshot(args: argparse.Namespace) -> int:
     written = render_snapshots(
         result, args.out, size=args.size, language=args.lang, light=args.theme == "light",
         large_text=args.large_text, high_contrast=args.high_contrast, full=args.full,
+        keypad=args.keypad,
     )
     for path in written:
         print(path)

@@ -66,6 +66,7 @@ class Narrator(QObject):
         controller.set_narration(self._available)
         controller.resetRequested.connect(self._visit_ended)
         controller.audioChanged.connect(self._audio_changed)
+        controller.stillThereChanged.connect(self._still_there)
         self._keep = QTimer(self, interval=KEEP_ALIVE_MS)
         self._keep.timeout.connect(controller.activity)
 
@@ -198,7 +199,7 @@ class Narrator(QObject):
         self.repeat()  # heard at the new volume
 
     def _state_changed(self, *_: object) -> None:
-        if self.speaking:
+        if self.speaking and self._last != "ui/still_there":  # that one must not answer itself
             self._keep.start()
         else:
             self._keep.stop()
@@ -207,6 +208,13 @@ class Narrator(QObject):
     def _audio_changed(self) -> None:
         if not self._controller.property("audio"):
             self.stop()
+
+    def _still_there(self) -> None:
+        """The question before the idle reset is said to a listener, who may not see it."""
+        if self._controller.property("stillThere"):
+            self.say("ui/still_there")
+        elif self._last == "ui/still_there":
+            self.stop()  # answered
 
     def _visit_ended(self) -> None:
         self.stop()

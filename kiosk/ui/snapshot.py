@@ -117,6 +117,21 @@ class Stage:
         if changed:
             self.settle()
 
+    def focus_first_stop(self, index: int) -> None:
+        """Give the keypad's focus to the first item of panel `index` (its focus ring shown)."""
+        from kiosk.ui.narrator import ITEMS  # the kinds of item the keypad stops at
+
+        self.window.requestActivate()
+        page = self.page(index)
+        stack = [page] if page is not None else []
+        while stack:
+            item = stack.pop(0)
+            if item.objectName().split("-")[0] in ITEMS and item.isVisible():
+                item.forceActiveFocus()
+                self.settle()
+                return
+            stack.extend(item.childItems())
+
     def page(self, index: int) -> Any:
         stack = [self.window.contentItem()]
         while stack:
@@ -167,10 +182,12 @@ def render_snapshots(
     high_contrast: bool = False,
     rotation: int = 0,
     full: bool = False,
+    keypad: bool = False,
 ) -> list[Path]:
     """Write attract-<lang>.png and <panel-id>-<lang>.png for every language into `out`.
     `full`: each panel whole, all it scrolls to, in one tall picture (for proofreading; the
-    layout is that of the `size` given, the window grown downwards)."""
+    layout is that of the `size` given, the window grown downwards).
+    `keypad`: the keypad's focus (and its ring) on each panel's first item."""
     if result.stand is None:
         raise ValueError("a stand that failed validation is never rendered")
     stage = Stage(result, light=light, rotation=rotation, size=size)
@@ -188,6 +205,8 @@ def render_snapshots(
         controller.setProperty("highContrast", high_contrast)
         for index, panel in enumerate(result.stand.panels):
             stage.go_to(index)
+            if keypad:
+                stage.focus_first_stop(index)
             if full:
                 stage.window.setProperty("layoutWidth", size[0])
                 stage.window.setProperty("layoutHeight", size[1])

@@ -126,7 +126,7 @@ PanelPage {
             onActiveFocusChanged: if (activeFocus) remarks.show(index)  // one remark a screen
             Accessible.role: Accessible.Paragraph
             Accessible.name: [text, speaker, role, date].filter(t => t).join(", ")
-            FocusRing {}
+            FocusRing { around: words; outset: Theme.unit * 4 }  // the remark is as wide as the view: its words
 
             width: remarks.width
             readonly property real pad: Theme.unit * 5
