@@ -108,6 +108,36 @@ def test_back_closes_the_source_sheet_then_goes_back_and_home_goes_first(keyed: 
     assert controller.currentIndex == 0
 
 
+def test_every_stop_has_a_name_and_a_role_for_screen_readers(keyed: Any) -> None:
+    from PySide6.QtGui import QAccessible
+
+    key(keyed, Qt.Key.Key_Return)
+    seen = step_until(keyed, lambda name: name == "nav-3")
+    unnamed = []
+    for _ in range(len(seen)):
+        item = keyed.window.activeFocusItem()
+        face = QAccessible.queryAccessibleInterface(item)
+        if (face is None or not face.text(QAccessible.Text.Name).strip()
+                or face.role() in (QAccessible.Role.NoRole, QAccessible.Role.Client)):
+            unnamed.append(item.objectName() or item.metaObject().className())
+        key(keyed, Qt.Key.Key_Backtab)
+    assert not unnamed
+    assert len(set(seen)) > 30  # the top bar, every item and its buttons, the navigation bar
+
+
+def test_a_picture_opens_full_screen_by_keys_and_back_closes_it(keyed: Any) -> None:
+    key(keyed, Qt.Key.Key_Return)
+    step_until(keyed, lambda name: name == "enlarge")
+    key(keyed, Qt.Key.Key_Return)
+    viewer = find(keyed.window, "imageViewer")
+    settle(50)
+    assert viewer.isVisible()
+    key(keyed, Qt.Key.Key_Backspace)
+    settle(50)
+    assert not viewer.isVisible() and keyed.controller.currentIndex == 0
+    assert focused(keyed) == "enlarge"  # the keypad goes on from where it was
+
+
 RING = (0xFF, 0xD8, 0x4D)  # FocusRing.qml's yellow
 
 

@@ -32,6 +32,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "Still there?",
         "still_there_hint": "Touch anywhere to keep reading",
         "low_reach": "Lower the screen",
+        "enlarge": "Enlarge the picture",
         "listen": "Listen",
         "keys_help": (
             "Keys: arrows or Tab move from one thing to the next. Enter chooses. "
@@ -59,6 +60,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "Hələ buradasınız?",
         "still_there_hint": "Oxumağa davam etmək üçün ekrana toxunun",
         "low_reach": "Ekranı aşağı endir",
+        "enlarge": "Şəkli böyüt",
         "listen": "Dinlə",
         "keys_help": (
             "Düymələr: oxlar və ya Tab bir elementdən digərinə keçir. Enter seçir. "
@@ -87,6 +89,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "Вы ещё здесь?",
         "still_there_hint": "Коснитесь экрана, чтобы продолжить",
         "low_reach": "Опустить экран",
+        "enlarge": "Увеличить изображение",
         "listen": "Слушать",
         "keys_help": (
             "Клавиши: стрелки или Tab переходят к следующему элементу. Enter выбирает. "
@@ -115,6 +118,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "Ви ще тут?",
         "still_there_hint": "Торкніться екрана, щоб продовжити",
         "low_reach": "Опустити екран",
+        "enlarge": "Збільшити зображення",
         "listen": "Слухати",
         "keys_help": (
             "Клавіші: стрілки або Tab переходять від одного елемента до іншого. "
@@ -143,6 +147,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "Vous êtes toujours là ?",
         "still_there_hint": "Touchez l’écran pour continuer",
         "low_reach": "Abaisser l’écran",
+        "enlarge": "Agrandir l’image",
         "listen": "Écouter",
         "keys_help": (
             "Touches : les flèches ou Tab passent d’un élément au suivant. Entrée choisit. "
@@ -171,6 +176,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "Sind Sie noch da?",
         "still_there_hint": "Berühren Sie den Bildschirm, um weiterzulesen",
         "low_reach": "Bildschirm absenken",
+        "enlarge": "Bild vergrößern",
         "listen": "Anhören",
         "keys_help": (
             "Tasten: Pfeile oder Tab gehen zum nächsten Element. Enter wählt aus. "
@@ -199,6 +205,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "¿Sigue ahí?",
         "still_there_hint": "Toque la pantalla para seguir leyendo",
         "low_reach": "Bajar la pantalla",
+        "enlarge": "Ampliar la imagen",
         "listen": "Escuchar",
         "keys_help": (
             "Teclas: las flechas o Tab pasan de un elemento al siguiente. Intro elige. "
@@ -227,6 +234,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "È ancora qui?",
         "still_there_hint": "Tocchi lo schermo per continuare",
         "low_reach": "Abbassa lo schermo",
+        "enlarge": "Ingrandisci l’immagine",
         "listen": "Ascolta",
         "keys_help": (
             "Tasti: le frecce o Tab passano da un elemento al successivo. Invio sceglie. "
@@ -254,6 +262,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "Hâlâ orada mısınız?",
         "still_there_hint": "Devam etmek için ekrana dokunun",
         "low_reach": "Ekranı aşağı indir",
+        "enlarge": "Resmi büyüt",
         "listen": "Dinle",
         "keys_help": (
             "Tuşlar: oklar veya Tab bir öğeden diğerine geçer. Enter seçer. "
@@ -281,6 +290,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "您还在吗？",
         "still_there_hint": "轻触屏幕继续阅读",
         "low_reach": "降低画面",
+        "enlarge": "放大图片",
         "listen": "收听",
         "keys_help": (
             "按键：方向键或 Tab 键在各项之间移动。回车键选择。退格键返回。"
@@ -307,6 +317,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "هل ما زلت هنا؟",
         "still_there_hint": "المس الشاشة لمتابعة القراءة",
         "low_reach": "إنزال الشاشة",
+        "enlarge": "تكبير الصورة",
         "listen": "استماع",
         "keys_help": (
             "المفاتيح: الأسهم أو Tab تنقل إلى العنصر التالي. مفتاح الإدخال يختار. "
@@ -334,6 +345,7 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "still_there": "עדיין כאן?",
         "still_there_hint": "געו במסך כדי להמשיך",
         "low_reach": "הורדת המסך",
+        "enlarge": "הגדלת התמונה",
         "listen": "האזנה",
         "keys_help": (
             "מקשים: החצים או Tab עוברים מפריט לפריט. Enter בוחר. Backspace חוזר אחורה. "

@@ -37,7 +37,8 @@ KEEP_ALIVE_MS = 5000
 CONTROLS = {"toggle-largeText": "ui/larger_text", "toggle-highContrast": "ui/high_contrast",
             "toggle-lowReach": "ui/low_reach", "toggle-audio": "ui/listen",
             "sourceButton": "ui/source", "reveal": "ui/show_content",
-            "stillThereContinue": "ui/continue", "closeButton": "ui/close"}
+            "stillThereContinue": "ui/continue", "closeButton": "ui/close",
+            "enlarge": "ui/enlarge"}
 """The clip of each control the focus can stop at, by its objectName."""
 ITEMS = ("section", "figure", "group", "remark")
 

@@ -81,7 +81,7 @@ def spoken_lines(stand: Stand, folder: Path, language: str) -> list[Line]:
 
 
 CONTROL_LABELS = ("larger_text", "high_contrast", "low_reach", "listen", "source", "close",
-                  "continue", "show_content", "keys_help")
+                  "continue", "show_content", "keys_help", "enlarge")
 """The kiosk's labels spoken when a control takes the keypad's focus (and the keys' help)."""
 
 

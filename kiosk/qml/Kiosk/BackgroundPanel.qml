@@ -193,7 +193,19 @@ PanelPage {
                             }
                         }
                         Rectangle {
-                            // in the corner of the picture as painted
+                            id: enlarge
+                            // in the corner of the picture as painted; a stop of the keypad's
+                            // focus (a tap anywhere on the picture does the same)
+                            objectName: "enlarge"
+                            activeFocusOnTab: visible
+                            function activate() {
+                                panel.imageRequested(section.image, section.caption, section.credit)
+                                panel.controller.opened("image", "section-" + section.index)
+                            }
+                            Accessible.role: Accessible.Button
+                            Accessible.name: panel.controller ? panel.controller.ui.enlarge : ""
+                            Accessible.onPressAction: activate()
+                            FocusRing {}
                             x: (picture.width + picture.paintedWidth) / 2 - width - Theme.unit * 2
                             y: (picture.height + picture.paintedHeight) / 2 - height - Theme.unit * 2
                             width: Theme.touch * 0.75
@@ -208,10 +220,7 @@ PanelPage {
                             }
                         }
                         TapHandler {
-                            onTapped: {
-                                panel.imageRequested(section.image, section.caption, section.credit)
-                                panel.controller.opened("image", "section-" + section.index)
-                            }
+                            onTapped: enlarge.activate()
                         }
                     }
                     KText {
