@@ -44,7 +44,8 @@ def test_every_item_of_every_panel_is_a_line_in_reading_order() -> None:
                       for panel in result.stand.panels
                       for field in ("sections", "figures", "groups", "remarks"))
         controls = len(CONTROL_LABELS) + 1 + len(result.stand.languages)  # + the question
-        assert len(lines) == 1 + len(result.stand.panels) + counted + controls
+        sources = len(result.stand.sources)  # each said when a visitor opens it
+        assert len(lines) == 1 + len(result.stand.panels) + counted + sources + controls
         assert {"ui/larger_text", "ui/keys_help", "ui/language-az"} <= set(keys)
         figure = next(line for line in lines if line.key == "figures/figure-0")
         assert figure.text.startswith("613 ")  # the number first, as digits the engine reads
@@ -231,3 +232,40 @@ def test_the_still_there_question_is_said_to_a_listener_and_an_answer_stops_it(
         settle(50)
         assert not controller.stillThere and not narrator.speaking
         assert controller.phase == "browsing"
+
+
+@needs_engine
+def test_a_source_opened_is_said_and_lines_in_turn_follow_each_other(
+    tmp_path: Path, qapp: object,
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtMultimedia import QMediaPlayer
+    from PySide6.QtTest import QTest
+
+    from tests.uidriver import running_kiosk, settle
+
+    stand = copy_sample(tmp_path / "stand")
+    assert cli.main(["narrate", str(stand), "--lang", "en"]) == 0
+    result = load_stand(stand)
+    assert result.stand is not None
+    with running_kiosk(result, idle_timeout=600, animations=False) as kiosk:
+        narrator, controller = kiosk.narrator, kiosk.controller
+        kiosk.window.requestActivate()
+        settle(100)
+        QTest.keyClick(kiosk.window, Qt.Key.Key_Return)
+        controller.audio = True
+        for _ in range(40):
+            QTest.keyClick(kiosk.window, Qt.Key.Key_Tab)
+            settle(10)
+            if kiosk.window.activeFocusItem().objectName() == "sourceButton":
+                break
+        QTest.keyClick(kiosk.window, Qt.Key.Key_Return)  # the section's source, on a sheet
+        settle(100)
+        source_id = result.stand.sources[0].id
+        playing = Path(narrator._player.source().toLocalFile())
+        assert playing == stand / clip_name("en", f"sources/{source_id}") and narrator.speaking
+        narrator.sayAll(["title", "figures/title"])
+        narrator._status_changed(QMediaPlayer.MediaStatus.EndOfMedia)  # the first one ended
+        assert Path(narrator._player.source().toLocalFile()) == stand / clip_name("en", "figures/title")
+        narrator._status_changed(QMediaPlayer.MediaStatus.EndOfMedia)
+        assert Path(narrator._player.source().toLocalFile()) == stand / clip_name("en", "figures/title")

@@ -57,6 +57,7 @@ class Narrator(QObject):
         self._default = min(volume, self._ceiling)
         self._volume = self._default
         self._last = ""
+        self._queue: list[str] = []  # lines still to say after this one
         self._player: Any = None
         self._output: Any = None
         self._click: Any = None
@@ -84,6 +85,7 @@ class Narrator(QObject):
         self._output.setVolume(self._volume)
         self._player.setAudioOutput(self._output)
         self._player.playbackStateChanged.connect(self._state_changed)
+        self._player.mediaStatusChanged.connect(self._status_changed)
         self._player.errorOccurred.connect(
             lambda _error, text: log.warning("a narration clip cannot be played: %s", text))
 
@@ -109,9 +111,17 @@ class Narrator(QObject):
         if key:
             self.say(key)
 
+    @Slot(list)
+    def sayAll(self, keys: list[str]) -> None:
+        """Play the lines `keys` one after the other (the sources of an item)."""
+        if keys:
+            self.say(keys[0])
+            self._queue = list(keys[1:])
+
     @Slot(str)
     def say(self, key: str) -> None:
         """Play line `key` in the visitor's language (interrupting the one playing)."""
+        self._queue = []
         if not self._on():
             return
         self._last = key
@@ -129,6 +139,7 @@ class Narrator(QObject):
 
     @Slot()
     def stop(self) -> None:
+        self._queue = []
         if self._player is not None:
             self._player.stop()
 
@@ -209,6 +220,14 @@ class Narrator(QObject):
     def _audio_changed(self) -> None:
         if not self._controller.property("audio"):
             self.stop()
+
+    def _status_changed(self, status: object) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        if status == QMediaPlayer.MediaStatus.EndOfMedia and self._queue:
+            queue = self._queue
+            self.say(queue[0])
+            self._queue = queue[1:]
 
     def _still_there(self) -> None:
         """The question before the idle reset is said to a listener, who may not see it."""

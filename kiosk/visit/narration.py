@@ -77,6 +77,12 @@ def spoken_lines(stand: Stand, folder: Path, language: str) -> list[Line]:
                 lines.append(Line(f"{panel.id}/{item}-{number}", said,
                                   ("panels", index, field, number),
                                   f"{item} {number + 1} of panel '{panel.id}'"))
+    for index, source in enumerate(stand.sources):  # said when a visitor opens a Source
+        cited = presenter.source(source.id)
+        lines.append(Line(f"sources/{source.id}",
+                          _join(cited["title"] or ui["unknown_source"], cited["publisher"],
+                                cited["date"]),
+                          ("sources", index), f"source '{source.id}'"))
     return lines + control_lines(stand, language)
 
 

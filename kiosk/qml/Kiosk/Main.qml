@@ -89,7 +89,10 @@ Window {
             active: warm || root.controller.phase === "browsing"
             sourceComponent: BrowseScreen {
                 controller: root.controller
-                onSourceRequested: (sourceIds) => sheet.openSources(sourceIds)
+                onSourceRequested: (sourceIds) => {
+                    sheet.openSources(sourceIds)
+                    root.narrator.sayAll(sourceIds.map(id => "sources/" + id))
+                }
                 onImageRequested: (url, caption, credit) => viewer.show(url, caption, credit)
             }
         }
