@@ -266,6 +266,8 @@ def test_a_source_opened_is_said_and_lines_in_turn_follow_each_other(
         assert playing == stand / clip_name("en", f"sources/{source_id}") and narrator.speaking
         narrator.sayAll(["title", "figures/title"])
         narrator._status_changed(QMediaPlayer.MediaStatus.EndOfMedia)  # the first one ended
+        settle(20)
         assert Path(narrator._player.source().toLocalFile()) == stand / clip_name("en", "figures/title")
         narrator._status_changed(QMediaPlayer.MediaStatus.EndOfMedia)
+        settle(20)
         assert Path(narrator._player.source().toLocalFile()) == stand / clip_name("en", "figures/title")

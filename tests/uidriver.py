@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QEventLoop, QPoint, QPointF, QTimer
 from PySide6.QtGui import QGuiApplication, QPointingDevice
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
@@ -35,10 +35,15 @@ def touch_device() -> QPointingDevice:
 
 
 def settle(ms: int = 0) -> None:
+    """Let the interface catch up, and wait `ms` in the event loop. Waited in an event loop
+    of its own, not by QTest.qWait: that keeps Python's lock, and Qt Multimedia's threads,
+    which need it to end, would wait for it forever (as the kiosk's app.exec() never does)."""
     for _ in range(5):
         QGuiApplication.processEvents()
     if ms:
-        QTest.qWait(ms)
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
 
 
 def items(window: QQuickWindow) -> list[QQuickItem]:

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import Q_ARG, Property, QMetaObject, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtQml import QmlElement
 from PySide6.QtQuick import QQuickItem
 
@@ -127,10 +127,10 @@ class Narrator(QObject):
         self._last = key
         file = self._folder / clip_name(self._controller.session.language, key)
         if not file.is_file():
-            self._player.stop()  # a line without a clip is silent, not the one before
+            self._later(self._player, "stop")  # a line without a clip is silent, not the one before
             return
-        self._player.setSource(QUrl.fromLocalFile(str(file)))
-        self._player.play()
+        self._later(self._player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(str(file))))
+        self._later(self._player, "play")
 
     @Slot()
     def repeat(self) -> None:
@@ -141,7 +141,7 @@ class Narrator(QObject):
     def stop(self) -> None:
         self._queue = []
         if self._player is not None:
-            self._player.stop()
+            self._later(self._player, "stop")
 
     @Slot()
     def help(self) -> None:
@@ -171,7 +171,7 @@ class Narrator(QObject):
             self._click = QSoundEffect(self)
             self._click.setSource(QUrl.fromLocalFile(str(RESOURCES_DIR / "sounds" / "tick.wav")))
         self._click.setVolume(self._volume)
-        self._click.play()
+        self._later(self._click, "play")
 
     # --- inside -------------------------------------------------------------------------
 
@@ -220,6 +220,14 @@ class Narrator(QObject):
     def _audio_changed(self) -> None:
         if not self._controller.property("audio"):
             self.stop()
+
+    @staticmethod
+    def _later(target: QObject, slot: str, *arguments: Any) -> None:
+        """Call `slot` of a Qt Multimedia object from the event loop, where no Python code
+        holds the interpreter's lock: the FFmpeg backend waits there for its threads, which
+        may be logging through the kiosk's Python message handler (a deadlock, with the lock
+        held by a Python caller; seen as a frozen kiosk in tests)."""
+        QMetaObject.invokeMethod(target, slot, Qt.ConnectionType.QueuedConnection, *arguments)
 
     def _status_changed(self, status: object) -> None:
         from PySide6.QtMultimedia import QMediaPlayer
