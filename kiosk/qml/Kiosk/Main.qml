@@ -91,6 +91,7 @@ Window {
                 controller: root.controller
                 onSourceRequested: (sourceIds) => sheet.openSources(sourceIds)
                 onImageRequested: (url, caption, credit) => viewer.show(url, caption, credit)
+                onRecordingRequested: (recording, caption, credit) => viewer.showRecording(recording, caption, credit)
             }
         }
         Timer {
