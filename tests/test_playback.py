@@ -207,3 +207,24 @@ def test_the_controls_are_large_named_and_pressed_by_the_keypad(media_kiosk: Any
     find(media_kiosk.window, "captionsButton").forceActiveFocus()
     QTest.keyClick(media_kiosk.window, Qt.Key.Key_Return)
     assert not playback.captionsOn
+
+
+def test_the_snapshot_shows_the_poster_and_controls_the_same_every_run(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from PySide6.QtGui import QColor, QImage
+
+    for name in ("a", "b"):
+        subprocess.run([sys.executable, "-m", "kiosk", "snapshot", str(MEDIA_STAND), "--out",
+                        str(tmp_path / name)], check=True, capture_output=True, timeout=120)
+    first = sorted((tmp_path / "a").iterdir())
+    assert [path.name for path in first] == sorted(
+        f"{screen}-{language}.png" for screen in ("attract", "film", "words")
+        for language in ("en", "ar"))
+    for one in first:
+        assert QImage(str(one)) == QImage(str(tmp_path / "b" / one.name)), one.name
+    film = QImage(str(tmp_path / "a" / "film-en.png"))
+    colours = {QColor(film.pixel(x, y)).name() for x in range(0, 1920, 4) for y in range(0, 1080, 4)}
+    assert {"#ffff00", "#00ffff"} & colours or any(  # the poster's colour bars
+        QColor(c).saturation() > 200 and QColor(c).value() > 200 for c in colours)
