@@ -114,6 +114,8 @@ class VideoFrame(QQuickPaintedItem):
         self._shown = False
         self._sink: Any = None
         self._converter: _Converter | None = None
+        self.painted = 0
+        """Pictures painted so far (benchmarks/video_loop.py counts dropped frames by it)."""
         self.setOpaquePainting(False)
         self.destroyed.connect(self._end)
 
@@ -164,3 +166,4 @@ class VideoFrame(QQuickPaintedItem):
         target = QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         painter.drawImage(target, image)
+        self.painted += 1
