@@ -112,7 +112,7 @@ def test_narration_and_a_recording_take_turns_at_the_narrators_volume(media_kios
     from kiosk.ui.playback import Playback
 
     narrator = FakeNarrator()
-    playback = Playback(media_kiosk.controller, narrator)
+    playback = Playback(media_kiosk.controller, narrator, engine=media_kiosk.engine)
     _visit(media_kiosk)
     playback.play(REMARK)
     assert narrator.stopped == 1  # a recording starting stops narration

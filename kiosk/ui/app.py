@@ -211,7 +211,7 @@ class Kiosk:
         self.narrator = Narrator(self.controller, result.folder, volume=narration_volume,
                                  ceiling=narration_volume_max, parent=self.controller)
         self.controller.set_playback(Playback(self.controller, self.narrator,
-                                              parent=self.controller))
+                                              parent=self.controller, engine=self.engine))
         self.engine.setInitialProperties({"controller": self.controller,
                                           "narrator": self.narrator})
         self.engine.loadFromModule("Kiosk", "Main")

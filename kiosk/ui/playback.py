@@ -19,16 +19,24 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
-from PySide6.QtQml import QmlElement
+from PySide6.QtCore import Property, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QImage
+from PySide6.QtQml import QmlElement, QQmlComponent, QQmlEngine
 
 from kiosk.content.media import still_inside
+from kiosk.paths import QML_DIR
 from kiosk.ui.backend import (  # noqa: F401 (the import names are read by @QmlElement)
     QML_IMPORT_MAJOR_VERSION,
     QML_IMPORT_NAME,
     QmlUncreatable,
 )
-from kiosk.ui.videoframe import VideoFrame, multimedia_installed
+from kiosk.ui.videoframe import (
+    Converter,
+    VideoFrame,
+    converting,
+    multimedia_installed,
+    multimedia_missing,
+)
 from kiosk.visit.captiontrack import CaptionTrack
 from kiosk.visit.session import Phase
 
@@ -65,10 +73,14 @@ class Playback(QObject):
     captionChanged = Signal()
 
     def __init__(self, controller: Any, narrator: Any = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, engine: QQmlEngine | None = None) -> None:
         """`controller` is the kiosk's KioskController, `narrator` its Narrator (neither
-        imported here: the controller holds this player, and the narrator the controller)."""
+        imported here: the controller holds this player, and the narrator the controller);
+        `engine` makes Qt Multimedia's parts (MediaParts.qml)."""
         super().__init__(parent)
+        self._engine = engine
+        self._parts: QObject | None = None
+        self._converter: Converter | None = None
         self._controller = controller
         self._narrator = narrator
         self._available = multimedia_installed()
@@ -92,25 +104,47 @@ class Playback(QObject):
         controller.standChanged.connect(self._visit_ended)
         if narrator is not None:
             narrator.changed.connect(self._narrator_changed)
+        if not self._available and recordings(controller.stand):
+            log.warning("the stand has videos or recordings, but Qt Multimedia does not load "
+                        "here (%s): each shows its poster. Install the kiosk with its media "
+                        "extra (pip install 'exhibit-kiosk[media]', or the offline bundle's "
+                        "--with-media); on Linux it also needs libpulse0", multimedia_missing()
+                        or "not installed")
 
     def _ensure_player(self) -> Any:
-        if self._player is None and self._available:
-            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-
-            self._player = QMediaPlayer(self)
-            self._output = QAudioOutput(self)
-            self._output.setVolume(self._volume())
-            self._player.setAudioOutput(self._output)
-            self._player.playbackStateChanged.connect(self._state_changed)
-            self._player.positionChanged.connect(self._position_changed)
-            self._player.durationChanged.connect(self._duration_changed)
-            self._player.errorOccurred.connect(self._error)
-            self._player.mediaStatusChanged.connect(self._status_changed)
+        """The player, made on first use in QML (MediaParts.qml: why not in Python)."""
+        if self._player is not None or not self._available or self._engine is None:
+            return self._player
+        component = QQmlComponent(self._engine, QUrl.fromLocalFile(
+            str(QML_DIR / "Kiosk" / "MediaParts.qml")))
+        parts = component.create()
+        if parts is None:
+            log.error("Qt Multimedia's parts could not be made: %s",
+                      "; ".join(error.toString() for error in component.errors()))
+            self._available = False
+            self.changed.emit()
+            return None
+        parts.setParent(self)
+        self._parts = parts
+        self._player = parts.property("player")
+        self._output = parts.property("output")
+        self._output.setVolume(self._volume())
+        self._player.playbackStateChanged.connect(self._state_changed)
+        self._player.positionChanged.connect(self._position_changed)
+        self._player.durationChanged.connect(self._duration_changed)
+        self._player.errorOccurred.connect(self._error)
+        self._player.mediaStatusChanged.connect(self._status_changed)
+        self._converter = Converter()
+        self._converter.moveToThread(converting())
+        parts.property("sink").videoFrameChanged.connect(self._converter.take,
+                                                         Qt.ConnectionType.QueuedConnection)
+        self._converter.converted.connect(self._picture, Qt.ConnectionType.QueuedConnection)
+        self.destroyed.connect(self._converter.deleteLater)
         return self._player
 
     # --- what QML sees --------------------------------------------------------------------
 
-    @Property(bool, constant=True, final=True)
+    @Property(bool, notify=changed, final=True)
     def available(self) -> bool:
         """Whether this kiosk can play recordings (Qt Multimedia is installed)."""
         return self._available
@@ -168,10 +202,7 @@ class Playback(QObject):
         if recording is None:
             log.warning("no recording %r in the stand", file)
             return
-        if not self._available:
-            log.warning("the stand has a recording, but Qt Multimedia is not installed: install "
-                        "the kiosk with its media extra (pip install 'exhibit-kiosk[media]', or "
-                        "the offline bundle's --with-media)")
+        if not self._available:  # (said in the log when the kiosk started)
             self._fail(file)
             return
         path = self._controller.folder.resolve() / self._source(recording)
@@ -252,8 +283,6 @@ class Playback(QObject):
         self._frame = frame
         if frame is not None:
             frame.destroyed.connect(self._frame_gone)
-        if self._player is not None:
-            self._player.setVideoSink(frame.sink() if frame is not None else None)
 
     # --- inside -------------------------------------------------------------------------
 
@@ -288,8 +317,11 @@ class Playback(QObject):
 
     def _frame_gone(self) -> None:
         self._frame = None
-        if self._player is not None:
-            self._player.setVideoSink(None)
+
+    def _picture(self, image: QImage) -> None:
+        """A frame turned into a picture (on the converting thread): into the frame shown."""
+        if self._frame is not None and self._current:
+            self._frame.show_image(image)
 
     def _volume(self) -> float:
         return float(self._narrator.property("volume")) if self._narrator is not None else 0.7

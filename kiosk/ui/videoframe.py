@@ -2,14 +2,13 @@
 VideoOutput, which draws nothing under Qt Quick's software renderer (the one a kiosk PC
 without a GPU runs, `kiosk.venue.renderer`).
 
-The player (`kiosk.ui.playback.Playback`) decodes on Qt Multimedia's own threads and hands
-each frame to this item's video sink on one of them. The frame is turned into a picture
-(`QVideoFrame.toImage`, 10-20 ms for a full HD frame on a 2-core PC) on a thread of the
-kiosk's own, `converting`, which keeps only the latest frame when it falls behind; the user
-interface's thread only paints the latest picture. No Python runs on Qt Multimedia's threads:
-one that waited there for Python's lock while the user interface stopped the player (which
-waits for those threads) would hang the kiosk. Without Qt Multimedia (the `media` extra) the
-item exists and draws nothing: the QML around it shows the poster.
+The player (`kiosk.ui.playback.Playback`) decodes on Qt Multimedia's own threads, which hand
+each frame to its video sink. The frame is turned into a picture (`QVideoFrame.toImage`,
+10-20 ms for a full HD frame on a 2-core PC) on a thread of the kiosk's own, `converting`
+(a `Converter` there keeps only the latest frame when it falls behind); the user interface's
+thread only paints the latest picture into this item. No Python runs on Qt Multimedia's
+threads (see playback.py). Without Qt Multimedia (the `media` extra) the item exists and
+draws nothing: the QML around it shows the poster.
 """
 
 from __future__ import annotations
@@ -40,11 +39,17 @@ from kiosk.ui.backend import (  # noqa: F401 (the import names are read by @QmlE
 
 def multimedia_installed() -> bool:
     """Whether Qt Multimedia (PySide6-Addons, the `media` extra) can be imported here."""
+    return not multimedia_missing()
+
+
+def multimedia_missing() -> str:
+    """Why Qt Multimedia cannot be imported here ('' when it can): not installed, or a
+    system library it needs missing (libpulse0 on Linux)."""
     try:
         import PySide6.QtMultimedia  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    except ImportError as error:
+        return str(error) or type(error).__name__
+    return ""
 
 
 _thread: QThread | None = None
@@ -72,7 +77,7 @@ def _end_converting() -> None:
         _thread = None
 
 
-class _Converter(QObject):
+class Converter(QObject):
     """On the `converting` thread: the latest frame come, as a picture."""
 
     converted = Signal(QImage)
@@ -112,31 +117,9 @@ class VideoFrame(QQuickPaintedItem):
         super().__init__(parent)
         self._image: QImage | None = None
         self._shown = False
-        self._sink: Any = None
-        self._converter: _Converter | None = None
         self.painted = 0
         """Pictures painted so far (benchmarks/video_loop.py counts dropped frames by it)."""
         self.setOpaquePainting(False)
-        self.destroyed.connect(self._end)
-
-    def sink(self) -> Any:
-        """The QVideoSink the player plays into (made on first use; None without Qt
-        Multimedia)."""
-        if self._sink is None and multimedia_installed():
-            from PySide6.QtMultimedia import QVideoSink
-
-            self._sink = QVideoSink(self)
-            self._converter = _Converter()
-            self._converter.moveToThread(converting())
-            self._sink.videoFrameChanged.connect(self._converter.take,
-                                                 Qt.ConnectionType.QueuedConnection)
-            self._converter.converted.connect(self._show, Qt.ConnectionType.QueuedConnection)
-        return self._sink
-
-    def _end(self) -> None:
-        if self._converter is not None:
-            self._converter.deleteLater()  # on its thread
-            self._converter = None
 
     @Property(bool, notify=hasFrameChanged, final=True)
     def hasFrame(self) -> bool:
@@ -150,7 +133,8 @@ class VideoFrame(QQuickPaintedItem):
             self.hasFrameChanged.emit()
         self.update()
 
-    def _show(self, image: QImage) -> None:
+    def show_image(self, image: QImage) -> None:
+        """The video's latest picture, painted at the next frame."""
         self._image = image
         if not self._shown:
             self._shown = True
