@@ -113,12 +113,6 @@ def child(args: argparse.Namespace) -> int:
         counts = {"decoded": 0, "converted": 0, "painted": 0, "loops": 0, "stalls": 0,
                   "played_ms": 0}
         worst = [0.0]
-        sink = frame.sink()
-        sink.videoFrameChanged.connect(lambda _frame: counts.__setitem__(
-            "decoded", counts["decoded"] + 1))
-        assert frame._converter is not None
-        frame._converter.converted.connect(lambda _image: counts.__setitem__(
-            "converted", counts["converted"] + 1))
         last_position = [0]
 
         def position(ms: int) -> None:
@@ -144,6 +138,10 @@ def child(args: argparse.Namespace) -> int:
         ticker.timeout.connect(tick)
         playback.play(VIDEO, frame)
         player = playback._player
+        playback._parts.property("sink").videoFrameChanged.connect(
+            lambda _frame: counts.__setitem__("decoded", counts["decoded"] + 1))
+        playback._converter.converted.connect(lambda _image: counts.__setitem__(
+            "converted", counts["converted"] + 1))
         player.mediaStatusChanged.connect(again)
         player.positionChanged.connect(position)
         tick_clock.start()
