@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from kiosk.content import load_stand
-from tests.uidriver import find, running_kiosk, settle, shown, tap_item, visible
+from tests.uidriver import find, find_all, running_kiosk, settle, shown, tap_item, visible
 
 MEDIA_STAND = Path(__file__).parent / "fixtures" / "media-stand"
 VIDEO = "media/pattern.mp4"
@@ -228,3 +228,31 @@ def test_the_snapshot_shows_the_poster_and_controls_the_same_every_run(tmp_path:
     colours = {QColor(film.pixel(x, y)).name() for x in range(0, 1920, 4) for y in range(0, 1080, 4)}
     assert {"#ffff00", "#00ffff"} & colours or any(  # the poster's colour bars
         QColor(c).saturation() > 200 and QColor(c).value() > 200 for c in colours)
+
+
+def test_the_video_opens_full_screen_and_goes_on_playing_there(media_kiosk: Any,
+                                                               qtbot: Any) -> None:
+    playback = _visit(media_kiosk)
+    tap_item(media_kiosk.window, "playButton")
+    qtbot.waitUntil(lambda: playback.playing, timeout=5000)
+    tap_item(media_kiosk.window, "fullScreenButton")
+    viewer = find(media_kiosk.window, "imageViewer")
+    assert viewer.property("open") and viewer.property("isVideo")
+    big = find(media_kiosk.window, "viewerVideo")
+    assert shown(big) and big.width() > 1000
+    assert not visible(find(media_kiosk.window, "viewerImage"))
+    big_frame = next(item for item in find_all(media_kiosk.window, "videoFrame")
+                     if _inside(item, big))
+    qtbot.waitUntil(lambda: big_frame.property("hasFrame"), timeout=5000)
+    assert playback.playing
+    tap_item(media_kiosk.window, "closeImage")
+    assert not viewer.property("open") and not playback.playing
+    assert playback.current == VIDEO  # paused where it was
+
+
+def _inside(item: Any, ancestor: Any) -> bool:
+    while item is not None:
+        if item is ancestor:
+            return True
+        item = item.parentItem()
+    return False
