@@ -19,7 +19,17 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Property, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import (
+    Q_ARG,
+    Property,
+    QMetaObject,
+    QObject,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QImage
 from PySide6.QtQml import QmlElement, QQmlComponent, QQmlEngine
 
@@ -217,13 +227,13 @@ class Playback(QObject):
         if file != self._current:
             self._load(file, recording, path)
         elif player.mediaStatus() == player.MediaStatus.EndOfMedia:
-            player.setPosition(0)
-        player.play()
+            self._call("setPosition", 0)
+        self._call("play")
 
     @Slot()
     def pause(self) -> None:
         if self._player is not None:
-            self._player.pause()
+            self._call("pause")
 
     @Slot(str, VideoFrame)
     def toggle(self, file: str, frame: VideoFrame | None = None) -> None:
@@ -237,14 +247,14 @@ class Playback(QObject):
     def restart(self, file: str, frame: VideoFrame | None = None) -> None:
         """`file` from its start."""
         if file == self._current and self._player is not None:
-            self._player.setPosition(0)
+            self._call("setPosition", 0)
         self.play(file, frame)
 
     @Slot(int)
     def seek(self, milliseconds: int) -> None:
         if self._player is not None and self._current:
             top = self._duration or milliseconds
-            self._player.setPosition(max(0, min(milliseconds, top)))
+            self._call("setPosition", max(0, min(milliseconds, top)))
 
     @Slot()
     def skip(self) -> None:
@@ -258,8 +268,8 @@ class Playback(QObject):
     def stop(self) -> None:
         """Stop and unload (the decoder and its memory go): the poster shows again."""
         if self._player is not None:
-            self._player.stop()
-            self._player.setSource(QUrl())
+            self._call("stop")
+            self._call("setSource", QUrl())
         if self._frame is not None:
             self._frame.clear()
         self._current = ""
@@ -297,18 +307,29 @@ class Playback(QObject):
         return recording.file
 
     def _load(self, file: str, recording: Recording, path: Path) -> None:
-        player = self._player
-        player.stop()
+        self._call("stop")
         self._current = file
         self._failed = "" if self._failed == file else self._failed
         self._position = 0
         self._duration = 0
         self._track = CaptionTrack(self._controller.folder, recording,
                                    self._controller.session.language)
-        player.setSource(QUrl.fromLocalFile(str(path)))
+        self._call("setSource", QUrl.fromLocalFile(str(path)))
         self.positionChanged.emit()
         self._update_caption()
         self.changed.emit()
+
+    def _call(self, method: str, argument: QUrl | int | None = None) -> None:
+        """Ask the player to `method` from the event loop, not from here: Python's lock is
+        held here, and the player waits for its own threads (which may log a warning through
+        the kiosk's Python message handler, taking that lock: a hang)."""
+        kind = Qt.ConnectionType.QueuedConnection
+        if argument is None:
+            QMetaObject.invokeMethod(self._player, method, kind)
+        elif isinstance(argument, QUrl):
+            QMetaObject.invokeMethod(self._player, method, kind, Q_ARG(QUrl, argument))
+        else:
+            QMetaObject.invokeMethod(self._player, method, kind, Q_ARG("qint64", argument))
 
     def _fail(self, file: str) -> None:
         self.stop()
