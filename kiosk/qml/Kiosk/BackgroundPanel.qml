@@ -162,7 +162,7 @@ PanelPage {
                         height: visible ? implicitHeight : 0
                         recording: section.recording
                         controller: panel.controller
-                        fallbackPoster: section.image
+                        fallbackPoster: section.hasVideo ? section.image : ""
                         screenHeight: Math.min(Math.round(width * 9 / 16), picture.tallest)
                         onFullScreenRequested: {
                             panel.recordingRequested(section.recording, section.caption, section.credit)

@@ -71,7 +71,7 @@ Item {
                 id: posterImage
                 objectName: "videoPoster"
                 anchors.fill: parent
-                source: player.poster
+                source: player.video && player.file !== "" ? player.poster : ""  // none for a hidden player
                 fillMode: Image.PreserveAspectFit
                 asynchronous: Theme.animations
                 sourceSize.width: width
