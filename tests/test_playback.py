@@ -256,3 +256,22 @@ def _inside(item: Any, ancestor: Any) -> bool:
             return True
         item = item.parentItem()
     return False
+
+
+def test_a_video_without_sound_says_so(qapp: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "stand"
+    shutil.copytree(MEDIA_STAND, folder)
+    document = folder / "stand.yaml"
+    document.write_text(document.read_text("utf-8").replace(
+        "          duration: 4\n", "          duration: 4\n          no_sound: true\n", 1), "utf-8")
+    result = load_stand(folder)
+    assert result.stand is not None, [p.format() for p in result.problems]
+    with running_kiosk(result, idle_timeout=600, animations=False) as kiosk:
+        _visit(kiosk)
+        settle(50)
+        notice = find(kiosk.window, "noSound")
+        assert shown(notice)
+    with running_kiosk(load_stand(MEDIA_STAND), idle_timeout=600, animations=False) as kiosk:
+        _visit(kiosk)
+        settle(50)
+        assert not visible(find(kiosk.window, "noSound"))
