@@ -47,7 +47,12 @@ def test_the_video_plays_with_captions_in_the_visitors_language(media_kiosk: Any
     qtbot.waitUntil(lambda: frame.property("hasFrame"), timeout=5000)
     assert shown(frame) and not visible(find(media_kiosk.window, "videoPoster"))
     qtbot.waitUntil(lambda: playback.caption == "The pattern appears.", timeout=5000)
-    assert visible(find(media_kiosk.window, "videoCaption"))
+    box = find(media_kiosk.window, "videoCaption")
+    assert visible(box)
+    normal = box.height()
+    media_kiosk.controller.setProperty("largeText", True)  # the kiosk's type: larger text applies
+    settle(20)
+    assert box.height() > normal * 1.3
     media_kiosk.controller.setLanguage("ar")
     assert playback.caption == "يظهر النمط."
     playback.captionsOn = False
