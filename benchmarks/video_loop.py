@@ -229,10 +229,14 @@ def main() -> int:
         if args.clip:
             arguments += ["--clip", str(Path(args.clip).resolve())]
         data = run_child(Path(__file__), arguments, env, timeout=args.minutes * 60 + 300)
-    body = "\n".join([*machine_lines("xcb"), "", report(data)])
+    clip = f" ({Path(args.clip).name})" if args.clip else ""
+    body = "\n".join([f"### A video looped for {args.minutes:g} minutes{clip} "
+                      "(`benchmarks/video_loop.py`)", "", *machine_lines("xcb"), "",
+                      report(data)])
     print(body)
     if args.write:
-        write_section(args.write, SECTION, body, "Runtime performance")
+        name = f"{SECTION}-{Path(args.clip).stem}" if args.clip else SECTION
+        write_section(args.write, name, body, "Runtime performance")
     return 0
 
 
