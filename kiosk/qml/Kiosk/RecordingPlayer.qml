@@ -257,11 +257,14 @@ Item {
                 objectName: "captionsButton"
                 visible: !!player.recording.captions
                 width: Theme.touch
-                quiet: !(player.playback && player.playback.captionsOn)
+                // on: filled, as a chosen button is; off: an outline
+                readonly property bool on: !!player.playback && player.playback.captionsOn
+                primary: on
+                quiet: !on
                 icon: "fa5s.closed-captioning"
                 Accessible.role: Accessible.CheckBox
                 Accessible.checkable: true
-                Accessible.checked: !!player.playback && player.playback.captionsOn
+                Accessible.checked: on
                 Accessible.name: player.ui.captions || ""
                 onClicked: if (player.playback) player.playback.captionsOn = !player.playback.captionsOn
             }
