@@ -280,3 +280,22 @@ def test_a_video_without_sound_says_so(qapp: Any, tmp_path: Path) -> None:
         _visit(kiosk)
         settle(50)
         assert not visible(find(kiosk.window, "noSound"))
+
+
+def test_a_recording_playing_keeps_the_visit(qapp: Any, qtbot: Any) -> None:
+    from tests.uidriver import FakeClock
+
+    clock = FakeClock()
+    with running_kiosk(load_stand(MEDIA_STAND), idle_timeout=60, animations=False,
+                       clock=clock) as kiosk:
+        playback = _visit(kiosk)
+        playback._keep.setInterval(50)  # (every 5 s in the kiosk)
+        kept: list[bool] = []
+        kiosk.controller.visitorActive.connect(lambda: kept.append(True))
+        clock.advance(2)
+        qtbot.wait(200)
+        assert not kept  # nothing plays: nothing keeps the visit
+        playback.play(REMARK)
+        qtbot.waitUntil(lambda: playback.playing, timeout=5000)
+        clock.advance(2)
+        qtbot.waitUntil(lambda: bool(kept), timeout=2000)
