@@ -299,3 +299,18 @@ def test_a_recording_playing_keeps_the_visit(qapp: Any, qtbot: Any) -> None:
         qtbot.waitUntil(lambda: playback.playing, timeout=5000)
         clock.advance(2)
         qtbot.waitUntil(lambda: bool(kept), timeout=2000)
+
+
+def test_a_recording_of_sound_plays_its_spoken_track_in_the_visitors_language(
+        media_kiosk: Any) -> None:
+    from kiosk.content.model import Recording
+
+    playback = media_kiosk.controller.playback
+    sound = Recording(file="media/remark.m4a", duration=3,
+                      spoken=(("ar", "media/remark.ar.m4a"),))
+    video = Recording(file="media/pattern.mp4", duration=4,
+                      spoken=(("ar", "media/pattern.ar.m4a"),))
+    assert playback._source(sound) == "media/remark.m4a"
+    media_kiosk.controller.setLanguage("ar")
+    assert playback._source(sound) == "media/remark.ar.m4a"
+    assert playback._source(video) == "media/pattern.mp4"  # a video plays its own soundtrack
