@@ -64,6 +64,13 @@ SKIP_MS = 10_000
 """How far the position control moves at a key's press (it cannot be dragged by a key)."""
 
 
+_CONVERTERS: list[Converter] = []
+"""Every Converter made, kept from Python's garbage collector: one collected would be deleted
+from the thread collecting it while it converts on its own (a crash). Each is deleted on its
+thread (`deleteLater`) when its player goes; the list holds the emptied wrappers (a few bytes
+each, one a kiosk)."""
+
+
 def recordings(stand: Any) -> dict[str, Recording]:
     """The stand's videos and recordings by their file's reference."""
     found: dict[str, Recording] = {}
@@ -145,6 +152,7 @@ class Playback(QObject):
         self._player.errorOccurred.connect(self._error)
         self._player.mediaStatusChanged.connect(self._status_changed)
         self._converter = Converter()
+        _CONVERTERS.append(self._converter)  # (see _CONVERTERS)
         self._converter.moveToThread(converting())
         parts.property("sink").videoFrameChanged.connect(self._converter.take,
                                                          Qt.ConnectionType.QueuedConnection)
