@@ -195,6 +195,22 @@ if [[ -n "$UNRESOLVED" ]]; then
     warn "libraries the X11 platform plugin cannot find: $UNRESOLVED"
 fi
 
+# --- video and sound (a bundle built --with-media) ------------------------------------------
+if [[ ",$EXTRAS," == *,media,* ]]; then
+    step "Checking what video and sound need"
+    # Qt Multimedia links the PulseAudio client library (libpulse0) even where PipeWire plays
+    # the sound and even without a sound device: without it, it does not load at all, and
+    # the kiosk shows each video's poster with a message instead
+    if "$PREFIX/venv/bin/python" -c 'import PySide6.QtMultimedia' 2>"$PREFIX/.media-check"; then
+        say "Qt Multimedia loads: videos and recordings will play"
+    else
+        warn "Qt Multimedia does not load: $(tail -n 1 "$PREFIX/.media-check")"
+        say "  The kiosk runs, and shows each video's poster with a message. On Debian/Ubuntu:"
+        say "    sudo apt-get install libpulse0"
+    fi
+    rm -f -- "$PREFIX/.media-check"
+fi
+
 # --- service and autostart --------------------------------------------------------------
 if ((SERVICE)); then
     step "Installing the systemd user service and the autostart entry"

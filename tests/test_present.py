@@ -227,3 +227,20 @@ def test_a_video_is_shown_by_its_poster_until_it_plays() -> None:
         assert row["caption"] == {"en": "A test pattern", "ar": "نمط اختبار"}[language]
     sample = presenter(load_stand(Path(__file__).parent / "fixtures" / "rtl-stand"), "en")
     assert sample.rows(0)[0]["video"] == ""
+
+
+def test_a_recording_row_carries_what_the_player_needs() -> None:
+    media_stand = Path(__file__).parent / "fixtures" / "media-stand"
+    result = load_stand(media_stand)
+    for language in ("en", "ar"):
+        section = presenter(result, language).rows(0)[0]
+        video = section["recording"]
+        assert video["file"] == "media/pattern.mp4" and video["duration"] == 4000
+        assert video["poster"].endswith("media/pattern-poster.jpg")
+        assert video["captions"] and not video["noSound"]
+        assert section["sound"] == {}
+        remark = presenter(result, language).rows(1)[0]
+        assert remark["sound"]["file"] == "media/remark.m4a" and remark["sound"]["poster"] == ""
+    assert presenter(result, "fr").rows(0)[0]["recording"]["captions"] is False
+    sample = presenter(load_stand(Path(__file__).parent / "fixtures" / "rtl-stand"), "en")
+    assert sample.rows(0)[0]["recording"] == {} and sample.rows(0)[0]["sound"] == {}

@@ -24,7 +24,7 @@ import PySide6
 from kiosk.ui.backend import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
-MODULES = ("controller", "staff", "rows", "narrator")
+MODULES = ("controller", "staff", "rows", "narrator", "playback", "videoframe")
 """The modules of kiosk.ui that declare a `@QmlElement` class."""
 QT_MODULES = ("core", "gui", "qml", "quick")
 """The Qt modules whose types (QObject, QAbstractListModel...) the view models extend."""

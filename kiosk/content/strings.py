@@ -34,6 +34,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "low_reach": "Lower the screen",
         "enlarge": "Enlarge the picture",
         "listen": "Listen",
+        "play": "Play",
+        "pause": "Pause",
+        "restart": "From the start",
+        "captions": "Captions",
+        "position": "Position",
+        "no_sound": "This video has no sound.",
+        "cannot_play": "This recording cannot be played here.",
+        "full_screen": "Full screen",
         "keys_help": (
             "Keys: arrows or Tab move from one thing to the next. Enter chooses. "
             "Backspace goes back. Home goes to the start. A turns the sound on or off. "
@@ -62,6 +70,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "low_reach": "Ekranı aşağı endir",
         "enlarge": "Şəkli böyüt",
         "listen": "Dinlə",
+        "play": "Oynat",
+        "pause": "Fasilə",
+        "restart": "Əvvəldən",
+        "captions": "Altyazılar",
+        "position": "Mövqe",
+        "no_sound": "Bu videoda səs yoxdur.",
+        "cannot_play": "Bu yazı burada oynadıla bilmir.",
+        "full_screen": "Tam ekran",
         "keys_help": (
             "Düymələr: oxlar və ya Tab bir elementdən digərinə keçir. Enter seçir. "
             "Backspace geri qaytarır. Home əvvələ qaytarır. A səsi açır və ya bağlayır. "
@@ -91,6 +107,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "low_reach": "Опустить экран",
         "enlarge": "Увеличить изображение",
         "listen": "Слушать",
+        "play": "Воспроизвести",
+        "pause": "Пауза",
+        "restart": "С начала",
+        "captions": "Субтитры",
+        "position": "Позиция",
+        "no_sound": "В этом видео нет звука.",
+        "cannot_play": "Эту запись здесь не удаётся воспроизвести.",
+        "full_screen": "На весь экран",
         "keys_help": (
             "Клавиши: стрелки или Tab переходят к следующему элементу. Enter выбирает. "
             "Backspace возвращает назад. Home ведёт в начало. A включает или выключает звук. "
@@ -120,6 +144,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "low_reach": "Опустити екран",
         "enlarge": "Збільшити зображення",
         "listen": "Слухати",
+        "play": "Відтворити",
+        "pause": "Пауза",
+        "restart": "Спочатку",
+        "captions": "Субтитри",
+        "position": "Позиція",
+        "no_sound": "У цьому відео немає звуку.",
+        "cannot_play": "Цей запис тут не вдається відтворити.",
+        "full_screen": "На весь екран",
         "keys_help": (
             "Клавіші: стрілки або Tab переходять від одного елемента до іншого. "
             "Enter вибирає. Backspace повертає назад. Home веде на початок. "
@@ -149,6 +181,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "low_reach": "Abaisser l’écran",
         "enlarge": "Agrandir l’image",
         "listen": "Écouter",
+        "play": "Lire",
+        "pause": "Pause",
+        "restart": "Depuis le début",
+        "captions": "Sous-titres",
+        "position": "Position",
+        "no_sound": "Cette vidéo n’a pas de son.",
+        "cannot_play": "Cet enregistrement ne peut pas être lu ici.",
+        "full_screen": "Plein écran",
         "keys_help": (
             "Touches : les flèches ou Tab passent d’un élément au suivant. Entrée choisit. "
             "Retour arrière revient. Début ramène au commencement. A active ou coupe le son. "
@@ -178,6 +218,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "low_reach": "Bildschirm absenken",
         "enlarge": "Bild vergrößern",
         "listen": "Anhören",
+        "play": "Abspielen",
+        "pause": "Pause",
+        "restart": "Von vorn",
+        "captions": "Untertitel",
+        "position": "Position",
+        "no_sound": "Dieses Video hat keinen Ton.",
+        "cannot_play": "Diese Aufnahme kann hier nicht abgespielt werden.",
+        "full_screen": "Vollbild",
         "keys_help": (
             "Tasten: Pfeile oder Tab gehen zum nächsten Element. Enter wählt aus. "
             "Rücktaste geht zurück. Pos1 führt zum Anfang. A schaltet den Ton ein oder aus. "
@@ -207,6 +255,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "low_reach": "Bajar la pantalla",
         "enlarge": "Ampliar la imagen",
         "listen": "Escuchar",
+        "play": "Reproducir",
+        "pause": "Pausa",
+        "restart": "Desde el principio",
+        "captions": "Subtítulos",
+        "position": "Posición",
+        "no_sound": "Este vídeo no tiene sonido.",
+        "cannot_play": "Esta grabación no se puede reproducir aquí.",
+        "full_screen": "Pantalla completa",
         "keys_help": (
             "Teclas: las flechas o Tab pasan de un elemento al siguiente. Intro elige. "
             "Retroceso vuelve atrás. Inicio lleva al principio. "
@@ -236,6 +292,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "low_reach": "Abbassa lo schermo",
         "enlarge": "Ingrandisci l’immagine",
         "listen": "Ascolta",
+        "play": "Riproduci",
+        "pause": "Pausa",
+        "restart": "Dall’inizio",
+        "captions": "Sottotitoli",
+        "position": "Posizione",
+        "no_sound": "Questo video non ha audio.",
+        "cannot_play": "Questa registrazione non può essere riprodotta qui.",
+        "full_screen": "Schermo intero",
         "keys_help": (
             "Tasti: le frecce o Tab passano da un elemento al successivo. Invio sceglie. "
             "Backspace torna indietro. Home porta all’inizio. A accende o spegne l’audio. "
@@ -264,6 +328,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "low_reach": "Ekranı aşağı indir",
         "enlarge": "Resmi büyüt",
         "listen": "Dinle",
+        "play": "Oynat",
+        "pause": "Duraklat",
+        "restart": "Baştan",
+        "captions": "Altyazılar",
+        "position": "Konum",
+        "no_sound": "Bu videoda ses yok.",
+        "cannot_play": "Bu kayıt burada oynatılamıyor.",
+        "full_screen": "Tam ekran",
         "keys_help": (
             "Tuşlar: oklar veya Tab bir öğeden diğerine geçer. Enter seçer. "
             "Backspace geri gider. Home başa döner. A sesi açar veya kapatır. "
@@ -292,6 +364,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "low_reach": "降低画面",
         "enlarge": "放大图片",
         "listen": "收听",
+        "play": "播放",
+        "pause": "暂停",
+        "restart": "从头播放",
+        "captions": "字幕",
+        "position": "进度",
+        "no_sound": "此视频没有声音。",
+        "cannot_play": "此录制内容无法在这里播放。",
+        "full_screen": "全屏",
         "keys_help": (
             "按键：方向键或 Tab 键在各项之间移动。回车键选择。退格键返回。"
             "Home 键回到开头。A 键打开或关闭声音。加号和减号调节音量。R 键重复。"
@@ -319,6 +399,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "low_reach": "إنزال الشاشة",
         "enlarge": "تكبير الصورة",
         "listen": "استماع",
+        "play": "تشغيل",
+        "pause": "إيقاف مؤقت",
+        "restart": "من البداية",
+        "captions": "الترجمة النصية",
+        "position": "الموضع",
+        "no_sound": "هذا الفيديو بلا صوت.",
+        "cannot_play": "لا يمكن تشغيل هذا التسجيل هنا.",
+        "full_screen": "ملء الشاشة",
         "keys_help": (
             "المفاتيح: الأسهم أو Tab تنقل إلى العنصر التالي. مفتاح الإدخال يختار. "
             "مفتاح المسح يرجع. مفتاح Home يعود إلى البداية. مفتاح A يشغّل الصوت أو يوقفه. "
@@ -347,6 +435,14 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "low_reach": "הורדת המסך",
         "enlarge": "הגדלת התמונה",
         "listen": "האזנה",
+        "play": "הפעלה",
+        "pause": "השהיה",
+        "restart": "מההתחלה",
+        "captions": "כתוביות",
+        "position": "מיקום",
+        "no_sound": "בסרטון הזה אין קול.",
+        "cannot_play": "לא ניתן להפעיל את ההקלטה הזאת כאן.",
+        "full_screen": "מסך מלא",
         "keys_help": (
             "מקשים: החצים או Tab עוברים מפריט לפריט. Enter בוחר. Backspace חוזר אחורה. "
             "Home חוזר להתחלה. A מפעיל או משתיק את הקול. פלוס ומינוס משנים את עוצמת הקול. "

@@ -35,6 +35,7 @@ from kiosk.ui.controller import KioskController
 from kiosk.ui.imaging import set_allocation_limit
 from kiosk.ui.lockdown import CursorPolicy, install_lockdown
 from kiosk.ui.narrator import Narrator
+from kiosk.ui.playback import Playback
 from kiosk.ui.providers import IconProvider, MediaProvider, QrProvider
 from kiosk.ui.runtime import FailureWatch, Runtime
 from kiosk.ui.service import install_signal_handlers, start_heartbeat
@@ -209,6 +210,8 @@ class Kiosk:
         self.controller.setParent(self.engine)
         self.narrator = Narrator(self.controller, result.folder, volume=narration_volume,
                                  ceiling=narration_volume_max, parent=self.controller)
+        self.controller.set_playback(Playback(self.controller, self.narrator,
+                                              parent=self.controller, engine=self.engine))
         self.engine.setInitialProperties({"controller": self.controller,
                                           "narrator": self.narrator})
         self.engine.loadFromModule("Kiosk", "Main")

@@ -22,6 +22,7 @@ from kiosk.ui.backend import (  # noqa: F401 (the import names are read by @QmlE
     QmlUncreatable,
 )
 from kiosk.ui.formats import LocaleFormats
+from kiosk.ui.playback import Playback
 from kiosk.ui.rows import RowsModel
 from kiosk.ui.worldmap import encode_highlights, group_colours, world_map
 from kiosk.venue.settings import KEY_ACTIONS
@@ -110,6 +111,7 @@ class KioskController(QObject):
         self._last_active_signal = 0.0
         self._missing: list[str] = []
         self._media: dict[str, Path] | None = None
+        self._playback: Playback | None = None
         self._render()
 
     def replace_stand(self, stand: Stand, folder: Path) -> None:
@@ -518,6 +520,16 @@ class KioskController(QObject):
     audio = Property(bool, _get_audio, _set_audio, notify=audioChanged, final=True)
     """Narration on (the Listen button, the audio key): a visitor's choice, off at the end of
     every visit, possible only where the stand has narration this kiosk can play."""
+
+    def set_playback(self, playback: Playback) -> None:
+        """The kiosk's player of videos and recordings (before the window is made)."""
+        self._playback = playback
+
+    @Property(Playback, constant=True, final=True)
+    def playback(self) -> Playback | None:
+        """The player of the stand's videos and recordings (issue 16; none in a test that
+        makes no kiosk)."""
+        return self._playback
 
     def set_narration(self, available: bool) -> None:
         self._narration = available

@@ -16,7 +16,8 @@ keys:                        # a keypad or keyboard beside the screen; absent: t
   softer: ["-"]
   repeat: [R]                # the last line again
 narration_volume: 0.7        # each visit starts at this volume (0 to 1)
-narration_volume_max: 1.0    # and a visitor can raise it to this, no further
+narration_volume_max: 1.0    # and a visitor can raise it to this, no further (both for every
+                             # sound the kiosk makes: narration, videos and recordings)
 language_order: [az, en]     # the stand's languages in this order (others follow)
 screen: 0                    # which screen (0 = the first); absent: the primary screen
 rotation: 0                  # 0, 90, 180 or 270 degrees
@@ -193,9 +194,11 @@ class Settings(Value):
     """The keys of a keypad or keyboard for each action (KEY_ACTIONS); escape keys stay
     refused by the lockdown whatever is named here."""
     narration_volume: Annotated[float, Core("float_schema", strict=True, ge=0, le=1)] = 0.7
-    """Narration's volume at the start of every visit (Section 508: back to its default)."""
+    """Narration's volume at the start of every visit (Section 508: back to its default); the
+    stand's videos and recordings play at the same volume (the visitor's, one for all)."""
     narration_volume_max: Annotated[float, Core("float_schema", strict=True, ge=0, le=1)] = 1.0
-    """The most a visitor can raise narration's volume to (headphones at a venue)."""
+    """The most a visitor can raise narration's volume to (headphones at a venue): one
+    ceiling for every sound the kiosk makes, videos and recordings too."""
     idle_warning_s: Annotated[float, Core("float_schema", strict=True, ge=20, le=120)] = 20.0
     """How long "Still there?" is shown before the idle reset: at least 20 s (WCAG 2.2.1);
     longer for visitors who need more time to reach the screen."""

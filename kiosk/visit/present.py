@@ -40,13 +40,13 @@ DEFAULT_ICONS = {
 }
 PANEL_ROLES = ("panelId", "kind", "title", "intro", "icon")
 SECTION_ROLES = ("heading", "date", "paragraphs", "image", "pixelWidth", "caption", "credit",
-                 "video", "sourceIds", "sensitive", "sensitiveNotice")
+                 "video", "recording", "sound", "sourceIds", "sensitive", "sensitiveNotice")
 FIGURE_ROLES = ("label", "value", "valueText", "icon", "parts", "note", "sourceIds", "sensitive",
                  "sensitiveNotice")
 GROUP_ROLES = ("label", "entries", "total", "totalText", "sourceIds", "sensitive",
                  "sensitiveNotice")
 REMARK_ROLES = ("text", "isQuote", "translatedFrom", "original", "speaker", "role", "date",
-                "occasion", "sourceIds", "sensitive", "sensitiveNotice")
+                "occasion", "sound", "sourceIds", "sensitive", "sensitiveNotice")
 ROLES_BY_KIND = {
     "background": SECTION_ROLES,
     "figures": FIGURE_ROLES,
@@ -185,9 +185,27 @@ class Presenter:
             return [self.remark(r) for r in panel.remarks]
         raise TypeError(f"unknown panel {panel!r}")  # pragma: no cover
 
+    def recording(self, recording: Recording | None) -> Row:
+        """What the player needs of a video or a recording ({} for none): its file (the
+        reference, by which the kiosk's player knows it), its poster, how long it lasts (ms,
+        as the stand says: the controls are drawn before the file is opened), whether it has
+        sound, and whether it has captions in this visitor's language."""
+        if recording is None:
+            return {}
+        return {
+            "file": recording.file,
+            "poster": self.media_url(recording.poster),
+            "duration": int(recording.duration) * 1000,
+            "noSound": bool(recording.no_sound),
+            "captions": self.language in dict(recording.captions),
+            "caption": self.t(recording.caption) if recording.caption else "",
+            "credit": self.t(recording.credit) if recording.credit else "",
+        }
+
     def section(self, section: Section) -> Row:
-        """A section's row; a video without an image is shown by its poster (issue 16: the
-        player comes later; `video` is the file's URL for it)."""
+        """A section's row; a video without an image is shown by its poster until it plays
+        (`video` is the file's URL, `recording` what the player needs; `sound` a recording
+        of the section's own)."""
         video: Recording | None = section.video
         image: Image | Recording | None = section.image or video
         picture = section.image.file if section.image else video.poster if video else None
@@ -200,6 +218,8 @@ class Presenter:
             "caption": self.t(image.caption) if image and image.caption else "",
             "credit": self.t(image.credit) if image and image.credit else "",
             "video": (self.folder.resolve() / video.file).as_uri() if video else "",
+            "recording": self.recording(video),
+            "sound": self.recording(section.audio),
             **self._item(section),
         }
 
@@ -265,6 +285,7 @@ class Presenter:
             "role": self.t(remark.role),
             "date": self.formats.date(remark.date) if remark.date else "",
             "occasion": self.t(remark.occasion),
+            "sound": self.recording(remark.audio),
             **self._item(remark),
         }
 

@@ -113,6 +113,8 @@ PanelPage {
             required property int pixelWidth
             required property string caption
             required property string credit
+            required property var recording  // a video ({} for none): RecordingPlayer
+            required property var sound       // a recording of sound of the section's own
             required property var sourceIds
             required property bool sensitive
             required property string sensitiveNotice
@@ -124,7 +126,8 @@ PanelPage {
             width: list.width - 2 * panel.margin
             height: Math.max(layout.height, sensitive && !revealed ? Theme.touch * 5 : 0)
 
-            readonly property bool sideBySide: Theme.landscape && image !== ""
+            readonly property bool hasVideo: !!recording.file
+            readonly property bool sideBySide: Theme.landscape && (image !== "" || hasVideo)
             readonly property real imageWidth: sideBySide ? width * 0.42 : width
 
             Item {
@@ -142,7 +145,7 @@ PanelPage {
                     id: figure
                     anchors.left: parent.left
                     width: section.imageWidth
-                    visible: section.image !== ""
+                    visible: section.image !== "" || section.hasVideo
                     height: visible ? implicitHeight : 0
                     spacing: Theme.unit * 1.5
                     // a picture gone from the disk is not asked for (no Qt warning): the
@@ -151,8 +154,24 @@ PanelPage {
                         && panel.controller.missingMedia.indexOf(section.image) >= 0
                     // the whole picture, never cropped: as tall as its proportions ask, up to
                     // most of the panel's height (a portrait photo is then narrower, centred)
+                    // a video: its poster and controls in place of the picture
+                    RecordingPlayer {
+                        objectName: "sectionVideo"
+                        visible: section.hasVideo
+                        width: parent.width
+                        height: visible ? implicitHeight : 0
+                        recording: section.recording
+                        controller: panel.controller
+                        fallbackPoster: section.hasVideo ? section.image : ""
+                        screenHeight: Math.min(Math.round(width * 9 / 16), picture.tallest)
+                        onFullScreenRequested: {
+                            panel.recordingRequested(section.recording, section.caption, section.credit)
+                            panel.controller.opened("video", "section-" + section.index)
+                        }
+                    }
                     Image {
                         id: picture
+                        visible: !section.hasVideo
                         // (of the screen's panel height, also when the window is grown to show
                         // the whole panel: `kiosk snapshot --full`)
                         readonly property real screenHeight: Theme.landscape
@@ -168,11 +187,11 @@ PanelPage {
                         // (pixelWidth: its pixels, from the file; 0 for a drawing)
                         readonly property real widest: section.pixelWidth > 0
                             ? section.pixelWidth * 2 * Math.max(1, Theme.scale) : width
-                        height: status === Image.Ready && implicitWidth > 0
+                        height: !visible ? 0 : status === Image.Ready && implicitWidth > 0
                                 ? Math.min(tallest, Math.round(Math.min(width, widest)
                                                                * implicitHeight / implicitWidth))
                                 : Math.round(width * 0.625)
-                        source: figure.pictureGone ? "" : section.image
+                        source: figure.pictureGone || section.hasVideo ? "" : section.image
                         fillMode: Image.PreserveAspectFit
                         autoTransform: true  // a phone photo upright (its EXIF orientation)
                         asynchronous: Theme.animations
@@ -270,6 +289,16 @@ PanelPage {
                             lineHeight: Theme.lineHeight
                             opacity: section.sensitive && !section.revealed ? 0 : 1
                         }
+                    }
+                    RecordingPlayer {
+                        objectName: "sectionSound"
+                        anchors.left: parent.left  // at the start of the line (mirrored)
+                        visible: !!section.sound.file
+                        width: Math.min(words.width, Theme.body * 34)
+                        height: visible ? implicitHeight : 0
+                        recording: section.sound
+                        controller: panel.controller
+                        video: false
                     }
                     SourceButton {
                         anchors.left: parent.left

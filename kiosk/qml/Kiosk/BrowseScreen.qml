@@ -9,6 +9,7 @@ Item {
     required property KioskController controller
     signal sourceRequested(var sourceIds)
     signal imageRequested(string url, string caption, string credit)
+    signal recordingRequested(var recording, string caption, string credit)
 
     Rectangle { anchors.fill: parent; color: Theme.bg }
 
@@ -101,6 +102,7 @@ Item {
                 current: page.current && screen.controller.phase === "browsing"
                 onSourceRequested: sourceIds => screen.sourceRequested(sourceIds)
                 onImageRequested: (url, caption, credit) => screen.imageRequested(url, caption, credit)
+                onRecordingRequested: (recording, caption, credit) => screen.recordingRequested(recording, caption, credit)
             }
             Component { id: backgroundKind; BackgroundPanel { place: slot } }
             Component { id: figuresKind; FiguresPanel { place: slot } }

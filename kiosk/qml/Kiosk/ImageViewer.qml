@@ -2,6 +2,7 @@ import QtQuick
 import Kiosk.Backend
 
 // An image full-screen: pinch to zoom, drag to pan, double-tap to reset; caption and credit.
+// A video full-screen too (showRecording): its player as large as the screen allows.
 Item {
     id: viewer
     property string source: ""
@@ -16,9 +17,12 @@ Item {
     property bool missingAtOpen: false
     readonly property bool missing: missingAtOpen || (controller !== null && source !== ""
                                     && controller.missingMedia.indexOf(source) >= 0)
-    readonly property bool failed: missing || picture.status === Image.Error
+    readonly property bool failed: !isVideo && (missing || picture.status === Image.Error)
+    property var recording: ({})
+    readonly property bool isVideo: !!recording.file
 
     function show(url, captionText, creditText) {
+        recording = ({})
         missingAtOpen = controller !== null && controller.mediaMissing(url)
         source = url
         caption = captionText
@@ -28,7 +32,21 @@ Item {
         picture.y = 0
         open = true
     }
-    function close() { open = false }
+    // a video, continuing where it was (its pictures drawn here while the viewer is open)
+    function showRecording(video, captionText, creditText) {
+        missingAtOpen = false
+        source = ""
+        recording = video
+        caption = captionText
+        credit = creditText
+        open = true
+        videoPlayer.takeOver()
+    }
+    function close() {
+        if (isVideo && controller && controller.playback)
+            controller.playback.pause()  // the section shows its poster again, where it was
+        open = false
+    }
 
     objectName: "imageViewer"
     visible: opacity > 0
@@ -55,7 +73,8 @@ Item {
             objectName: "viewerImage"
             width: stage.width
             height: stage.height
-            source: viewer.open && !viewer.missing ? viewer.source : ""
+            visible: !viewer.isVideo
+            source: viewer.open && !viewer.missing && !viewer.isVideo ? viewer.source : ""
             fillMode: Image.PreserveAspectFit
             autoTransform: true  // a phone photo upright (its EXIF orientation)
             asynchronous: Theme.animations
@@ -84,7 +103,20 @@ Item {
                 color: Theme.textMuted
             }
         }
+        RecordingPlayer {
+            id: videoPlayer
+            objectName: "viewerVideo"
+            visible: viewer.isVideo
+            large: true
+            anchors.centerIn: parent
+            // the picture as large as fits above its controls, at its proportions
+            width: Math.min(stage.width, (stage.height - Theme.touch * 2) * 16 / 9)
+            screenHeight: Math.round(width * 9 / 16)
+            recording: viewer.recording
+            controller: viewer.controller
+        }
         PinchHandler {
+            enabled: !viewer.isVideo
             target: picture
             minimumScale: 1
             maximumScale: 4
@@ -92,7 +124,7 @@ Item {
         }
         DragHandler {
             target: picture
-            enabled: picture.scale > 1
+            enabled: picture.scale > 1 && !viewer.isVideo
         }
         TapHandler {
             onDoubleTapped: { picture.scale = 1; picture.x = 0; picture.y = 0 }

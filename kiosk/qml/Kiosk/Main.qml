@@ -94,6 +94,7 @@ Window {
                     root.narrator.sayAll(sourceIds.map(id => "sources/" + id))
                 }
                 onImageRequested: (url, caption, credit) => viewer.show(url, caption, credit)
+                onRecordingRequested: (recording, caption, credit) => viewer.showRecording(recording, caption, credit)
             }
         }
         Timer {

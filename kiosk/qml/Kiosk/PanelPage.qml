@@ -20,6 +20,8 @@ Item {
     signal imageRequested(string url, string caption, string credit)
     onSourceRequested: sourceIds => place.sourceRequested(sourceIds)
     onImageRequested: (url, caption, credit) => place.imageRequested(url, caption, credit)
+    signal recordingRequested(var recording, string caption, string credit)
+    onRecordingRequested: (recording, caption, credit) => place.recordingRequested(recording, caption, credit)
 
     // `text` with a space around each letter of a script written without spaces (Chinese,
     // Japanese, Thai), where each letter is a word

@@ -11,4 +11,5 @@ QtObject {
     property bool current: false
     signal sourceRequested(var sourceIds)
     signal imageRequested(string url, string caption, string credit)
+    signal recordingRequested(var recording, string caption, string credit)
 }

@@ -117,6 +117,7 @@ PanelPage {
             required property string role
             required property string date
             required property string occasion
+            required property var sound  // the speaker's own voice ({} for none)
             required property var sourceIds
             required property bool sensitive
             required property string sensitiveNotice
@@ -147,6 +148,7 @@ PanelPage {
                         - (markRow.visible ? markRow.height + spacing : 0)
                         - (originalWords.visible ? originalWords.height + spacing : 0)
                         - rule.height - attribution.height - sourceButton.height - 4 * spacing
+                        - (voice.visible ? voice.height + spacing : 0)
 
                 KText {
                     id: kind
@@ -291,6 +293,17 @@ PanelPage {
                         font.pixelSize: Theme.small
                         lineHeight: 1.3
                     }
+                }
+                RecordingPlayer {
+                    id: voice
+                    objectName: "remarkSound"
+                    anchors.left: parent.left  // at the start of the line (mirrored)
+                    visible: !!remark.sound.file
+                    width: Math.min(parent.width, Theme.body * 34)
+                    height: visible ? implicitHeight : 0
+                    recording: remark.sound
+                    controller: panel.controller
+                    video: false
                 }
                 SourceButton {
                     id: sourceButton
