@@ -8,8 +8,35 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QT_QUICK_BACKEND"] = "software"
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
+import atexit
+import shutil
+import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+
+def _sound_server() -> None:
+    """A private PulseAudio server with a null sink, as a venue PC has a sound card. Without
+    any, Qt Multimedia's threads warn ("No audio device detected") through pytest-qt's Python
+    message handler while a test, holding Python's lock in QTest, waits for them: a hang."""
+    if os.environ.get("PULSE_SERVER") or shutil.which("pulseaudio") is None:
+        return
+    runtime = tempfile.mkdtemp(prefix="kiosk-tests-pulse-")
+    env = {**os.environ, "XDG_RUNTIME_DIR": runtime, "HOME": runtime}
+    started = subprocess.run(
+        ["pulseaudio", "--daemonize", "--no-cpu-limit", "-n", "--exit-idle-time=-1",
+         "--load=module-null-sink sink_name=kiosk-tests", "--load=module-native-protocol-unix"],
+        env=env, capture_output=True, timeout=30, check=False)
+    if started.returncode != 0:
+        return
+    os.environ["PULSE_SERVER"] = f"unix:{runtime}/pulse/native"
+    atexit.register(shutil.rmtree, runtime, True)  # (atexit runs these last first)
+    atexit.register(lambda: subprocess.run(["pulseaudio", "--kill"], env=env, timeout=30,
+                                           capture_output=True, check=False))
+
+
+_sound_server()
 
 import pytest
 

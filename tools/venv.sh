@@ -5,6 +5,7 @@ SYSTEM_PACKAGES=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxkbcommon-x11-0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0
   xvfb xdotool openbox x11-utils strace espeak-ng
+  pulseaudio  # the tests' null sound card (tests/conftest.py)
   libpulse0)  # Qt Multimedia (the media extra) does not load without it
 
 ensure_venv() {

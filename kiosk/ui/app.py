@@ -209,7 +209,8 @@ class Kiosk:
         # the engine owns the controller, so QML goes before the object it binds to
         self.controller.setParent(self.engine)
         self.narrator = Narrator(self.controller, result.folder, volume=narration_volume,
-                                 ceiling=narration_volume_max, parent=self.controller)
+                                 ceiling=narration_volume_max, parent=self.controller,
+                                 engine=self.engine)
         self.controller.set_playback(Playback(self.controller, self.narrator,
                                               parent=self.controller, engine=self.engine))
         self.engine.setInitialProperties({"controller": self.controller,

@@ -15,15 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Q_ARG, Property, QMetaObject, QObject, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtQml import QmlElement
+from PySide6.QtQml import QmlElement, QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickItem
 
 from kiosk.authoring.narrate import FOLDER, MANIFEST, clip_name
+from kiosk.paths import QML_DIR, RESOURCES_DIR
 from kiosk.ui.backend import (  # noqa: F401 (the import names are read by @QmlElement)
     QML_IMPORT_MAJOR_VERSION,
     QML_IMPORT_NAME,
     QmlUncreatable,
 )
+from kiosk.ui.videoframe import multimedia_missing
 from kiosk.visit.session import Phase
 
 if TYPE_CHECKING:
@@ -49,7 +51,8 @@ class Narrator(QObject):
     changed = Signal()
 
     def __init__(self, controller: KioskController, folder: Path, *, volume: float = 0.7,
-                 ceiling: float = 1.0, parent: QObject | None = None) -> None:
+                 ceiling: float = 1.0, parent: QObject | None = None,
+                 engine: QQmlEngine | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
         self._folder = folder
@@ -61,9 +64,10 @@ class Narrator(QObject):
         self._player: Any = None
         self._output: Any = None
         self._click: Any = None
+        self._parts: Any = None
         has_clips = (folder / FOLDER / MANIFEST).is_file()
         if has_clips:
-            self._start_player()
+            self._start_player(engine)
         self._available = has_clips and self._player is not None
         controller.set_narration(self._available)
         controller.resetRequested.connect(self._visit_ended)
@@ -72,18 +76,30 @@ class Narrator(QObject):
         self._keep = QTimer(self, interval=KEEP_ALIVE_MS)
         self._keep.timeout.connect(controller.activity)
 
-    def _start_player(self) -> None:
-        try:
-            from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-        except ImportError:
-            log.warning("the stand has narration, but Qt Multimedia is not installed: "
+    def _start_player(self, engine: QQmlEngine | None) -> None:
+        """The player, made in QML (NarrationParts.qml: why not in Python)."""
+        missing = multimedia_missing()
+        if missing or engine is None:
+            log.warning("the stand has narration, but Qt Multimedia does not load here (%s): "
                         "install the kiosk with its media extra (pip install "
-                        "'exhibit-kiosk[media]', or the offline bundle's --with-media)")
+                        "'exhibit-kiosk[media]', or the offline bundle's --with-media); on "
+                        "Linux it also needs libpulse0", missing or "no QML engine")
             return
-        self._player = QMediaPlayer(self)
-        self._output = QAudioOutput(self)
-        self._output.setVolume(self._volume)
-        self._player.setAudioOutput(self._output)
+        component = QQmlComponent(engine, QUrl.fromLocalFile(
+            str(QML_DIR / "Kiosk" / "NarrationParts.qml")))
+        parts = component.create()
+        if parts is None:
+            log.error("the narrator's Qt Multimedia parts could not be made: %s",
+                      "; ".join(error.toString() for error in component.errors()))
+            return
+        parts.setParent(self)
+        self._parts = parts
+        self._player = parts.property("player")
+        self._output = parts.property("output")
+        self._click = parts.property("click")
+        self._click.setProperty("source", QUrl.fromLocalFile(
+            str(RESOURCES_DIR / "sounds" / "tick.wav")))
+        self._output.setProperty("volume", self._volume)
         self._player.playbackStateChanged.connect(self._state_changed)
         self._player.mediaStatusChanged.connect(self._status_changed)
         self._player.errorOccurred.connect(
@@ -163,14 +179,7 @@ class Narrator(QObject):
         """A key's audible feedback, when narration is on: a short tick."""
         if not self._on():
             return
-        if self._click is None:
-            from PySide6.QtMultimedia import QSoundEffect
-
-            from kiosk.paths import RESOURCES_DIR
-
-            self._click = QSoundEffect(self)
-            self._click.setSource(QUrl.fromLocalFile(str(RESOURCES_DIR / "sounds" / "tick.wav")))
-        self._click.setVolume(self._volume)
+        self._click.setProperty("volume", self._volume)
         self._later(self._click, "play")
 
     # --- inside -------------------------------------------------------------------------
