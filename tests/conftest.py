@@ -15,6 +15,12 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from kiosk.content import LoadResult, load_stand
+from kiosk.paths import SAMPLE_STAND
+from tools.xharness import home_env
+
 
 def _sound_server() -> None:
     """A private PulseAudio server with a null sink, as a venue PC has a sound card. Without
@@ -38,11 +44,6 @@ def _sound_server() -> None:
 
 _sound_server()
 
-import pytest
-
-from kiosk.content import LoadResult, load_stand
-from kiosk.paths import SAMPLE_STAND
-from tools.xharness import home_env
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
