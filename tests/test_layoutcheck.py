@@ -86,8 +86,7 @@ def test_text_run_across_a_picture_is_reported_at_its_line(lighthouse: LayoutChe
     context = Context(LANDSCAPE, "ar")
     page = lighthouse.show_panel(context, 0)
     section = named(page, "section-0")[0]
-    picture, words = [child for child in section.childItems()[0].childItems()
-                      if child.metaObject().className().startswith("QQuickColumn")]
+    picture, words = named(section, "sectionFigure")[0], named(section, "sectionWords")[0]
     assert words.x() < picture.x()  # right to left: the picture on the right
     QQmlProperty(picture, "anchors.left").reset()  # where it stood before, under the words
     picture.setProperty("x", 0)

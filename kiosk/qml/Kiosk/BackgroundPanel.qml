@@ -143,6 +143,7 @@ PanelPage {
                 // read from right to left: anchored, so LayoutMirroring mirrors it)
                 Column {
                     id: figure
+                    objectName: "sectionFigure"
                     anchors.left: parent.left
                     width: section.imageWidth
                     visible: section.image !== "" || section.hasVideo
@@ -254,6 +255,7 @@ PanelPage {
 
                 Column {
                     id: words
+                    objectName: "sectionWords"
                     anchors.right: parent.right  // beside the picture, or below it as wide
                     y: section.sideBySide ? 0 : figure.height + Theme.unit * 4
                     width: section.sideBySide ? section.width - section.imageWidth - Theme.unit * 6 : section.width
