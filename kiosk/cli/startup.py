@@ -5,6 +5,7 @@ settings, as checked last time (`settings_to_run`). No Qt here.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import subprocess
@@ -235,10 +236,22 @@ def check_to_show(folder: Path, decoder: ApartDecoder | None = None) -> LoadResu
     return loaded
 
 
+def behind_the_kiosk() -> None:
+    """Lower this process's priority (and that of the processes it starts next) below the
+    kiosk's: on a machine of two cores the kiosk's frames do not wait for a check."""
+    import os
+
+    with contextlib.suppress(OSError):
+        os.nice(CHECK_NICENESS)
+
+
 def check_apart(folder: Path, with_preview: bool = False) -> int:
     """The child of `StandCheck`: 0 when the stand passed (and is in the memo), 1 with its
     problems as JSON on stdout when it did not, 3 when the check itself failed. With
-    `with_preview`, the stand's attract screen first (`kiosk.visit.attractpreview`), if it has one."""
+    `with_preview`, the stand's attract screen first (`kiosk.visit.attractpreview`), if it has one.
+
+    A check behind a version already on the screen runs at a lower priority from its start;
+    one whose preview is the first content the screen will show, only once it is shown."""
     from kiosk.ui.decodeapart import ApartDecoder
 
     # on a stand never shown (nothing on the screen but the neutral one), the decoder's
@@ -252,10 +265,12 @@ def check_apart(folder: Path, with_preview: bool = False) -> int:
             from kiosk.visit.attractpreview import announce, attract_preview
 
             found = attract_preview(folder, decoder)
-            decoder.warm()  # for the full check, while it loads the stand again
             if found is not None:
                 announce(found, sys.stdout.write)
                 sys.stdout.flush()
+            # the screen shows content now: the rest of the check goes behind the kiosk
+            behind_the_kiosk()
+            decoder.warm()  # for the full check, while it loads the stand again
         loaded = check_to_show(folder, decoder)
     except Exception:  # said in the log; the kiosk reports the check as stopped
         log.exception("the check of %s failed", folder)
