@@ -278,7 +278,7 @@ def run(args: argparse.Namespace, display: str, x_pid: int | None, scratch: Path
         samples.append(measure("Attract screen (ambient motion running)", kiosk.pid, x_pid,
                                seconds))
         click(display, 960, 540)
-        if not wait_until(lambda: kiosk.venue.health().get("last_touch") is not None, 8):
+        if not wait_until(lambda: kiosk.health().get("last_touch") is not None, 8):
             raise SystemExit("the click did not reach the kiosk (no touch in its health file)")
         time.sleep(3)  # the attract screen fades out, the first panel settles
         samples.append(measure(f"Still panel, visit started (no touch for {seconds:g} s)", kiosk.pid,

@@ -341,3 +341,58 @@ def test_on_screen_a_drawing_swapped_in_after_validation_shows_nothing_outside(
         kiosk.window.close()
         kiosk.engine.deleteLater()
         settle()
+
+
+COUNTING = """
+import os, sys
+with open(sys.argv[1], "a") as log:
+    log.write(f"{os.getpid()}\\n")
+from kiosk.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _counting_decoder(tmp_path: Path) -> tuple[ApartDecoder, Path]:
+    """A decoder whose every child process writes its pid into the returned file first."""
+    script, started = tmp_path / "counting.py", tmp_path / "started.txt"
+    script.write_text(COUNTING)
+    return ApartDecoder(launcher=[sys.executable, str(script), str(started)]), started
+
+
+def _started(started: Path) -> list[int]:
+    return [int(line) for line in started.read_text().split()] if started.exists() else []
+
+
+def test_a_warmed_decoder_gives_its_next_batch_to_the_process_already_started(
+    tmp_path: Path,
+) -> None:
+    decoder, started = _counting_decoder(tmp_path)
+    decoder.warm()
+    decoder.warm()  # one spare at a time
+    files = [_write(tmp_path / f"{i}.png", png(4, 4)) for i in range(3)]
+    files.append(_write(tmp_path / "bad.png", png(4, 4)[:30]))
+    said = decoder.many(files, 1_000_000)
+    assert said[:3] == [None] * 3 and said[3] is not None
+    assert len(_started(started)) == 1  # the warmed process did the batch
+    assert decoder.many(files[:1], 1_000_000) == [None]
+    assert len(_started(started)) == 2  # not warmed: a new one, as before
+
+
+def test_a_warmed_decoder_given_no_batch_is_stopped(tmp_path: Path) -> None:
+    decoder, started = _counting_decoder(tmp_path)
+    decoder.warm()
+    deadline = time.monotonic() + 60
+    while not _started(started) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    [pid] = _started(started)
+    decoder.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # gone (and reaped: no zombie left either)
+
+
+def test_a_warmed_decoder_that_died_is_replaced(tmp_path: Path) -> None:
+    decoder = ApartDecoder(launcher=[sys.executable, "-c", "import sys; sys.exit(7)"])
+    decoder.warm()
+    time.sleep(0.5)  # it has died by the time the batch comes
+    said = decoder.many([_write(tmp_path / "a.png", png(4, 4))] * 2, 1_000_000)
+    assert said == ["the decoder could not run (exit code 7)"] * 2

@@ -123,3 +123,34 @@ def test_a_signal_while_the_stand_is_checked_ends_the_wait(qapp: Any, qtbot: Any
     result, waiting = _wait_for_check(pending, RunOptions(windowed=True), stopping)
     assert result is None and len(asked) == 3
     _close_later(waiting)
+
+
+def test_the_check_goes_behind_the_kiosk_once_its_preview_is_out(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """With the preview, the check is the first content to come (the screen shows only the
+    neutral one): at the kiosk's priority until it is out, then below it. A check behind a
+    version already shown is below it from its start."""
+    from kiosk.cli import commands, startup
+    from kiosk.ui.decodeapart import ApartDecoder
+    from kiosk.visit import attractpreview
+
+    stand = copy_sample(tmp_path / "stand")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    events: list[str] = []
+    monkeypatch.setattr(commands, "behind_the_kiosk", lambda: events.append("behind"))
+    monkeypatch.setattr(startup, "behind_the_kiosk", lambda: events.append("behind"))
+    announce = attractpreview.announce
+    monkeypatch.setattr(attractpreview, "announce",
+                        lambda found, write: (events.append("preview"), announce(found, write)))
+    warm = ApartDecoder.warm
+    monkeypatch.setattr(ApartDecoder, "warm",
+                        lambda self: (events.append("warm"), warm(self))[1])
+    assert commands.main([startup.CHECK_APART, str(stand), PREVIEW_FLAG]) == 0
+    # the decoder starts while the stand loads; the next one after the preview, below the kiosk
+    assert events == ["warm", "preview", "behind", "warm"]
+    events.clear()
+    (stand / "stand.yaml").write_text((stand / "stand.yaml").read_text("utf-8") + "# changed\n",
+                                      "utf-8")
+    assert commands.main([startup.CHECK_APART, str(stand)]) == 0
+    assert events == ["behind"]

@@ -206,6 +206,36 @@ def test_jpeg_frame_header_past_the_first_4_mb(tmp_path: Path) -> None:
         sniff_image(write(tmp_path, "c.jpg", cut))
 
 
+def test_a_large_jpeg_is_sized_without_reading_its_picture(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A photo's size comes from its few header bytes: a stand of 200 photos is not read in
+    full (700 MB) before its first screen."""
+    tiff = b"II*\x00" + struct.pack("<I", 8) + struct.pack("<H", 1)
+    tiff += struct.pack("<HHIHH", 0x0112, 3, 1, 8, 0) + struct.pack("<I", 0)
+    exif = b"\xff\xe1" + struct.pack(">H", len(tiff) + 8) + b"Exif\x00\x00" + tiff
+    header = jpeg_header(4000, 3000)
+    path = write(tmp_path, "photo.jpg", header[:2] + exif + header[2:] + b"\x55" * 3_000_000)
+    read: list[int] = []
+    opened = Path.open
+
+    def counting(self: Path, *args: object, **kwargs: object) -> object:
+        handle = opened(self, *args, **kwargs)  # type: ignore[arg-type]
+        original = handle.read
+
+        def read_counted(size: int = -1) -> bytes:
+            data: bytes = original(size)
+            read.append(len(data))
+            return data
+
+        handle.read = read_counted  # type: ignore[method-assign]
+        return handle
+
+    monkeypatch.setattr(Path, "open", counting)
+    assert sniff_image(path) == ImageInfo("jpeg", 3000, 4000, 8)  # EXIF read, turned upright
+    assert 0 < sum(read) <= 64 * 1024 + 1024
+
+
 def test_jpeg_with_fill_bytes_between_segments(tmp_path: Path) -> None:
     data = jpeg_header(64, 48)
     data = data[:2] + b"\xff\xff\xff" + data[2:]

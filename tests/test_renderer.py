@@ -47,6 +47,17 @@ def test_a_known_gpu_driver_means_gpu_without_a_gl_probe() -> None:
     assert "renderD128 (i915)" in reason
 
 
+def test_a_render_node_this_user_may_not_open_means_software() -> None:
+    """Mesa would draw on the CPU (llvmpipe) whatever the GPU: say so, and how to fix it."""
+    locked = (RenderNode("renderD128", "i915", usable=False),)
+    renderer, reason, probes = decide(nodes=locked)
+    assert (renderer, probes) == ("software", 0)
+    assert "may not open" in reason and "/dev/dri/renderD128" in reason and "group" in reason
+    # one usable node of several is enough, and only it is considered
+    renderer, reason, _ = decide(nodes=(*locked, RenderNode("renderD129", "amdgpu")))
+    assert renderer == "gpu" and "renderD129 (amdgpu)" in reason and "i915" not in reason
+
+
 def test_a_render_node_without_3d_means_software() -> None:
     assert decide(nodes=VGEM)[:1] == ("software",)
     assert decide(nodes=VGEM)[2] == 0
@@ -115,8 +126,10 @@ def test_render_nodes_and_their_drivers_are_read_from_dev_and_sys(tmp_path: Path
     device = sysfs / "renderD128" / "device"
     device.mkdir(parents=True)
     os.symlink(drivers / "amdgpu", device / "driver")
+    (dri / "renderD129").chmod(0o000)
+    expected_usable = os.access(dri / "renderD129", os.R_OK | os.W_OK)  # root may open it
     assert render_nodes(str(dri), str(sysfs)) == (
-        RenderNode("renderD128", "amdgpu"), RenderNode("renderD129", ""))
+        RenderNode("renderD128", "amdgpu"), RenderNode("renderD129", "", expected_usable))
     assert render_nodes(str(tmp_path / "none"), str(sysfs)) == ()
 
 

@@ -89,6 +89,7 @@ def test_good_settings_are_read(config: Path) -> None:
     ("pin_hash: 'pbkdf2_sha256$999999999$c2FsdHNhbHQ=$aGFzaGhhc2hoYXNoaGFzaA=='", (2, 11),
      "iterations", "pin_hash", None),
     ("opening_hours: 9-5", (2, 16), "expected days with hours", "opening_hours", {}),
+    ("renderer: opengl", (2, 11), "renderer: 'opengl' is not allowed", "renderer", "auto"),
 ])
 def test_a_bad_value_is_located_and_gets_its_default_only(
     config: Path, line: str, where: tuple[int, int], message: str, field: str, default: object

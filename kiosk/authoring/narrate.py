@@ -13,7 +13,6 @@ text edited since is found. The lines themselves come from `kiosk.visit.narratio
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -65,6 +64,8 @@ class Outcome:
 
 
 def digest(text: str) -> str:
+    import hashlib  # here: hashlib loads OpenSSL (~3.7 MB RSS), which `kiosk run` never needs
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -6,11 +6,9 @@ Every command returns an exit code; no traceback reaches a user (see `main`).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import dataclasses
 import linecache
 import logging
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -25,9 +23,9 @@ from kiosk.cli.staff import HANDLERS
 from kiosk.cli.staff import add_commands as add_staff_commands
 from kiosk.cli.startup import (
     CHECK_APART,
-    CHECK_NICENESS,
     PREVIEW_FLAG,
     StandCheck,
+    behind_the_kiosk,
     check_apart,
     settings_to_run,
 )
@@ -433,11 +431,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return serve()
     if (len(arguments) == 2 or arguments[2:] == [PREVIEW_FLAG]) and arguments[0] == CHECK_APART:
-        # `kiosk run`'s own child
-        # behind the kiosk, which shows the last good version (or a neutral screen) meanwhile:
-        # on a machine of two cores its first frame should not wait for the check
-        with contextlib.suppress(OSError):
-            os.nice(CHECK_NICENESS)
+        # `kiosk run`'s own child; behind the kiosk when it shows the last good version
+        # meanwhile: on a machine of two cores its first frame should not wait for the check.
+        # With the preview, the first content to show: behind it once that is out
+        if len(arguments) == 2:
+            behind_the_kiosk()
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s "
                             "%(message)s")
         return check_apart(Path(arguments[1]), with_preview=len(arguments) == 3)

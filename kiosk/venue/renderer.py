@@ -54,6 +54,9 @@ NO_GL_PLATFORMS = frozenset({"offscreen", "minimal", "vnc", "linuxfb"})
 class RenderNode:
     name: str  # renderD128
     driver: str  # the kernel driver's name, "" when it could not be read
+    usable: bool = True
+    """Whether this user may open it (read and write). Mesa falls back to llvmpipe, on the
+    CPU, when it may not: a kiosk user outside the `render` group has no GPU."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ def render_nodes(dri: str = "/dev/dri", sysfs: str = "/sys/class/drm") -> tuple[
             driver = os.path.basename(os.readlink(os.path.join(sysfs, name, "device", "driver")))
         except OSError:
             driver = ""
-        nodes.append(RenderNode(name, driver))
+        nodes.append(RenderNode(name, driver, os.access(path, os.R_OK | os.W_OK)))
     return tuple(nodes)
 
 
@@ -102,6 +105,13 @@ def choose(
         return Choice("software", f"the Qt platform '{platform}' has no OpenGL")
     if not nodes:
         return Choice("software", "no GPU: this machine has no DRM render node (/dev/dri/renderD*)")
+    usable = [node for node in nodes if node.usable]
+    if not usable:
+        listed = ", ".join(f"/dev/dri/{node.name}" for node in nodes)
+        return Choice("software", f"this user may not open the render node ({listed}), so OpenGL "
+                                  "would be drawn by the CPU; add the user to the group of "
+                                  "that file (often 'render') for the GPU")
+    nodes = usable
     drivers = sorted({node.driver for node in nodes})
     listed = ", ".join(f"{node.name} ({node.driver or 'driver unknown'})" for node in nodes)
     if any(driver in GPU_DRIVERS for driver in drivers):
