@@ -86,7 +86,8 @@ def test_quick_soak_keeps_the_kiosk_up_without_warnings_or_growth(tmp_path: Path
     assert match, f"no summary line (exit {done.returncode}):\n{output[-4000:]}"
     assert done.returncode == 0 and match["verdict"] == "PASS", output[-4000:]
     fields = _fields(match.group(0))
-    assert int(fields["actions"]) + int(fields["tour"]) >= 150, match.group(0)
+    # (an idle wait lasts the "Still there?" warning too: 30 s of the quick run's time)
+    assert int(fields["actions"]) + int(fields["tour"]) >= 120, match.group(0)
     assert fields["alive"] == "yes" and fields["exit"] == "0", match.group(0)
     assert (fields["warnings"], fields["tracebacks"], fields["fatal"]) == ("0", "0", "0")
     assert int(fields["resets"]) >= int(fields["idle_waits"]) >= 2, match.group(0)

@@ -26,7 +26,7 @@ it checks that
 It prints one summary line (SOAK PASS ... or SOAK FAIL ...) and exits 0 on a pass, 1 when
 the kiosk failed, 2 when the soak itself could not run (a missing tool).
 
-    python tools/soak.py --quick              # CI: about 45 s, some 250 actions
+    python tools/soak.py --quick              # CI: about 90 s, some 150 actions
     python tools/soak.py --duration 3600      # the long mode
     python tools/soak.py --actions 5000 --seed 7 --json soak.json
     python tools/soak.py --renderer auto --actions 1500   # as a venue starts it (issue 15)
@@ -53,6 +53,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script, or loaded by a test
 from xharness import SERVICE_VARIABLES, XServer, home_env
+
+from kiosk.visit.session import READING_S, WARNING_S
 
 TOOLS = ("Xvfb", "xdotool", "openbox")
 WIDTH, HEIGHT = 1920, 1080
@@ -331,7 +333,8 @@ class Visitor:
     def idle_wait(self, sample: Callable[[], None]) -> None:
         """A tap (a visit is on), then nothing for longer than the idle timeout."""
         self.tap_anywhere()
-        end = time.monotonic() + self.idle_timeout + 1.2
+        # the kiosk asks "Still there?" first, for 20 s at least (kiosk.visit.session)
+        end = time.monotonic() + max(self.idle_timeout, READING_S + WARNING_S) + 1.2
         while time.monotonic() < end:
             sample()
             time.sleep(min(0.25, max(0.0, end - time.monotonic())))

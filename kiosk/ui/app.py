@@ -88,8 +88,16 @@ class RunOptions:
     (`kiosk.visit.attractpreview`), shown on the neutral screen."""
 
 
+QUIET_CATEGORIES = ("qt.multimedia.symbolsresolver",)
+"""Qt's notes on optional system libraries it looks for (PipeWire, when PulseAudio serves):
+a fact of the PC, logged as information, not a fault."""
+
+
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    qt_log.log(_LEVELS.get(kind, logging.WARNING), "%s", message)
+    level = _LEVELS.get(kind, logging.WARNING)
+    if context.category in QUIET_CATEGORIES:
+        level = min(level, logging.INFO)
+    qt_log.log(level, "%s", message)
 
 
 def install_message_handler() -> None:

@@ -100,7 +100,8 @@ class Playback(QObject):
         self._converter: Converter | None = None
         self._controller = controller
         self._narrator = narrator
-        self._available = multimedia_installed()
+        # Qt Multimedia loaded only for a stand that plays something (memory, start-up)
+        self._available = bool(recordings(controller.stand)) and multimedia_installed()
         self._player: Any = None
         self._output: Any = None
         self._frame: VideoFrame | None = None
@@ -118,7 +119,7 @@ class Playback(QObject):
         controller.resetRequested.connect(self._visit_ended)
         controller.phaseChanged.connect(self._phase_changed)
         controller.languageChanged.connect(self._language_changed)
-        controller.standChanged.connect(self._visit_ended)
+        controller.standChanged.connect(self._stand_changed)
         if narrator is not None:
             narrator.changed.connect(self._narrator_changed)
         if not self._available and recordings(controller.stand):
@@ -434,6 +435,12 @@ class Playback(QObject):
             self.pause()
         if self._output is not None:
             self._output.setVolume(self._volume())
+
+    def _stand_changed(self) -> None:
+        if not self._available and recordings(self._controller.stand):
+            self._available = multimedia_installed()
+            self.changed.emit()
+        self._visit_ended()
 
     def _visit_ended(self) -> None:
         self.stop()
