@@ -27,4 +27,6 @@ shot rtl-recognitions-ar map-ar tests/fixtures/rtl-stand --lang ar
 shot rtl-figures-ar numbers-ar tests/fixtures/rtl-stand --lang ar
 shot portrait-rtl-background-he story-he tests/fixtures/rtl-stand --lang he --size 1080x1920
 shot rtl-background-picture-ar story-ar tests/fixtures/lighthouse-stand --lang ar
+shot keypad-high-contrast-figures-en figures-en $sample --lang en --keypad --high-contrast
+shot video-en film-en tests/fixtures/media-stand --lang en
 echo "screenshots written to $out"
