@@ -167,17 +167,24 @@ def test_a_stand_imported_into_the_library_keeps_its_narration(tmp_path: Path) -
     assert not (version.folder / "narration" / "en" / "notes.txt").exists()
 
 
+@pytest.fixture
+def narrated(tmp_path: Path) -> Path:
+    """A copy of the sample stand with its narration made in English."""
+    stand = copy_sample(tmp_path / "stand")
+    assert cli.main(["narrate", str(stand), "--lang", "en"]) == 0
+    return stand
+
+
 @needs_engine
 def test_narration_follows_the_keypad_focus_and_the_visit_end_silences_it(
-    tmp_path: Path, qapp: object,
+    narrated: Path, qapp: object,
 ) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     from tests.uidriver import running_kiosk, settle
 
-    stand = copy_sample(tmp_path / "stand")
-    assert cli.main(["narrate", str(stand), "--lang", "en"]) == 0
+    stand = narrated
     result = load_stand(stand)
     with running_kiosk(result, idle_timeout=600, animations=False) as kiosk:
         narrator, controller = kiosk.narrator, kiosk.controller
@@ -209,12 +216,11 @@ def test_narration_follows_the_keypad_focus_and_the_visit_end_silences_it(
 
 @needs_engine
 def test_the_still_there_question_is_said_to_a_listener_and_an_answer_stops_it(
-    tmp_path: Path, qapp: object,
+    narrated: Path, qapp: object,
 ) -> None:
     from tests.uidriver import FakeClock, running_kiosk, settle, tap_item
 
-    stand = copy_sample(tmp_path / "stand")
-    assert cli.main(["narrate", str(stand), "--lang", "en"]) == 0
+    stand = narrated
     clock = FakeClock()
     with running_kiosk(load_stand(stand), idle_timeout=60, animations=False,
                        clock=clock) as kiosk:
@@ -236,7 +242,7 @@ def test_the_still_there_question_is_said_to_a_listener_and_an_answer_stops_it(
 
 @needs_engine
 def test_a_source_opened_is_said_and_lines_in_turn_follow_each_other(
-    tmp_path: Path, qapp: object,
+    narrated: Path, qapp: object,
 ) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtMultimedia import QMediaPlayer
@@ -244,8 +250,7 @@ def test_a_source_opened_is_said_and_lines_in_turn_follow_each_other(
 
     from tests.uidriver import running_kiosk, settle
 
-    stand = copy_sample(tmp_path / "stand")
-    assert cli.main(["narrate", str(stand), "--lang", "en"]) == 0
+    stand = narrated
     result = load_stand(stand)
     assert result.stand is not None
     with running_kiosk(result, idle_timeout=600, animations=False) as kiosk:
