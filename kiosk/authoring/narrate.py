@@ -34,8 +34,9 @@ MAX_TEXT = 20_000
 """The most characters of one clip's text given to the engine (a stand's longest section is
 far below; validation bounds every text)."""
 VOWELLED_ONLY = {"ar": "Arabic", "fa": "Persian", "ur": "Urdu"}
-"""Languages espeak-ng reads well only from fully vowelled text, which stands seldom give:
-these need recordings (`--adopt`)."""
+"""Languages espeak-ng reads well only from fully vowelled text, which a screen seldom shows:
+in these a clip is made only from an item's `narration:` words (staff write them vowelled);
+every other line needs a recording (`--adopt`)."""
 
 
 class Spoken(Protocol):
@@ -49,6 +50,10 @@ class Spoken(Protocol):
     def path(self) -> tuple[str | int, ...]: ...
     @property
     def what(self) -> str: ...
+    @property
+    def written(self) -> bool: ...  # the stand gives its words for narration (`narration:`)
+    @property
+    def fingerprint(self) -> str: ...  # what the clip's digest covers
 
 
 class NarrationError(Exception):
@@ -61,6 +66,7 @@ class Outcome:
     kept: list[str] = field(default_factory=list)  # unchanged, or recorded by staff
     adopted: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    unvoiced: list[str] = field(default_factory=list)  # need a recording or `narration:` words
 
 
 def digest(text: str) -> str:
@@ -89,7 +95,13 @@ def read_manifest(folder: Path) -> dict[str, dict[str, dict[str, Any]]]:
 
 def _write_manifest(folder: Path, manifest: dict[str, dict[str, dict[str, Any]]]) -> None:
     text = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    (folder / FOLDER).mkdir(exist_ok=True)  # a first run that made nothing writes it too
     atomic_write(folder / FOLDER / MANIFEST, text.encode("utf-8"))
+
+
+def needs_written_words(language: str) -> bool:
+    """Whether the engine reads `language` only from words written for it (`narration:`)."""
+    return language.split("-")[0].lower() in VOWELLED_ONLY
 
 
 def engine_voice(language: str, engine: str = ENGINE) -> str:
@@ -99,11 +111,6 @@ def engine_voice(language: str, engine: str = ENGINE) -> str:
         raise NarrationError(f"{engine} is not installed (on Debian or Ubuntu: "
                              f"sudo apt-get install {engine})")
     base = language.split("-")[0].lower()
-    if base in VOWELLED_ONLY:
-        raise NarrationError(
-            f"{engine} reads {VOWELLED_ONLY[base]} well only from fully vowelled text: record "
-            f"the narration in '{language}' (one WAV file a line, named as `kiosk narrate "
-            f"--list` shows) and run `kiosk narrate STAND --lang {language} --adopt`")
     for voice in (language.lower(), base):
         done = subprocess.run([engine, f"--voices={voice}"], capture_output=True, text=True,
                               timeout=30, check=False)
@@ -137,17 +144,20 @@ def narrate(folder: Path, language: str, lines: Sequence[Spoken], *, adopt: bool
             ) -> Outcome:
     """Make the clips of `lines` in `language` that are missing or stale; with `adopt`, take
     the WAV files staff put in place as their recordings instead (nothing is synthesised).
-    A clip staff recorded is never replaced by the engine."""
+    A clip staff recorded is never replaced by the engine. In a language the engine reads
+    only from vowelled text (`VOWELLED_ONLY`), only lines with the stand's `narration:` words
+    are made; the others are listed in `unvoiced`, to record."""
     manifest = read_manifest(folder)
     entries = manifest.setdefault(language, {})
     outcome = Outcome()
     voice = "" if adopt else engine_voice(language, engine)
+    written_only = needs_written_words(language)
     try:
         for line in lines:
             name = clip_name(language, line.key)
             file = folder / name
             entry = entries.get(line.key, {})
-            wanted = digest(line.text)
+            wanted = digest(line.fingerprint)
             if adopt:
                 if file.is_file():
                     entries[line.key] = {"file": name, "text_sha256": wanted, "made_by": "recording"}
@@ -157,6 +167,10 @@ def narrate(folder: Path, language: str, lines: Sequence[Spoken], *, adopt: bool
                 entry.get("text_sha256") == wanted and file.is_file()
             ):
                 outcome.kept.append(name)
+                continue
+            if written_only and not line.written:
+                outcome.unvoiced.append(f"{name}: {line.what}")
+                file.parent.mkdir(parents=True, exist_ok=True)  # where staff put recordings
                 continue
             progress(f"{name}: {line.what}")
             try:
@@ -194,12 +208,23 @@ def narration_problems(folder: Path, stand_file: Path, languages: Iterable[str],
                 problems.append(Problem(
                     stand_file, at_line, column, Severity.WARNING,
                     f"no narration of {line.what} in '{language}'",
-                    f"run `kiosk narrate {folder} --lang {language}`, or record it"))
-            elif entry.get("text_sha256") != digest(line.text):
+                    _missing_hint(folder, language, line)))
+            elif entry.get("text_sha256") != digest(line.fingerprint):
                 problems.append(Problem(
                     stand_file, at_line, column, Severity.WARNING,
                     f"the narration of {line.what} in '{language}' is stale: its text changed "
-                    "since the clip was made",
+                    "since the clip was made"
+                    + (" (its `narration:` words or the words shown)" if line.written else ""),
                     f"run `kiosk narrate {folder} --lang {language}`"
                     + (", and record it again" if entry.get("made_by") == "recording" else "")))
     return problems
+
+
+def _missing_hint(folder: Path, language: str, line: Spoken) -> str:
+    make = f"`kiosk narrate {folder} --lang {language}`"
+    if not needs_written_words(language) or line.written:
+        return f"run {make}, or record it"
+    if line.path[:1] in (("labels",), ("languages",)):  # the kiosk's own words
+        return f"record it, then run {make[:-1]} --adopt`"
+    return (f"record it, or give the item `narration:` words in '{language}', fully vowelled, "
+            f"and run {make}")

@@ -150,6 +150,9 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Stand", "languages"): "The languages visitors can choose, first the default (and the "
                             "source language translators work from), e.g. [en, az, ru]. "
                             "Every text should be given in each of them.",
+    ("Stand", "narration"): "What narration says in place of the title and subtitle "
+                            "(extension), in some languages or all: e.g. fully vowelled "
+                            "Arabic, which the speech engine needs.",
     ("Stand", "attract"): "The attract screen shown while nobody uses the kiosk.",
     ("Stand", "idle_timeout_s"): "Seconds without a touch before the kiosk returns to the "
                                  "attract screen (5 to 86400; default 90).",
@@ -165,6 +168,11 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
                                "missing, machine, draft, review or reviewed. `kiosk validate "
                                "--summary` reports it; `review` marks a language as awaiting "
                                "review so staff see it.",
+    **{(cls, "narration"): "What narration says in place of this item's words (extension), "
+                           "in some languages or all: fully vowelled Arabic, or words "
+                           "written for listening. Never shown."
+       for cls in ("Section", "Figure", "Group", "Remark", "Source", "BackgroundPanel",
+                   "FiguresPanel", "RecognitionsPanel", "RemarksPanel")},
     # attract, look
     ("Attract", "headline"): "The large line on the attract screen.",
     ("Attract", "prompt"): "The invitation to touch, e.g. \"Touch to begin\".",

@@ -192,7 +192,8 @@ def cmd_narrate(args: argparse.Namespace) -> int:
         lines = spoken_lines(stand, result.folder, language)
         if args.list:
             for line in lines:
-                print(f"{clip_name(language, line.key)}\t{line.what}\t{line.text}")
+                said = line.text + ("\t(narration: words)" if line.written else "")
+                print(f"{clip_name(language, line.key)}\t{line.what}\t{said}")
             continue
         try:
             outcome = narrate(result.folder, language, lines, adopt=args.adopt,
@@ -203,9 +204,17 @@ def cmd_narrate(args: argparse.Namespace) -> int:
             continue
         for failure in outcome.failed:
             print(f"kiosk narrate: {failure}", file=sys.stderr)
-        failed = failed or bool(outcome.failed)
+        if outcome.unvoiced:
+            print(f"kiosk narrate: {language}: the speech engine reads this language well "
+                  "only from fully vowelled words; record these lines (WAV files of these "
+                  f"names, then `--lang {language} --adopt`), or give their items "
+                  f"`narration:` words in '{language}':", file=sys.stderr)
+            for name in outcome.unvoiced:
+                print(f"  {name}", file=sys.stderr)
+        failed = failed or bool(outcome.failed) or bool(outcome.unvoiced)
         print(f"{language}: {len(outcome.made)} made, {len(outcome.kept)} kept, "
-              f"{len(outcome.adopted)} recordings taken, {len(outcome.failed)} failed",
+              f"{len(outcome.adopted)} recordings taken, {len(outcome.failed)} failed"
+              + (f", {len(outcome.unvoiced)} to record" if outcome.unvoiced else ""),
               file=sys.stderr)
     return EXIT_FAILURE if failed else EXIT_OK
 

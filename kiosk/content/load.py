@@ -46,6 +46,9 @@ TEXT_FIELDS = frozenset({
     "note", "intro", "name", "text", "speaker", "role", "occasion", "publisher", "notice",
     "sensitive_notice", "original",
 })
+NARRATION = "narration"
+"""An item's words for narration only (extension): checked as a text, never drawn, and not
+expected in every language (the shown text is said where it has none)."""
 
 
 @dataclass
@@ -307,7 +310,7 @@ def _check_semantics(
     decoding: list[_Decode] | None = None if decoder is None else []
     covered = glyphs.bundled()
     for path, item in _items(data, ()):
-        _check_texts(report, path, item, covered)
+        _check_texts(report, path, item, covered, languages)
         if path and path[0] in ("sources", "labels"):  # labels: `source` is a label there
             continue
         ref = item.get("source")
@@ -357,7 +360,8 @@ def _check_semantics(
 
 
 def _check_texts(
-    report: _Report, path: Path_, item: dict[str, Any], covered: frozenset[str]
+    report: _Report, path: Path_, item: dict[str, Any], covered: frozenset[str],
+    languages: list[str],
 ) -> None:
     """Every visitor-facing text of `item` (and a source's url): can it be shown and read?"""
     if len(path) == 2 and path[0] == "labels":  # labels: {en: {close: ...}}: each is a text
@@ -366,6 +370,9 @@ def _check_texts(
                 _report_text(report, (*path, key), value, "label", covered)
         return
     for key, value in item.items():
+        if key == NARRATION:  # said, never shown: no font needs to draw it
+            _check_narration(report, (*path, key), value, languages)
+            continue
         if key not in TEXT_FIELDS and key != "url":
             continue
         if isinstance(value, str | int) and not isinstance(value, bool):
@@ -374,6 +381,22 @@ def _check_texts(
             for language, text in value.items():
                 if isinstance(text, str | int) and not isinstance(text, bool):
                     _report_text(report, (*path, key, language), str(text), key, covered)
+
+
+def _check_narration(report: _Report, path: Path_, value: Any, languages: list[str]) -> None:
+    """An item's `narration:` (what narration says in place of its words: fully vowelled
+    Arabic, words written for listening), in some languages of the stand or in all."""
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        _report_text(report, path, str(value), NARRATION, frozenset())
+        return
+    for language, text in _dict(value).items():
+        if isinstance(text, str | int) and not isinstance(text, bool):
+            _report_text(report, (*path, language), str(text), NARRATION, frozenset())
+        if (isinstance(language, str) and LANGUAGE_RE.match(language)
+                and languages and langtags.normal(language) not in languages):
+            report.warning((*path, language), f"'{language}' is not one of the stand's "
+                           "languages; this narration is never said",
+                           "add it to 'languages:' or remove this text")
 
 
 def _report_text(

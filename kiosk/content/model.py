@@ -394,6 +394,7 @@ class Section(Item):
     image: Image | None = None
     video: Recording | None = None
     audio: Recording | None = None
+    narration: Words | None = None  # extension: what is said in place of what is shown
 
 
 class Part(Item):
@@ -407,6 +408,7 @@ class Figure(Item):
     icon: Name | None = None
     parts: tuple[Part, ...] = ()
     note: Words | None = None
+    narration: Words | None = None  # extension: what is said in place of what is shown
 
 
 class Entry(Item):
@@ -425,6 +427,7 @@ class Group(Item):
     label: Words
     entries: tuple[Annotated[Entry, After(_named)], ...] = ()
     total: Count | None = None
+    narration: Words | None = None  # extension: what is said in place of what is shown
 
 
 class Remark(Item):
@@ -441,6 +444,7 @@ class Remark(Item):
     original_language: Language | None = None
     original: Annotated[str, Check(_original)] | None = None
     audio: Recording | None = None
+    narration: Words | None = None  # extension: what is said in place of what is shown
     """The speaker's own voice (extension); with `quote: true` it says the quotation's words."""
 
 
@@ -449,6 +453,7 @@ class _Panel(Value):
     title: Words
     icon: Name | None = None  # extension: overrides the kind's default icon
     intro: Words | None = None
+    narration: Words | None = None  # extension: what is said in place of what is shown
 
 
 class BackgroundPanel(_Panel):
@@ -513,6 +518,7 @@ class Source(Value):
     publisher: Words | None = None
     date: PartialDate | None = None
     url: WebAddress | None = None
+    narration: Words | None = None  # extension: what is said in place of what is shown
 
 
 TRANSLATION_STATES = ("missing", "machine", "draft", "review", "reviewed")
@@ -536,6 +542,7 @@ class Stand(Value):
     id: StandId
     title: Words
     subtitle: Words | None = None
+    narration: Words | None = None  # extension: the title and subtitle, said
     languages: Annotated[tuple[Language, ...], NotEmpty()]
     attract: Attract = Attract()
     idle_timeout_s: Annotated[Count, Between(ge=5, le=86_400)] = 90

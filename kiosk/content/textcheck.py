@@ -46,7 +46,7 @@ LONG_TEXT = 10_000
 MEDIUM_TEXT = 2_000
 SHORT_TEXT = 500
 MAX_LENGTH: dict[str, int] = {
-    "body": LONG_TEXT, "text": LONG_TEXT,
+    "body": LONG_TEXT, "text": LONG_TEXT, "narration": LONG_TEXT,
     "intro": MEDIUM_TEXT, "note": MEDIUM_TEXT, "caption": MEDIUM_TEXT, "credit": MEDIUM_TEXT,
     "occasion": MEDIUM_TEXT, "role": MEDIUM_TEXT, "publisher": MEDIUM_TEXT, "url": SHORT_TEXT,
     "title": SHORT_TEXT, "subtitle": SHORT_TEXT, "headline": SHORT_TEXT, "prompt": SHORT_TEXT,

@@ -123,9 +123,9 @@ class Narrator(QObject):
     @Slot(QQuickItem)
     def sayFor(self, item: QQuickItem | None) -> None:
         """Say what `item` (the keypad's focus) is, if the visitor has turned narration on."""
-        key = self.key_for(item)
-        if key:
-            self.say(key)
+        keys = self.key_for(item).split()
+        if keys:
+            self.sayAll(keys)
 
     @Slot(list)
     def sayAll(self, keys: list[str]) -> None:
@@ -185,9 +185,13 @@ class Narrator(QObject):
     # --- inside -------------------------------------------------------------------------
 
     def key_for(self, item: QQuickItem | None) -> str:
-        """The line that says what `item` is: a panel's item, a control, a language."""
+        """The line that says what `item` is: a panel's item, a control, a language (or
+        the lines, separated by spaces, an item names in its `narrationKey`)."""
         if item is None:
             return ""
+        own = item.property("narrationKey")
+        if isinstance(own, str) and own:
+            return own
         name = item.objectName()
         if name in CONTROLS:
             return CONTROLS[name]

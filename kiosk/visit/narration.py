@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.content.plain import ANY_LANGUAGE, Text
 from kiosk.content.strings import LANGUAGE_NAMES, strings_for
 from kiosk.visit.present import Presenter
 
@@ -27,6 +28,18 @@ class Line:
     text: str  # what is said
     path: tuple[str | int, ...]  # where in stand.yaml the item is
     what: str  # for people: "the stand's title", "figure 3 of panel 'figures'"
+    shown: str = ""  # what the screen shows, when the stand gives `narration:` words instead
+
+    @property
+    def written(self) -> bool:
+        """The stand gives this line's words for narration (`narration:`)."""
+        return bool(self.shown)
+
+    @property
+    def fingerprint(self) -> str:
+        """What a clip's digest covers: its words, and, where they are the stand's
+        `narration:`, the words shown too (an edit of either makes the clip stale)."""
+        return f"{self.text}\n\n{self.shown}" if self.shown else self.text
 
 
 class SpokenFormats:
@@ -60,30 +73,52 @@ def _join(*texts: str) -> str:
 
 
 def spoken_lines(stand: Stand, folder: Path, language: str) -> list[Line]:
-    """Every line of narration of `stand` in `language`, in reading order."""
+    """Every line of narration of `stand` in `language`, in reading order. An item with
+    `narration:` words in `language` (or for every language) is said in those words."""
     presenter = Presenter(stand, folder, language, SpokenFormats(language))
     ui = strings_for(language, stand.own_labels())
-    lines = [Line("title", _join(stand.text(stand.title, language),
+
+    def line(key: str, shown: str, own: Any, path: tuple[str | int, ...], what: str) -> Line:
+        words = _own_words(own, language)
+        if words:
+            return Line(key, words, path, what, shown=shown)
+        return Line(key, shown, path, what)
+
+    lines = [line("title", _join(stand.text(stand.title, language),
                                  stand.text(stand.subtitle, language)),
-                  ("title",), "the stand's title")]
+                  stand.narration, ("title",), "the stand's title")]
     for index, panel in enumerate(stand.panels):
         head = presenter.panel(index)
-        lines.append(Line(f"{panel.id}/title", _join(head["title"], head["intro"]),
-                          ("panels", index, "title"), f"the title of panel '{panel.id}'"))
+        lines.append(line(f"{panel.id}/title", _join(head["title"], head["intro"]),
+                          panel.narration, ("panels", index, "title"),
+                          f"the title of panel '{panel.id}'"))
+        item, field = _ITEMS[panel.kind]
+        items = getattr(panel, field)
         for number, row in enumerate(presenter.rows(index)):
             said = _said(panel.kind, row, ui)
             if said:
-                item, field = _ITEMS[panel.kind]
-                lines.append(Line(f"{panel.id}/{item}-{number}", said,
+                lines.append(line(f"{panel.id}/{item}-{number}", said,
+                                  getattr(items[number], "narration", None),
                                   ("panels", index, field, number),
                                   f"{item} {number + 1} of panel '{panel.id}'"))
     for index, source in enumerate(stand.sources):  # said when a visitor opens a Source
         cited = presenter.source(source.id)
-        lines.append(Line(f"sources/{source.id}",
+        lines.append(line(f"sources/{source.id}",
                           _join(cited["title"] or ui["unknown_source"], cited["publisher"],
                                 cited["date"]),
-                          ("sources", index), f"source '{source.id}'"))
+                          source.narration, ("sources", index), f"source '{source.id}'"))
     return lines + control_lines(stand, language)
+
+
+def _own_words(narration: Text | None, language: str) -> str:
+    """The stand's `narration:` words in `language` (or for every language); never another
+    language's (a listener would hear the wrong language)."""
+    if narration is None:
+        return ""
+    for key in (language, ANY_LANGUAGE):
+        if key in narration and narration[key].strip():
+            return narration[key].strip()
+    return ""
 
 
 CONTROL_LABELS = ("larger_text", "high_contrast", "low_reach", "listen", "source", "close",
@@ -91,12 +126,28 @@ CONTROL_LABELS = ("larger_text", "high_contrast", "low_reach", "listen", "source
 """The kiosk's labels spoken when a control takes the keypad's focus (and the keys' help)."""
 
 
+PLAYER_LABELS = ("play", "pause", "restart", "position", "captions", "full_screen", "no_sound")
+"""The player's controls (and its word that a video has no sound), for a stand with a video
+or a recording (`kiosk/qml/Kiosk/RecordingPlayer.qml` names each control's line)."""
+
+
+def _plays_recordings(stand: Stand) -> bool:
+    return any(getattr(item, kind, None) is not None
+               for panel in stand.panels
+               for item in (*getattr(panel, "sections", ()), *getattr(panel, "remarks", ()))
+               for kind in ("video", "audio"))
+
+
 def control_lines(stand: Stand, language: str) -> list[Line]:
-    """The words of the kiosk's own controls: their labels, the question before the idle
-    reset, and the name of each language of the stand (as its button shows it)."""
+    """The words of the kiosk's own controls: their labels (the player's too, where the stand
+    plays something), the question before the idle reset, and the name of each language of
+    the stand (as its button shows it)."""
     ui = strings_for(language, stand.own_labels())
     lines = [Line(f"ui/{label}", _join(ui[label]), ("labels",), f"the label '{label}'")
              for label in CONTROL_LABELS]
+    if _plays_recordings(stand):
+        lines += [Line(f"ui/{label}", _join(ui[label]), ("labels",), f"the label '{label}'")
+                  for label in PLAYER_LABELS]
     lines.append(Line("ui/still_there", _join(ui["still_there"], ui["still_there_hint"]),
                       ("labels",), "the question before the idle reset"))
     lines += [Line(f"ui/language-{code}", _join(LANGUAGE_NAMES.get(code, code)), ("languages",),

@@ -180,6 +180,9 @@ Item {
                 primary: true
                 icon: player.playing ? "fa5s.pause" : "fa5s.play"
                 Accessible.name: player.playing ? (player.ui.pause || "") : (player.ui.play || "")
+                // the narrator's lines (kiosk/visit/narration.py PLAYER_LABELS)
+                readonly property string narrationKey: player.playing ? "ui/pause"
+                    : player.recording.noSound ? "ui/play ui/no_sound" : "ui/play"
                 onClicked: player.toggle()
             }
             TouchButton {
@@ -188,6 +191,7 @@ Item {
                 quiet: true
                 icon: "fa5s.undo-alt"
                 Accessible.name: player.ui.restart || ""
+                readonly property string narrationKey: "ui/restart"
                 onClicked: if (player.playback) player.playback.restart(player.file, player.video ? frame : null)
             }
             // where it is: tap or drag to go there; a key moves it ten seconds on
@@ -201,6 +205,7 @@ Item {
                 activeFocusOnTab: visible && enabled
                 Accessible.role: Accessible.Slider
                 Accessible.name: player.ui.position || ""
+                readonly property string narrationKey: "ui/position"
                 function activate() { if (player.mine) player.playback.skip() }  // Main.qml: select
                 FocusRing {}
                 readonly property real fraction: player.duration > 0
@@ -266,6 +271,7 @@ Item {
                 Accessible.checkable: true
                 Accessible.checked: on
                 Accessible.name: player.ui.captions || ""
+                readonly property string narrationKey: "ui/captions"
                 onClicked: if (player.playback) player.playback.captionsOn = !player.playback.captionsOn
             }
             TouchButton {
@@ -276,6 +282,7 @@ Item {
                 quiet: true
                 icon: "fa5s.expand"
                 Accessible.name: player.ui.full_screen || ""
+                readonly property string narrationKey: "ui/full_screen"
                 onClicked: player.fullScreenRequested()
             }
         }
