@@ -204,3 +204,61 @@ def test_a_stand_folder_that_is_a_link_switched_to_a_new_release_keeps_its_pictu
         kiosk.window.close()
         kiosk.engine.deleteLater()
         settle()
+
+
+def test_a_logo_and_a_poster_gone_from_the_disk_are_never_asked_of_qt(
+    qapp: Any, tmp_path: Path, qtbot: Any,
+) -> None:
+    """The logo (top bar, attract screen) and a video's poster are watched as the pictures
+    are: once gone, their Image is given no source (no Qt warning, which would fail this)."""
+    fixtures = Path(__file__).parent / "fixtures"
+    shown_logo, shown_poster = [], []
+    for name, logo_or_poster in (("city-stand", "logo"), ("media-stand", "poster")):
+        folder = tmp_path / name
+        shutil.copytree(fixtures / name, folder)
+        result = _qt_load(folder)
+        assert result.ok, [p.format() for p in result.errors]
+        kiosk = Kiosk(result, idle_timeout=60)
+        kiosk.window.resize(1920, 1080)
+        kiosk.window.show()
+        runtime = Runtime(kiosk.controller, settings=Settings(), locate=lambda f=folder: f,
+                          load=_qt_load, parent=kiosk.engine)
+        try:
+            controller = kiosk.controller
+            if logo_or_poster == "logo":
+                url = controller.look["logo"]
+                logo = find(kiosk.window, "attractLogo")
+                assert url and logo.property("source").toString() == url
+                qtbot.waitUntil(lambda item=logo: status(item) == IMAGE_READY, timeout=15_000)
+                gone = folder / "media" / "logo.png"
+            else:
+                stand = result.stand
+                assert stand is not None
+                video = stand.panels[0].sections[0].video
+                assert video is not None and video.poster
+                gone = folder / video.poster
+                url = next(u for u, p in controller.media_files().items() if p == gone.resolve())
+                controller.activity()  # the panel with the video and its poster
+                settle(100)
+                poster = find(kiosk.window, "videoPoster")
+                assert poster.property("source").toString() == url
+                qtbot.waitUntil(lambda item=poster: status(item) == IMAGE_READY, timeout=15_000)
+            gone.unlink()
+            watcher = runtime.watcher
+            assert watcher is not None
+            watcher.check()
+            qtbot.waitUntil(lambda u=url, c=controller: u in c.missingMedia, timeout=15_000)
+            settle(100)
+            if logo_or_poster == "logo":
+                controller.activity()  # the top bar's logo, on a visit
+                settle(100)
+                for item in ("attractLogo", "barLogo"):
+                    shown_logo.append(find(kiosk.window, item).property("source").toString())
+            else:
+                shown_poster.append(find(kiosk.window, "videoPoster").property("source").toString())
+        finally:
+            runtime.close()
+            kiosk.window.close()
+            kiosk.engine.deleteLater()
+            settle()
+    assert shown_logo == ["", ""] and shown_poster == [""]

@@ -269,19 +269,23 @@ class KioskController(QObject):
     # --- media gone from the disk -------------------------------------------------------
 
     def media_files(self) -> dict[str, Path]:
-        """The stand's pictures: their URL as QML gets it -> the file."""
+        """The stand's pictures (the attract picture, the logo, the sections' pictures, the
+        posters of videos and recordings): their URL as QML gets it -> the file."""
         if self._media is not None:
             return self._media
         files: dict[str, Path] = {}
-        references = [self._stand.attract.image]
+        references = [self._stand.attract.image, self._stand.look.logo]
         for panel in self._stand.panels:
-            if panel.kind == "background":
-                references += [s.image.file for s in panel.sections if s.image is not None]
+            for item in (*getattr(panel, "sections", ()), *getattr(panel, "remarks", ())):
+                image = getattr(item, "image", None)
+                references += [image.file if image is not None else None]
+                references += [recording.poster for recording in
+                               (getattr(item, "video", None), getattr(item, "audio", None))
+                               if recording is not None]
         root = self._folder.resolve()
         for reference in references:
             if reference:
-                path = root / reference
-                files[path.as_uri()] = path
+                files[media_url(root, reference)] = root / reference
         self._media = files
         return files
 
@@ -341,7 +345,7 @@ class KioskController(QObject):
             "overlay": mode,
             "overlayColour": overlay.colour if mode == "tone" else "",
             "overlayStrength": overlay.strength if mode == "tone" else 0,
-            "logo": (self._folder.resolve() / look.logo).as_uri() if look.logo else "",
+            "logo": media_url(self._folder, look.logo),
         }
 
     # --- languages -------------------------------------------------------------------

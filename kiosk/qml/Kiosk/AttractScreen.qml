@@ -98,7 +98,9 @@ Item {
         anchors.leftMargin: parent.width * 0.08
         anchors.topMargin: Theme.unit * 8
         visible: String(source) !== ""
-        source: screen.controller.look.logo || ""
+        // never asked of Qt once gone from the disk (the stand watcher finds it)
+        source: screen.controller.missingMedia.indexOf(screen.controller.look.logo) >= 0 ? ""
+                : screen.controller.look.logo || ""
         height: Theme.unit * 14
         width: Math.min(implicitWidth * height / Math.max(1, implicitHeight), parent.width * 0.3)
         fillMode: Image.PreserveAspectFit

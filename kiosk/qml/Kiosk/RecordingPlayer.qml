@@ -28,7 +28,13 @@ Item {
     readonly property int duration: mine && playback.duration > 0 ? playback.duration
                                                                   : (recording.duration || 0)
     readonly property int position: mine ? playback.position : 0
-    readonly property string poster: recording.poster || fallbackPoster
+    // a poster gone from the disk is never asked of Qt (the stand watcher finds it)
+    readonly property string poster: {
+        const missing = controller ? controller.missingMedia : []
+        const own = recording.poster || ""
+        return own !== "" && missing.indexOf(own) < 0 ? own
+             : fallbackPoster !== "" && missing.indexOf(fallbackPoster) < 0 ? fallbackPoster : ""
+    }
     // the video's pictures are drawn (else the poster shows); `frame` is gone while the
     // player is taken down
     readonly property bool showingFrame: mine && frame !== null && frame.hasFrame

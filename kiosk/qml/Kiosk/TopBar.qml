@@ -17,7 +17,9 @@ Rectangle {
         anchors.left: parent.left
         anchors.leftMargin: parent.width * 0.05
         anchors.verticalCenter: parent.verticalCenter
-        source: bar.controller.look.logo || ""
+        // never asked of Qt once gone from the disk (the stand watcher finds it)
+        source: bar.controller.missingMedia.indexOf(bar.controller.look.logo) >= 0 ? ""
+                : bar.controller.look.logo || ""
         visible: String(source) !== ""
         height: Math.round(52 * Theme.scale)  // the same with larger text: it is no text
         width: visible ? Math.min(implicitWidth * height / Math.max(1, implicitHeight), parent.width * 0.15) : 0
