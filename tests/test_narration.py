@@ -46,7 +46,11 @@ def test_every_item_of_every_panel_is_a_line_in_reading_order() -> None:
                       for field in ("sections", "figures", "groups", "remarks"))
         controls = len(CONTROL_LABELS) + 1 + len(result.stand.languages)  # + the question
         sources = len(result.stand.sources)  # each said when a visitor opens it
-        assert len(lines) == 1 + len(result.stand.panels) + counted + sources + controls
+        # a sensitive item's notice, said while it is covered (not what it hides)
+        notices = {"background/section-2/notice", "figures/figure-4/notice"}
+        assert notices <= set(keys)
+        assert len(lines) == (1 + len(result.stand.panels) + counted + sources + controls
+                              + len(notices))
         assert {"ui/larger_text", "ui/keys_help", "ui/language-az"} <= set(keys)
         figure = next(line for line in lines if line.key == "figures/figure-0")
         assert figure.text.startswith("613 ")  # the number first, as digits the engine reads
@@ -374,3 +378,36 @@ def test_the_players_controls_name_their_lines_for_the_narrator(qapp: object, qt
         tap_item(kiosk.window, "playButton")
         qtbot.waitUntil(lambda: key_for(play) == "ui/pause", timeout=5000)
         kiosk.controller.playback.stop()
+
+
+@needs_engine
+def test_a_covered_sensitive_item_says_its_notice_not_what_it_hides(
+    narrated: Path, qapp: object,
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.uidriver import find, find_all, running_kiosk, settle
+
+    result = load_stand(narrated)
+    said = {line.key: line.text for line in spoken_lines(result.stand, narrated, "en")}  # type: ignore[arg-type]
+    notice = said["figures/figure-4/notice"]
+    assert "violence" in notice and "bayonets" not in notice and "bayonets" in said["figures/figure-4"]
+    with running_kiosk(result, idle_timeout=600, animations=False) as kiosk:
+        kiosk.controller.activity()
+        kiosk.controller.goTo(1)
+        settle(200)
+        card = find(kiosk.window, "figure-4")
+        assert kiosk.narrator.key_for(card) == "figures/figure-4/notice"
+        def inside(item: Any) -> bool:
+            while item is not None and item != card:
+                item = item.parentItem()
+            return item is not None
+
+        reveal = next(item for item in find_all(kiosk.window, "reveal") if inside(item))
+        reveal.forceActiveFocus()
+        QTest.keyClick(kiosk.window, Qt.Key.Key_Return)  # the visitor chose to see it
+        settle(50)
+        assert card.property("revealed")
+        assert kiosk.narrator.key_for(card) == "figures/figure-4"
+        assert kiosk.window.activeFocusItem() == card  # the focus goes to what it covered

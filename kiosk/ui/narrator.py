@@ -207,7 +207,8 @@ class Narrator(QObject):
                 page = page.parentItem()
             index = page.objectName()[len("page-"):] if page is not None else ""
             if index.isdigit() and int(index) < len(panels):
-                return f"{panels[int(index)].id}/{name}"
+                covered = bool(item.property("sensitive")) and not item.property("revealed")
+                return f"{panels[int(index)].id}/{name}" + ("/notice" if covered else "")
         return ""
 
     def _on(self) -> bool:

@@ -101,6 +101,12 @@ def spoken_lines(stand: Stand, folder: Path, language: str) -> list[Line]:
                                   getattr(items[number], "narration", None),
                                   ("panels", index, field, number),
                                   f"{item} {number + 1} of panel '{panel.id}'"))
+            if row.get("sensitive"):  # said while the item is still covered: not what it hides
+                lines.append(Line(f"{panel.id}/{item}-{number}/notice",
+                                  _join(row["sensitiveNotice"] or ui["sensitive_notice"],
+                                        ui["show_content"]),
+                                  ("panels", index, field, number, "sensitive"),
+                                  f"the notice before {item} {number + 1} of panel '{panel.id}'"))
     for index, source in enumerate(stand.sources):  # said when a visitor opens a Source
         cited = presenter.source(source.id)
         lines.append(line(f"sources/{source.id}",

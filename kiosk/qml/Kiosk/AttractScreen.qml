@@ -148,6 +148,12 @@ Item {
     Rectangle {
         id: prompt
         objectName: "prompt"
+        // for a screen reader: the button that starts the visit, named by the stand's title
+        // and the invitation in the visitor's language (not the one cycling on the screen)
+        Accessible.role: Accessible.Button
+        Accessible.name: Theme.sentences([screen.controller.title, screen.controller.headline,
+                                          screen.controller.prompts[0] || ""])
+        Accessible.onPressAction: if (screen.shown) screen.controller.activity()
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
         anchors.bottomMargin: Theme.unit * 12

@@ -103,7 +103,9 @@ PanelPage {
                 list.positionViewAtIndex(index, ListView.Contain)
             }
             Accessible.role: Accessible.Section
-            Accessible.name: [date, heading].concat(paragraphs).filter(t => t).join(". ")
+            Accessible.name: Theme.spoken(sensitive && !revealed,
+                                          sensitiveNotice || panel.controller.ui.sensitive_notice || "",
+                                          [date, heading].concat(paragraphs))
             FocusRing {}
             required property int index
             required property string heading
@@ -334,5 +336,5 @@ PanelPage {
         }
     }
 
-    ScrollCue { flickable: list }
+    ScrollCue { flickable: list; label: panel.controller ? panel.controller.ui.more_below || "" : "" }
 }

@@ -130,7 +130,9 @@ PanelPage {
                         objectName: "figure-" + index
                         activeFocusOnTab: true
                         Accessible.role: Accessible.StaticText
-                        Accessible.name: valueText + " " + label
+                        Accessible.name: Theme.spoken(sensitive && !revealed,
+                                                      sensitiveNotice || panel.controller.ui.sensitive_notice || "",
+                                                      [valueText + " " + label, note])
                         FocusRing {}
                         width: panel.cardWidth
                         height: Math.max(panel.rowHeights[Math.floor(index / panel.columns)] || 0,
@@ -272,7 +274,7 @@ PanelPage {
         }
     }
 
-    ScrollCue { flickable: flick }
+    ScrollCue { flickable: flick; label: panel.controller ? panel.controller.ui.more_below || "" : "" }
 
     Connections {
         target: panel.controller

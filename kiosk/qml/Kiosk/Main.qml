@@ -87,6 +87,9 @@ Window {
             height: root.controller.lowReach ? parent.height * Theme.lowReachShare : parent.height
             property bool warm: !Theme.animations
             active: warm || root.controller.phase === "browsing"
+            // hidden under the attract screen once that covers it: a screen reader finds
+            // the attract screen's words there, not the panels (AT-SPI: not showing)
+            visible: root.controller.phase !== "attract" || attract.opacity < 1
             sourceComponent: BrowseScreen {
                 controller: root.controller
                 onSourceRequested: (sourceIds) => {

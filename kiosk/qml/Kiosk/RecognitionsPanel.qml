@@ -144,7 +144,9 @@ PanelPage {
                     objectName: "group-" + index
                     activeFocusOnTab: true
                     Accessible.role: Accessible.Section
-                    Accessible.name: label
+                    Accessible.name: Theme.spoken(sensitive && !revealed,
+                                                  sensitiveNotice || panel.controller.ui.sensitive_notice || "",
+                                                  [label, totalText])
                     FocusRing {}
                     width: column.width
                     height: groupBody.implicitHeight + Theme.unit * 8
@@ -288,7 +290,7 @@ PanelPage {
         }
     }
 
-    ScrollCue { flickable: flick }
+    ScrollCue { flickable: flick; label: panel.controller ? panel.controller.ui.more_below || "" : "" }
 
     Connections {
         target: panel.controller

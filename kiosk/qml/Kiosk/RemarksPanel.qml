@@ -126,7 +126,10 @@ PanelPage {
             activeFocusOnTab: true
             onActiveFocusChanged: if (activeFocus) remarks.show(index)  // one remark a screen
             Accessible.role: Accessible.Paragraph
-            Accessible.name: [text, speaker, role, date].filter(t => t).join(", ")
+            Accessible.name: Theme.spoken(sensitive && !revealed,
+                                          sensitiveNotice || panel.controller.ui.sensitive_notice || "",
+                                          [(isQuote ? panel.controller.ui.quote : panel.controller.ui.reported) || "",
+                                           text, [speaker, role, date].filter(t => t).join(", ")])
             FocusRing { around: words; outset: Theme.unit * 4 }  // the remark is as wide as the view: its words
 
             width: remarks.width
@@ -329,7 +332,7 @@ PanelPage {
         }
     }
 
-    ScrollCue { flickable: remarks }
+    ScrollCue { flickable: remarks; label: panel.controller ? panel.controller.ui.more_below || "" : "" }
 
     Connections {
         target: panel.controller

@@ -6,11 +6,17 @@ import QtQuick
 Item {
     id: cue
     required property Flickable flickable
+    property string label: ""  // the visitor's language's "More below", for screen readers
     readonly property real end: flickable.originY + flickable.contentHeight
                                 + flickable.bottomMargin - flickable.height
     readonly property bool more: end - flickable.contentY > Theme.unit * 2
 
     objectName: "scrollCue"
+    // the next part up: three quarters of a screen
+    function next() {
+        step.to = Math.min(cue.end, cue.flickable.contentY + cue.flickable.height * 0.75)
+        step.restart()
+    }
     x: flickable.x
     y: flickable.y + flickable.height - height
     width: flickable.width
@@ -38,19 +44,15 @@ Item {
         border.width: Math.max(1, Math.round(2 * Theme.scale))
         border.color: Theme.accentBright
         Accessible.role: Accessible.Button
-        Accessible.name: "more below"
+        Accessible.name: cue.label
+        Accessible.onPressAction: cue.next()
         Icon {
             anchors.centerIn: parent
             name: "fa5s.chevron-down"
             size: parent.height * 0.45
             color: Theme.text
         }
-        TapHandler {
-            onTapped: {
-                step.to = Math.min(cue.end, cue.flickable.contentY + cue.flickable.height * 0.75)
-                step.restart()
-            }
-        }
+        TapHandler { onTapped: cue.next() }
     }
     NumberAnimation {
         id: step

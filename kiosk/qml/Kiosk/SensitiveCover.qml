@@ -7,6 +7,15 @@ Rectangle {
     property string notice: ""  // the stand's words for this item; empty: the kiosk's own
     property bool revealed: false
     signal revealRequested()
+    // after Show by the keypad: the focus goes to what was covered (its words are said),
+    // not left on a button that is gone
+    function focusOwner() {
+        let owner = cover.parent
+        while (owner && !owner.activeFocusOnTab)
+            owner = owner.parent
+        if (owner)
+            owner.forceActiveFocus(Qt.OtherFocusReason)
+    }
 
     visible: !revealed
     color: Theme.surface
@@ -53,7 +62,12 @@ Rectangle {
             text: cover.ui.show_content || ""
             icon: "fa5s.eye"
             primary: true
-            onClicked: cover.revealRequested()
+            onClicked: {
+                const keyed = activeFocus
+                cover.revealRequested()
+                if (keyed)
+                    cover.focusOwner()
+            }
         }
     }
 }

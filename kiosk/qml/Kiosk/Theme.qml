@@ -65,4 +65,14 @@ QtObject {
     readonly property int warmUp: 200          // from the first frame to building the panels
     // how fast a swiped pager slows down (px/s²): a firm stop on the next panel
     readonly property real flickDeceleration: 4000
+
+    // what a screen reader says of an item: its texts as sentences ("event. The"), and of an
+    // item still covered by its notice, the notice alone (what is under it is not said)
+    function sentences(parts) {
+        return parts.filter(t => t).reduce(
+            (said, t) => said === "" ? t : said + (/[.!?…。؟！？:]$/.test(said) ? " " : ". ") + t, "")
+    }
+    function spoken(covered, notice, parts) {
+        return covered ? notice : sentences(parts)
+    }
 }
