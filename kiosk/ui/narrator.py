@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Q_ARG, Property, QMetaObject, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtQml import QmlElement, QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickItem
 
@@ -43,6 +44,14 @@ CONTROLS = {"toggle-largeText": "ui/larger_text", "toggle-highContrast": "ui/hig
             "enlarge": "ui/enlarge"}
 """The clip of each control the focus can stop at, by its objectName."""
 ITEMS = ("section", "figure", "group", "remark")
+
+
+def _tell_screen_reader(item: QQuickItem | None) -> None:
+    """A focus event for `item` to the platform's accessibility (AT-SPI on Linux). Qt Quick
+    sends one itself for some items only: moved by the keypad onto a section of a list, or
+    a card, Orca heard nothing (tests/test_screenreader_xvfb.py)."""
+    if item is not None and QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleEvent(item, QAccessible.Event.Focus))
 
 
 @QmlElement
@@ -122,7 +131,9 @@ class Narrator(QObject):
 
     @Slot(QQuickItem)
     def sayFor(self, item: QQuickItem | None) -> None:
-        """Say what `item` (the keypad's focus) is, if the visitor has turned narration on."""
+        """Say what `item` (the keypad's focus) is, if the visitor has turned narration on;
+        and tell a screen reader, if one listens, where the focus is."""
+        _tell_screen_reader(item)
         keys = self.key_for(item).split()
         if keys:
             self.sayAll(keys)
