@@ -62,6 +62,12 @@ def find(node, role, name):
     return None
 
 
+def _on_bus(name):
+    desktop = pyatspi.Registry.getDesktop(0)
+    return any(app is not None and app.name == name
+               for app in (desktop.getChildAtIndex(i) for i in range(desktop.childCount)))
+
+
 def kiosk_app(deadline):
     while time.monotonic() < deadline:
         desktop = pyatspi.Registry.getDesktop(0)
@@ -92,6 +98,22 @@ def xdotool(*args):
                           check=False).stdout
 
 
+def _said(debug_file):
+    """What Orca said so far, a line an utterance, from its debug file."""
+    try:
+        with open(debug_file, encoding="utf-8", errors="replace") as handle:
+            text = handle.read()
+    except OSError:
+        return ""
+    marker = "SPEECH OUTPUT: '"
+    said = []
+    for line in text.splitlines():
+        if marker in line:
+            words = line.split(marker, 1)[1]
+            said.append(words.rsplit("'{", 1)[0] if "'{" in words else words.rstrip("'"))
+    return "\n".join(said)
+
+
 def main() -> int:
     python, stand, home = sys.argv[1:4]
     bus = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"],
@@ -103,6 +125,16 @@ def main() -> int:
            "XDG_STATE_HOME": os.path.join(home, ".local", "state"),
            "QT_QPA_PLATFORM": "xcb", "QT_QUICK_BACKEND": "software",
            "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
+    # Orca itself, where installed: what it would say is in its debug file ("SPEECH OUTPUT")
+    speech_log = os.path.join(home, "orca-debug.out")
+    orca = None
+    if os.path.exists("/usr/bin/orca"):
+        orca = subprocess.Popen(["/usr/bin/orca", "--replace", "--debug-file", speech_log],
+                                env={**env, "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": ""},
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20  # on the bus (its debug file is written in blocks)
+        while time.monotonic() < deadline and not _on_bus("orca"):
+            time.sleep(0.2)
     kiosk = subprocess.Popen([python, "-m", "kiosk", "run", stand, "--windowed"], env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     report = {}
@@ -113,10 +145,17 @@ def main() -> int:
         report["attract"] = until(app, lambda seen: any(
             o["role"] == "frame" and o["name"] != "kiosk" for o in seen) and any(
             o["role"] == "push button" and "Touch" in o["name"] for o in seen), timeout=60)
+        window = xdotool("search", "--sync", "--onlyvisible", "--name", "Khojaly").split()
+        if orca is not None and window:
+            # Orca speaks for the active window: it must see this one become active after it
+            # has taken up the program (at a venue Orca runs long before the kiosk starts)
+            time.sleep(1.5)
+            xdotool("windowminimize", "--sync", window[0])
+            xdotool("windowactivate", "--sync", window[0])
+            time.sleep(1.5)
         start = next(o for o in report["attract"] if o["role"] == "push button")
         press(find(app, "push button", start["name"]))
         report["visit"] = until(app, lambda seen: any(o["role"] == "page tab" for o in seen))
-        window = xdotool("search", "--sync", "--onlyvisible", "--name", "Khojaly").split()
         if window:
             xdotool("windowactivate", "--sync", window[0])
         # as Orca follows the focus: by the events the kiosk sends when it moves
@@ -132,8 +171,12 @@ def main() -> int:
         pyatspi.Registry.registerEventListener(on_focus, "object:state-changed:focused")
         context = GLib.MainContext.default()
         report["tabs"] = []
+        # a visitor's pace when Orca listens: it drops events that come in a flood
+        pace = 0.8 if orca is not None else 0.0
+        time.sleep(2 * pace)
         for _ in range(TABS):
             heard.clear()
+            time.sleep(pace)
             xdotool("key", "Tab")
             deadline = time.monotonic() + 3
             while not heard and time.monotonic() < deadline:
@@ -153,6 +196,10 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             kiosk.kill()
             _, errors = kiosk.communicate()
+        if orca is not None:
+            orca.terminate()
+            orca.wait(10)
+            report["orca"] = [line for line in _said(speech_log).splitlines() if line]
         bus.terminate()
         report["stderr"] = errors[-4000:]
         print(json.dumps(report, ensure_ascii=False))

@@ -34,7 +34,7 @@ def _has_pyatspi() -> bool:
 
 @pytest.fixture(scope="module")
 def seen(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    require_tools("Xvfb", "xdotool", "openbox", "dbus-run-session")
+    require_tools("Xvfb", "xdotool", "openbox", "dbus-run-session", "orca")
     if not (_has_pyatspi() and Path(BUS_LAUNCHER).exists()) and not os.environ.get("CI"):
         pytest.skip("needs Debian's python3-pyatspi and at-spi2-core (./test.sh installs them as root)")
     home = tmp_path_factory.mktemp("home")
@@ -91,3 +91,16 @@ def test_names_follow_the_visitors_language(seen: dict[str, Any]) -> None:
     az = seen["az"]
     assert named(az, "page tab") == ["Ümumi məlumat", "Rəqəmlərlə", "Tanınma", "Çıxış"]
     assert {"Böyük mətn", "Yüksək kontrast"} <= set(named(az, "check box"))
+
+
+def test_orca_says_each_control_and_item_as_the_keypad_reaches_it(seen: dict[str, Any]) -> None:
+    """Orca itself (Debian's orca, run in the probe's session): what it would speak, from its
+    debug file, as the Tab key moves through the visit."""
+    said = seen.get("orca")
+    assert said is not None, "Orca was not run (is /usr/bin/orca installed?)"
+    assert "Larger text check box not checked." in said, said
+    assert "Azərbaycanca push button." in said, said
+    assert any(line.startswith("The commemorative event. The Foreign Ministry") and line.endswith("section.")
+               for line in said), said
+    assert not any("bayonets" in line for line in said), said  # a covered item: its notice
+    assert any("violence against civilians" in line for line in said), said

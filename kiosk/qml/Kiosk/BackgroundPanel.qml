@@ -158,18 +158,22 @@ PanelPage {
                     // the whole picture, never cropped: as tall as its proportions ask, up to
                     // most of the panel's height (a portrait photo is then narrower, centred)
                     // a video: its poster and controls in place of the picture
-                    RecordingPlayer {
-                        objectName: "sectionVideo"
-                        visible: section.hasVideo
+                    // made only for a section with a video: a player for each section would
+                    // cost memory and fill a screen reader's view with controls never shown
+                    Loader {
+                        active: section.hasVideo
+                        visible: active
                         width: parent.width
-                        height: visible ? implicitHeight : 0
-                        recording: section.recording
-                        controller: panel.controller
-                        fallbackPoster: section.hasVideo ? section.image : ""
-                        screenHeight: Math.min(Math.round(width * 9 / 16), picture.tallest)
-                        onFullScreenRequested: {
-                            panel.recordingRequested(section.recording, section.caption, section.credit)
-                            panel.controller.opened("video", "section-" + section.index)
+                        sourceComponent: RecordingPlayer {
+                            objectName: "sectionVideo"
+                            recording: section.recording
+                            controller: panel.controller
+                            fallbackPoster: section.image
+                            screenHeight: Math.min(Math.round(width * 9 / 16), picture.tallest)
+                            onFullScreenRequested: {
+                                panel.recordingRequested(section.recording, section.caption, section.credit)
+                                panel.controller.opened("video", "section-" + section.index)
+                            }
                         }
                     }
                     Image {
@@ -294,15 +298,17 @@ PanelPage {
                             opacity: section.sensitive && !section.revealed ? 0 : 1
                         }
                     }
-                    RecordingPlayer {
-                        objectName: "sectionSound"
+                    Loader {  // only for a section with a recording
                         anchors.left: parent.left  // at the start of the line (mirrored)
-                        visible: !!section.sound.file
+                        active: !!section.sound.file
+                        visible: active
                         width: Math.min(words.width, Theme.body * 34)
-                        height: visible ? implicitHeight : 0
-                        recording: section.sound
-                        controller: panel.controller
-                        video: false
+                        sourceComponent: RecordingPlayer {
+                            objectName: "sectionSound"
+                            recording: section.sound
+                            controller: panel.controller
+                            video: false
+                        }
                     }
                     SourceButton {
                         anchors.left: parent.left

@@ -297,16 +297,18 @@ PanelPage {
                         lineHeight: 1.3
                     }
                 }
-                RecordingPlayer {
+                Loader {  // only for a remark with the speaker's recording
                     id: voice
-                    objectName: "remarkSound"
                     anchors.left: parent.left  // at the start of the line (mirrored)
-                    visible: !!remark.sound.file
+                    active: !!remark.sound.file
+                    visible: active
                     width: Math.min(parent.width, Theme.body * 34)
-                    height: visible ? implicitHeight : 0
-                    recording: remark.sound
-                    controller: panel.controller
-                    video: false
+                    sourceComponent: RecordingPlayer {
+                        objectName: "remarkSound"
+                        recording: remark.sound
+                        controller: panel.controller
+                        video: false
+                    }
                 }
                 SourceButton {
                     id: sourceButton
