@@ -260,3 +260,17 @@ def test_the_staff_modules_do_not_load_qt() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             check=True, timeout=60)
     assert result.stdout.strip() == "[]"
+
+
+def test_prune_keeps_by_default_what_the_library_keeps() -> None:
+    assert staffcli.PRUNE_KEEP == library.PRUNE_KEEP
+
+
+def test_the_command_line_imports_no_library_code_until_a_command_needs_it() -> None:
+    # `kiosk run` builds the whole parser: the library and intake (~0.5 MB) wait for a verb
+    code = ("import sys, kiosk.cli.commands, kiosk.ui.app; "
+            "print(sorted(m for m in ('kiosk.venue.library', 'kiosk.venue.intake', 'html', "
+            "'difflib', 'csv') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

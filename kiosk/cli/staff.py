@@ -8,7 +8,6 @@ never a traceback. Only `import` touches Qt, lazily, to decode images the way th
 from __future__ import annotations
 
 import argparse
-import csv
 import dataclasses
 import getpass
 import json
@@ -16,14 +15,21 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.exits import EXIT_FAILURE, EXIT_INVALID, EXIT_OK
 from kiosk.content import LoadResult
 from kiosk.venue import health as health_mod
-from kiosk.venue import intake, library, settings, stats
+from kiosk.venue import settings, stats
 from kiosk.venue.pin import valid_pin
 from kiosk.venue.pinfile import set_pin
+
+if TYPE_CHECKING:  # imported where a command uses them: `kiosk run` needs neither (~0.5 MB)
+    from kiosk.venue import intake, library
+
+PRUNE_KEEP = 2
+"""`kiosk prune`'s default: kiosk.venue.library.PRUNE_KEEP (tests/test_staffcli.py checks that
+they agree), named here so that building the parser does not import the library."""
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -59,9 +65,9 @@ def add_commands(subparsers: Any) -> None:
     prune = subparsers.add_parser(
         "prune", help="remove old versions of every stand (never the active one)",
     )
-    prune.add_argument("--keep", type=int, default=library.PRUNE_KEEP, metavar="N",
-                       help=f"versions kept per stand, the newest (default "
-                            f"{library.PRUNE_KEEP}); the active one is always kept too")
+    prune.add_argument("--keep", type=int, default=None, metavar="N",
+                       help=f"versions kept per stand, the newest (default {PRUNE_KEEP}); the "
+                            "active one is always kept too")
     prune.add_argument("--library", type=Path, default=None, metavar="DIR", help=library_help)
     prune.add_argument("--dry-run", action="store_true",
                        help="only say what would be removed")
@@ -120,6 +126,8 @@ def _validate(folder: Path) -> LoadResult:
 
 def _limits(config: Path | None) -> intake.Limits:
     """The import limits, with the library budget the settings give (if they give one)."""
+    from kiosk.venue import intake
+
     loaded = settings.load_settings(config)
     for problem in loaded.problems:
         if problem.message.startswith("library_"):
@@ -134,6 +142,8 @@ def _limits(config: Path | None) -> intake.Limits:
 
 
 def cmd_import(args: argparse.Namespace, validate: Callable[[Path], LoadResult] = _validate) -> int:
+    from kiosk.venue import library
+
     try:
         limits = _limits(getattr(args, "config", None))
         version = library.import_stand(args.src, args.library, validate, limits=limits)
@@ -178,6 +188,8 @@ def _print_left_out(left_out: tuple[Path, ...]) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from kiosk.venue import library
+
     try:
         stands = library.list_stands(args.library)
     except OSError as exc:
@@ -203,6 +215,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
+    from kiosk.venue import library
+
     try:
         version = library.rollback(args.stand_id, args.library)
     except library.LibraryError as exc:
@@ -220,8 +234,11 @@ def _removed_json(removed: list[library.Removed]) -> list[dict[str, Any]]:
 
 
 def cmd_prune(args: argparse.Namespace) -> int:
+    from kiosk.venue import intake, library
+
     try:
-        removed = library.prune(args.library, args.keep, dry_run=args.dry_run)
+        keep = library.PRUNE_KEEP if args.keep is None else args.keep
+        removed = library.prune(args.library, keep, dry_run=args.dry_run)
     except library.LibraryError as exc:
         _error("prune", f"{exc}; nothing was removed")
         return EXIT_INVALID
@@ -260,6 +277,8 @@ def _shown_stands(config: Path | None) -> set[str]:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    from kiosk.venue import intake, library
+
     shown = args.stand_id in _shown_stands(args.config)
     try:
         removed = library.remove(args.stand_id, args.library, args.version, shown=shown,
@@ -335,6 +354,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
         _error("stats", str(exc))
         return EXIT_FAILURE
     if args.csv:
+        import csv
+
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["day", "visits", "avg_visit_seconds", "top_panel", "languages",
                          "items_opened"])

@@ -7,7 +7,6 @@ decoded, control characters refused. Problems name the line of the caption file.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
@@ -59,6 +58,8 @@ def _seconds(hours: str | None, minutes: str, seconds: str, millis: str) -> floa
 
 def plain(text: str) -> str:
     """A cue's text without its markup, character references decoded."""
+    import html  # here: its table of entities is ~0.3 MB, needed only once a video has captions
+
     return html.unescape(_TAG.sub("", text)).strip()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import importlib.util
 import json
@@ -75,6 +74,8 @@ def exists(name: str) -> bool:
 
 
 def suggest(name: str) -> str:
+    import difflib  # only to suggest a name for a wrong one (kiosk validate), not at start
+
     prefix, _, icon = name.partition(".")
     if prefix not in _CHARMAPS:
         close = difflib.get_close_matches(prefix, list(_CHARMAPS), n=1)
