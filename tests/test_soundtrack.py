@@ -12,6 +12,7 @@ from kiosk.content import load_stand
 from kiosk.content.model import BackgroundPanel, Recording
 from kiosk.visit.soundtrack import (
     END_MARGIN_MS,
+    REPORT_GAP_MS,
     SETTLE_MS,
     TOLERANCE_MS,
     Action,
@@ -145,6 +146,15 @@ def test_positions_move_on_with_the_clock_between_reports() -> None:
     assert step.step(1200.0) == Action(Step.SEEK, 5200)  # to where the picture is now
     step.picture(5000, 1000.0, False)  # a paused picture stays where it is
     assert step.picture_at(5000.0) == 5000
+
+
+def test_a_sound_that_says_it_plays_but_reports_no_new_position_falls_behind() -> None:
+    step = Lockstep()
+    step.sound(1000, 0.0, True)  # its last report
+    assert step.sound_at(REPORT_GAP_MS) == 1000 + REPORT_GAP_MS
+    assert step.sound_at(5000.0) == 1000 + REPORT_GAP_MS  # not taken to move on for ever
+    step.picture(5000, 5000.0, True)  # the picture, reported now, moved on
+    assert step.step(5000.0) == Action(Step.SEEK, 5000)
 
 
 def test_after_a_move_the_sound_is_given_time_to_get_there() -> None:

@@ -73,6 +73,11 @@ STALL_MS = 5000
 opens but never gives a frame or a sound: FFmpeg waits on it without an error)."""
 SKIP_MS = 10_000
 """How far the position control moves at a key's press (it cannot be dragged by a key)."""
+FOLLOW_MS = 100
+"""After the picture is moved (the position bar, from the start), how long before the sound
+beside it is moved to where the picture is then. Moved at the same moment, Qt's FFmpeg
+player of the sound sometimes stopped moving on (while saying it played): seen on about
+one seek in three on the test machine, never with this gap."""
 NOTICE_MS = 8000
 """How long the message that a chosen sound cannot be played stays under the player."""
 
@@ -149,6 +154,8 @@ class Playback(QObject):
         self._lockstep = Lockstep()
         self._beside_stall = QTimer(self, interval=STALL_MS, singleShot=True)
         self._beside_stall.timeout.connect(self._beside_stalled)
+        self._follow = QTimer(self, interval=FOLLOW_MS, singleShot=True)
+        self._follow.timeout.connect(self._follow_picture)
         self._keep = QTimer(self, interval=KEEP_ALIVE_MS)
         self._keep.timeout.connect(controller.activity)
         self._stall = QTimer(self, interval=STALL_MS, singleShot=True)
@@ -310,12 +317,14 @@ class Playback(QObject):
             self._load(file, recording)
         elif player.mediaStatus() == player.MediaStatus.EndOfMedia:
             self._call("setPosition", 0)
-            self._beside_call("setPosition", 0)
+            self._moved(0)
+        # (never `play` to a player playing: just after a setPosition, Qt's FFmpeg player
+        # then stops moving on while it says it plays)
         if self._pending is not None:  # a new sound opening in place of the old one
             self._pending = (self._pending[0], True)
-        else:
+        elif not self._is_playing():
             self._call("play")
-        if self._beside:
+        if self._beside and not self._beside_playing() and not self._follow.isActive():
             self._beside_call("play")
             self._lockstep.hold(_now())
 
@@ -340,8 +349,7 @@ class Playback(QObject):
         """`file` from its start."""
         if file == self._current and self._player is not None:
             self._call("setPosition", 0)
-            self._beside_call("setPosition", 0)
-            self._lockstep.picture(0, _now(), self._is_playing())
+            self._moved(0)
         self.play(file, frame)
 
     @Slot(int)
@@ -350,14 +358,7 @@ class Playback(QObject):
             top = self._duration or milliseconds
             position = max(0, min(milliseconds, top))
             self._call("setPosition", position)
-            if self._beside:  # the sound goes with the picture (started again if it ended)
-                now = _now()
-                length = self._lockstep.sound_length
-                self._beside_call("setPosition", min(position, length) if length else position)
-                self._lockstep.picture(position, now, self._is_playing())
-                self._lockstep.hold(now)
-                if self._is_playing() and not (length and position >= length - END_MARGIN_MS):
-                    self._beside_call("play")
+            self._moved(position)
 
     @Slot()
     def skip(self) -> None:
@@ -374,6 +375,7 @@ class Playback(QObject):
             self._call("stop")
             self._call("setSource", QUrl())
         self._open_beside("")
+        self._follow.stop()
         if self._frame is not None:
             self._frame.clear()
         self._current = ""
@@ -608,6 +610,28 @@ class Playback(QObject):
 
     # --- the sound beside the picture ---------------------------------------------------
 
+    def _moved(self, position: int) -> None:
+        """The picture was asked to go to `position`: the sound follows it (FOLLOW_MS)."""
+        if self._beside:
+            now = _now()
+            self._lockstep.picture(position, now, self._is_playing())
+            self._lockstep.hold(now + FOLLOW_MS)
+            self._follow.start()
+
+    def _follow_picture(self) -> None:
+        """The sound beside the picture to where the picture is now (started again if it had
+        ended, or not yet started)."""
+        if not self._beside:
+            return
+        now = _now()
+        position = self._lockstep.picture_at(now)
+        length = self._lockstep.sound_length
+        self._beside_call("setPosition", min(position, length) if length else position)
+        if (self._is_playing() and not self._beside_playing()  # (see play)
+                and not (length and position >= length - END_MARGIN_MS)):
+            self._beside_call("play")
+        self._lockstep.hold(now)
+
     def _keep_in_step(self) -> None:
         """The sound beside the picture follows it (`kiosk.visit.soundtrack.Lockstep`)."""
         if not self._beside or self._beside_player is None:
@@ -618,11 +642,14 @@ class Playback(QObject):
             self._beside_call("pause")
         elif action.step in (Step.SEEK, Step.PLAY):
             self._beside_call("setPosition", action.position)
-            if action.step is Step.PLAY:
+            if action.step is Step.PLAY and not self._beside_playing():  # (see play)
                 self._beside_call("play")
             self._lockstep.hold(now)
         if self._is_playing() and not self._beside_stall.isActive():
             self._beside_stall.start()  # the sound must move with the picture (see _beside_report)
+
+    def _beside_playing(self) -> bool:
+        return self._beside_player is not None and bool(self._beside_player.isPlaying())
 
     def _mine(self) -> bool:
         """Whether the sound player's signal is about the file it was last given (not the

@@ -82,6 +82,10 @@ SETTLE_MS = 700
 and the first report of the new position take this long at most on a busy PC)."""
 END_MARGIN_MS = 300
 """A sound this close to its end is left to end by itself (not started again)."""
+REPORT_GAP_MS = 400
+"""A playing position is taken to move on with the clock between its reports for this long
+at most: a player that says it plays but reports no new position is not moving (Qt's FFmpeg
+player reports every 50-100 ms; one stuck after a seek was seen saying it played)."""
 
 
 class Step(enum.StrEnum):
@@ -104,7 +108,7 @@ class Lockstep:
     """Keeps a sound in step with a picture. Each player's position is reported with the time
     it was reported (any monotonic clock, in milliseconds, passed in); `step(now)` says what
     the sound's player should do, from where both are now (a playing position moves on with
-    the clock between reports)."""
+    the clock between reports, for `REPORT_GAP_MS` at most)."""
 
     def __init__(self, tolerance_ms: int = TOLERANCE_MS, settle_ms: int = SETTLE_MS) -> None:
         self.tolerance_ms = tolerance_ms
@@ -131,7 +135,7 @@ class Lockstep:
     @staticmethod
     def _at(report: tuple[int, float, bool], now: float) -> float:
         position, when, playing = report
-        return position + (now - when if playing else 0.0)
+        return position + (min(now - when, REPORT_GAP_MS) if playing else 0.0)
 
     def picture_at(self, now: float) -> int:
         return round(self._at(self._picture, now))
