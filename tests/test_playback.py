@@ -214,7 +214,8 @@ def test_the_controls_are_large_named_and_pressed_by_the_keypad(media_kiosk: Any
     assert not playback.captionsOn
 
 
-def test_the_snapshot_shows_the_poster_and_controls_the_same_every_run(tmp_path: Path) -> None:
+def test_the_snapshot_shows_the_poster_and_controls_the_same_every_run(qapp: Any,
+                                                                       tmp_path: Path) -> None:
     import subprocess
     import sys
 
@@ -233,6 +234,33 @@ def test_the_snapshot_shows_the_poster_and_controls_the_same_every_run(tmp_path:
     colours = {QColor(film.pixel(x, y)).name() for x in range(0, 1920, 4) for y in range(0, 1080, 4)}
     assert {"#ffff00", "#00ffff"} & colours or any(  # the poster's colour bars
         QColor(c).saturation() > 200 and QColor(c).value() > 200 for c in colours)
+    # the audio description's button, drawn where the kiosk lays it out (under the controls,
+    # at the reading side's edge): its outline and its light label on the dark screen; in
+    # English on the landscape screen, in Arabic (right to left) on a portrait one (on a
+    # landscape one it is under the fold of the scrolling section)
+    for name in ("c", "d"):
+        subprocess.run([sys.executable, "-m", "kiosk", "snapshot", str(MEDIA_STAND), "--out",
+                        str(tmp_path / name), "--lang", "ar", "--size", "1080x1920"],
+                       check=True, capture_output=True, timeout=120)
+    assert QImage(str(tmp_path / "c" / "film-ar.png")) == QImage(str(tmp_path / "d" / "film-ar.png"))
+    for language, size, shot_file in (("en", (1920, 1080), tmp_path / "a" / "film-en.png"),
+                                      ("ar", (1080, 1920), tmp_path / "c" / "film-ar.png")):
+        with running_kiosk(load_stand(MEDIA_STAND), idle_timeout=600, animations=False) as kiosk:
+            kiosk.window.resize(*size)
+            _visit(kiosk)
+            kiosk.controller.setLanguage(language)
+            settle(100)
+            button = find(kiosk.window, "descriptionButton")
+            box = button.mapRectToScene(button.boundingRect()).toRect()
+            play = find(kiosk.window, "playButton")
+            assert box.top() > play.mapRectToScene(play.boundingRect()).bottom()
+        shot = QImage(str(shot_file))
+        assert shot.rect().contains(box), (language, box)
+        light = sum(QColor(shot.pixel(x, y)).value() > 170 for x in range(box.left(), box.right())
+                    for y in range(box.top(), box.bottom()))
+        assert light > 300, (language, light)  # the label's letters and the icon
+        above = {QColor(shot.pixel(x, box.top() - 3)).name() for x in range(box.left(), box.right())}
+        assert len(above) == 1, above  # nothing crowds it from above: the page's own colour
 
 
 def test_the_video_opens_full_screen_and_goes_on_playing_there(media_kiosk: Any,
