@@ -549,6 +549,8 @@ def test_a_spoken_track_that_fails_leaves_the_videos_own_sound_and_says_so(
         settle(50)
         message = find(kiosk.window, "trackMessage")
         assert shown(message)
+        playback._notice_timer.start(50)  # (8 s in the kiosk): the message goes
+        qtbot.waitUntil(lambda: playback.trackFailed == "" and not visible(message), timeout=2000)
         assert visible(find(kiosk.window, "videoFrame")) or visible(find(kiosk.window,
                                                                          "videoPoster"))
         playback.descriptionOn = True  # another sound still plays
@@ -556,6 +558,36 @@ def test_a_spoken_track_that_fails_leaves_the_videos_own_sound_and_says_so(
                         timeout=5000)
         kiosk.controller.resetToAttract()
         assert playback.trackFailed == ""
+
+
+@pytest.mark.qt_log_ignore(".*")  # FFmpeg and Qt Multimedia say what is wrong with the file
+def test_a_recording_of_sounds_spoken_track_that_fails_gives_way_to_its_own_sound(
+        qapp: Any, qtbot: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "stand"
+    shutil.copytree(MEDIA_STAND, folder)
+    shutil.copy(folder / REMARK, folder / "media" / "remark.ar.m4a")
+    document = folder / "stand.yaml"
+    document.write_text(document.read_text("utf-8").replace(
+        "          duration: 3\n", "          duration: 3\n          spoken: {ar: "
+        "media/remark.ar.m4a}\n", 1), "utf-8")
+    result = load_stand(folder)
+    assert result.stand is not None, [p.format() for p in result.problems]
+    spoken = folder / "media" / "remark.ar.m4a"
+    spoken.write_bytes(spoken.read_bytes()[:64] + b"\x00garbage" * 2000)  # damaged since
+    with running_kiosk(result, idle_timeout=600, animations=False) as kiosk:
+        playback = _visit(kiosk)
+        kiosk.controller.setLanguage("ar")
+        kiosk.controller.goTo(1)
+        settle(100)
+        playback.play(REMARK)
+        qtbot.waitUntil(lambda: playback.trackFailed == REMARK, timeout=8000)
+        qtbot.waitUntil(lambda: playback.playing and playback.position > 300, timeout=5000)
+        assert playback._player.source().fileName() == "remark.m4a"  # its own, playing on
+        assert playback.sound == "own" and playback.failed == ""
+        settle(50)
+        messages = [item for item in find_all(kiosk.window, "trackMessage") if shown(item)]
+        assert len(messages) == 1  # under the remark's player (not the video's)
+        assert not any(visible(item) for item in find_all(kiosk.window, "soundMessage"))
 
 
 def test_a_recording_of_sound_plays_its_spoken_track_and_switches_language_mid_play(

@@ -140,6 +140,7 @@ class Playback(QObject):
         self._source = ""  # the file the player has open (the recording's, or in its place)
         self._source_url = QUrl()
         self._pending: tuple[int, bool] | None = None  # once the new source loads: where, play
+        self._wanted = False  # the visitor's last word: play (not pause, nor stop)
         self._broken: set[str] = set()  # sound files that failed in this visit
         self._notice = ""
         self._notice_timer = QTimer(self, interval=NOTICE_MS, singleShot=True)
@@ -313,6 +314,7 @@ class Playback(QObject):
         if self._narrator is not None:
             self._narrator.stop()
         self.attach(frame)
+        self._wanted = True
         if file != self._current:
             self._load(file, recording)
         elif player.mediaStatus() == player.MediaStatus.EndOfMedia:
@@ -330,6 +332,7 @@ class Playback(QObject):
 
     @Slot()
     def pause(self) -> None:
+        self._wanted = False
         if self._player is not None:
             self._call("pause")
             self._beside_call("pause")
@@ -376,6 +379,7 @@ class Playback(QObject):
             self._call("setSource", QUrl())
         self._open_beside("")
         self._follow.stop()
+        self._wanted = False
         if self._frame is not None:
             self._frame.clear()
         self._current = ""
@@ -454,7 +458,8 @@ class Playback(QObject):
             self._notice = self._current  # the visitor is told (see _track_failed)
             self._notice_timer.start()
         if chosen.file != self._source:
-            playing = self._is_playing() or (self._pending is not None and self._pending[1])
+            # playing on (a file that failed has stopped: what the visitor asked for)
+            playing = self._is_playing() or self._wanted
             first = not self._source
             self._source = chosen.file
             self._source_url = QUrl.fromLocalFile(str(self._path(chosen.file)))
@@ -554,7 +559,7 @@ class Playback(QObject):
         return float(self._narrator.property("volume")) if self._narrator is not None else 0.7
 
     def _error(self, _error: object, text: str) -> None:
-        if self._current:
+        if self._current and self._player.source() == self._source_url:  # (not one left)
             self._fail_source(text)
 
     def _status_changed(self, status: Any) -> None:
@@ -562,14 +567,15 @@ class Playback(QObject):
 
         Status = QMediaPlayer.MediaStatus
         player = self._player
-        if not self._current:
+        if not self._current or player.source() != self._source_url:  # (not one left)
             return
+        if status == Status.EndOfMedia:
+            self._wanted = False
         if status == Status.InvalidMedia:
             self._fail_source("not a file Qt can play")
         elif status == Status.LoadedMedia and not (player.hasVideo() or player.hasAudio()):
             self._fail_source("no picture or sound in it")
-        elif (status == Status.LoadedMedia and self._pending is not None
-              and player.source() == self._source_url):  # (not the old file, stopping)
+        elif status == Status.LoadedMedia and self._pending is not None:
             position, play = self._pending
             self._pending = None
             if position:
