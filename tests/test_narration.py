@@ -198,6 +198,7 @@ def test_player_controls_are_narrated_where_a_stand_plays_something() -> None:
     assert media.stand is not None and sample.stand is not None
     keys = {line.key for line in spoken_lines(media.stand, media.folder, media.stand.languages[0])}
     assert {f"ui/{label}" for label in PLAYER_LABELS} <= keys
+    assert "ui/audio_description" in keys  # the media stand's video has a description
     plain = {line.key for line in spoken_lines(sample.stand, sample.folder, "en")}
     assert not {f"ui/{label}" for label in PLAYER_LABELS} & plain  # no clips it never says
 
@@ -373,7 +374,8 @@ def test_the_players_controls_name_their_lines_for_the_narrator(qapp: object, qt
         assert key_for(play) == "ui/play"
         for name, key in (("restartButton", "ui/restart"), ("positionBar", "ui/position"),
                           ("captionsButton", "ui/captions"),
-                          ("fullScreenButton", "ui/full_screen")):
+                          ("fullScreenButton", "ui/full_screen"),
+                          ("descriptionButton", "ui/audio_description")):
             assert key_for(find(kiosk.window, name)) == key, name
         tap_item(kiosk.window, "playButton")
         qtbot.waitUntil(lambda: key_for(play) == "ui/pause", timeout=5000)

@@ -238,9 +238,11 @@ def test_a_recording_row_carries_what_the_player_needs() -> None:
         assert video["file"] == "media/pattern.mp4" and video["duration"] == 4000
         assert video["poster"].endswith("media/pattern-poster.jpg")
         assert video["captions"] and not video["noSound"]
+        assert video["description"] is True  # its player shows the description's button
         assert section["sound"] == {}
         remark = presenter(result, language).rows(1)[0]
         assert remark["sound"]["file"] == "media/remark.m4a" and remark["sound"]["poster"] == ""
+        assert remark["sound"]["description"] is False
     assert presenter(result, "fr").rows(0)[0]["recording"]["captions"] is False
     sample = presenter(load_stand(Path(__file__).parent / "fixtures" / "rtl-stand"), "en")
     assert sample.rows(0)[0]["recording"] == {} and sample.rows(0)[0]["sound"] == {}

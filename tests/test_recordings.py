@@ -189,3 +189,57 @@ def test_a_probe_that_takes_too_long_is_stopped(stand: Path, monkeypatch: pytest
     monkeypatch.setattr(avprobe, "TIMEOUT_S", 0.001)  # no child can answer in a millisecond
     check(find(load_stand(stand), "'media/pattern.mp4': reading it took more than"),
           line_of(_yaml(stand), "file: media/pattern.mp4"), 17, Severity.ERROR, "pattern.mp4")
+
+
+def _tone(path: Path, seconds: float) -> None:
+    """A sine tone of `seconds`, AAC in M4A (PyAV, as the media extra has it)."""
+    import array
+    import math
+
+    import av
+
+    rate, block = 22050, 1024
+    wave = array.array("h", (int(8000 * math.sin(2 * math.pi * 500 * i / rate))
+                             for i in range(int(rate * seconds))))
+    with av.open(str(path), "w", format="mp4") as out:
+        stream = out.add_stream("aac", rate=rate, layout="mono")
+        for start in range(0, len(wave), block):
+            chunk = wave[start:start + block]
+            frame = av.AudioFrame(format="s16", layout="mono", samples=len(chunk))
+            frame.planes[0].update(chunk.tobytes())
+            frame.sample_rate, frame.pts = rate, start
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode():
+            out.mux(packet)
+
+
+@needs_av
+@pytest.mark.parametrize(("field", "seconds"), [("description", 7.0), ("description", 2.0),
+                                                ("spoken", 7.0)])
+def test_a_sound_beside_the_video_of_another_length_is_a_warning_at_its_line(
+        stand: Path, field: str, seconds: float) -> None:
+    name = "pattern.description.m4a" if field == "description" else "pattern.ar.m4a"
+    _tone(stand / "media" / name, seconds)
+    result = load_stand(stand)
+    needle = ("description: media/pattern.description.m4a" if field == "description"
+              else "spoken: {ar: media/pattern.ar.m4a}")
+    problem = find(result, f"'media/{name}' lasts {seconds:.1f} s, not the recording's 4 s")
+    assert problem.line == line_of(_yaml(stand), needle), problem.format()
+    assert problem.severity is Severity.WARNING and "pad it with silence" in problem.hint
+    assert result.stand is not None  # it plays
+
+
+@needs_av
+def test_a_sound_beside_the_video_within_a_second_is_fine(stand: Path) -> None:
+    _tone(stand / "media" / "pattern.description.m4a", 4.8)
+    assert [p.format() for p in load_stand(stand).problems] == []
+
+
+@needs_av
+def test_a_broken_description_is_refused_at_its_line(stand: Path) -> None:
+    file = stand / "media" / "pattern.description.m4a"
+    file.write_bytes(file.read_bytes()[:600])
+    problem = find(load_stand(stand), "'media/pattern.description.m4a': ")
+    assert problem.line == line_of(_yaml(stand), "description: media/pattern.description.m4a")
+    assert problem.severity is Severity.ERROR

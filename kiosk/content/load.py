@@ -724,12 +724,13 @@ def _check_recording(
     audio description, each problem at its own line. The files it uses."""
     used: set[Path] = set()
 
-    def checked(where: Path_, reference: str, video: bool, seconds: float | None = None) -> None:
+    def checked(where: Path_, reference: str, video: bool, seconds: float | None = None,
+                beside: bool = False) -> None:
         try:
             file = recordings.check_recording_file(folder, reference, video)
             used.add(file)
             if recordings.playback_installed():
-                _probe_recording(report, where, reference, file, video, seconds)
+                _probe_recording(report, where, reference, file, video, seconds, beside)
         except MediaError as exc:
             report.error(where, exc.message, exc.hint)
             used.add(folder / reference)
@@ -749,11 +750,11 @@ def _check_recording(
         report.warning(path, "the video has no poster; the screen is blank until it plays",
                        "add 'poster: media/...jpg', a still from the video")
     if isinstance(item.get("description"), str):
-        checked((*path, "description"), item["description"], False)
+        checked((*path, "description"), item["description"], False, seconds, beside=True)
     spoken = item.get("spoken")
     for language, reference in (spoken.items() if isinstance(spoken, dict) else ()):
         if isinstance(reference, str):
-            checked((*path, "spoken", language), reference, False)
+            checked((*path, "spoken", language), reference, False, seconds, beside=True)
     if item.get("quote") is True and (len(path) < 2 or not isinstance(path[-2], int)
                                       or path[-3:-2] != ("remarks",)):
         report.error((*path, "quote"), "only a remark's recording can say its quotation",
@@ -776,8 +777,10 @@ def _check_recording(
 
 
 def _probe_recording(report: _Report, where: Path_, reference: str, file: Path, video: bool,
-                     seconds: float | None) -> None:
-    """The file decoded at its start and near its end, in a bounded child process."""
+                     seconds: float | None, beside: bool = False) -> None:
+    """The file decoded at its start and near its end, in a bounded child process. A
+    spoken track or an audio description (`beside`) lasting longer or shorter than its
+    recording is a warning: it plays, but falls out of step at its end."""
     suffixes = recordings.VIDEO_SUFFIXES if video else recordings.AUDIO_SUFFIXES
     found = avprobe.probe(file, suffixes[file.suffix.lower()])
     if found.problem:
@@ -787,6 +790,11 @@ def _probe_recording(report: _Report, where: Path_, reference: str, file: Path, 
     elif video and found.video_codec is None:
         report.error(where, f"'{reference}' holds sound only; a video: needs pictures",
                      "make it an audio: instead")
+    elif beside and seconds is not None and abs(found.duration - seconds) > 1.0:
+        report.warning(where, f"'{reference}' lasts {found.duration:.1f} s, not the "
+                       f"recording's {seconds:.0f} s: it plays in step with the recording, so "
+                       "their ends do not meet", "export it at the recording's length (trim "
+                       "it, or pad it with silence)")
     elif seconds is not None and abs(found.duration - seconds) > 1.0:
         report.error(where, f"'{reference}' lasts {found.duration:.1f} s, not the "
                      f"{seconds:.0f} s 'duration:' says", f"write 'duration: {found.duration:.0f}'")

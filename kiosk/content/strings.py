@@ -43,6 +43,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cannot_play": "This recording cannot be played here.",
         "full_screen": "Full screen",
         "more_below": "More below",
+        "audio_description": "Audio description",
+        "track_failed": "The chosen sound cannot be played here; you hear the recording’s own sound.",
         "keys_help": (
             "Keys: arrows or Tab move from one thing to the next. Enter chooses. "
             "Backspace goes back. Home goes to the start. A turns the sound on or off. "
@@ -80,6 +82,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cannot_play": "Bu yazı burada oynadıla bilmir.",
         "full_screen": "Tam ekran",
         "more_below": "Aşağıda davamı var",
+        "audio_description": "Səsli təsvir",
+        "track_failed": "Bu səs burada oynadıla bilmir; əvəzində yazının öz səsi səslənir.",
         "keys_help": (
             "Düymələr: oxlar və ya Tab bir elementdən digərinə keçir. Enter seçir. "
             "Backspace geri qaytarır. Home əvvələ qaytarır. A səsi açır və ya bağlayır. "
@@ -118,6 +122,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cannot_play": "Эту запись здесь не удаётся воспроизвести.",
         "full_screen": "На весь экран",
         "more_below": "Продолжение ниже",
+        "audio_description": "Тифлокомментарий",
+        "track_failed": (
+            "Эту звуковую дорожку здесь не удаётся воспроизвести; "
+            "звучит собственный звук записи."
+        ),
         "keys_help": (
             "Клавиши: стрелки или Tab переходят к следующему элементу. Enter выбирает. "
             "Backspace возвращает назад. Home ведёт в начало. A включает или выключает звук. "
@@ -156,6 +165,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cannot_play": "Цей запис тут не вдається відтворити.",
         "full_screen": "На весь екран",
         "more_below": "Далі нижче",
+        "audio_description": "Аудіоопис",
+        "track_failed": "Цю звукову доріжку тут не вдається відтворити; звучить власний звук запису.",
         "keys_help": (
             "Клавіші: стрілки або Tab переходять від одного елемента до іншого. "
             "Enter вибирає. Backspace повертає назад. Home веде на початок. "
@@ -194,6 +205,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cannot_play": "Cet enregistrement ne peut pas être lu ici.",
         "full_screen": "Plein écran",
         "more_below": "Suite plus bas",
+        "audio_description": "Audiodescription",
+        "track_failed": (
+            "Cette piste sonore ne peut pas être lue ici ; "
+            "vous entendez le son d’origine de l’enregistrement."
+        ),
         "keys_help": (
             "Touches : les flèches ou Tab passent d’un élément au suivant. Entrée choisit. "
             "Retour arrière revient. Début ramène au commencement. A active ou coupe le son. "
@@ -232,6 +248,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cannot_play": "Diese Aufnahme kann hier nicht abgespielt werden.",
         "full_screen": "Vollbild",
         "more_below": "Weiter unten",
+        "audio_description": "Audiodeskription",
+        "track_failed": (
+            "Diese Tonspur kann hier nicht abgespielt werden; "
+            "Sie hören den Originalton der Aufnahme."
+        ),
         "keys_help": (
             "Tasten: Pfeile oder Tab gehen zum nächsten Element. Enter wählt aus. "
             "Rücktaste geht zurück. Pos1 führt zum Anfang. A schaltet den Ton ein oder aus. "
@@ -270,6 +291,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cannot_play": "Esta grabación no se puede reproducir aquí.",
         "full_screen": "Pantalla completa",
         "more_below": "Más abajo",
+        "audio_description": "Audiodescripción",
+        "track_failed": (
+            "Esta pista de sonido no se puede reproducir aquí; "
+            "se oye el sonido original de la grabación."
+        ),
         "keys_help": (
             "Teclas: las flechas o Tab pasan de un elemento al siguiente. Intro elige. "
             "Retroceso vuelve atrás. Inicio lleva al principio. "
@@ -308,6 +334,11 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cannot_play": "Questa registrazione non può essere riprodotta qui.",
         "full_screen": "Schermo intero",
         "more_below": "Continua sotto",
+        "audio_description": "Audiodescrizione",
+        "track_failed": (
+            "Questa traccia audio non può essere riprodotta qui; "
+            "si sente l’audio originale della registrazione."
+        ),
         "keys_help": (
             "Tasti: le frecce o Tab passano da un elemento al successivo. Invio sceglie. "
             "Backspace torna indietro. Home porta all’inizio. A accende o spegne l’audio. "
@@ -345,6 +376,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cannot_play": "Bu kayıt burada oynatılamıyor.",
         "full_screen": "Tam ekran",
         "more_below": "Devamı aşağıda",
+        "audio_description": "Sesli betimleme",
+        "track_failed": "Bu ses kaydı burada oynatılamıyor; yerine kaydın kendi sesi çalıyor.",
         "keys_help": (
             "Tuşlar: oklar veya Tab bir öğeden diğerine geçer. Enter seçer. "
             "Backspace geri gider. Home başa döner. A sesi açar veya kapatır. "
@@ -382,6 +415,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cannot_play": "此录制内容无法在这里播放。",
         "full_screen": "全屏",
         "more_below": "下方还有内容",
+        "audio_description": "音频描述",
+        "track_failed": "此音轨无法在这里播放；现在播放的是录制内容的原声。",
         "keys_help": (
             "按键：方向键或 Tab 键在各项之间移动。回车键选择。退格键返回。"
             "Home 键回到开头。A 键打开或关闭声音。加号和减号调节音量。R 键重复。"
@@ -418,6 +453,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cannot_play": "لا يمكن تشغيل هذا التسجيل هنا.",
         "full_screen": "ملء الشاشة",
         "more_below": "المزيد في الأسفل",
+        "audio_description": "الوصف الصوتي",
+        "track_failed": "لا يمكن تشغيل هذا المسار الصوتي هنا؛ يُسمع الصوت الأصلي للتسجيل بدلًا منه.",
         "keys_help": (
             "المفاتيح: الأسهم أو Tab تنقل إلى العنصر التالي. مفتاح الإدخال يختار. "
             "مفتاح المسح يرجع. مفتاح Home يعود إلى البداية. مفتاح A يشغّل الصوت أو يوقفه. "
@@ -455,6 +492,8 @@ STRINGS: Final[dict[str, dict[str, str]]] = {
         "cannot_play": "לא ניתן להפעיל את ההקלטה הזאת כאן.",
         "full_screen": "מסך מלא",
         "more_below": "המשך למטה",
+        "audio_description": "תיאור קולי",
+        "track_failed": "לא ניתן להפעיל כאן את פס הקול הזה; נשמע הקול המקורי של ההקלטה.",
         "keys_help": (
             "מקשים: החצים או Tab עוברים מפריט לפריט. Enter בוחר. Backspace חוזר אחורה. "
             "Home חוזר להתחלה. A מפעיל או משתיק את הקול. פלוס ומינוס משנים את עוצמת הקול. "

@@ -10,12 +10,22 @@ one ceiling for every sound the kiosk makes). A file that fails while playing le
 poster and a message, never a black screen. Decoding runs on Qt Multimedia's own threads;
 the pictures are drawn by `kiosk.ui.videoframe.VideoFrame`. The captions are the kiosk's
 own text (`kiosk.visit.captiontrack`), in the visitor's language, drawn in QML.
+
+What is heard is chosen by `kiosk.visit.soundtrack.sound_for`: the recording's own sound, its
+spoken track in the visitor's language, or its audio description (the visitor's toggle, off
+at the start of every visit). A recording of sound opens the chosen file in place of its
+own; a video plays muted while a second player (MediaParts.qml's `besidePlayer`) plays the
+chosen sound in step with the picture (`kiosk.visit.soundtrack.Lockstep`: started, paused and
+moved with it, and moved to it when they drift apart). A sound file that fails leaves the
+recording's own sound playing and a short message (`trackFailed`), never silence without a
+word; a change of language or of the description switches the sound where the picture is.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +59,7 @@ from kiosk.ui.videoframe import (
 )
 from kiosk.visit.captiontrack import CaptionTrack
 from kiosk.visit.session import Phase
+from kiosk.visit.soundtrack import END_MARGIN_MS, Lockstep, Sound, Step, sound_for
 
 if TYPE_CHECKING:
     from kiosk.content.model import Recording
@@ -62,6 +73,18 @@ STALL_MS = 5000
 opens but never gives a frame or a sound: FFmpeg waits on it without an error)."""
 SKIP_MS = 10_000
 """How far the position control moves at a key's press (it cannot be dragged by a key)."""
+FOLLOW_MS = 100
+"""After the picture is moved (the position bar, from the start), how long before the sound
+beside it is moved to where the picture is then. Moved at the same moment, Qt's FFmpeg
+player of the sound sometimes stopped moving on (while saying it played): seen on about
+one seek in three on the test machine, never with this gap."""
+NOTICE_MS = 8000
+"""How long the message that a chosen sound cannot be played stays under the player."""
+
+
+def _now() -> float:
+    """Milliseconds on a monotonic clock (the lockstep's: real time, not the visit's)."""
+    return time.monotonic() * 1000
 
 
 _CONVERTERS: list[Converter] = []
@@ -112,6 +135,28 @@ class Playback(QObject):
         self._caption = ""
         self._captions_on = True
         self._track: CaptionTrack | None = None
+        self._description_on = False
+        self._sound: Sound | None = None  # what is heard of the current recording
+        self._source = ""  # the file the player has open (the recording's, or in its place)
+        self._source_url = QUrl()
+        self._pending: tuple[int, bool] | None = None  # once the new source loads: where, play
+        self._wanted = False  # the visitor's last word: play (not pause, nor stop)
+        self._broken: set[str] = set()  # sound files that failed in this visit
+        self._notice = ""
+        self._notice_timer = QTimer(self, interval=NOTICE_MS, singleShot=True)
+        self._notice_timer.timeout.connect(self._notice_over)
+        # the sound played beside a video's picture (a spoken track, the description)
+        self._beside_player: Any = None
+        self._beside_output: Any = None
+        self._beside = ""
+        self._beside_url = QUrl()
+        self._beside_opening = False  # its file loading: moved to the picture once loaded
+        self._beside_last = 0  # its last position reported
+        self._lockstep = Lockstep()
+        self._beside_stall = QTimer(self, interval=STALL_MS, singleShot=True)
+        self._beside_stall.timeout.connect(self._beside_stalled)
+        self._follow = QTimer(self, interval=FOLLOW_MS, singleShot=True)
+        self._follow.timeout.connect(self._follow_picture)
         self._keep = QTimer(self, interval=KEEP_ALIVE_MS)
         self._keep.timeout.connect(controller.activity)
         self._stall = QTimer(self, interval=STALL_MS, singleShot=True)
@@ -152,6 +197,14 @@ class Playback(QObject):
         self._player.durationChanged.connect(self._duration_changed)
         self._player.errorOccurred.connect(self._error)
         self._player.mediaStatusChanged.connect(self._status_changed)
+        self._beside_player = parts.property("besidePlayer")
+        self._beside_output = parts.property("besideOutput")
+        self._beside_output.setVolume(self._volume())
+        self._beside_player.playbackStateChanged.connect(self._beside_report)
+        self._beside_player.positionChanged.connect(self._beside_report)
+        self._beside_player.durationChanged.connect(self._beside_duration)
+        self._beside_player.errorOccurred.connect(self._beside_error)
+        self._beside_player.mediaStatusChanged.connect(self._beside_status)
         self._converter = Converter()
         _CONVERTERS.append(self._converter)  # (see _CONVERTERS)
         self._converter.moveToThread(converting())
@@ -175,7 +228,10 @@ class Playback(QObject):
 
     @Property(bool, notify=changed, final=True)
     def playing(self) -> bool:
-        return self._player is not None and self._player.isPlaying()
+        return self._is_playing()
+
+    def _is_playing(self) -> bool:
+        return self._player is not None and bool(self._player.isPlaying())
 
     @Property(str, notify=changed, final=True)
     def failed(self) -> str:
@@ -211,6 +267,32 @@ class Playback(QObject):
     captionsOn = Property(bool, _get_captions_on, _set_captions_on, notify=changed, final=True)
     """The visitor's choice (the captions button), on at the start of every visit."""
 
+    def _get_description_on(self) -> bool:
+        return self._description_on
+
+    def _set_description_on(self, value: bool) -> None:
+        if value != self._description_on:
+            self._description_on = value
+            self.changed.emit()
+            self._choose_sound()
+
+    descriptionOn = Property(bool, _get_description_on, _set_description_on, notify=changed,
+                             final=True)
+    """The visitor's choice (the audio description button), off at the start of every visit:
+    a recording with a `description:` plays it in place of its sound."""
+
+    @Property(str, notify=changed, final=True)
+    def sound(self) -> str:
+        """What is heard of the current recording: 'own', 'spoken' or 'description' ('' for
+        no recording)."""
+        return self._sound.kind.value if self._sound is not None and self._current else ""
+
+    @Property(str, notify=changed, final=True)
+    def trackFailed(self) -> str:
+        """The recording (its file) whose chosen sound could not be played a moment ago: its
+        own sound plays instead, and the player says so ('' none)."""
+        return self._notice
+
     @Slot(str, VideoFrame)
     def play(self, file: str, frame: VideoFrame | None = None) -> None:
         """Play the stand's recording `file` (from where it was, if it is the one loaded),
@@ -224,30 +306,43 @@ class Playback(QObject):
         if not self._available:  # (said in the log when the kiosk started)
             self._fail(file)
             return
-        path = self._controller.folder.resolve() / self._source(recording)
-        if not still_inside(path, self._controller.folder.resolve()):
-            log.error("the recording %s is gone from the stand folder", path)
+        if not self._usable(recording.file):
+            log.error("the recording %s is gone from the stand folder", recording.file)
             self._fail(file)
             return
         player = self._ensure_player()
         if self._narrator is not None:
             self._narrator.stop()
         self.attach(frame)
+        self._wanted = True
         if file != self._current:
-            self._load(file, recording, path)
+            self._load(file, recording)
         elif player.mediaStatus() == player.MediaStatus.EndOfMedia:
             self._call("setPosition", 0)
-        self._call("play")
+            self._moved(0)
+        # (never `play` to a player playing: just after a setPosition, Qt's FFmpeg player
+        # then stops moving on while it says it plays)
+        if self._pending is not None:  # a new sound opening in place of the old one
+            self._pending = (self._pending[0], True)
+        elif not self._is_playing():
+            self._call("play")
+        if self._beside and not self._beside_playing() and not self._follow.isActive():
+            self._beside_call("play")
+            self._lockstep.hold(_now())
 
     @Slot()
     def pause(self) -> None:
+        self._wanted = False
         if self._player is not None:
             self._call("pause")
+            self._beside_call("pause")
+            if self._pending is not None:
+                self._pending = (self._pending[0], False)
 
     @Slot(str, VideoFrame)
     def toggle(self, file: str, frame: VideoFrame | None = None) -> None:
         """Play `file`, or pause it when it is the one playing."""
-        if file == self._current and self.playing:
+        if file == self._current and self._is_playing():
             self.pause()
         else:
             self.play(file, frame)
@@ -257,13 +352,16 @@ class Playback(QObject):
         """`file` from its start."""
         if file == self._current and self._player is not None:
             self._call("setPosition", 0)
+            self._moved(0)
         self.play(file, frame)
 
     @Slot(int)
     def seek(self, milliseconds: int) -> None:
         if self._player is not None and self._current:
             top = self._duration or milliseconds
-            self._call("setPosition", max(0, min(milliseconds, top)))
+            position = max(0, min(milliseconds, top))
+            self._call("setPosition", position)
+            self._moved(position)
 
     @Slot()
     def skip(self) -> None:
@@ -279,9 +377,15 @@ class Playback(QObject):
         if self._player is not None:
             self._call("stop")
             self._call("setSource", QUrl())
+        self._open_beside("")
+        self._follow.stop()
+        self._wanted = False
         if self._frame is not None:
             self._frame.clear()
         self._current = ""
+        self._source = ""
+        self._sound = None
+        self._pending = None
         self._track = None
         self._position = 0
         self._duration = 0
@@ -305,28 +409,86 @@ class Playback(QObject):
 
     # --- inside -------------------------------------------------------------------------
 
-    def _source(self, recording: Recording) -> str:
-        """The file to play: a recording without pictures in the visitor's language when
-        the stand gives it (`spoken:`); the recording's own file otherwise."""
-        spoken = dict(recording.spoken)
-        language = self._controller.session.language
-        if language in spoken and recording.file.lower().endswith((".m4a", ".aac", ".opus",
-                                                                    ".ogg", ".mp3", ".wav")):
-            return spoken[language]
-        return recording.file
+    def _path(self, file: str) -> Path:
+        return Path(self._controller.folder).resolve() / file
 
-    def _load(self, file: str, recording: Recording, path: Path) -> None:
+    def _usable(self, file: str) -> bool:
+        """Whether the stand's `file` is still there, inside the stand folder."""
+        return still_inside(self._path(file), self._controller.folder.resolve())
+
+    def _choice(self, recording: Recording) -> Sound:
+        """What the visitor hears of `recording` now (`kiosk.visit.soundtrack`); a sound
+        file gone from the stand since it was checked is passed over, as a broken one."""
+        while True:
+            chosen = sound_for(recording, self._controller.session.language,
+                               self._description_on, self._broken)
+            gone = next((f for f in (chosen.file, chosen.beside)
+                         if f and f != recording.file and not self._usable(f)), "")
+            if not gone:
+                return chosen
+            log.error("the sound %s of %s is gone from the stand folder", gone, recording.file)
+            self._broken.add(gone)
+
+    def _load(self, file: str, recording: Recording) -> None:
         self._call("stop")
         self._current = file
         self._failed = "" if self._failed == file else self._failed
         self._position = 0
         self._duration = 0
+        self._source = ""
+        self._pending = None
+        self._sound = None
         self._track = CaptionTrack(self._controller.folder, recording,
                                    self._controller.session.language)
-        self._call("setSource", QUrl.fromLocalFile(str(path)))
+        self._choose_sound()
         self.positionChanged.emit()
         self._update_caption()
         self.changed.emit()
+
+    def _choose_sound(self) -> None:
+        """Open what the visitor hears of the current recording (at its loading, a change of
+        language or of the description, a sound file failing), where the picture is."""
+        recording = recordings(self._controller.stand).get(self._current)
+        if recording is None or self._player is None:
+            return
+        chosen = self._choice(recording)
+        before, self._sound = self._sound, chosen
+        if chosen.fell_back and (before is None or not before.fell_back
+                                 or before.kind is not chosen.kind):
+            self._notice = self._current  # the visitor is told (see _track_failed)
+            self._notice_timer.start()
+        if chosen.file != self._source:
+            # playing on (a file that failed has stopped: what the visitor asked for)
+            playing = self._is_playing() or self._wanted
+            first = not self._source
+            self._source = chosen.file
+            self._source_url = QUrl.fromLocalFile(str(self._path(chosen.file)))
+            self._call("setSource", self._source_url)
+            # a sound switched in place of another: on at the same point once it loads
+            self._pending = None if first else (self._position, playing)
+        self._open_beside(chosen.beside)
+        self._call_output(bool(chosen.beside))
+        self.changed.emit()
+
+    def _open_beside(self, file: str) -> None:
+        """Play `file` beside the picture ('' none), in step with it from where it is."""
+        if file == self._beside or self._beside_player is None:
+            return
+        if self._beside:
+            self._beside_call("stop")
+        self._beside = file
+        self._beside_url = QUrl.fromLocalFile(str(self._path(file))) if file else QUrl()
+        self._lockstep.reset()
+        self._beside_stall.stop()
+        self._beside_opening = bool(file)
+        self._beside_last = 0
+        QMetaObject.invokeMethod(self._beside_player, "setSource",
+                                 Qt.ConnectionType.QueuedConnection,
+                                 Q_ARG(QUrl, self._beside_url))
+        if file:
+            self._lockstep.picture(self._position, _now(), self._is_playing())
+            if self._is_playing():
+                self._beside_call("play")  # (once loaded: moved to the picture then)
 
     def _call(self, method: str, argument: QUrl | int | None = None) -> None:
         """Ask the player to `method` from the event loop, not from here: Python's lock is
@@ -340,10 +502,50 @@ class Playback(QObject):
         else:
             QMetaObject.invokeMethod(self._player, method, kind, Q_ARG("qint64", argument))
 
+    def _beside_call(self, method: str, argument: int | None = None) -> None:
+        """As `_call`, to the player of the sound beside the picture, when one plays."""
+        if self._beside_player is None or not self._beside:
+            return
+        kind = Qt.ConnectionType.QueuedConnection
+        if argument is None:
+            QMetaObject.invokeMethod(self._beside_player, method, kind)
+        else:
+            QMetaObject.invokeMethod(self._beside_player, method, kind, Q_ARG("qint64", argument))
+
+    def _call_output(self, muted: bool) -> None:
+        """The picture's own sound muted while another plays beside it (queued, as `_call`:
+        the audio output answers to Qt Multimedia's threads too)."""
+        if self._output is not None:
+            QMetaObject.invokeMethod(self._output, "setMuted", Qt.ConnectionType.QueuedConnection,
+                                     Q_ARG(bool, muted))
+
     def _fail(self, file: str) -> None:
         self.stop()
         self._failed = file
         self.changed.emit()
+
+    def _fail_source(self, why: str) -> None:
+        """The file the player has open failed: the recording's own fails it; a sound opened
+        in its place (a recording of sound's spoken track or description) gives way to it."""
+        recording = recordings(self._controller.stand).get(self._current)
+        if recording is not None and self._source and self._source != recording.file:
+            self._track_failed(self._source, why)
+        else:
+            log.error("the recording %s cannot be played (%s)", self._current, why)
+            self._fail(self._current)
+
+    def _track_failed(self, file: str, why: str) -> None:
+        """A chosen sound file failed: passed over for the rest of the visit, the next choice
+        (down to the recording's own sound) on where the picture is, and the visitor told."""
+        log.error("the sound %s of the recording %s cannot be played (%s): its own sound "
+                  "plays instead", file, self._current, why)
+        self._broken.add(file)
+        self._choose_sound()
+
+    def _notice_over(self) -> None:
+        if self._notice:
+            self._notice = ""
+            self.changed.emit()
 
     def _frame_gone(self) -> None:
         self._frame = None
@@ -357,23 +559,29 @@ class Playback(QObject):
         return float(self._narrator.property("volume")) if self._narrator is not None else 0.7
 
     def _error(self, _error: object, text: str) -> None:
-        log.error("the recording %s cannot be played: %s", self._current, text)
-        self._fail(self._current)
+        if self._current and self._player.source() == self._source_url:  # (not one left)
+            self._fail_source(text)
 
     def _status_changed(self, status: Any) -> None:
         from PySide6.QtMultimedia import QMediaPlayer
 
         Status = QMediaPlayer.MediaStatus
         player = self._player
-        if not self._current:
+        if not self._current or player.source() != self._source_url:  # (not one left)
             return
+        if status == Status.EndOfMedia:
+            self._wanted = False
         if status == Status.InvalidMedia:
-            log.error("the recording %s cannot be played (not a file Qt can play)", self._current)
-            self._fail(self._current)
+            self._fail_source("not a file Qt can play")
         elif status == Status.LoadedMedia and not (player.hasVideo() or player.hasAudio()):
-            log.error("the recording %s cannot be played (no picture or sound in it)",
-                      self._current)
-            self._fail(self._current)
+            self._fail_source("no picture or sound in it")
+        elif status == Status.LoadedMedia and self._pending is not None:
+            position, play = self._pending
+            self._pending = None
+            if position:
+                self._call("setPosition", position)
+            if play:
+                self._call("play")
         elif (status == Status.EndOfMedia and self._frame is not None and player.hasVideo()
               and not self._frame.hasFrame):
             log.error("the recording %s cannot be played (it ended without a picture)",
@@ -381,27 +589,125 @@ class Playback(QObject):
             self._fail(self._current)
 
     def _stalled(self) -> None:
-        if self.playing and self._current:
-            log.error("the recording %s cannot be played (stalled at %d ms)", self._current,
-                      self._position)
-            self._fail(self._current)
+        if self._is_playing() and self._current:
+            self._fail_source(f"stalled at {self._position} ms")
 
     def _state_changed(self, *_: object) -> None:
-        if self.playing:
+        if self._is_playing():
             self._keep.start()
             self._stall.start()
         else:
             self._keep.stop()
             self._stall.stop()
+            self._beside_stall.stop()
+        self._lockstep.picture(self._position, _now(), self._is_playing())
+        self._keep_in_step()
         self.changed.emit()
 
     def _position_changed(self, position: int) -> None:
         if position != self._position:
-            if self.playing:
+            if self._is_playing():
                 self._stall.start()  # it moves
             self._position = position
             self.positionChanged.emit()
             self._update_caption()
+            self._lockstep.picture(position, _now(), self._is_playing())
+            self._keep_in_step()
+
+    # --- the sound beside the picture ---------------------------------------------------
+
+    def _moved(self, position: int) -> None:
+        """The picture was asked to go to `position`: the sound follows it (FOLLOW_MS)."""
+        if self._beside:
+            now = _now()
+            self._lockstep.picture(position, now, self._is_playing())
+            self._lockstep.hold(now + FOLLOW_MS)
+            self._follow.start()
+
+    def _follow_picture(self) -> None:
+        """The sound beside the picture to where the picture is now (started again if it had
+        ended, or not yet started)."""
+        if not self._beside:
+            return
+        now = _now()
+        position = self._lockstep.picture_at(now)
+        length = self._lockstep.sound_length
+        self._beside_call("setPosition", min(position, length) if length else position)
+        if (self._is_playing() and not self._beside_playing()  # (see play)
+                and not (length and position >= length - END_MARGIN_MS)):
+            self._beside_call("play")
+        self._lockstep.hold(now)
+
+    def _keep_in_step(self) -> None:
+        """The sound beside the picture follows it (`kiosk.visit.soundtrack.Lockstep`)."""
+        if not self._beside or self._beside_player is None:
+            return
+        now = _now()
+        action = self._lockstep.step(now)
+        if action.step is Step.PAUSE:
+            self._beside_call("pause")
+        elif action.step in (Step.SEEK, Step.PLAY):
+            self._beside_call("setPosition", action.position)
+            if action.step is Step.PLAY and not self._beside_playing():  # (see play)
+                self._beside_call("play")
+            self._lockstep.hold(now)
+        if self._is_playing() and not self._beside_stall.isActive():
+            self._beside_stall.start()  # the sound must move with the picture (see _beside_report)
+
+    def _beside_playing(self) -> bool:
+        return self._beside_player is not None and bool(self._beside_player.isPlaying())
+
+    def _mine(self) -> bool:
+        """Whether the sound player's signal is about the file it was last given (not the
+        one before, still closing)."""
+        return bool(self._beside) and self._beside_player.source() == self._beside_url
+
+    def _beside_report(self, *_: object) -> None:
+        if not self._mine():
+            return
+        player = self._beside_player
+        playing = bool(player.isPlaying())
+        position = int(player.position())
+        if position != self._beside_last and self._is_playing():
+            self._beside_stall.start()  # it moves
+        self._beside_last = position
+        self._lockstep.sound(position, _now(), playing)
+
+    def _beside_duration(self, duration: int) -> None:
+        if self._mine():
+            self._lockstep.sound_length = max(0, int(duration))
+
+    def _beside_error(self, _error: object, text: str) -> None:
+        if self._mine():
+            self._track_failed(self._beside, text)
+
+    def _beside_status(self, status: Any) -> None:
+        from PySide6.QtMultimedia import QMediaPlayer
+
+        Status = QMediaPlayer.MediaStatus
+        if not self._mine():
+            return
+        if status == Status.InvalidMedia:
+            self._track_failed(self._beside, "not a file Qt can play")
+        elif status == Status.LoadedMedia and not self._beside_player.hasAudio():
+            self._track_failed(self._beside, "no sound in it")
+        elif status == Status.LoadedMedia and self._beside_opening:
+            # opened (a setPosition before this is lost): to the picture now
+            self._beside_opening = False
+            now = _now()
+            position = self._lockstep.picture_at(now)
+            if position > self._lockstep.tolerance_ms:
+                self._beside_call("setPosition", position)
+                self._lockstep.hold(now)
+
+    def _beside_stalled(self) -> None:
+        """The picture played for STALL_MS and the sound beside it did not move (not at its
+        end): a file that opens but never plays, or never opens."""
+        length = self._lockstep.sound_length
+        if (self._beside and self._is_playing()
+                and not (length and self._lockstep.picture_at(_now()) >= length - END_MARGIN_MS)):
+            self._track_failed(self._beside, "it did not follow the picture for "
+                               f"{STALL_MS // 1000} seconds")
 
     def _duration_changed(self, duration: int) -> None:
         self._duration = max(0, int(duration))
@@ -415,7 +721,7 @@ class Playback(QObject):
             self.captionChanged.emit()
 
     def _language_changed(self) -> None:
-        """Captions (and a spoken track) in the visitor's new language."""
+        """Captions and the spoken track in the visitor's new language, where it was."""
         if not self._current:
             return
         recording = recordings(self._controller.stand).get(self._current)
@@ -423,6 +729,7 @@ class Playback(QObject):
             self._track = CaptionTrack(self._controller.folder, recording,
                                        self._controller.session.language)
             self._update_caption()
+            self._choose_sound()
 
     def _phase_changed(self) -> None:
         if self._controller.session.phase is not Phase.BROWSING:
@@ -431,10 +738,12 @@ class Playback(QObject):
     def _narrator_changed(self) -> None:
         if self._narrator is None:
             return
-        if self._narrator.property("speaking") and self.playing:
+        if self._narrator.property("speaking") and self._is_playing():
             self.pause()
         if self._output is not None:
             self._output.setVolume(self._volume())
+        if self._beside_output is not None:
+            self._beside_output.setVolume(self._volume())
 
     def _stand_changed(self) -> None:
         if not self._available and recordings(self._controller.stand):
@@ -445,6 +754,9 @@ class Playback(QObject):
     def _visit_ended(self) -> None:
         self.stop()
         self._failed = ""
+        self._broken.clear()
+        self._notice = ""
+        self._description_on = False
         self._captions_on = True
         self._update_caption()
         self.changed.emit()

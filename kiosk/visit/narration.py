@@ -134,14 +134,16 @@ CONTROL_LABELS = ("larger_text", "high_contrast", "low_reach", "listen", "source
 
 PLAYER_LABELS = ("play", "pause", "restart", "position", "captions", "full_screen", "no_sound")
 """The player's controls (and its word that a video has no sound), for a stand with a video
-or a recording (`kiosk/qml/Kiosk/RecordingPlayer.qml` names each control's line)."""
+or a recording (`kiosk/qml/Kiosk/RecordingPlayer.qml` names each control's line); and
+`audio_description` where a recording has a description."""
 
 
-def _plays_recordings(stand: Stand) -> bool:
-    return any(getattr(item, kind, None) is not None
-               for panel in stand.panels
-               for item in (*getattr(panel, "sections", ()), *getattr(panel, "remarks", ()))
-               for kind in ("video", "audio"))
+def _recordings(stand: Stand) -> list[Any]:
+    return [recording
+            for panel in stand.panels
+            for item in (*getattr(panel, "sections", ()), *getattr(panel, "remarks", ()))
+            for recording in (getattr(item, "video", None), getattr(item, "audio", None))
+            if recording is not None]
 
 
 def control_lines(stand: Stand, language: str) -> list[Line]:
@@ -151,9 +153,11 @@ def control_lines(stand: Stand, language: str) -> list[Line]:
     ui = strings_for(language, stand.own_labels())
     lines = [Line(f"ui/{label}", _join(ui[label]), ("labels",), f"the label '{label}'")
              for label in CONTROL_LABELS]
-    if _plays_recordings(stand):
-        lines += [Line(f"ui/{label}", _join(ui[label]), ("labels",), f"the label '{label}'")
-                  for label in PLAYER_LABELS]
+    recordings = _recordings(stand)
+    described = any(recording.description for recording in recordings)
+    lines += [Line(f"ui/{label}", _join(ui[label]), ("labels",), f"the label '{label}'")
+              for label in (*PLAYER_LABELS, *(("audio_description",) if described else ()))
+              if recordings]
     lines.append(Line("ui/still_there", _join(ui["still_there"], ui["still_there_hint"]),
                       ("labels",), "the question before the idle reset"))
     lines += [Line(f"ui/language-{code}", _join(LANGUAGE_NAMES.get(code, code)), ("languages",),

@@ -189,7 +189,8 @@ class Presenter:
         """What the player needs of a video or a recording ({} for none): its file (the
         reference, by which the kiosk's player knows it), its poster, how long it lasts (ms,
         as the stand says: the controls are drawn before the file is opened), whether it has
-        sound, and whether it has captions in this visitor's language."""
+        sound, whether it has captions in this visitor's language, and whether it has an
+        audio description (the player then shows its button)."""
         if recording is None:
             return {}
         return {
@@ -198,6 +199,7 @@ class Presenter:
             "duration": int(recording.duration) * 1000,
             "noSound": bool(recording.no_sound),
             "captions": self.language in dict(recording.captions),
+            "description": recording.description is not None,
             "caption": self.t(recording.caption) if recording.caption else "",
             "credit": self.t(recording.credit) if recording.credit else "",
         }

@@ -109,8 +109,10 @@ Item {
             visible: viewer.isVideo
             large: true
             anchors.centerIn: parent
-            // the picture as large as fits above its controls, at its proportions
-            width: Math.min(stage.width, (stage.height - Theme.touch * 2) * 16 / 9)
+            // the picture as large as fits above its controls (and the audio description's
+            // button under them), at its proportions
+            width: Math.min(stage.width, (stage.height - Theme.touch
+                                          * (viewer.recording.description ? 3.5 : 2)) * 16 / 9)
             screenHeight: Math.round(width * 9 / 16)
             recording: viewer.recording
             controller: viewer.controller

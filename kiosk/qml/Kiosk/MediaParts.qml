@@ -13,11 +13,19 @@ Item {
     // the frames: this item is never shown (the kiosk's VideoFrame draws them, as Qt
     // Quick's software renderer draws nothing of a VideoOutput); its sink receives them
     readonly property QtObject sink: frames.videoSink
+    // the sound played beside a video's picture, in step with it (a spoken track in the
+    // visitor's language, the audio description), while the video's own sound is muted
+    readonly property QtObject besidePlayer: besideMediaPlayer
+    readonly property QtObject besideOutput: besideAudio
 
     MediaPlayer {
         id: mediaPlayer
         audioOutput: AudioOutput { id: audio }
         videoOutput: frames
+    }
+    MediaPlayer {
+        id: besideMediaPlayer
+        audioOutput: AudioOutput { id: besideAudio }
     }
     VideoOutput {
         id: frames

@@ -5,6 +5,8 @@ import Kiosk.Backend
 // A video (its picture, then the controls) or a recording (the controls only), played by
 // the kiosk's one player (KioskController.playback). Tap the picture or the play button to
 // play; pause, a position bar, from the start, captions on or off; a video opens full screen.
+// A recording with an audio description shows a large button under the controls that plays
+// it in place of the sound (off at the start of every visit).
 // Until it plays, and whenever it cannot (no Qt Multimedia on this PC, a file that fails),
 // the poster shows, with a message when it cannot. Captions are the kiosk's own text, in the
 // visitor's language, in its fonts and colours (larger text and high contrast apply).
@@ -38,6 +40,8 @@ Item {
     // the video's pictures are drawn (else the poster shows); `frame` is gone while the
     // player is taken down
     readonly property bool showingFrame: mine && frame !== null && frame.hasFrame
+    // the chosen sound (a spoken track, the description) could not be played just now
+    readonly property bool trackFailed: mine && playback.trackFailed === file
 
     function toggle() {
         if (player.playback)
@@ -293,6 +297,51 @@ Item {
             }
         }
 
+        // the audio description, on or off: a large button with its name, under the controls
+        // (beside them it would leave the position bar no room), on the reading side
+        Item {
+            objectName: "descriptionRow"
+            visible: !!player.recording.description && controls.visible
+            width: parent.width
+            height: visible ? descriptionButton.height : 0
+            TouchButton {
+                id: descriptionButton
+                objectName: "descriptionButton"
+                anchors.left: parent.left  // (mirrored in right-to-left languages)
+                width: Math.min(implicitWidth, parent.width)
+                enabled: !player.failed
+                // on: filled, as a chosen button is; off: an outline (as the captions button)
+                readonly property bool on: !!player.playback && player.playback.descriptionOn
+                primary: on
+                quiet: !on
+                icon: "fa5s.audio-description"
+                text: player.ui.audio_description || ""
+                Accessible.role: Accessible.CheckBox
+                Accessible.checkable: true
+                Accessible.checked: on
+                readonly property string narrationKey: "ui/audio_description"
+                onClicked: if (player.playback) player.playback.descriptionOn = !player.playback.descriptionOn
+            }
+        }
+        // the chosen sound cannot be played: the recording's own plays, and the player says so
+        Row {
+            objectName: "trackMessage"
+            visible: player.trackFailed
+            width: parent.width
+            spacing: Theme.unit * 1.5
+            Icon {
+                id: trackIcon
+                name: "fa5s.exclamation-circle"
+                size: Theme.small
+                color: Theme.textMuted
+            }
+            KText {
+                width: parent.width - trackIcon.width - parent.spacing
+                text: player.ui.track_failed || ""
+                font.pixelSize: Theme.small
+                color: Theme.textMuted
+            }
+        }
         // a recording of sound: its captions under the controls while it plays
         KText {
             objectName: "soundCaption"
