@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -39,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from xharness import XServer, home_env  # noqa: E402
+from xharness import XServer, home_env, stop_gently  # noqa: E402
 
 SIZE = (1920, 1080)
 VENUE_SETTINGS = HERE / "venue-settings.yaml"
@@ -197,13 +196,7 @@ def measure(subject: Subject, settle: float) -> Sample:
         time.sleep(0.02)
     alive = process.poll() is None
     result = sample(process.pid) if alive and shown else None
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop_gently(process)
     reader.join(5)
     if result is None:
         text = b"".join(tail).decode("utf-8", "replace")

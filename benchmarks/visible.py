@@ -49,7 +49,7 @@ from xpixels import ScreenRows
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tools"))
-from xharness import XServer, home_env  # noqa: E402
+from xharness import XServer, home_env, stop_gently  # noqa: E402
 
 SIZE = (1920, 1080)
 ROWS = range(440, 1000, 20)
@@ -163,13 +163,7 @@ def measure_visible(subject: VisibleSubject, reader: ScreenRows, settle: float) 
             break
         time.sleep(POLL_S)
     tree_rss, tree_pss, own_rss = _memory(process.pid)
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop_gently(process)
     logger.join(5)
     final = polls[-1][1] if polls else 0
     count = final.bit_count()

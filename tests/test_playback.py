@@ -560,18 +560,25 @@ def test_a_spoken_track_that_fails_leaves_the_videos_own_sound_and_says_so(
         assert playback.trackFailed == ""
 
 
-@pytest.mark.qt_log_ignore(".*")  # FFmpeg and Qt Multimedia say what is wrong with the file
-def test_a_recording_of_sounds_spoken_track_that_fails_gives_way_to_its_own_sound(
-        qapp: Any, qtbot: Any, tmp_path: Path) -> None:
+def _remark_spoken_in_arabic(tmp_path: Path, sound: str) -> tuple[Path, Any]:
+    """A copy of the media stand whose recorded remark has an Arabic spoken track (a copy
+    of `sound`), loaded."""
     folder = tmp_path / "stand"
     shutil.copytree(MEDIA_STAND, folder)
-    shutil.copy(folder / REMARK, folder / "media" / "remark.ar.m4a")
+    shutil.copy(folder / sound, folder / "media" / "remark.ar.m4a")
     document = folder / "stand.yaml"
     document.write_text(document.read_text("utf-8").replace(
         "          duration: 3\n", "          duration: 3\n          spoken: {ar: "
         "media/remark.ar.m4a}\n", 1), "utf-8")
     result = load_stand(folder)
     assert result.stand is not None, [p.format() for p in result.problems]
+    return folder, result
+
+
+@pytest.mark.qt_log_ignore(".*")  # FFmpeg and Qt Multimedia say what is wrong with the file
+def test_a_recording_of_sounds_spoken_track_that_fails_gives_way_to_its_own_sound(
+        qapp: Any, qtbot: Any, tmp_path: Path) -> None:
+    folder, result = _remark_spoken_in_arabic(tmp_path, REMARK)
     spoken = folder / "media" / "remark.ar.m4a"
     spoken.write_bytes(spoken.read_bytes()[:64] + b"\x00garbage" * 2000)  # damaged since
     with running_kiosk(result, idle_timeout=600, animations=False) as kiosk:
@@ -592,15 +599,7 @@ def test_a_recording_of_sounds_spoken_track_that_fails_gives_way_to_its_own_soun
 
 def test_a_recording_of_sound_plays_its_spoken_track_and_switches_language_mid_play(
         qapp: Any, qtbot: Any, tmp_path: Path) -> None:
-    folder = tmp_path / "stand"
-    shutil.copytree(MEDIA_STAND, folder)
-    shutil.copy(folder / SPOKEN_AR, folder / "media" / "remark.ar.m4a")
-    document = folder / "stand.yaml"
-    document.write_text(document.read_text("utf-8").replace(
-        "          duration: 3\n", "          duration: 3\n          spoken: {ar: "
-        "media/remark.ar.m4a}\n", 1), "utf-8")
-    result = load_stand(folder)
-    assert result.stand is not None, [p.format() for p in result.problems]
+    _, result = _remark_spoken_in_arabic(tmp_path, SPOKEN_AR)
     with running_kiosk(result, idle_timeout=600, animations=False) as kiosk:
         playback = _visit(kiosk)
         kiosk.controller.setLanguage("ar")

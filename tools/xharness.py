@@ -9,6 +9,7 @@ Tests import it as `tools.xharness`; scripts in tools/ and benchmarks/ as `xharn
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -106,6 +107,17 @@ class XServer:
         values = dict(line.split("=", 1)
                       for line in self.xdotool("getwindowgeometry", "--shell", window).split())
         return int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"])
+
+
+def stop_gently(process: subprocess.Popen[bytes] | subprocess.Popen[str], wait: float = 20) -> None:
+    """SIGTERM (as systemd stops the kiosk), then SIGKILL if it has not ended in `wait` s."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(wait)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def home_env(home: Path) -> dict[str, str]:
