@@ -238,7 +238,8 @@ def test_a_good_clip_is_found(tmp_path: Path) -> None:
 # --- the engine --------------------------------------------------------------------------
 
 
-def test_text_reaches_the_engine_on_stdin_only_and_never_as_markup(tmp_path: Path) -> None:
+def fake_engine(tmp_path: Path) -> tuple[Path, Path]:
+    """A stand-in for espeak-ng that records its arguments and input, and writes a WAV."""
     engine = tmp_path / "fake-espeak"
     record = tmp_path / "record"
     engine.write_text(
@@ -250,6 +251,11 @@ def test_text_reaches_the_engine_on_stdin_only_and_never_as_markup(tmp_path: Pat
         'while [ "$1" != "-w" ]; do shift; done\n'
         'head -c 200 /dev/zero | sed "s/^/RIFF/" > "$2"\n')
     engine.chmod(0o755)
+    return engine, record
+
+
+def test_text_reaches_the_engine_on_stdin_only_and_never_as_markup(tmp_path: Path) -> None:
+    engine, record = fake_engine(tmp_path)
     hostile = "-m --stdout -w /tmp/owned.wav <speak><audio src='/etc/passwd'/></speak>"
     outcome = narrate(tmp_path / "stand", "en", [Line("title", text=hostile)], engine=str(engine))
     assert outcome.made == [clip_name("en", "title")], outcome
@@ -258,6 +264,20 @@ def test_text_reaches_the_engine_on_stdin_only_and_never_as_markup(tmp_path: Pat
     assert "-m" not in argv and not any(hostile in arg or "speak" in arg for arg in argv)
     assert Path(f"{record}.stdin").read_text() == hostile
     assert not Path("/tmp/owned.wav").exists()
+
+
+def test_narrate_never_writes_through_a_language_folder_linked_out_of_the_stand(
+    tmp_path: Path,
+) -> None:
+    engine, _ = fake_engine(tmp_path)
+    elsewhere = tmp_path / "elsewhere"  # staff's own folder, or another stand's clips
+    elsewhere.mkdir()
+    stand = tmp_path / "stand"
+    (stand / "narration").mkdir(parents=True)
+    (stand / "narration" / "en").symlink_to(elsewhere)
+    with pytest.raises(NarrationError, match="leads outside the stand folder"):
+        narrate(stand, "en", [Line("title")], engine=str(engine))
+    assert list(elsewhere.iterdir()) == []
 
 
 # --- narration: words -------------------------------------------------------------------
@@ -432,3 +452,23 @@ def test_an_import_refuses_a_fifo_clip(tmp_path: Path) -> None:
     os.mkfifo(stand / clip_name("en", "title"))
     with pytest.raises(ImportRefused, match="not a regular file"):
         finishes(lambda: library.import_stand(stand, tmp_path / "library", load_stand))
+
+
+def test_kiosk_validate_names_a_clip_linked_out_at_its_items_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kiosk.cli import commands as cli
+
+    stand = copy_sample(tmp_path / "stand")
+    clip = stand / clip_name("en", "title")
+    clip.parent.mkdir(parents=True)
+    clip.symlink_to("/etc/passwd")
+    manifest(stand, json.dumps({"en": {"title": {"file": clip_name("en", "title"),
+                                                 "text_sha256": "x", "made_by": "recording"}}}))
+    assert cli.main(["validate", str(stand)]) != 0
+    said = capsys.readouterr().out
+    at = line_of((stand / "stand.yaml").read_text(encoding="utf-8"),
+                 'en: "The Khojaly genocide: 31 years"')  # the title's words in English
+    errors = [row for row in said.splitlines() if ": error: " in row]
+    assert len(errors) == 1 and f"stand.yaml:{at}:3: error: " in errors[0], errors
+    assert "'narration/en/title.wav' is a link that leads outside the stand folder" in errors[0]

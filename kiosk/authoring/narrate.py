@@ -204,6 +204,7 @@ def narrate(folder: Path, language: str, lines: Sequence[Spoken], *, adopt: bool
     only from vowelled text (`VOWELLED_ONLY`), only lines with the stand's `narration:` words
     are made; the others are listed in `unvoiced`, to record."""
     manifest = read_manifest(folder)
+    _check_writable(folder, language)
     entries = manifest.setdefault(language, {})
     outcome = Outcome()
     voice = "" if adopt else engine_voice(language, engine)
@@ -239,6 +240,20 @@ def narrate(folder: Path, language: str, lines: Sequence[Spoken], *, adopt: bool
     finally:
         _write_manifest(folder, manifest)  # what was made so far is kept, even on Ctrl+C
     return outcome
+
+
+def _check_writable(folder: Path, language: str) -> None:
+    """NarrationError unless the clips of `language` are written inside the stand folder: a
+    narration/ or narration/<language>/ that is a link out of it would have `kiosk narrate`
+    write (and replace) files elsewhere."""
+    where = folder / FOLDER / language
+    try:
+        inside = (bool(language) and "/" not in language and language not in (".", "..")
+                  and where.resolve().is_relative_to(folder.resolve()))
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        raise NarrationError(f"{where} leads outside the stand folder: nothing was written")
 
 
 def narration_problems(folder: Path, stand_file: Path, languages: Iterable[str],
