@@ -81,7 +81,7 @@ def problems(stand: Path, lines: list[Line], languages: tuple[str, ...] = ("en",
 
 def test_a_deeply_nested_manifest_is_an_error_not_a_crash(tmp_path: Path) -> None:
     file = manifest(tmp_path, "[" * 200_000 + "]" * 200_000)
-    with pytest.raises(NarrationError, match="cannot be read"):
+    with pytest.raises(NarrationError, match=r"cannot be read \(nested too deeply\)"):
         read_manifest(tmp_path)
     found = problems(tmp_path, [Line("title")])
     assert [(p.file, p.severity.name) for p in found] == [(file, "ERROR")]
@@ -472,3 +472,20 @@ def test_kiosk_validate_names_a_clip_linked_out_at_its_items_line(
     errors = [row for row in said.splitlines() if ": error: " in row]
     assert len(errors) == 1 and f"stand.yaml:{at}:3: error: " in errors[0], errors
     assert "'narration/en/title.wav' is a link that leads outside the stand folder" in errors[0]
+
+
+def test_a_manifest_that_links_out_of_the_stand_is_not_read(tmp_path: Path) -> None:
+    other = tmp_path / "other" / "narration"  # another stand's manifest
+    other.mkdir(parents=True)
+    (other / "manifest.json").write_text(json.dumps({"en": {"title": {"file": "x"}}}))
+    stand = tmp_path / "stand"
+    (stand / "narration").mkdir(parents=True)
+    (stand / "narration" / "manifest.json").symlink_to(other / "manifest.json")
+    with pytest.raises(NarrationError, match="leads outside the stand folder"):
+        read_manifest(stand)
+    assert [p.severity.name for p in problems(stand, [Line("title")])] == ["ERROR"]
+    (stand / "narration" / "manifest.json").unlink()
+    (stand / "narration").rmdir()
+    (stand / "narration").symlink_to(other)  # the whole folder
+    with pytest.raises(NarrationError, match="leads outside the stand folder"):
+        read_manifest(stand)

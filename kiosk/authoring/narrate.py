@@ -133,16 +133,18 @@ def read_manifest(folder: Path) -> dict[str, dict[str, dict[str, Any]]]:
     would block the reader), not JSON, nested past the parser's depth, not an object."""
     path = folder / FOLDER / MANIFEST
     try:
+        if not path.resolve().is_relative_to(folder.resolve()):  # it, or narration/, a link
+            raise NarrationError(f"{path}: a link that leads outside the stand folder")
         data = json.loads(read_small(path, MAX_MANIFEST_BYTES).decode("utf-8"))
     except FileNotFoundError:
         return {}
-    except OSError as exc:
-        raise NarrationError(f"{path}: cannot be read ({exc.strerror or exc}); remove it to "
-                             "start afresh") from None
     except (ValueError, RecursionError) as exc:
         reason = "nested too deeply" if isinstance(exc, RecursionError) else exc
         raise NarrationError(f"{path}: cannot be read ({reason}); remove it to start afresh"
                              ) from None
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links
+        raise NarrationError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc});"
+                             " remove it to start afresh") from None
     if not isinstance(data, dict):
         raise NarrationError(f"{path}: not a manifest of narration clips")
     return {lang: {key: entry for key, entry in entries.items() if isinstance(entry, dict)}
