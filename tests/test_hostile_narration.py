@@ -489,3 +489,17 @@ def test_a_manifest_that_links_out_of_the_stand_is_not_read(tmp_path: Path) -> N
     (stand / "narration").symlink_to(other)  # the whole folder
     with pytest.raises(NarrationError, match="leads outside the stand folder"):
         read_manifest(stand)
+
+
+def test_a_clip_of_a_library_stand_plays_through_its_active_link(tmp_path: Path) -> None:
+    from kiosk.venue import library
+
+    stand = copy_sample(tmp_path / "stand")
+    clip = stand / clip_name("en", "title")
+    clip.parent.mkdir(parents=True)
+    clip.write_bytes(wav())
+    manifest(stand, json.dumps({"en": {"title": {"file": clip_name("en", "title")}}}))
+    version = library.import_stand(stand, tmp_path / "library", load_stand)
+    active = version.folder.parent.parent / library.ACTIVE  # the folder the kiosk runs from
+    assert active.is_symlink() and (active / "stand.yaml").is_file()
+    assert clip_file(active, "en", "title") == active / clip_name("en", "title")
