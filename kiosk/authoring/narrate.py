@@ -16,20 +16,25 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from kiosk.content.problems import Problem, Severity
-from kiosk.files import atomic_write
+from kiosk.files import atomic_write, read_small
 
 FOLDER = "narration"
 MANIFEST = "manifest.json"
 ENGINE = "espeak-ng"
 ENGINE_TIMEOUT_S = 120.0
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024
+"""The largest manifest read (thousands of clips in a dozen languages are far below)."""
+MAX_CLIP_BYTES = 64 * 1024 * 1024
+"""The largest clip played (six minutes of 16-bit stereo at 48 kHz: no line is that long)."""
 MAX_TEXT = 20_000
 """The most characters of one clip's text given to the engine (a stand's longest section is
 far below; validation bounds every text)."""
@@ -80,17 +85,70 @@ def clip_name(language: str, key: str) -> str:
     return f"{FOLDER}/{language}/{key.replace('/', '--')}.wav"
 
 
+def clip_problem(folder: Path, language: str, key: str) -> str | None:
+    """Why the clip of line `key` in `language` cannot be played, or None when it can: it
+    must be a regular file inside the stand folder (a link may lead only to a file of the
+    stand), at most MAX_CLIP_BYTES, and a WAV file. Nothing here blocks: a pipe or a device
+    in a clip's place is refused without being opened for reading."""
+    name = clip_name(language, key)
+    parts = PurePosixPath(name).parts
+    if (not language or "\\" in name or "\0" in name or ".." in parts
+            or len(parts) != 3 or "/" in language):
+        return f"'{name}' is not a clip's name"
+    try:
+        root = folder.resolve()
+        real = (folder / name).resolve(strict=True)
+    except FileNotFoundError:
+        return f"'{name}' does not exist"
+    except (OSError, RuntimeError) as exc:  # a loop of links
+        return f"'{name}' cannot be read ({exc})"
+    if not real.is_relative_to(root):
+        return f"'{name}' is a link that leads outside the stand folder"
+    try:
+        info = real.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return f"'{name}' is not a regular file (a pipe, a device or a folder)"
+        if info.st_size > MAX_CLIP_BYTES:
+            return f"'{name}' is {info.st_size // 2**20} MB; at most {MAX_CLIP_BYTES // 2**20} MB"
+        # never blocks, even on a pipe put there since: its read is then empty
+        with os.fdopen(os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb") as handle:
+            head = handle.read(12)
+    except OSError as exc:
+        return f"'{name}' cannot be read ({exc.strerror or exc})"
+    if not (head.startswith(b"RIFF") and head[8:12] == b"WAVE"):
+        return f"'{name}' is not a WAV file"
+    return None
+
+
+def clip_file(folder: Path, language: str, key: str) -> Path | None:
+    """The clip of line `key` in `language` to play, or None (see `clip_problem`)."""
+    if clip_problem(folder, language, key) is not None:
+        return None
+    return folder / clip_name(language, key)
+
+
 def read_manifest(folder: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """The manifest's entries by language and key (entries of the wrong type left out), or
+    NarrationError for a manifest that cannot be read: too large, not a regular file (a pipe
+    would block the reader), not JSON, nested past the parser's depth, not an object."""
     path = folder / FOLDER / MANIFEST
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if not path.resolve().is_relative_to(folder.resolve()):  # it, or narration/, a link
+            raise NarrationError(f"{path}: a link that leads outside the stand folder")
+        data = json.loads(read_small(path, MAX_MANIFEST_BYTES).decode("utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError) as exc:
-        raise NarrationError(f"{path}: cannot be read ({exc}); remove it to start afresh") from None
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else exc
+        raise NarrationError(f"{path}: cannot be read ({reason}); remove it to start afresh"
+                             ) from None
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links
+        raise NarrationError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc});"
+                             " remove it to start afresh") from None
     if not isinstance(data, dict):
         raise NarrationError(f"{path}: not a manifest of narration clips")
-    return {lang: entries for lang, entries in data.items() if isinstance(entries, dict)}
+    return {lang: {key: entry for key, entry in entries.items() if isinstance(entry, dict)}
+            for lang, entries in data.items() if isinstance(entries, dict)}
 
 
 def _write_manifest(folder: Path, manifest: dict[str, dict[str, dict[str, Any]]]) -> None:
@@ -148,6 +206,7 @@ def narrate(folder: Path, language: str, lines: Sequence[Spoken], *, adopt: bool
     only from vowelled text (`VOWELLED_ONLY`), only lines with the stand's `narration:` words
     are made; the others are listed in `unvoiced`, to record."""
     manifest = read_manifest(folder)
+    _check_writable(folder, language)
     entries = manifest.setdefault(language, {})
     outcome = Outcome()
     voice = "" if adopt else engine_voice(language, engine)
@@ -159,7 +218,7 @@ def narrate(folder: Path, language: str, lines: Sequence[Spoken], *, adopt: bool
             entry = entries.get(line.key, {})
             wanted = digest(line.fingerprint)
             if adopt:
-                if file.is_file():
+                if clip_problem(folder, language, line.key) is None:
                     entries[line.key] = {"file": name, "text_sha256": wanted, "made_by": "recording"}
                     outcome.adopted.append(name)
                 continue
@@ -185,6 +244,20 @@ def narrate(folder: Path, language: str, lines: Sequence[Spoken], *, adopt: bool
     return outcome
 
 
+def _check_writable(folder: Path, language: str) -> None:
+    """NarrationError unless the clips of `language` are written inside the stand folder: a
+    narration/ or narration/<language>/ that is a link out of it would have `kiosk narrate`
+    write (and replace) files elsewhere."""
+    where = folder / FOLDER / language
+    try:
+        inside = (bool(language) and "/" not in language and language not in (".", "..")
+                  and where.resolve().is_relative_to(folder.resolve()))
+    except (OSError, RuntimeError):
+        inside = False
+    if not inside:
+        raise NarrationError(f"{where} leads outside the stand folder: nothing was written")
+
+
 def narration_problems(folder: Path, stand_file: Path, languages: Iterable[str],
                        lines_for: Callable[[str], Sequence[Spoken]],
                        where: Callable[[tuple[str | int, ...]], tuple[int, int]],
@@ -192,7 +265,7 @@ def narration_problems(folder: Path, stand_file: Path, languages: Iterable[str],
     """Warnings for narration missing or stale, at the line of each item in stand.yaml. A
     stand without narration (no manifest) has none: narration is an extension."""
     manifest_file = folder / FOLDER / MANIFEST
-    if not manifest_file.exists():
+    if not manifest_file.exists() and not manifest_file.is_symlink():
         return []
     try:
         manifest = read_manifest(folder)
@@ -204,7 +277,14 @@ def narration_problems(folder: Path, stand_file: Path, languages: Iterable[str],
         for line in lines_for(language):
             entry = entries.get(line.key)
             at_line, column = where(line.path)
-            if entry is None or not (folder / clip_name(language, line.key)).is_file():
+            unusable = clip_problem(folder, language, line.key)
+            if entry is not None and unusable is not None and "does not exist" not in unusable:
+                problems.append(Problem(
+                    stand_file, at_line, column, Severity.ERROR,
+                    f"the narration of {line.what} in '{language}' cannot be played: "
+                    f"{unusable}", "put a WAV recording there, or run "
+                    f"`kiosk narrate {folder} --lang {language}` to make one"))
+            elif entry is None or unusable is not None:
                 problems.append(Problem(
                     stand_file, at_line, column, Severity.WARNING,
                     f"no narration of {line.what} in '{language}'",

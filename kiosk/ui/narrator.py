@@ -19,7 +19,7 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtQml import QmlElement, QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.authoring.narrate import FOLDER, MANIFEST, clip_name
+from kiosk.authoring.narrate import FOLDER, MANIFEST, clip_name, clip_problem
 from kiosk.paths import QML_DIR, RESOURCES_DIR
 from kiosk.ui.backend import (  # noqa: F401 (the import names are read by @QmlElement)
     QML_IMPORT_MAJOR_VERSION,
@@ -152,8 +152,8 @@ class Narrator(QObject):
         if not self._on():
             return
         self._last = key
-        file = self._folder / clip_name(self._controller.session.language, key)
-        if not file.is_file():
+        file = self.clip(key)
+        if file is None:
             self._later(self._player, "stop")  # a line without a clip is silent, not the one before
             return
         self._later(self._player, "setSource", Q_ARG(QUrl, QUrl.fromLocalFile(str(file))))
@@ -194,6 +194,18 @@ class Narrator(QObject):
         self._later(self._click, "play")
 
     # --- inside -------------------------------------------------------------------------
+
+    def clip(self, key: str) -> Path | None:
+        """The clip of line `key` in the visitor's language, or None: a line without one is
+        silent, and so is a clip that is a link out of the stand, a pipe or a device, too
+        large or not a WAV file (logged: `kiosk validate` reports it too)."""
+        language = self._controller.session.language
+        problem = clip_problem(self._folder, language, key)
+        if problem is None:
+            return self._folder / clip_name(language, key)
+        if "does not exist" not in problem:
+            log.warning("a narration clip is not played: %s", problem)
+        return None
 
     def key_for(self, item: QQuickItem | None) -> str:
         """The line that says what `item` is: a panel's item, a control, a language (or

@@ -565,7 +565,7 @@ def _narration(source: Source) -> set[PurePosixPath]:
     try:
         with source.open(entry) as handle:
             manifest = json.loads(handle.read(MAX_MANIFEST_BYTES + 1))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # nested past the parser's depth too
         return {NARRATION_MANIFEST}
     clips = {NARRATION_MANIFEST}
     for entries in manifest.values() if isinstance(manifest, dict) else ():

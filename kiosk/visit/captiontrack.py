@@ -4,11 +4,16 @@ it through a view model; the kiosk draws the text in its own fonts and colours."
 
 from __future__ import annotations
 
+import logging
 from bisect import bisect_right
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.content import captions
+from kiosk.content.media import still_inside
+from kiosk.files import read_small
+
+log = logging.getLogger("kiosk.captions")
 
 if TYPE_CHECKING:
     from kiosk.content.model import Recording
@@ -22,11 +27,17 @@ class CaptionTrack:
         self.language = language if language in files else ""
         cues: tuple[captions.Cue, ...] = ()
         if self.language:
+            # validated before; one changed since (gone, a link out of the stand, a pipe
+            # that would block the reader, grown past the limit) shows no captions
+            file = folder / files[language]
             try:
-                data = (folder / files[language]).read_bytes()[: captions.MAX_BYTES]
+                if not still_inside(file, folder.resolve()):
+                    raise OSError(f"{file} is not a file of the stand")
+                data = read_small(file.resolve(), captions.MAX_BYTES)
                 cues = captions.parse(data, float(recording.duration)).cues
-            except OSError:
-                cues = ()  # validated before; a file gone since shows no captions
+            except OSError as exc:
+                log.warning("captions not shown: %s", exc)
+                cues = ()
         self.cues = cues
         self._starts = [cue.start for cue in cues]
 
