@@ -271,3 +271,29 @@ def test_a_caption_file_swapped_for_a_huge_one_is_not_read(stand: Path) -> None:
     with vtt.open("r+b") as handle:
         handle.truncate(2 * 1024**3)  # sparse
     assert finishes(track, 2.0).cues == ()  # not a half read: what was checked, or nothing
+
+
+@pytest.mark.parametrize("swap", ["fifo", "bytes", "link out", "too big"])
+def test_a_recording_swapped_after_validation_is_never_handed_to_the_player(
+    swap: str, stand: Path, tmp_path: Path,
+) -> None:
+    """The running kiosk looks at a recording again just before it opens it (the playback
+    of such a file is in tests/test_playback.py; this is the check, without Qt)."""
+    root = stand.resolve()
+    video = root / "media" / "pattern.mp4"
+    assert recordings.still_playable(video, root) is None  # as validation found it
+    video.unlink()
+    if swap == "fifo":
+        os.mkfifo(video)
+    elif swap == "bytes":
+        video.write_bytes(b"\x00garbage" * 64)
+    elif swap == "link out":
+        outside = tmp_path / "elsewhere.mp4"
+        shutil.copy(Path(__file__).parent / "fixtures" / "media-stand" / "media" / "pattern.mp4",
+                    outside)
+        video.symlink_to(outside)
+    else:
+        with video.open("wb") as handle:  # sparse: no disk used
+            handle.truncate(recordings.MAX_RECORDING_BYTES + 1)
+    why = finishes(lambda: recordings.still_playable(video, root), 2.0)
+    assert why is not None and why, swap

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from kiosk.content.media import MediaError, resolve_media
+from kiosk.content.media import MediaError, resolve_media, still_inside
 
 VIDEO_SUFFIXES = {".mp4": "mp4", ".m4v": "mp4", ".webm": "webm"}
 """What a `video:` may be: H.264/AAC in MP4, VP9 with Opus or Vorbis in WebM."""
@@ -53,6 +53,36 @@ def sniff_container(head: bytes) -> str | None:
         return "flv"
     if head[:1] == b"\x47" and len(head) > 188 and head[188:189] == b"\x47":
         return "mpegts"
+    return None
+
+
+def still_playable(path: Path, root: Path) -> str | None:
+    """Why the recording `path`, checked by validation, can no longer be played as it was
+    (None: it can). For the running kiosk, just before the player opens it: a file swapped
+    since for a link out of the stand, a pipe or device, one grown past the limit, or one
+    whose first bytes are no longer what its name says is not handed to FFmpeg."""
+    import os
+    import stat
+
+    if not still_inside(path, root):
+        return "gone from the stand folder (or a link out of it)"
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a pipe: no wait
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return "not a regular file"
+            if info.st_size > MAX_RECORDING_BYTES:
+                return f"larger than {MAX_RECORDING_BYTES // 2**20} MB"
+            head = os.read(fd, 512)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    expected = {**VIDEO_SUFFIXES, **AUDIO_SUFFIXES}.get(path.suffix.lower())
+    found = sniff_container(head)
+    if found is None or (expected is not None and found != expected):
+        return "its first bytes are no longer those of a file the kiosk plays"
     return None
 
 

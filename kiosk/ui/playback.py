@@ -43,7 +43,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QImage
 from PySide6.QtQml import QmlElement, QQmlComponent, QQmlEngine
 
-from kiosk.content.media import still_inside
+from kiosk.content.recordings import still_playable
 from kiosk.paths import QML_DIR
 from kiosk.ui.backend import (  # noqa: F401 (the import names are read by @QmlElement)
     QML_IMPORT_MAJOR_VERSION,
@@ -413,8 +413,12 @@ class Playback(QObject):
         return Path(self._controller.folder).resolve() / file
 
     def _usable(self, file: str) -> bool:
-        """Whether the stand's `file` is still there, inside the stand folder."""
-        return still_inside(self._path(file), self._controller.folder.resolve())
+        """Whether the stand's `file` can still be played as validation found it: inside the
+        stand folder, a regular file within the size limit, of the kind its name says."""
+        why = still_playable(self._path(file), self._controller.folder.resolve())
+        if why is not None:
+            log.warning("the recording %s is not played: %s (import the stand again)", file, why)
+        return why is None
 
     def _choice(self, recording: Recording) -> Sound:
         """What the visitor hears of `recording` now (`kiosk.visit.soundtrack`); a sound
