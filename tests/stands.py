@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import shutil
 import struct
+import threading
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from kiosk.content import LoadResult, Problem, Severity
 from kiosk.paths import SAMPLE_STAND
@@ -285,3 +288,22 @@ def write_look_stand(folder: Path, text: str = LOOK_STAND) -> Path:
     return write_stand(folder, text, {
         "media/sea.png": png(64, 36, (40, 90, 120)), "media/logo.png": png(40, 20, LOGO_RGB),
     })
+
+
+def finishes(call: Callable[[], Any], seconds: float = 5.0) -> Any:
+    """What `call` returns (or raises), failing the test if it has not returned in time."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = call()
+        except BaseException as exc:  # handed back to the test
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still blocked after {seconds} s"
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")

@@ -10,10 +10,8 @@ import io
 import os
 import shutil
 import struct
-import threading
 import time
 import wave
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +20,7 @@ import pytest
 from kiosk.content import avprobe, captions, load_stand, recordings
 from kiosk.content.media import MediaError
 from kiosk.content.problems import Severity
-from tests.stands import check, edit, find, line_of
+from tests.stands import check, edit, find, finishes, line_of
 
 MEDIA_STAND = Path(__file__).parent / "fixtures" / "media-stand"
 needs_av = pytest.mark.skipif(not recordings.playback_installed(), reason="the media extra")
@@ -32,25 +30,6 @@ TIMING = "00:00.000 --> 00:05.000"
 @pytest.fixture
 def stand(tmp_path: Path) -> Path:
     return Path(shutil.copytree(MEDIA_STAND, tmp_path / "stand"))
-
-
-def finishes(call: Callable[[], Any], seconds: float = 5.0) -> Any:
-    """What `call` returns (or raises), failing the test if it has not returned in time."""
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["value"] = call()
-        except BaseException as exc:  # handed back to the test
-            box["error"] = exc
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"still blocked after {seconds} s"
-    if "error" in box:
-        raise box["error"]
-    return box.get("value")
 
 
 def _yaml(stand: Path) -> str:

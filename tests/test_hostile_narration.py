@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +17,7 @@ import pytest
 from kiosk.authoring import narrate as narration
 from kiosk.authoring.narrate import NarrationError, clip_file, clip_name, narrate, read_manifest
 from kiosk.content import load_stand
-from tests.stands import copy_sample, edit, line_of
+from tests.stands import copy_sample, edit, finishes, line_of
 
 
 @dataclass(frozen=True)
@@ -30,25 +28,6 @@ class Line:
     what: str = "the title"
     written: bool = False
     fingerprint: str = "Hello"
-
-
-def finishes(call: Callable[[], Any], seconds: float = 5.0) -> Any:
-    """What `call` returns (or raises), failing the test if it has not returned in time."""
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["value"] = call()
-        except BaseException as exc:  # handed back to the test
-            box["error"] = exc
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"still blocked after {seconds} s"
-    if "error" in box:
-        raise box["error"]
-    return box.get("value")
 
 
 def wav(seconds: float = 0.1) -> bytes:
