@@ -7,7 +7,7 @@ SYSTEM_PACKAGES=(libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3
   xvfb xdotool openbox x11-utils strace espeak-ng
   pulseaudio  # the tests' null sound card (tests/conftest.py)
   libpulse0  # Qt Multimedia (the media extra) does not load without it
-  dbus-daemon at-spi2-core python3-pyatspi orca)  # a screen reader (test_screenreader_xvfb.py)
+  dbus-daemon dbus-bin at-spi2-core python3-pyatspi orca)  # a screen reader (test_screenreader_xvfb.py)
 
 ensure_venv() {
   local extras="$1" python="${PYTHON:-python3}"
