@@ -9,9 +9,13 @@ os.environ["QT_QUICK_BACKEND"] = "software"
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
 
 import atexit
+import faulthandler
 import shutil
 import subprocess
+import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,6 +47,35 @@ def _sound_server() -> None:
 
 
 _sound_server()
+
+
+MEMORY_CEILING = 6 * 2**30
+
+
+def _memory_watch() -> None:
+    """A run whose memory runs away ends at once, with every thread's stack, instead of being
+    killed by the machine minutes later with nothing said (how a stuck Qt loop, saying one
+    warning for ever to pytest-qt's capture, showed in CI: "Killed", exit 137)."""
+    page = os.sysconf("SC_PAGE_SIZE")
+
+    def watch() -> None:
+        while True:
+            time.sleep(2)
+            try:
+                resident = int(Path("/proc/self/statm").read_text().split()[1]) * page
+            except (OSError, ValueError, IndexError):
+                return
+            if resident > MEMORY_CEILING:
+                sys.stderr.write(f"\ntests/conftest.py: the test process holds "
+                                 f"{resident / 2**30:.1f} GB; its stacks, then it stops\n")
+                faulthandler.dump_traceback(all_threads=True)
+                os._exit(99)
+
+    if Path("/proc/self/statm").exists():
+        threading.Thread(target=watch, name="memory-watch", daemon=True).start()
+
+
+_memory_watch()
 
 
 

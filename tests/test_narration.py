@@ -323,6 +323,35 @@ def test_the_still_there_question_is_said_to_a_listener_and_an_answer_stops_it(
 
 
 @needs_engine
+def test_a_key_ticks_through_a_media_player_only_while_narration_is_on(
+    narrated: Path, qapp: object,
+) -> None:
+    from PySide6.QtMultimedia import QMediaPlayer
+
+    from tests.uidriver import running_kiosk, settle
+
+    with running_kiosk(load_stand(narrated), idle_timeout=600, animations=False) as kiosk:
+        narrator, controller = kiosk.narrator, kiosk.controller
+        tick = narrator._click
+        assert isinstance(tick, QMediaPlayer)  # not a SoundEffect (NarrationParts.qml: why)
+        assert tick.source().toLocalFile().endswith("tick.wav")
+        narrator.click()  # narration off: silent
+        settle(50)
+        assert tick.playbackState() == QMediaPlayer.PlaybackState.StoppedState
+        controller.activity()
+        controller.audio = True
+        narrator.louder()
+        for _ in range(3):  # keys pressed quickly: each tick from its start
+            narrator.click()
+            settle(5)
+        settle(200)
+        assert narrator._click_output.property("volume") == pytest.approx(narrator.volume)
+        assert tick.mediaStatus() != QMediaPlayer.MediaStatus.InvalidMedia
+        assert (tick.playbackState() == QMediaPlayer.PlaybackState.PlayingState
+                or tick.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia)
+
+
+@needs_engine
 def test_a_source_opened_is_said_and_lines_in_turn_follow_each_other(
     narrated: Path, qapp: object,
 ) -> None:

@@ -93,11 +93,61 @@ QUIET_CATEGORIES = ("qt.multimedia.symbolsresolver",)
 a fact of the PC, logged as information, not a fault."""
 
 
+class Repeats:
+    """Watches Qt's messages for one said over and over at once.
+
+    A stuck Qt event loop can say the same warning on every pass and do nothing else (one
+    watching a closed descriptor says "QSocketNotifier: Invalid socket ..., disabling..."
+    without disabling it): every pass a log line, the log filling the disk until the
+    service manager's watchdog ends the kiosk. `note(message)` says what to do with each:
+    "log" the first `shown` in a row, "quiet" the rest, and "stuck" once the same message
+    has come `stuck_after` times within `within_s` seconds."""
+
+    def __init__(self, shown: int = 20, stuck_after: int = 20_000, within_s: float = 2.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._shown, self._stuck_after, self._within_s = shown, stuck_after, within_s
+        self._clock = clock
+        self._last: str | None = None
+        self._count = 0
+        self._since = 0.0
+
+    def note(self, message: str) -> str:
+        now = self._clock()
+        if message != self._last or now - self._since > self._within_s:
+            self._last, self._count, self._since = message, 0, now
+        self._count += 1
+        if self._count >= self._stuck_after:
+            return "stuck"
+        return "log" if self._count <= self._shown else "quiet"
+
+    @property
+    def count(self) -> int:
+        return self._count
+
+
+EXIT_STUCK = 70
+"""The kiosk's exit status when Qt's loop was found stuck (the service manager restarts it)."""
+
+_repeats = Repeats()
+_file_log: QueueListener | None = None  # set by setup_logging
+
+
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    verdict = _repeats.note(message)
+    if verdict == "quiet":
+        return
     level = _LEVELS.get(kind, logging.WARNING)
     if context.category in QUIET_CATEGORIES:
         level = min(level, logging.INFO)
     qt_log.log(level, "%s", message)
+    if verdict == "stuck":
+        log.critical("Qt's event loop is stuck: it said %r %d times at once and does nothing "
+                     "else; the kiosk stops so that the service manager starts it again",
+                     message, _repeats.count)
+        if _file_log is not None:
+            _file_log.stop()  # the lines still queued reach the log file first
+        logging.shutdown()
+        os._exit(EXIT_STUCK)
 
 
 def install_message_handler() -> None:
@@ -273,6 +323,8 @@ def setup_logging(log_dir: Path | None) -> QueueListener | None:
     listener = QueueListener(lines, handler, respect_handler_level=True)
     root.addHandler(_DroppingQueueHandler(lines))
     listener.start()
+    global _file_log
+    _file_log = listener
     return listener
 
 

@@ -73,6 +73,7 @@ class Narrator(QObject):
         self._player: Any = None
         self._output: Any = None
         self._click: Any = None
+        self._click_output: Any = None
         self._parts: Any = None
         has_clips = (folder / FOLDER / MANIFEST).is_file()
         if has_clips:
@@ -106,6 +107,7 @@ class Narrator(QObject):
         self._player = parts.property("player")
         self._output = parts.property("output")
         self._click = parts.property("click")
+        self._click_output = parts.property("clickOutput")
         self._click.setProperty("source", QUrl.fromLocalFile(
             str(RESOURCES_DIR / "sounds" / "tick.wav")))
         self._output.setProperty("volume", self._volume)
@@ -190,7 +192,8 @@ class Narrator(QObject):
         """A key's audible feedback, when narration is on: a short tick."""
         if not self._on():
             return
-        self._click.setProperty("volume", self._volume)
+        self._click_output.setProperty("volume", self._volume)
+        self._later(self._click, "stop")  # from its start, a key pressed again quickly
         self._later(self._click, "play")
 
     # --- inside -------------------------------------------------------------------------
