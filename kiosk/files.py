@@ -42,6 +42,17 @@ def read_small(path: Path, limit: int) -> bytes:
     the reader (opening and reading a pipe with no writer waits forever), and a file grown
     past `limit` is refused without being read into memory."""
     import errno
+
+    data = read_head(path, limit + 1, limit)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", str(path))
+    return data
+
+
+def read_head(path: Path, count: int, limit: int) -> bytes:
+    """The first `count` bytes of the regular file `path`, which may hold at most `limit`,
+    or OSError (EINVAL: not a regular file; EFBIG: larger). Never blocks, as `read_small`."""
+    import errno
     import os
     import stat
 
@@ -53,9 +64,6 @@ def read_small(path: Path, limit: int) -> bytes:
         if info.st_size > limit:
             raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", str(path))
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
+            return handle.read(count)
     finally:
         os.close(fd)
-    if len(data) > limit:
-        raise OSError(errno.EFBIG, f"larger than {limit:,} bytes", str(path))
-    return data

@@ -13,10 +13,10 @@ text edited since is found. The lines themselves come from `kiosk.visit.narratio
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
-import stat
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Protocol
 
 from kiosk.content.problems import Problem, Severity
-from kiosk.files import atomic_write, read_small
+from kiosk.files import atomic_write, read_head, read_small
 
 FOLDER = "narration"
 MANIFEST = "manifest.json"
@@ -105,15 +105,12 @@ def clip_problem(folder: Path, language: str, key: str) -> str | None:
     if not real.is_relative_to(root):
         return f"'{name}' is a link that leads outside the stand folder"
     try:
-        info = real.stat()
-        if not stat.S_ISREG(info.st_mode):
-            return f"'{name}' is not a regular file (a pipe, a device or a folder)"
-        if info.st_size > MAX_CLIP_BYTES:
-            return f"'{name}' is {info.st_size // 2**20} MB; at most {MAX_CLIP_BYTES // 2**20} MB"
-        # never blocks, even on a pipe put there since: its read is then empty
-        with os.fdopen(os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC), "rb") as handle:
-            head = handle.read(12)
+        head = read_head(real, 12, MAX_CLIP_BYTES)  # never blocks, even on a pipe
     except OSError as exc:
+        if exc.errno == errno.EINVAL:
+            return f"'{name}' is not a regular file (a pipe, a device or a folder)"
+        if exc.errno == errno.EFBIG:
+            return f"'{name}' is larger than {MAX_CLIP_BYTES // 2**20} MB"
         return f"'{name}' cannot be read ({exc.strerror or exc})"
     if not (head.startswith(b"RIFF") and head[8:12] == b"WAVE"):
         return f"'{name}' is not a WAV file"

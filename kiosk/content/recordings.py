@@ -11,6 +11,7 @@ import importlib.util
 from pathlib import Path
 
 from kiosk.content.media import MediaError, resolve_media, still_inside
+from kiosk.files import read_head
 
 VIDEO_SUFFIXES = {".mp4": "mp4", ".m4v": "mp4", ".webm": "webm"}
 """What a `video:` may be: H.264/AAC in MP4, VP9 with Opus or Vorbis in WebM."""
@@ -61,24 +62,12 @@ def still_playable(path: Path, root: Path) -> str | None:
     (None: it can). For the running kiosk, just before the player opens it: a file swapped
     since for a link out of the stand, a pipe or device, one grown past the limit, or one
     whose first bytes are no longer what its name says is not handed to FFmpeg."""
-    import os
-    import stat
-
     if not still_inside(path, root):
         return "gone from the stand folder (or a link out of it)"
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a pipe: no wait
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                return "not a regular file"
-            if info.st_size > MAX_RECORDING_BYTES:
-                return f"larger than {MAX_RECORDING_BYTES // 2**20} MB"
-            head = os.read(fd, 512)
-        finally:
-            os.close(fd)
+        head = read_head(path, 512, MAX_RECORDING_BYTES)  # a pipe: no wait
     except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
+        return exc.strerror or str(exc)
     expected = {**VIDEO_SUFFIXES, **AUDIO_SUFFIXES}.get(path.suffix.lower())
     found = sniff_container(head)
     if found is None or (expected is not None and found != expected):
