@@ -572,6 +572,14 @@ class Stand(Value):
         """The kiosk's labels as the stand words them (`labels:`), by language."""
         return {language: dict(words) for language, words in self.labels}
 
+    def recordings(self) -> tuple[Recording, ...]:
+        """Every video and recording of the stand (extension), in the order of the panels."""
+        return tuple(recording
+                     for panel in self.panels
+                     for item in (*getattr(panel, "sections", ()), *getattr(panel, "remarks", ()))
+                     for recording in (getattr(item, "video", None), getattr(item, "audio", None))
+                     if recording is not None)
+
 
 CLASSES: dict[str, type[Value]] = {
     cls.__name__: cls

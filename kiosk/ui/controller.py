@@ -274,14 +274,11 @@ class KioskController(QObject):
         if self._media is not None:
             return self._media
         files: dict[str, Path] = {}
-        references = [self._stand.attract.image, self._stand.look.logo]
+        references = [self._stand.attract.image, self._stand.look.logo,
+                      *(recording.poster for recording in self._stand.recordings())]
         for panel in self._stand.panels:
-            for item in (*getattr(panel, "sections", ()), *getattr(panel, "remarks", ())):
-                image = getattr(item, "image", None)
-                references += [image.file if image is not None else None]
-                references += [recording.poster for recording in
-                               (getattr(item, "video", None), getattr(item, "audio", None))
-                               if recording is not None]
+            if panel.kind == "background":
+                references += [s.image.file for s in panel.sections if s.image is not None]
         root = self._folder.resolve()
         for reference in references:
             if reference:

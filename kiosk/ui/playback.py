@@ -95,13 +95,10 @@ each, one a kiosk)."""
 
 
 def recordings(stand: Any) -> dict[str, Recording]:
-    """The stand's videos and recordings by their file's reference."""
+    """The stand's videos and recordings by their file's reference (the first of a file)."""
     found: dict[str, Recording] = {}
-    for panel in stand.panels:
-        for item in (*getattr(panel, "sections", ()), *getattr(panel, "remarks", ())):
-            for recording in (getattr(item, "video", None), getattr(item, "audio", None)):
-                if recording is not None:
-                    found.setdefault(recording.file, recording)
+    for recording in stand.recordings():
+        found.setdefault(recording.file, recording)
     return found
 
 

@@ -138,14 +138,6 @@ or a recording (`kiosk/qml/Kiosk/RecordingPlayer.qml` names each control's line)
 `audio_description` where a recording has a description."""
 
 
-def _recordings(stand: Stand) -> list[Any]:
-    return [recording
-            for panel in stand.panels
-            for item in (*getattr(panel, "sections", ()), *getattr(panel, "remarks", ()))
-            for recording in (getattr(item, "video", None), getattr(item, "audio", None))
-            if recording is not None]
-
-
 def control_lines(stand: Stand, language: str) -> list[Line]:
     """The words of the kiosk's own controls: their labels (the player's too, where the stand
     plays something), the question before the idle reset, and the name of each language of
@@ -153,7 +145,7 @@ def control_lines(stand: Stand, language: str) -> list[Line]:
     ui = strings_for(language, stand.own_labels())
     lines = [Line(f"ui/{label}", _join(ui[label]), ("labels",), f"the label '{label}'")
              for label in CONTROL_LABELS]
-    recordings = _recordings(stand)
+    recordings = stand.recordings()
     described = any(recording.description for recording in recordings)
     lines += [Line(f"ui/{label}", _join(ui[label]), ("labels",), f"the label '{label}'")
               for label in (*PLAYER_LABELS, *(("audio_description",) if described else ()))
