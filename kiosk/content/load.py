@@ -68,8 +68,13 @@ class _Report:
         self.add(Severity.WARNING, self.located.mark(path, prefer_key=key), message, hint)
 
 
-def load_stand(folder: Path | str, decoder: ImageDecoder | None = None) -> LoadResult:
+def load_stand(folder: Path | str, decoder: ImageDecoder | None = None, *,
+               panel_media: bool = True) -> LoadResult:
     """Load and fully validate the stand in `folder` (or the folder of a stand.yaml given).
+
+    With `panel_media` False, a first look for the attract screen while the full check
+    follows (`kiosk.visit.attractpreview`): the panels' pictures and recordings are not
+    looked at (nor are unused files), only the attract picture and the logo.
 
     The cyclic garbage collector waits while a stand loads: the many small objects a large
     stand makes would otherwise trigger collections that make loading grow faster than the
@@ -78,13 +83,14 @@ def load_stand(folder: Path | str, decoder: ImageDecoder | None = None) -> LoadR
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_stand(Path(folder), decoder)
+        return _load_stand(Path(folder), decoder, panel_media)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_stand(folder: Path, decoder: ImageDecoder | None) -> LoadResult:
+def _load_stand(folder: Path, decoder: ImageDecoder | None, panel_media: bool = True
+                ) -> LoadResult:
     if folder.name == STAND_FILE and folder.is_file():
         folder = folder.parent
     report = _Report(folder / STAND_FILE)
@@ -114,7 +120,7 @@ def _load_stand(folder: Path, decoder: ImageDecoder | None) -> LoadResult:
         stand = validate(data)
     except ValidationError as exc:
         _report_schema(report, exc)
-    _check_semantics(report, folder, data, decoder)
+    _check_semantics(report, folder, data, decoder, panel_media)
     return _result(folder, stand, report)
 
 
@@ -283,7 +289,8 @@ def _list(value: Any) -> list[Any]:
 
 
 def _check_semantics(
-    report: _Report, folder: Path, data: dict[str, Any], decoder: ImageDecoder | None
+    report: _Report, folder: Path, data: dict[str, Any], decoder: ImageDecoder | None,
+    panel_media: bool = True,
 ) -> None:
     written = [lang for lang in _list(data.get("languages")) if isinstance(lang, str)]
     problems = [langtags.check(lang) for lang in written]
@@ -326,9 +333,11 @@ def _check_semantics(
         _check_quotation(report, path, item)
         _check_icon(report, path, item)
         _check_region(report, path, item)
-        if len(path) >= 1 and path[-1] == "image" and isinstance(item.get("file"), str):
+        if not panel_media:
+            pass
+        elif len(path) >= 1 and path[-1] == "image" and isinstance(item.get("file"), str):
             used_media.add(_check_image(report, folder, (*path, "file"), item["file"], decoding))
-        if path and path[-1] in ("video", "audio") and isinstance(item.get("file"), str):
+        elif path and path[-1] in ("video", "audio") and isinstance(item.get("file"), str):
             used_media |= _check_recording(report, folder, path, item, languages, decoding)
         for key, value in item.items():
             if key in TEXT_FIELDS and isinstance(value, dict) and languages:
@@ -356,7 +365,8 @@ def _check_semantics(
     for index, source_id in source_ids:
         if isinstance(source_id, str) and source_id not in cited:
             report.warning(("sources", index, "id"), f"source '{source_id}' is never cited")
-    _check_unused_media(report, folder, used_media)
+    if panel_media:
+        _check_unused_media(report, folder, used_media)
 
 
 def _check_texts(
