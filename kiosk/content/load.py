@@ -68,13 +68,8 @@ class _Report:
         self.add(Severity.WARNING, self.located.mark(path, prefer_key=key), message, hint)
 
 
-def load_stand(folder: Path | str, decoder: ImageDecoder | None = None, *,
-               panel_media: bool = True) -> LoadResult:
+def load_stand(folder: Path | str, decoder: ImageDecoder | None = None) -> LoadResult:
     """Load and fully validate the stand in `folder` (or the folder of a stand.yaml given).
-
-    With `panel_media` False, a first look for the attract screen while the full check
-    follows (`kiosk.visit.attractpreview`): the panels' pictures and recordings are not
-    looked at (nor are unused files), only the attract picture and the logo.
 
     The cyclic garbage collector waits while a stand loads: the many small objects a large
     stand makes would otherwise trigger collections that make loading grow faster than the
@@ -83,14 +78,13 @@ def load_stand(folder: Path | str, decoder: ImageDecoder | None = None, *,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_stand(Path(folder), decoder, panel_media)
+        return _load_stand(Path(folder), decoder)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_stand(folder: Path, decoder: ImageDecoder | None, panel_media: bool = True
-                ) -> LoadResult:
+def _load_stand(folder: Path, decoder: ImageDecoder | None) -> LoadResult:
     if folder.name == STAND_FILE and folder.is_file():
         folder = folder.parent
     report = _Report(folder / STAND_FILE)
@@ -120,7 +114,7 @@ def _load_stand(folder: Path, decoder: ImageDecoder | None, panel_media: bool = 
         stand = validate(data)
     except ValidationError as exc:
         _report_schema(report, exc)
-    _check_semantics(report, folder, data, decoder, panel_media)
+    _check_semantics(report, folder, data, decoder)
     return _result(folder, stand, report)
 
 
@@ -289,8 +283,7 @@ def _list(value: Any) -> list[Any]:
 
 
 def _check_semantics(
-    report: _Report, folder: Path, data: dict[str, Any], decoder: ImageDecoder | None,
-    panel_media: bool = True,
+    report: _Report, folder: Path, data: dict[str, Any], decoder: ImageDecoder | None
 ) -> None:
     written = [lang for lang in _list(data.get("languages")) if isinstance(lang, str)]
     problems = [langtags.check(lang) for lang in written]
@@ -333,11 +326,9 @@ def _check_semantics(
         _check_quotation(report, path, item)
         _check_icon(report, path, item)
         _check_region(report, path, item)
-        if not panel_media:
-            pass
-        elif len(path) >= 1 and path[-1] == "image" and isinstance(item.get("file"), str):
+        if len(path) >= 1 and path[-1] == "image" and isinstance(item.get("file"), str):
             used_media.add(_check_image(report, folder, (*path, "file"), item["file"], decoding))
-        elif path and path[-1] in ("video", "audio") and isinstance(item.get("file"), str):
+        if path and path[-1] in ("video", "audio") and isinstance(item.get("file"), str):
             used_media |= _check_recording(report, folder, path, item, languages, decoding)
         for key, value in item.items():
             if key in TEXT_FIELDS and isinstance(value, dict) and languages:
@@ -365,8 +356,7 @@ def _check_semantics(
     for index, source_id in source_ids:
         if isinstance(source_id, str) and source_id not in cited:
             report.warning(("sources", index, "id"), f"source '{source_id}' is never cited")
-    if panel_media:
-        _check_unused_media(report, folder, used_media)
+    _check_unused_media(report, folder, used_media)
 
 
 def _check_texts(

@@ -42,8 +42,7 @@ def attract_preview(folder: Path, decoder: ImageDecoder) -> dict[str, Any] | Non
     by `decoder` (left out if it fails); None when the stand fails without its images."""
     from kiosk.content import load_stand
 
-    # the panels' pictures and recordings are the full check's, which follows at once
-    loaded = load_stand(folder, decoder=_Deferred(), panel_media=False)
+    loaded = load_stand(folder, decoder=_Deferred())
     return preview_of(loaded, decoder)
 
 
