@@ -211,3 +211,35 @@ def test_repeated_crashes_start_the_kiosk_in_safe_mode(tmp_path: Path) -> None:
     assert health.safe_mode is True
     starts = json.loads((state / "starts.json").read_text())
     assert starts[-1]["clean"] is True, "a clean exit is recorded, so the loop can end"
+
+
+@pytest.mark.parametrize("stand_setting", [None, "an-id-not-in-the-library"])
+def test_kiosk_run_loads_the_library_code_only_for_a_library_stand(
+    tmp_path: Path, stand_setting: str | None
+) -> None:
+    """The library and import code is not loaded to show a stand folder; a
+    library stand that is gone shows the sample stand, saying so."""
+    import os
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    env = {**os.environ, **home_env(home)}
+    if stand_setting is not None:
+        config = home / ".config" / "exhibit-kiosk" / "settings.yaml"
+        config.parent.mkdir(parents=True)
+        config.write_text(f"stand: {stand_setting}\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "kiosk", "run", "--windowed",
+         "--quit-after-first-frame"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "kiosk.ui.app" in imported  # the interface was built
+    if stand_setting is None:
+        assert not imported & {"kiosk.venue.library", "kiosk.venue.intake"}
+    else:
+        assert "kiosk.venue.library" in imported
+        assert "showing the sample stand" in done.stderr

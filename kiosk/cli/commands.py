@@ -310,7 +310,6 @@ def cmd_preview(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from kiosk.paths import SAMPLE_STAND, log_dir, state_dir
     from kiosk.venue.health import default_health_path
-    from kiosk.venue.library import LibraryError, active_stand
     from kiosk.venue.settings import default_settings_path, order_languages
     from kiosk.venue.signals import EarlySignals
     from kiosk.venue.stats import default_stats_path
@@ -325,7 +324,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     shown: dict[str, str | None] = {"id": None}
 
     def locate() -> Path:
-        if shown["id"] is not None:
+        if shown["id"] is not None:  # the library code is loaded only where it is used
+            from kiosk.venue.library import active_stand
+
             return active_stand(library, shown["id"])
         return Path(args.stand) if args.stand else SAMPLE_STAND
 
@@ -336,11 +337,16 @@ def cmd_run(args: argparse.Namespace) -> int:
             folder = Path(settings.stand).expanduser()
             args.stand = folder if folder.is_absolute() else config.parent / folder
     try:
-        check = StandCheck.start(locate(), defer_if_shown=True)
-    except LibraryError as exc:
+        folder = locate()
+    except Exception as exc:
+        from kiosk.venue.library import LibraryError
+
+        if not isinstance(exc, LibraryError):
+            raise
         print(f"kiosk run: {exc}; showing the sample stand", file=sys.stderr)
         shown["id"] = None
-        check = StandCheck.start(SAMPLE_STAND, defer_if_shown=True)
+        folder = SAMPLE_STAND
+    check = StandCheck.start(folder, defer_if_shown=True)
     from kiosk.ui.app import RunOptions, run  # Qt, while a changed stand is checked apart
     # PySide6 reads the whole source of each module that imports from it (looking for a
     # `from __feature__ import`), and linecache keeps it; dropped before the interface is
@@ -385,6 +391,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         result = finished(check.result())
 
     def switch_stand(stand_id: str) -> bool:
+        from kiosk.venue.library import LibraryError, active_stand
+
         try:
             active_stand(library, stand_id)
         except LibraryError as exc:
