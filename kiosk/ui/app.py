@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import faulthandler
 import logging
 import os
 import queue
 import sys
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -144,10 +146,25 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
         log.critical("Qt's event loop is stuck: it said %r %d times at once and does nothing "
                      "else; the kiosk stops so that the service manager starts it again",
                      message, _repeats.count)
-        if _file_log is not None:
-            _file_log.stop()  # the lines still queued reach the log file first
+        _flush_file_log()
         logging.shutdown()
         os._exit(EXIT_STUCK)
+
+
+def _flush_file_log(wait_s: float = 2.0) -> None:
+    """Let the lines still queued reach the log file, waiting at most `wait_s` (a stalled
+    disk, a full queue: the exit does not wait for them)."""
+    listener = _file_log
+    if listener is None:
+        return
+
+    def stop() -> None:
+        with contextlib.suppress(Exception):
+            listener.stop()
+
+    writer = threading.Thread(target=stop, name="log-flush", daemon=True)
+    writer.start()
+    writer.join(wait_s)
 
 
 def install_message_handler() -> None:
