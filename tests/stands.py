@@ -307,3 +307,17 @@ def finishes(call: Callable[[], Any], seconds: float = 5.0) -> Any:
     if "error" in box:
         raise box["error"]
     return box.get("value")
+
+
+def wav(seconds: float = 0.1, sample: bytes = b"\0\0") -> bytes:
+    """A mono 16-bit WAV at 8 kHz holding `seconds` of `sample` (silence by default)."""
+    import io
+    import wave
+
+    out = io.BytesIO()
+    with wave.open(out, "wb") as clip:
+        clip.setnchannels(1)
+        clip.setsampwidth(2)
+        clip.setframerate(8000)
+        clip.writeframes(sample * int(8000 * seconds))
+    return out.getvalue()

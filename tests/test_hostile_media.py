@@ -11,7 +11,6 @@ import os
 import shutil
 import struct
 import time
-import wave
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ import pytest
 from kiosk.content import avprobe, captions, load_stand, recordings
 from kiosk.content.media import MediaError
 from kiosk.content.problems import Severity
-from tests.stands import check, edit, find, finishes, line_of
+from tests.stands import check, edit, find, finishes, line_of, wav
 
 MEDIA_STAND = Path(__file__).parent / "fixtures" / "media-stand"
 needs_av = pytest.mark.skipif(not recordings.playback_installed(), reason="the media extra")
@@ -181,13 +180,7 @@ def test_a_sparse_recording_over_the_size_limit_is_refused_at_once(stand: Path) 
 
 def _wav_declaring(hours: float, seconds_held: float = 1.0) -> bytes:
     """A WAV whose header says `hours` long, holding `seconds_held` of sound."""
-    out = io.BytesIO()
-    with wave.open(out, "wb") as clip:
-        clip.setnchannels(1)
-        clip.setsampwidth(2)
-        clip.setframerate(8000)
-        clip.writeframes(b"\1\0" * int(8000 * seconds_held))
-    data = bytearray(out.getvalue())
+    data = bytearray(wav(seconds_held, sample=b"\1\0"))
     declared = int(hours * 3600 * 8000 * 2)
     data[4:8] = struct.pack("<I", declared + 36)
     data[40:44] = struct.pack("<I", declared)

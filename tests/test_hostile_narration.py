@@ -15,9 +15,15 @@ from typing import Any
 import pytest
 
 from kiosk.authoring import narrate as narration
-from kiosk.authoring.narrate import NarrationError, clip_file, clip_name, narrate, read_manifest
+from kiosk.authoring.narrate import (
+    NarrationError,
+    clip_name,
+    clip_problem,
+    narrate,
+    read_manifest,
+)
 from kiosk.content import load_stand
-from tests.stands import copy_sample, edit, finishes, line_of
+from tests.stands import copy_sample, edit, finishes, line_of, wav
 
 
 @dataclass(frozen=True)
@@ -28,19 +34,6 @@ class Line:
     what: str = "the title"
     written: bool = False
     fingerprint: str = "Hello"
-
-
-def wav(seconds: float = 0.1) -> bytes:
-    import io
-    import wave
-
-    out = io.BytesIO()
-    with wave.open(out, "wb") as clip:
-        clip.setnchannels(1)
-        clip.setsampwidth(2)
-        clip.setframerate(8000)
-        clip.writeframes(b"\0\0" * int(8000 * seconds))
-    return out.getvalue()
 
 
 def manifest(stand: Path, data: bytes | str) -> Path:
@@ -110,7 +103,7 @@ def test_an_entry_whose_file_leaves_the_folder_is_never_followed(tmp_path: Path)
     # the clip is looked for where its key says, never where the entry's "file" says
     assert [p.message for p in problems(stand, [Line("title")])] == [
         "no narration of the title in 'en'"]
-    assert clip_file(stand, "en", "title") is None
+    assert clip_problem(stand, "en", "title") is not None
 
 
 # --- the clips ---------------------------------------------------------------------------
@@ -121,7 +114,7 @@ def test_an_entry_whose_file_leaves_the_folder_is_never_followed(tmp_path: Path)
 def test_a_key_cannot_name_a_clip_outside_its_language_folder(tmp_path: Path, key: str) -> None:
     name = clip_name("en", key)
     assert os.path.dirname(os.path.normpath(name)) == "narration/en", name
-    assert clip_file(tmp_path, "en", key) is None  # and nothing is there to play
+    assert clip_problem(tmp_path, "en", key) is not None  # and nothing is there to play
 
 
 @pytest.mark.parametrize("language", ["../..", "..", "en/../../x", ""])
@@ -130,7 +123,7 @@ def test_a_language_cannot_lead_out_of_the_narration_folder(tmp_path: Path, lang
     outside.write_bytes(wav())
     stand = tmp_path / "stand"
     (stand / "narration").mkdir(parents=True)
-    assert clip_file(stand, language, "title") is None
+    assert clip_problem(stand, language, "title") is not None
 
 
 def _stand_with_clip(tmp_path: Path) -> tuple[Path, Path]:
@@ -148,7 +141,7 @@ def test_a_clip_that_is_a_link_out_of_the_stand_is_never_played_nor_adopted(tmp_
     other = tmp_path / "other.wav"  # another stand's clip, or /etc/passwd
     other.write_bytes(wav())
     clip.symlink_to(other)
-    assert clip_file(stand, "en", "title") is None
+    assert clip_problem(stand, "en", "title") is not None
     found = problems(stand, [Line("title")])
     assert [p.severity.name for p in found] == ["ERROR"] and "outside" in found[0].message, found
     assert narrate(stand, "en", [Line("title")], adopt=True).adopted == []
@@ -157,7 +150,7 @@ def test_a_clip_that_is_a_link_out_of_the_stand_is_never_played_nor_adopted(tmp_
 def test_a_clip_that_links_to_etc_passwd_is_not_played(tmp_path: Path) -> None:
     stand, clip = _stand_with_clip(tmp_path)
     clip.symlink_to("/etc/passwd")
-    assert clip_file(stand, "en", "title") is None
+    assert clip_problem(stand, "en", "title") is not None
 
 
 def test_a_link_to_a_clip_inside_the_stand_is_kept(tmp_path: Path) -> None:
@@ -165,14 +158,14 @@ def test_a_link_to_a_clip_inside_the_stand_is_kept(tmp_path: Path) -> None:
     (stand / "media").mkdir()
     (stand / "media" / "hello.wav").write_bytes(wav())
     clip.symlink_to(stand / "media" / "hello.wav")
-    assert clip_file(stand, "en", "title") == clip
+    assert clip_problem(stand, "en", "title") is None
     assert problems(stand, [Line("title")]) == []
 
 
 def test_a_fifo_named_like_a_clip_does_not_block(tmp_path: Path) -> None:
     stand, clip = _stand_with_clip(tmp_path)
     os.mkfifo(clip)
-    assert finishes(lambda: clip_file(stand, "en", "title")) is None
+    assert finishes(lambda: clip_problem(stand, "en", "title")) is not None
     found = finishes(lambda: problems(stand, [Line("title")]))
     assert [p.severity.name for p in found] == ["ERROR"], found
     assert "not a regular file" in found[0].message
@@ -182,7 +175,7 @@ def test_a_fifo_named_like_a_clip_does_not_block(tmp_path: Path) -> None:
 def test_a_device_named_like_a_clip_is_refused(tmp_path: Path) -> None:
     stand, clip = _stand_with_clip(tmp_path)
     clip.symlink_to("/dev/zero")  # a device (staff cannot mknod, but a link does it)
-    assert finishes(lambda: clip_file(stand, "en", "title")) is None
+    assert finishes(lambda: clip_problem(stand, "en", "title")) is not None
 
 
 @pytest.mark.parametrize("data", [b"\x00\x00\x00\x18ftypmp42" + b"\0" * 100,
@@ -190,7 +183,7 @@ def test_a_device_named_like_a_clip_is_refused(tmp_path: Path) -> None:
 def test_a_clip_that_is_not_a_wav_is_an_error_and_not_played(tmp_path: Path, data: bytes) -> None:
     stand, clip = _stand_with_clip(tmp_path)
     clip.write_bytes(data)
-    assert clip_file(stand, "en", "title") is None
+    assert clip_problem(stand, "en", "title") is not None
     found = problems(stand, [Line("title")])
     assert [p.severity.name for p in found] == ["ERROR"] and "WAV" in found[0].message, found
     assert narrate(stand, "en", [Line("title")], adopt=True).adopted == []
@@ -201,7 +194,7 @@ def test_a_2_gb_sparse_wav_is_refused_at_once(tmp_path: Path) -> None:
     clip.write_bytes(wav())
     os.truncate(clip, 2 * 1024**3)
     assert clip.stat().st_size == 2 * 1024**3 and clip.stat().st_blocks * 512 < 2**20
-    assert finishes(lambda: clip_file(stand, "en", "title"), 2.0) is None
+    assert finishes(lambda: clip_problem(stand, "en", "title"), 2.0) is not None
     found = problems(stand, [Line("title")])
     assert [p.severity.name for p in found] == ["ERROR"] and "MB" in found[0].message, found
 
@@ -209,7 +202,7 @@ def test_a_2_gb_sparse_wav_is_refused_at_once(tmp_path: Path) -> None:
 def test_a_good_clip_is_found(tmp_path: Path) -> None:
     stand, clip = _stand_with_clip(tmp_path)
     clip.write_bytes(wav())
-    assert clip_file(stand, "en", "title") == clip
+    assert clip_problem(stand, "en", "title") is None
     assert problems(stand, [Line("title")]) == []
     assert stat.S_ISREG(clip.stat().st_mode)
 
@@ -481,4 +474,21 @@ def test_a_clip_of_a_library_stand_plays_through_its_active_link(tmp_path: Path)
     version = library.import_stand(stand, tmp_path / "library", load_stand)
     active = version.folder.parent.parent / library.ACTIVE  # the folder the kiosk runs from
     assert active.is_symlink() and (active / "stand.yaml").is_file()
-    assert clip_file(active, "en", "title") == active / clip_name("en", "title")
+    assert clip_problem(active, "en", "title") is None
+
+
+def test_narrate_makes_again_a_clip_that_cannot_be_played_as_validate_advises(
+    tmp_path: Path,
+) -> None:
+    engine, _ = fake_engine(tmp_path)
+    stand, clip = _stand_with_clip(tmp_path)
+    other = tmp_path / "other.wav"  # what the link led to: left as it was
+    other.write_bytes(wav())
+    clip.symlink_to(other)
+    outcome = narrate(stand, "en", [Line("title")], engine=str(engine))
+    assert outcome.made == [clip_name("en", "title")] and outcome.kept == [], outcome
+    assert not clip.is_symlink() and clip.is_file()  # the link itself replaced
+    assert other.read_bytes() == wav()
+    clip.write_text("not a recording at all")  # a text file with a .wav name
+    assert narrate(stand, "en", [Line("title")], engine=str(engine)).made == [
+        clip_name("en", "title")]

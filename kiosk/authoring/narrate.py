@@ -35,6 +35,8 @@ MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 """The largest manifest read (thousands of clips in a dozen languages are far below)."""
 MAX_CLIP_BYTES = 64 * 1024 * 1024
 """The largest clip played (six minutes of 16-bit stereo at 48 kHz: no line is that long)."""
+MISSING = "does not exist"
+"""How `clip_problem` ends for a clip not made or recorded yet (not a fault of a file)."""
 MAX_TEXT = 20_000
 """The most characters of one clip's text given to the engine (a stand's longest section is
 far below; validation bounds every text)."""
@@ -99,7 +101,7 @@ def clip_problem(folder: Path, language: str, key: str) -> str | None:
         root = folder.resolve()
         real = (folder / name).resolve(strict=True)
     except FileNotFoundError:
-        return f"'{name}' does not exist"
+        return f"'{name}' {MISSING}"
     except (OSError, RuntimeError) as exc:  # a loop of links
         return f"'{name}' cannot be read ({exc})"
     if not real.is_relative_to(root):
@@ -115,13 +117,6 @@ def clip_problem(folder: Path, language: str, key: str) -> str | None:
     if not (head.startswith(b"RIFF") and head[8:12] == b"WAVE"):
         return f"'{name}' is not a WAV file"
     return None
-
-
-def clip_file(folder: Path, language: str, key: str) -> Path | None:
-    """The clip of line `key` in `language` to play, or None (see `clip_problem`)."""
-    if clip_problem(folder, language, key) is not None:
-        return None
-    return folder / clip_name(language, key)
 
 
 def read_manifest(folder: Path) -> dict[str, dict[str, dict[str, Any]]]:
@@ -219,9 +214,9 @@ def narrate(folder: Path, language: str, lines: Sequence[Spoken], *, adopt: bool
                     entries[line.key] = {"file": name, "text_sha256": wanted, "made_by": "recording"}
                     outcome.adopted.append(name)
                 continue
-            if entry.get("made_by") == "recording" or (
-                entry.get("text_sha256") == wanted and file.is_file()
-            ):
+            usable = clip_problem(folder, language, line.key) is None  # (not a link out, ...)
+            if usable and (entry.get("made_by") == "recording"
+                           or entry.get("text_sha256") == wanted):
                 outcome.kept.append(name)
                 continue
             if written_only and not line.written:
@@ -275,7 +270,7 @@ def narration_problems(folder: Path, stand_file: Path, languages: Iterable[str],
             entry = entries.get(line.key)
             at_line, column = where(line.path)
             unusable = clip_problem(folder, language, line.key)
-            if entry is not None and unusable is not None and "does not exist" not in unusable:
+            if entry is not None and unusable is not None and not unusable.endswith(MISSING):
                 problems.append(Problem(
                     stand_file, at_line, column, Severity.ERROR,
                     f"the narration of {line.what} in '{language}' cannot be played: "

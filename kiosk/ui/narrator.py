@@ -19,7 +19,7 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtQml import QmlElement, QQmlComponent, QQmlEngine
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.authoring.narrate import FOLDER, MANIFEST, clip_name, clip_problem
+from kiosk.authoring.narrate import FOLDER, MANIFEST, MISSING, clip_name, clip_problem
 from kiosk.paths import QML_DIR, RESOURCES_DIR
 from kiosk.ui.backend import (  # noqa: F401 (the import names are read by @QmlElement)
     QML_IMPORT_MAJOR_VERSION,
@@ -206,7 +206,7 @@ class Narrator(QObject):
         problem = clip_problem(self._folder, language, key)
         if problem is None:
             return self._folder / clip_name(language, key)
-        if "does not exist" not in problem:
+        if not problem.endswith(MISSING):
             log.warning("a narration clip is not played: %s", problem)
         return None
 

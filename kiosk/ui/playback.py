@@ -82,6 +82,21 @@ NOTICE_MS = 8000
 """How long the message that a chosen sound cannot be played stays under the player."""
 
 
+def _queued(target: QObject, method: str, argument: QUrl | bool | int | None = None) -> None:
+    """Ask a Qt Multimedia object to `method` from the event loop, not from here: Python's
+    lock is held here, and the player waits for its own threads (which may log a warning
+    through the kiosk's Python message handler, taking that lock: a hang)."""
+    kind = Qt.ConnectionType.QueuedConnection
+    if argument is None:
+        QMetaObject.invokeMethod(target, method, kind)
+    elif isinstance(argument, QUrl):
+        QMetaObject.invokeMethod(target, method, kind, Q_ARG(QUrl, argument))
+    elif isinstance(argument, bool):
+        QMetaObject.invokeMethod(target, method, kind, Q_ARG(bool, argument))
+    else:
+        QMetaObject.invokeMethod(target, method, kind, Q_ARG("qint64", argument))
+
+
 def _now() -> float:
     """Milliseconds on a monotonic clock (the lockstep's: real time, not the visit's)."""
     return time.monotonic() * 1000
@@ -483,42 +498,26 @@ class Playback(QObject):
         self._beside_stall.stop()
         self._beside_opening = bool(file)
         self._beside_last = 0
-        QMetaObject.invokeMethod(self._beside_player, "setSource",
-                                 Qt.ConnectionType.QueuedConnection,
-                                 Q_ARG(QUrl, self._beside_url))
+        _queued(self._beside_player, "setSource", self._beside_url)
         if file:
             self._lockstep.picture(self._position, _now(), self._is_playing())
             if self._is_playing():
                 self._beside_call("play")  # (once loaded: moved to the picture then)
 
     def _call(self, method: str, argument: QUrl | int | None = None) -> None:
-        """Ask the player to `method` from the event loop, not from here: Python's lock is
-        held here, and the player waits for its own threads (which may log a warning through
-        the kiosk's Python message handler, taking that lock: a hang)."""
-        kind = Qt.ConnectionType.QueuedConnection
-        if argument is None:
-            QMetaObject.invokeMethod(self._player, method, kind)
-        elif isinstance(argument, QUrl):
-            QMetaObject.invokeMethod(self._player, method, kind, Q_ARG(QUrl, argument))
-        else:
-            QMetaObject.invokeMethod(self._player, method, kind, Q_ARG("qint64", argument))
+        """Ask the player to `method` (`_queued`)."""
+        _queued(self._player, method, argument)
 
     def _beside_call(self, method: str, argument: int | None = None) -> None:
         """As `_call`, to the player of the sound beside the picture, when one plays."""
-        if self._beside_player is None or not self._beside:
-            return
-        kind = Qt.ConnectionType.QueuedConnection
-        if argument is None:
-            QMetaObject.invokeMethod(self._beside_player, method, kind)
-        else:
-            QMetaObject.invokeMethod(self._beside_player, method, kind, Q_ARG("qint64", argument))
+        if self._beside_player is not None and self._beside:
+            _queued(self._beside_player, method, argument)
 
     def _call_output(self, muted: bool) -> None:
         """The picture's own sound muted while another plays beside it (queued, as `_call`:
         the audio output answers to Qt Multimedia's threads too)."""
         if self._output is not None:
-            QMetaObject.invokeMethod(self._output, "setMuted", Qt.ConnectionType.QueuedConnection,
-                                     Q_ARG(bool, muted))
+            _queued(self._output, "setMuted", muted)
 
     def _fail(self, file: str) -> None:
         self.stop()

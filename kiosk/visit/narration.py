@@ -146,10 +146,10 @@ def control_lines(stand: Stand, language: str) -> list[Line]:
     lines = [Line(f"ui/{label}", _join(ui[label]), ("labels",), f"the label '{label}'")
              for label in CONTROL_LABELS]
     recordings = stand.recordings()
-    described = any(recording.description for recording in recordings)
+    player = (*PLAYER_LABELS, "audio_description") if any(
+        recording.description for recording in recordings) else PLAYER_LABELS
     lines += [Line(f"ui/{label}", _join(ui[label]), ("labels",), f"the label '{label}'")
-              for label in (*PLAYER_LABELS, *(("audio_description",) if described else ()))
-              if recordings]
+              for label in (player if recordings else ())]
     lines.append(Line("ui/still_there", _join(ui["still_there"], ui["still_there_hint"]),
                       ("labels",), "the question before the idle reset"))
     lines += [Line(f"ui/language-{code}", _join(LANGUAGE_NAMES.get(code, code)), ("languages",),
