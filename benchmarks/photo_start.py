@@ -6,7 +6,9 @@ screen of its own, full screen and in the default environment (`benchmarks/visib
 describes how the first content is read back from the X server), alternating run by run:
 
 - the kiosk's **first start** on that stand: a fresh HOME for every run, so no version of it
-  was ever validated (no memo, no decode cache): the kiosk shows its neutral screen at once,
+  was ever validated (no memo, no decode cache), on a kiosk that has run before (the model's
+  kept schema, `kiosk/content/schemacache.py`, is copied in); and the same with nothing kept,
+  as the very first start after installing the kiosk: the kiosk shows its neutral screen at once,
   the stand's attract screen once the check has loaded the stand and proven its attract
   picture (`kiosk/visit/attractpreview.py`; a tap starts nothing yet), and the stand itself once its full
   check (every image decoded) has passed;
@@ -57,11 +59,21 @@ TARGET_RATIO = 1.0
 TARGET_REACHABLE_S = 5.0
 
 
-def fresh_home(folder: Path) -> Callable[[], None]:
-    """Makes `folder` an empty home before each run: no version of the stand validated."""
+KEPT_SCHEMA = Path(".cache") / "exhibit-kiosk" / "stand-schema.pickle"
+"""What a kiosk that has run before keeps of its own code (`kiosk/content/schemacache.py`)."""
+
+
+def fresh_home(folder: Path, run_before: Path | None = None) -> Callable[[], None]:
+    """Makes `folder` an empty home before each run: no version of the stand validated. With
+    `run_before` (the home of a kiosk that has run), the model's kept schema is copied from
+    there: a new stand on a kiosk that has started before, not the first start after an
+    installation."""
     def new_home() -> None:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
+        if run_before is not None and (run_before / KEPT_SCHEMA).is_file():
+            (folder / KEPT_SCHEMA).parent.mkdir(parents=True)
+            shutil.copy2(run_before / KEPT_SCHEMA, folder / KEPT_SCHEMA)
 
     return new_home
 
@@ -72,12 +84,15 @@ def subjects_for(stand: Path, display: str, scratch: Path, chromium: bool,
 
     launcher = [sys.executable, "-m", "kiosk"] if baseline else kiosk_launcher()
     command = [*launcher, "run", str(stand), "--config", str(VENUE_SETTINGS)]
-    fresh = scratch / "fresh-home"
+    fresh, bare = scratch / "fresh-home", scratch / "bare-home"
     marker = b"first frame shown"
     subjects = [
         VisibleSubject("kiosk, first start on the new 200-photo stand", "kiosk-first",
                        command, venue_environment(display, fresh), marker,
-                       prepare=fresh_home(fresh)),
+                       prepare=fresh_home(fresh, run_before=scratch / "home")),
+        VisibleSubject("kiosk, the same as the first start after installing it (nothing kept)",
+                       "kiosk-bare", command, venue_environment(display, bare), marker,
+                       prepare=fresh_home(bare)),
     ]
     if baseline:
         import compileall

@@ -34,6 +34,17 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o644, durable: bool = 
             os.close(folder)
 
 
+def file_facts(name: str, path: Path) -> str:
+    """`name` and what tells a change of the file at `path` (size, modification time, inode),
+    on one line: a part of a fingerprint (`kiosk.content.memo`)."""
+    try:
+        info = path.stat()
+        facts = f"{info.st_size}|{info.st_mtime_ns}|{info.st_dev}:{info.st_ino}"
+    except OSError as exc:
+        facts = f"unreadable {exc.errno}"
+    return f"{name}\0{facts}"
+
+
 def read_small(path: Path, limit: int) -> bytes:
     """The bytes of the regular file `path`, at most `limit` of them, or OSError.
 

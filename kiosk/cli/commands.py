@@ -410,6 +410,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         switch_stand=switch_stand, stats_path=default_stats_path(),
         health_path=default_health_path(), pending=pending,
         preview=check.attract_preview if result is None else None,
+        listen=check.listen if result is None else None,
         state_dir=state_dir(),
         log_dir=log_dir(),
         early_signals=early,

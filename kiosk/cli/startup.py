@@ -1,6 +1,6 @@
 """What `kiosk run` needs before Qt, fast: the stand to show, as validated last time or checked
-in a process of its own (`StandCheck`, whose child is `kiosk --check-to-show FOLDER`), and the
-settings, as checked last time (`settings_to_run`). No Qt here.
+in a process of its own (`StandCheck`: a copy of this process, or `kiosk --check-to-show
+FOLDER`), and the settings, as checked last time (`settings_to_run`). No Qt here.
 """
 
 from __future__ import annotations
@@ -8,16 +8,20 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Protocol
 
 from kiosk.cli.exits import EXIT_FAILURE, EXIT_INVALID, EXIT_OK
 from kiosk.content import LoadResult, Problem, Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from kiosk.content.media import ImageDecoder
     from kiosk.ui.decodeapart import ApartDecoder
     from kiosk.venue.settings import SettingsResult
 
@@ -34,6 +38,87 @@ PREVIEW_FLAG = "--attract-preview"
 """argv[3] of that process: report the stand's attract screen first (`kiosk.visit.attractpreview`)."""
 
 
+class CheckChild(Protocol):
+    """The process a stand is checked in: a `subprocess.Popen` or a `ForkedCheck`."""
+
+    pid: int
+    stdout: IO[str] | None
+    returncode: int | None
+
+    def wait(self) -> int: ...
+
+    def kill(self) -> None: ...
+
+
+class ForkedCheck:
+    """The check in a copy of the kiosk's process (`os.fork`), before the kiosk has started
+    Qt or a thread: it begins with every module the kiosk has imported already, where a new
+    Python process takes 0.1-0.2 s to start and import them again, on the core the kiosk
+    needs for its own start. Run only where a fork is safe (`fork`); else a new process."""
+
+    def __init__(self, pid: int, stdout: IO[str]) -> None:
+        self.pid = pid
+        self.stdout: IO[str] | None = stdout
+        self.returncode: int | None = None
+
+    @classmethod
+    def fork(cls, folder: Path, with_preview: bool) -> ForkedCheck | None:
+        """The check of `folder` begun in a copy of this process, or None where a copy could
+        hold a lock another thread held (threads, or Qt, running) or cannot be made."""
+        if not hasattr(os, "fork") or threading.active_count() != 1 or "PySide6.QtCore" in sys.modules:
+            return None
+        read_end, write_end = os.pipe()
+        for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        try:
+            pid = os.fork()
+        except OSError as exc:
+            log.warning("cannot copy this process to check %s (%s)", folder, exc)
+            os.close(read_end)
+            os.close(write_end)
+            return None
+        if pid == 0:  # the copy: it never returns
+            os.close(read_end)
+            _run_forked(folder, with_preview, write_end)
+        os.close(write_end)
+        return cls(pid, os.fdopen(read_end, "r", encoding="utf-8", errors="replace"))
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, 9)
+
+
+def _run_forked(folder: Path, with_preview: bool, out: int) -> None:
+    """The forked check: as `kiosk --check-to-show` would run, its report on `out`."""
+    code = EXIT_FAILURE
+    try:
+        from kiosk.venue.signals import as_started_child
+
+        as_started_child()
+        os.dup2(out, 1)
+        os.close(out)
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 (ends with os._exit)
+        if not with_preview:
+            behind_the_kiosk()
+        code = check_apart(folder, with_preview)
+    except BaseException:  # never back into the kiosk's own code: said, and the copy ends
+        with contextlib.suppress(Exception):
+            log.exception("the check of %s failed", folder)
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code)
+
+
 def load_to_show(folder: Path) -> LoadResult:
     """The stand in `folder` for `kiosk run`: as validated last time when none of its files
     has changed (`kiosk.content.memo`), else validated in full and remembered."""
@@ -44,15 +129,17 @@ class StandCheck:
     """The stand `kiosk run` shows, as validated last time, or checked in a process of its own.
 
     On a stand changed since it was last validated, the full check (YAML, pydantic, every
-    image decoded) runs in a child process (`kiosk --check-to-show FOLDER`), which keeps its
-    result in the memo; the kiosk then reads it from there. So the kiosk never holds what
-    the check needed (pydantic, the YAML parser, decoded images: ~40 MB), a crash in an image
-    decoder cannot take it down, and it imports Qt on the other core meanwhile (`start`, then
-    the imports, then `result`).
+    image decoded) runs in a child process, which keeps its result in the memo; the kiosk
+    then reads it from there. The child is a copy of the kiosk's process (`ForkedCheck`)
+    while the kiosk has no thread and no Qt yet, as on a first start; else a new process,
+    `kiosk --check-to-show FOLDER` (a deferred check, begun after the first frame). So the
+    kiosk never holds what the check needed (pydantic, the YAML parser, decoded images:
+    ~40 MB), a crash in an image decoder cannot take it down, and it imports Qt on the other
+    core meanwhile (`start`, then the imports, then `result`).
     """
 
     def __init__(self, folder: Path, ready: LoadResult | None,
-                 child: subprocess.Popen[str] | None) -> None:
+                 child: CheckChild | None) -> None:
         self.folder = folder
         self._ready = ready
         self._child = child
@@ -62,16 +149,34 @@ class StandCheck:
         self._preview: dict[str, object] | None = None  # its attract screen, while it runs
         self._with_preview = False  # whether the child is asked for that preview
         self._reader: threading.Thread | None = None
+        self._ended = threading.Event()  # the child's report is read in full
+        self._unread: str | None = None  # why its report could not be read
+        self._listener: Callable[[], object] | None = None
         if child is not None:
             self._follow(child)
 
-    def _follow(self, child: subprocess.Popen[str]) -> None:
+    def _follow(self, child: CheckChild) -> None:
         self._child = child
         # read its report as it comes: a long one fills no pipe
         self._reader = threading.Thread(target=self._read, daemon=True, name="stand-check")
         self._reader.start()
 
     def _read(self) -> None:
+        try:
+            self._out = self._report()
+        except (OSError, ValueError) as exc:  # unreadable output (not text): a stopped check
+            self._unread = str(exc)
+            assert self._child is not None
+            with contextlib.suppress(OSError):
+                self._child.kill()
+                self._child.wait()
+        finally:  # whatever happened, the kiosk is not left waiting
+            self._ended.set()
+            self._tell()
+
+    def _report(self) -> str | None:
+        """The child's report as it comes (a long one fills no pipe), its attract screen
+        taken out of it; None when it took too long and was stopped."""
         from kiosk.visit import attractpreview as preview
 
         child = self._child
@@ -86,16 +191,28 @@ class StandCheck:
         killer.start()
         lines = []
         try:
-            for line in child.stdout:  # as it comes: a long report fills no pipe
+            for line in child.stdout:
                 found = preview.parse(line)
                 if found is not None:
                     self._preview = found
+                    self._tell()
                 else:
                     lines.append(line)
             child.wait()
         finally:
             killer.cancel()
-        self._out = None if expired.is_set() else "".join(lines)
+        return None if expired.is_set() else "".join(lines)
+
+    def listen(self, listener: Callable[[], object]) -> None:
+        """Have `listener` called, from the thread that reads the child, when its attract
+        screen comes and when it ends: the kiosk looks at once (`done`, `attract_preview`)
+        instead of at its next poll."""
+        self._listener = listener
+
+    def _tell(self) -> None:
+        listener = self._listener
+        if listener is not None:
+            listener()
 
     @classmethod
     def start(cls, folder: Path, *, defer_if_shown: bool = False) -> StandCheck:
@@ -128,23 +245,29 @@ class StandCheck:
         if not self._deferred:
             return
         self._deferred = False
+        child: CheckChild | None = ForkedCheck.fork(self.folder, self._with_preview)
+        if child is None:
+            try:
+                child = self._started()
+            except OSError as exc:
+                log.warning("cannot check %s in a process of its own (%s); checking it here",
+                            self.folder, exc)
+                self._ready = check_to_show(self.folder)
+                return
+        log.info("%s has changed since it was validated: checking it (process %d)",
+                 self.folder, child.pid)
+        self._follow(child)
+
+    def _started(self) -> subprocess.Popen[str]:
+        """The check in a new process: `kiosk --check-to-show FOLDER`."""
         frozen = getattr(sys, "frozen", False)  # a PyInstaller build: the program itself
         launcher = [sys.executable] if frozen else [sys.executable, "-m", "kiosk"]
         from kiosk.venue.signals import ignored_by_children
 
-        try:
-            with ignored_by_children():  # a SIGHUP for the whole service: not for the check
-                extra = [PREVIEW_FLAG] if self._with_preview else []
-                child = subprocess.Popen([*launcher, CHECK_APART, str(self.folder), *extra],
-                                         text=True, stdout=subprocess.PIPE)
-        except OSError as exc:
-            log.warning("cannot check %s in a process of its own (%s); checking it here",
-                        self.folder, exc)
-            self._ready = check_to_show(self.folder)
-            return
-        log.info("%s has changed since it was validated: checking it (process %d)",
-                 self.folder, child.pid)
-        self._follow(child)
+        with ignored_by_children():  # a SIGHUP for the whole service: not for the check
+            extra = [PREVIEW_FLAG] if self._with_preview else []
+            return subprocess.Popen([*launcher, CHECK_APART, str(self.folder), *extra],
+                                    text=True, stdout=subprocess.PIPE)
 
     @property
     def checking(self) -> bool:
@@ -156,7 +279,7 @@ class StandCheck:
         """The result if the check has ended, else None (without waiting); begins a deferred
         check."""
         self.begin()
-        if self._ready is None and self._reader is not None and self._reader.is_alive():
+        if self._ready is None and self._reader is not None and not self._ended.is_set():
             return None
         return self.result()
 
@@ -187,9 +310,11 @@ class StandCheck:
         assert self._child is not None and self._reader is not None
         self._reader.join()
         out = self._out
+        if self._unread is not None:
+            return self._stopped(f"its report could not be read ({self._unread})")
         if out is None:
             return self._stopped(f"it took longer than {CHECK_TIMEOUT_S:.0f} s")
-        code = self._child.returncode
+        code = self._child.wait()  # ended already: its output has ended
         if code == 0:
             from kiosk.content.memo import StandMemo, default_memo_file
 
@@ -219,9 +344,12 @@ class StandCheck:
         return LoadResult(self.folder, None, (problem,))
 
 
-def check_to_show(folder: Path, decoder: ApartDecoder | None = None) -> LoadResult:
+def check_to_show(folder: Path, decoder: ApartDecoder | None = None,
+                  before_decoding: Callable[[LoadResult, ImageDecoder], object] | None = None
+                  ) -> LoadResult:
     """The full check `kiosk run` needs (every image decoded, through the decode cache), its
-    result kept in the memo when the stand passes."""
+    result kept in the memo when the stand passes. `before_decoding` is told the stand as
+    checked before its images are decoded, and the decoder (with the cache) they go to."""
     from kiosk.content import load_stand
     from kiosk.content.decodecache import DecodeCache, default_cache_file
     from kiosk.content.memo import StandMemo, default_memo_file
@@ -230,7 +358,8 @@ def check_to_show(folder: Path, decoder: ApartDecoder | None = None) -> LoadResu
     # nor are the images that decoded before decoded again; the others are decoded in a
     # process of their own, so a decoder's crash is that image's error, at its line
     cache = DecodeCache(default_cache_file(), decoder or ApartDecoder())
-    loaded = load_stand(folder, decoder=cache)
+    told = None if before_decoding is None else (lambda checked: before_decoding(checked, cache))
+    loaded = load_stand(folder, decoder=cache, before_decoding=told)
     cache.save()
     StandMemo(default_memo_file()).remember(loaded)
     return loaded
@@ -260,18 +389,20 @@ def check_apart(folder: Path, with_preview: bool = False) -> int:
     decoder = ApartDecoder()
     if with_preview:
         decoder.warm()
-    try:
-        if with_preview:
-            from kiosk.visit.attractpreview import announce, attract_preview
 
-            found = attract_preview(folder, decoder)
-            if found is not None:
-                announce(found, sys.stdout.write)
-                sys.stdout.flush()
-            # the screen shows content now: the rest of the check goes behind the kiosk
-            behind_the_kiosk()
-            decoder.warm()  # for the full check, while it loads the stand again
-        loaded = check_to_show(folder, decoder)
+    def preview(checked: LoadResult, proving: ImageDecoder) -> None:
+        from kiosk.visit.attractpreview import announce, preview_of
+
+        found = preview_of(checked, proving)  # the attract picture, decoded alone
+        if found is not None:
+            announce(found, sys.stdout.write)
+            sys.stdout.flush()
+        # the screen shows content now: the rest of the check goes behind the kiosk
+        behind_the_kiosk()
+        decoder.warm()  # for the other images
+
+    try:
+        loaded = check_to_show(folder, decoder, preview if with_preview else None)
     except Exception:  # said in the log; the kiosk reports the check as stopped
         log.exception("the check of %s failed", folder)
         return EXIT_FAILURE

@@ -9,12 +9,12 @@ from __future__ import annotations
 import difflib
 import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from kiosk.content import avprobe, captions, glyphs, icons, langtags, recordings, regions
 from kiosk.content.media import (
@@ -68,8 +68,14 @@ class _Report:
         self.add(Severity.WARNING, self.located.mark(path, prefer_key=key), message, hint)
 
 
-def load_stand(folder: Path | str, decoder: ImageDecoder | None = None) -> LoadResult:
+def load_stand(folder: Path | str, decoder: ImageDecoder | None = None,
+               before_decoding: Callable[[LoadResult], object] | None = None) -> LoadResult:
     """Load and fully validate the stand in `folder` (or the folder of a stand.yaml given).
+
+    Images get their cheap checks (where they are, their headers) and, with a `decoder`, are
+    then decoded, all in one batch, after every other check. `before_decoding` is told the
+    stand as checked until then (its images not yet proven), once, before that batch: what
+    a first start shows while a large stand's photos are decoded (`kiosk.visit.attractpreview`).
 
     The cyclic garbage collector waits while a stand loads: the many small objects a large
     stand makes would otherwise trigger collections that make loading grow faster than the
@@ -78,13 +84,14 @@ def load_stand(folder: Path | str, decoder: ImageDecoder | None = None) -> LoadR
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_stand(Path(folder), decoder)
+        return _load_stand(Path(folder), decoder, before_decoding)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load_stand(folder: Path, decoder: ImageDecoder | None) -> LoadResult:
+def _load_stand(folder: Path, decoder: ImageDecoder | None,
+                before_decoding: Callable[[LoadResult], object] | None) -> LoadResult:
     if folder.name == STAND_FILE and folder.is_file():
         folder = folder.parent
     report = _Report(folder / STAND_FILE)
@@ -114,7 +121,11 @@ def _load_stand(folder: Path, decoder: ImageDecoder | None) -> LoadResult:
         stand = validate(data)
     except ValidationError as exc:
         _report_schema(report, exc)
-    _check_semantics(report, folder, data, decoder)
+    decoding = _check_semantics(report, folder, data, to_decode=decoder is not None)
+    if before_decoding is not None:
+        before_decoding(_result(folder, stand, report))
+    if decoder is not None and decoding:
+        _decode_images(report, decoder, decoding)
     return _result(folder, stand, report)
 
 
@@ -283,8 +294,10 @@ def _list(value: Any) -> list[Any]:
 
 
 def _check_semantics(
-    report: _Report, folder: Path, data: dict[str, Any], decoder: ImageDecoder | None
-) -> None:
+    report: _Report, folder: Path, data: dict[str, Any], *, to_decode: bool
+) -> list[_Decode]:
+    """Every check past the schema but the decoding of images: with `to_decode`, the images
+    that passed their cheap checks are returned, to be decoded in one batch."""
     written = [lang for lang in _list(data.get("languages")) if isinstance(lang, str)]
     problems = [langtags.check(lang) for lang in written]
     for index, problem in enumerate(problems):
@@ -307,7 +320,7 @@ def _check_semantics(
     known_sources = {sid for _, sid in source_ids if isinstance(sid, str)}
     cited: set[str] = set()
     used_media: set[Path] = set()
-    decoding: list[_Decode] | None = None if decoder is None else []
+    decoding: list[_Decode] | None = [] if to_decode else None
     covered = glyphs.bundled()
     for path, item in _items(data, ()):
         _check_texts(report, path, item, covered, languages)
@@ -351,12 +364,11 @@ def _check_semantics(
                 report.warning(("translations", language), f"'{language}' is not one of the "
                                "stand's languages", "add it to 'languages:' or remove it here",
                                key=True)
-    if decoder is not None and decoding:
-        _decode_images(report, decoder, decoding)
     for index, source_id in source_ids:
         if isinstance(source_id, str) and source_id not in cited:
             report.warning(("sources", index, "id"), f"source '{source_id}' is never cited")
     _check_unused_media(report, folder, used_media)
+    return decoding or []
 
 
 def _check_texts(

@@ -28,7 +28,7 @@ from kiosk import __version__
 from kiosk.content import model, plain
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.result import STAND_FILE, LoadResult
-from kiosk.files import atomic_write, read_small
+from kiosk.files import atomic_write, file_facts, read_small
 
 log = logging.getLogger("kiosk.content")
 FORMAT = 3  # 3: the model's own dataclasses (2: plain records, 1: pydantic objects)
@@ -48,31 +48,22 @@ def fingerprint(folder: Path) -> str:
     different folders match, and no digest library (hashlib loads OpenSSL, 3 MB) is needed."""
     lines = [f"{FORMAT}|{__version__}"]
     code = Path(__file__).parent
-    lines += [_facts(source.name, source) for source in sorted(code.glob("*.py"))]
+    lines += [file_facts(source.name, source) for source in sorted(code.glob("*.py"))]
     for root, folders, files in os.walk(folder):
         folders.sort()
         for name in sorted(files):
             path = Path(root, name)
-            lines.append(_facts(path.relative_to(folder).as_posix(), path))
+            lines.append(file_facts(path.relative_to(folder).as_posix(), path))
         for name in folders:  # a link to a folder is not walked, but is part of the stand
             path = Path(root, name)
             if path.is_symlink():
-                lines.append(_facts(path.relative_to(folder).as_posix() + "/", path))
+                lines.append(file_facts(path.relative_to(folder).as_posix() + "/", path))
     return "\n".join(lines)
-
-
-def _facts(name: str, path: Path) -> str:
-    try:
-        info = path.stat()
-        facts = f"{info.st_size}|{info.st_mtime_ns}|{info.st_dev}:{info.st_ino}"
-    except OSError as exc:
-        facts = f"unreadable {exc.errno}"
-    return f"{name}\0{facts}"
 
 
 def files_fingerprint(files: list[tuple[str, Path]]) -> str:
     """The facts of a few named files and of the kiosk's version, a line each."""
-    return "\n".join([f"{FORMAT}|{__version__}", *(_facts(name, path) for name, path in files)])
+    return "\n".join([f"{FORMAT}|{__version__}", *(file_facts(name, path) for name, path in files)])
 
 
 class Memo:

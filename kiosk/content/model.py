@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -31,7 +32,7 @@ from kiosk.content.values import After, Between, Check, NotEmpty, Tagged, Value
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, TypeAdapter
-    from pydantic_core import CoreSchema, PydanticCustomError
+    from pydantic_core import CoreSchema, PydanticCustomError, SchemaValidator
 
 FORMAT_VERSION = 1
 MAX_NUMBER = 10**15
@@ -601,7 +602,17 @@ def _adapter() -> TypeAdapter[Stand]:
     return TypeAdapter(Stand)
 
 
+@cache
+def _validator() -> SchemaValidator:
+    from kiosk.content import schemacache, values
+
+    return schemacache.validator("stand", _adapter, [sys.modules[__name__], values])
+
+
 def validate(data: Any) -> Stand:
     """`data` (a parsed stand.yaml) as a Stand; pydantic's ValidationError says what is wrong.
-    The validator is built the first time (pydantic is imported then, not before)."""
-    return _adapter().validate_python(data)
+    The validator is made the first time: from the schema kept in the cache when this code
+    made it before (`kiosk.content.schemacache`: pydantic is not even imported), else built
+    by pydantic."""
+    stand: Stand = _validator().validate_python(data)
+    return stand

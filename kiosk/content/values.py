@@ -106,6 +106,12 @@ class Value(metaclass=_ValueType):
         return cls._fields
 
     @classmethod
+    def _from_fields(cls, values: dict[str, Any]) -> Self:
+        """The value pydantic made the map of: a method of the class (not a function made
+        for it), so a schema naming it can be kept (pickled) and read back."""
+        return cls(**values)
+
+    @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
         from pydantic_core import core_schema
 
@@ -117,11 +123,8 @@ class Value(metaclass=_ValueType):
                 schema = core_schema.with_default_schema(schema, default=cls._defaults[name])
             fields[name] = core_schema.typed_dict_field(schema, required=name not in cls._defaults)
 
-        def make(values: dict[str, Any]) -> Value:
-            return cls(**values)
-
         return core_schema.no_info_after_validator_function(
-            make, core_schema.typed_dict_schema(
+            cls._from_fields, core_schema.typed_dict_schema(
                 fields, extra_behavior="forbid",
                 ref=f"{cls.__module__}.{cls.__qualname__}",  # one definition per class (JSON Schema)
             ),

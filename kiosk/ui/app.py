@@ -20,10 +20,12 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QMessageLogContext,
+    QObject,
     QPoint,
     Qt,
     QTimer,
     QtMsgType,
+    Signal,
     qInstallMessageHandler,
 )
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -88,6 +90,9 @@ class RunOptions:
     preview: Callable[[], dict[str, Any] | None] | None = None
     """While a stand never shown before is checked: its attract screen, once known
     (`kiosk.visit.attractpreview`), shown on the neutral screen."""
+    listen: Callable[[Callable[[], object]], None] | None = None
+    """Registers a call, made from another thread, for when the check has news (its attract
+    screen, its end): the neutral screen then looks at once, not at its next poll."""
 
 
 QUIET_CATEGORIES = ("qt.multimedia.symbolsresolver",)
@@ -594,10 +599,22 @@ def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOption
 
     timer.timeout.connect(poll)
     timer.start()
+    news = _News()
+    news.came.connect(poll, Qt.ConnectionType.QueuedConnection)  # to this thread
+    if options.listen is not None:
+        options.listen(news.came.emit)
     poll()
     if not found:
         loop.exec()
+    if options.listen is not None:
+        options.listen(lambda: None)
     return (found[0] if found else None), [engine, window]
+
+
+class _News(QObject):
+    """Carries the check's news from the thread that reads it to the event loop."""
+
+    came = Signal()
 
 
 def _close_later(waiting: list[Any]) -> None:

@@ -141,6 +141,17 @@ def ignored_by_children() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
+def as_started_child() -> None:
+    """In a copy of the kiosk's process (`os.fork`): each signal as a child started under
+    `ignored_by_children` has it (the stop signals at their default, which ends it; the
+    others ignored), not the kiosk's own handlers, which only note a signal for later."""
+    for signum, action in actions().items():
+        with contextlib.suppress(OSError, ValueError):
+            signal.signal(signum, signal.SIG_DFL if action is Action.STOP else signal.SIG_IGN)
+    with contextlib.suppress(ValueError):
+        signal.set_wakeup_fd(-1)  # the kiosk's loop is not woken by the copy's signals
+
+
 class EarlySignals:
     """Catches every signal of `actions()` while the kiosk starts, so none ends it before its
     event loop can act on it; `take()` hands the ones that came (in order) to the loop."""

@@ -2,11 +2,12 @@
 
 A first start on a stand no version of which was validated shows a neutral screen until the
 stand's check (every image decoded) has passed: on a stand of 200 large photographs that is
-~7 s of CPU. The check (`kiosk.cli._check_apart`) first loads the stand without decoding its
-images, proves its attract picture alone, and reports what the attract screen shows (its
-title, headline, prompts, that picture, its tone) as one line on stdout; the kiosk shows it in
-place of the neutral screen (`Waiting.qml`, with no visit possible: a tap does nothing) until
-the full check ends, then the stand, or the problems for staff as before.
+~7 s of CPU. The check (`kiosk.cli.startup.check_apart`) loads the stand once: when every
+check but the decoding of images has passed (`load_stand`'s `before_decoding`), it proves the
+attract picture alone and reports what the attract screen shows (its title, headline,
+prompts, that picture, its tone) as one line on stdout; the kiosk shows it in place of the
+neutral screen (`Waiting.qml`, with no visit possible: a tap does nothing) until the full
+check ends, then the stand, or the problems for staff as before.
 
 So the text and the one picture that reach the screen early have passed the same checks as
 ever (the model: plain, bounded text; the picture: decoded in a process of its own); the
@@ -30,20 +31,13 @@ MARK = "ATTRACT-PREVIEW "
 """Starts the line the check prints with the preview (JSON after it)."""
 
 
-class _Deferred:
-    """A decoder that proves nothing: every image is left to the full check that follows."""
-
-    def __call__(self, path: Path, max_pixels: int) -> str | None:
-        return None
-
-
 def attract_preview(folder: Path, decoder: ImageDecoder) -> dict[str, Any] | None:
     """What the stand's attract screen shows, in its first language, with its picture proven
-    by `decoder` (left out if it fails); None when the stand fails without its images."""
+    by `decoder` (left out if it fails); None when the stand fails without its images. (The
+    check itself takes the preview from its one load: `load_stand(..., before_decoding=)`.)"""
     from kiosk.content import load_stand
 
-    loaded = load_stand(folder, decoder=_Deferred())
-    return preview_of(loaded, decoder)
+    return preview_of(load_stand(folder), decoder)
 
 
 def preview_of(loaded: LoadResult, decoder: ImageDecoder) -> dict[str, Any] | None:
