@@ -106,6 +106,39 @@ def test_the_neutral_screen_shows_the_preview_and_a_tap_starts_nothing(
     _close_later(waiting)
 
 
+def test_the_checks_news_wakes_the_neutral_screen_at_once(
+    qapp: Any, qtbot: Any, sample_result: Any, monkeypatch: Any
+) -> None:
+    """The check's reader thread tells the neutral screen of its news (a queued signal), so
+    the screen does not wait for its next poll: here the poll comes after 30 s (a broken
+    wake-up fails the test then, instead of hanging it)."""
+    import threading
+    import time
+
+    from kiosk.ui import app
+    from kiosk.ui.app import RunOptions, _close_later, _wait_for_check
+
+    monkeypatch.setattr(app, "CHECK_POLL_MS", 30_000)
+    ended = threading.Event()
+    listeners: list[Any] = []
+
+    def the_check() -> None:  # as StandCheck's reader: its end, told from its own thread
+        ended.set()
+        listeners[-1]()
+
+    def pending() -> Any:
+        return sample_result if ended.is_set() else None
+
+    threading.Timer(0.3, the_check).start()
+    began = time.monotonic()
+    result, waiting = _wait_for_check(pending, RunOptions(windowed=True,
+                                                          listen=listeners.append))
+    assert result is sample_result
+    assert time.monotonic() - began < 20, "woken by the poll, not by the check's news"
+    listeners[-1]()  # after the wait: told to no one, without an error
+    _close_later(waiting)
+
+
 def test_a_signal_while_the_stand_is_checked_ends_the_wait(qapp: Any, qtbot: Any) -> None:
     """SIGTERM sets `stopping` and calls app.quit(), which does not end the neutral screen's
     own loop: before, the kiosk went on to show the stand once checked, and never stopped."""

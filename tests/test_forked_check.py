@@ -27,22 +27,30 @@ from kiosk.cli import startup
 from kiosk.cli.startup import StandCheck
 from kiosk.venue.signals import EarlySignals
 
-if sys.argv[2] != "-":  # a check that would run a minute, so it is running when signalled
+if sys.argv[2].startswith("SIG"):  # a check that would run a minute, so it runs when signalled
     startup.check_apart = lambda folder, with_preview=False: time.sleep(60) or 0
+else:  # a check that begins once the kiosk listens (a kiosk that missed news polls anyway)
+    checked = startup.check_apart
+    startup.check_apart = lambda folder, with_preview=False: (
+        time.sleep(0.3), checked(folder, with_preview))[1]
+if sys.argv[2] == "thread":  # a thread runs: no copy of this process is made
+    import threading
+    threading.Thread(target=time.sleep, args=(5,), daemon=True).start()
 
 EarlySignals().install()  # as `kiosk run` has them while it starts
 told = []
 check = StandCheck.start(Path(sys.argv[1]))
-check.listen(lambda: told.append(time.monotonic()))
+check.listen(lambda: told.append([check._preview is not None, check._ended.is_set()]))
 child = check._child
-if sys.argv[2] != "-":  # a signal for the check, once it runs
+if sys.argv[2].startswith("SIG"):  # a signal for the check, once it runs
     time.sleep(0.2)
     os.kill(child.pid, getattr(signal, sys.argv[2]))
 result = check.result()
 print(json.dumps({
     "kind": type(child).__name__, "own_pid": child.pid != os.getpid(), "ok": result.ok,
-    "title": (check._preview or {}).get("title"), "told": len(told),
+    "title": (check._preview or {}).get("title"), "told": told,
     "problems": [problem.message for problem in result.problems if problem.is_error],
+    "blocked": sorted(int(n) for n in signal.pthread_sigmask(signal.SIG_BLOCK, [])),
 }))
 """
 
@@ -60,9 +68,17 @@ def test_a_stand_never_validated_is_checked_in_a_copy_and_passes(tmp_path: Path)
     got = _check(stand)
     assert got["kind"] == "ForkedCheck" and got["own_pid"]
     assert got["ok"] and got["problems"] == []
-    # its attract screen came first, and the kiosk was told of it and of the end
-    assert got["title"] == load_stand(stand).stand.text(load_stand(stand).stand.title, "en")
-    assert got["told"] >= 1
+    # its attract screen came first, and the kiosk was told of it, then of the end
+    loaded = load_stand(stand).stand
+    assert loaded is not None and got["title"] == loaded.text(loaded.title, "en")
+    assert got["told"] == [[True, False], [True, True]]
+    assert got["blocked"] == []  # the signals held over the fork are let through again
+
+
+def test_no_copy_while_another_thread_runs(tmp_path: Path) -> None:
+    """A copy would hold whatever lock the other thread held: a new process checks it."""
+    got = _check(copy_sample(tmp_path / "stand"), "thread")
+    assert got["kind"] == "Popen" and got["ok"]
 
 
 def test_a_stand_that_fails_in_the_copy_brings_back_its_problems(tmp_path: Path) -> None:
@@ -99,9 +115,15 @@ def test_the_attract_screen_is_told_before_the_images_are_decoded(tmp_path: Path
     stand = copy_sample(tmp_path / "stand")
     events: list[str] = []
 
-    def decoder(path: Path, max_pixels: int) -> str | None:
-        events.append("decoded")
-        return None
+    class Batch:
+        def __call__(self, path: Path, max_pixels: int) -> str | None:
+            raise AssertionError("one image at a time")
+
+        def many(self, paths: list[Path], max_pixels: int) -> list[str | None]:
+            events.extend(["decoded"] * len(paths))
+            return [None] * len(paths)
+
+    decoder = Batch()
 
     def told(checked: Any) -> None:
         assert checked.ok and checked.stand is not None

@@ -156,6 +156,27 @@ def test_full_snapshots_show_all_a_panel_scrolls_to(qapp: object, tmp_path: Path
     assert all(QImage(str(path)).width() == 960 for path in written)
 
 
+def test_a_full_snapshot_of_remarks_shows_each_at_the_screens_height(qapp: object, tmp_path: Path
+                                                                     ) -> None:
+    """One remark a screen: in a window grown to show the whole panel, each remark keeps the
+    height of the view on the screen (it was as tall as the grown window, so the picture grew
+    to its 16,000 px limit, mostly blank)."""
+    from PySide6.QtGui import QImage
+
+    from kiosk.paths import SAMPLE_STAND
+    from kiosk.ui.snapshot import render_snapshots
+
+    result = load(SAMPLE_STAND)
+    assert result.stand is not None
+    remarks = next(panel for panel in result.stand.panels if panel.kind == "remarks")
+    written = render_snapshots(result, tmp_path, size=(960, 540), language="en", full=True)
+    height = QImage(str(tmp_path / f"{remarks.id}-en.png")).height()
+    count = len(remarks.remarks)
+    assert count >= 3
+    assert 540 + (count - 1) * 540 // 3 < height < count * 540, (height, count)
+    assert len(written) == 1 + len(result.stand.panels)
+
+
 def test_validate_layout_on_the_command_line(qapp: object, capsys: pytest.CaptureFixture[str]
                                              ) -> None:
     from kiosk.cli import main

@@ -3,6 +3,7 @@ verdicts as pydantic's own, no pydantic import, and nothing in a planted file ru
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import pickle
@@ -123,6 +124,46 @@ def test_no_cache_folder_to_keep_it_in_still_validates(tmp_path: Path) -> None:
     assert _verdict(_validator(blocked / "cache"), _documents()[0])[0] == "ok"
 
 
-def test_the_fingerprint_follows_the_model_code(tmp_path: Path) -> None:
+def test_the_fingerprint_follows_the_model_code_and_pydantics(tmp_path: Path) -> None:
     stamp = schemacache.fingerprint(MODULES)
-    assert "model.py" in stamp and "values.py" in stamp and "pydantic" in stamp.lower()
+    assert stamp is not None
+    for name in ("content/model.py", "content/values.py", "pydantic/main.py",
+                 "pydantic/_internal/_generate_schema.py", "pydantic_core/__init__.py"):
+        assert f"\n{name}\0" in stamp, name
+
+
+def test_no_schema_kept_where_pydantic_is_not_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A frozen build or a zip holds pydantic inside one file: nothing to fingerprint, so
+    nothing is kept or read, and stands are still validated (by pydantic's own)."""
+    import importlib.util
+
+    real = importlib.util.find_spec
+
+    def in_a_zip(name: str, *args: Any) -> Any:
+        spec = real(name, *args)
+        if name == "pydantic" and spec is not None:
+            spec = copy.copy(spec)  # (the module's own spec: not to be changed)
+            spec.origin = str(tmp_path / "library.zip" / "pydantic" / "__init__.py")
+        return spec
+
+    monkeypatch.setattr(importlib.util, "find_spec", in_a_zip)
+    assert schemacache.fingerprint(MODULES) is None
+    assert _verdict(_validator(tmp_path), _documents()[0])[0] == "ok"
+    assert not _kept(tmp_path).exists()
+
+
+def test_a_kept_schema_that_makes_no_stand_is_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A schema with the right fingerprint that accepts anything ({"type": "any"}) makes a
+    dict, not a Stand: the stand is checked by pydantic's own, and the file is deleted."""
+    monkeypatch.setattr(schemacache, "default_folder", lambda: tmp_path)
+    model._validator.cache_clear()
+    stamp = schemacache.fingerprint(MODULES)
+    _kept(tmp_path).write_bytes(pickle.dumps({"fingerprint": stamp, "schema": {"type": "any"}}))
+    with pytest.raises(ValidationError):
+        model.validate({"format": 99})
+    assert not _kept(tmp_path).exists()
+    model._validator.cache_clear()

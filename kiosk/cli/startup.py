@@ -9,6 +9,7 @@ import contextlib
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -71,16 +72,24 @@ class ForkedCheck:
         for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
+        from kiosk.venue.signals import actions
+
+        # the kiosk's signals wait until the copy has its own handlers (a SIGTERM to the whole
+        # service in between would only be noted by the kiosk's, and lost in the copy)
+        held = set(actions())
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
         try:
             pid = os.fork()
         except OSError as exc:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
             log.warning("cannot copy this process to check %s (%s)", folder, exc)
             os.close(read_end)
             os.close(write_end)
             return None
         if pid == 0:  # the copy: it never returns
             os.close(read_end)
-            _run_forked(folder, with_preview, write_end)
+            _run_forked(folder, with_preview, write_end, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         os.close(write_end)
         return cls(pid, os.fdopen(read_end, "r", encoding="utf-8", errors="replace"))
 
@@ -96,13 +105,15 @@ class ForkedCheck:
                 os.kill(self.pid, 9)
 
 
-def _run_forked(folder: Path, with_preview: bool, out: int) -> None:
-    """The forked check: as `kiosk --check-to-show` would run, its report on `out`."""
+def _run_forked(folder: Path, with_preview: bool, out: int, mask: set[int | signal.Signals]) -> None:
+    """The forked check: as `kiosk --check-to-show` would run, its report on `out`; its
+    signals, held since the fork, are let through (`mask`) once it has its own handlers."""
     code = EXIT_FAILURE
     try:
         from kiosk.venue.signals import as_started_child
 
         as_started_child()
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.dup2(out, 1)
         os.close(out)
         sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 (ends with os._exit)
@@ -212,7 +223,10 @@ class StandCheck:
     def _tell(self) -> None:
         listener = self._listener
         if listener is not None:
-            listener()
+            try:
+                listener()
+            except Exception:  # the kiosk polls too: its news only comes later
+                log.exception("the kiosk could not be told of the check's news")
 
     @classmethod
     def start(cls, folder: Path, *, defer_if_shown: bool = False) -> StandCheck:

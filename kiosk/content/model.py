@@ -614,5 +614,12 @@ def validate(data: Any) -> Stand:
     The validator is made the first time: from the schema kept in the cache when this code
     made it before (`kiosk.content.schemacache`: pydantic is not even imported), else built
     by pydantic."""
-    stand: Stand = _validator().validate_python(data)
+    stand = _validator().validate_python(data)
+    if not isinstance(stand, Stand):  # a kept schema planted or damaged: pydantic's own
+        from kiosk.content import schemacache
+
+        schemacache.forget("stand")
+        _validator.cache_clear()
+        checked: Stand = _adapter().validate_python(data)
+        return checked
     return stand

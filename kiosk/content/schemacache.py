@@ -40,9 +40,19 @@ log = logging.getLogger("kiosk.content")
 FORMAT = 1
 MAX_BYTES = 4 * 1024 * 1024
 """A kept schema is ~12 KB; a larger file is not read."""
+PATTERNS = ("*.py", "*.so", "_internal/*.py")
+"""The files of a package folder that take part in the fingerprint."""
 METHODS = frozenset({"_from_fields", "_check"})
 """The attributes a kept schema may take of a class or object of the modules given: the
 methods the model's markers check with (`kiosk.content.values`)."""
+
+
+def forget(name: str, folder: Path | None = None) -> None:
+    """Delete the schema kept as `name` (one that made something else than its model)."""
+    try:
+        ((folder or default_folder()) / f"{name}-schema.pickle").unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("cannot delete the kept schema %s: %s", name, exc)
 
 
 def default_folder() -> Path:
@@ -60,6 +70,8 @@ def validator(name: str, adapter: Callable[[], TypeAdapter[Any]], modules: Seque
 
     file = (folder or default_folder()) / f"{name}-schema.pickle"
     stamp = fingerprint(modules)
+    if stamp is None:
+        return adapter().validator  # type: ignore[return-value]  # as below
     kept = _read(file, stamp, modules)
     if kept is not None:
         try:
@@ -71,20 +83,29 @@ def validator(name: str, adapter: Callable[[], TypeAdapter[Any]], modules: Seque
     return built.validator  # type: ignore[return-value]  # a SchemaValidator without plugins
 
 
-def fingerprint(modules: Sequence[ModuleType]) -> str:
+def fingerprint(modules: Sequence[ModuleType]) -> str | None:
     """The facts of the files that make a schema: every module of the packages of `modules`
-    (a model imports its helpers from beside it), pydantic's and pydantic-core's packages,
-    and the Python version, a line each."""
+    (a model imports its helpers from beside it), pydantic's and pydantic-core's files, and
+    the Python version, a line each. None where any of them is not a file of its own (a
+    frozen build, a package in a zip): no schema is kept or read there."""
     from kiosk import __version__
+
     lines = [f"{FORMAT}|{__version__}|{sys.version}"]
-    folders = sorted({Path(module.__file__ or "").parent for module in modules})
-    for folder in folders:
-        lines += [file_facts(source.name, source) for source in sorted(folder.glob("*.py"))]
+    folders = {Path(module.__file__ or "").parent for module in modules}
     for package in ("pydantic", "pydantic_core"):
         spec = importlib.util.find_spec(package)
-        origin = Path(spec.origin) if spec is not None and spec.origin else Path(package)
-        lines += [file_facts(source.name, source) for source in sorted(origin.parent.iterdir())
-                  if source.is_file()]
+        if spec is None or not spec.origin:
+            return None
+        folders.add(Path(spec.origin).parent)
+    try:
+        for folder in sorted(folders):
+            if not folder.is_dir():
+                return None
+            for pattern in PATTERNS:  # pydantic builds schemas in its `_internal` modules
+                lines += [file_facts(str(source.relative_to(folder.parent)), source)
+                          for source in sorted(folder.glob(pattern))]
+    except OSError:
+        return None
     return "\n".join(lines)
 
 

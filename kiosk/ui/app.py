@@ -581,6 +581,8 @@ def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOption
     timer = QTimer(interval=CHECK_POLL_MS)
 
     def poll() -> None:
+        if found:  # a tick and the check's news in one pass: the result is taken once
+            return
         if stopping is not None and stopping[0]:
             timer.stop()
             loop.quit()
@@ -603,11 +605,13 @@ def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOption
     news.came.connect(poll, Qt.ConnectionType.QueuedConnection)  # to this thread
     if options.listen is not None:
         options.listen(news.came.emit)
-    poll()
-    if not found:
-        loop.exec()
-    if options.listen is not None:
-        options.listen(lambda: None)
+    try:
+        poll()
+        if not found:
+            loop.exec()
+    finally:  # the check is told nothing more here (`news` goes with this function)
+        if options.listen is not None:
+            options.listen(lambda: None)
     return (found[0] if found else None), [engine, window]
 
 

@@ -37,6 +37,11 @@ Window {
     }
     Binding {
         target: Theme
+        property: "grown"
+        value: Math.max(0, stage.height - root.screenHeight)
+    }
+    Binding {
+        target: Theme
         property: "animations"
         value: root.controller.animations && !root.controller.closed
     }

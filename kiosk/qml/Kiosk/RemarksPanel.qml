@@ -89,6 +89,10 @@ PanelPage {
         boundsBehavior: Flickable.StopAtBounds
         flickableDirection: Flickable.VerticalFlick
         cacheBuffer: Math.max(0, height * 2)
+        // one remark a screen: the view's height on the screen (a window grown to render the
+        // whole panel, `kiosk snapshot --full`, shows each remark at that height, one below
+        // the other, not each as tall as the grown window)
+        readonly property real pageHeight: Math.max(0, height - Theme.grown)
         highlightRangeMode: ListView.NoHighlightRange
         currentIndex: 0
         // the remark that fills most of the view is the current one
@@ -134,7 +138,7 @@ PanelPage {
 
             width: remarks.width
             readonly property real pad: Theme.unit * 5
-            height: Math.max(remarks.height, words.height + 2 * pad)
+            height: Math.max(remarks.pageHeight, words.height + 2 * pad)
 
             Column {
                 id: words
@@ -147,7 +151,7 @@ PanelPage {
                 // the height the words may take for the whole remark to fit the view (speaker
                 // and Source button in sight): a long text is set smaller to fit, down to the
                 // body size; past that the remark grows and scrolls
-                readonly property real room: remarks.height - 2 * remark.pad - kind.height
+                readonly property real room: remarks.pageHeight - 2 * remark.pad - kind.height
                         - (markRow.visible ? markRow.height + spacing : 0)
                         - (originalWords.visible ? originalWords.height + spacing : 0)
                         - rule.height - attribution.height - sourceButton.height - 4 * spacing

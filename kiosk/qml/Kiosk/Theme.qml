@@ -8,6 +8,9 @@ QtObject {
     property real scale: 1.0
     property bool animations: true
     property bool landscape: true
+    // how much taller the window is than the screen the layout is made for: 0 on a kiosk; a
+    // whole panel rendered for proofreading (`kiosk snapshot --full`) grows the window down
+    property real grown: 0
     property bool light: false          // the light variant (a device setting)
     property bool highContrast: false   // the visitor's accessibility choice
     property real textScale: 1.0        // 1.5 when the visitor asks for larger text
