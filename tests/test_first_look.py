@@ -52,9 +52,12 @@ def test_the_check_apart_reports_the_preview_before_its_verdict(tmp_path: Path) 
     stand = copy_sample(tmp_path / "stand")
     done = _check_apart(stand, tmp_path)
     assert done.returncode == 0, done.stderr
-    first, *rest = done.stdout.splitlines()
-    preview = parse(first)
-    assert preview is not None and preview["title"] == TITLE and rest == []
+    words, pictured, *rest = done.stdout.splitlines()
+    first, second = parse(words), parse(pictured)
+    # its words first, the picture not yet proven; then the same with the picture
+    assert first is not None and first["title"] == TITLE and first["attractImage"] == ""
+    assert second == {**first, "attractImage": (stand / "media" / "attract.png").resolve().as_uri()}
+    assert rest == []
     # a damaged photo deep in the stand: the preview comes, then the problems, as before
     photo = next(p for p in (stand / "media").iterdir() if p.name != "attract.png"
                  and p.suffix in (".jpg", ".png"))
@@ -62,8 +65,8 @@ def test_the_check_apart_reports_the_preview_before_its_verdict(tmp_path: Path) 
     done = _check_apart(stand, tmp_path)
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert lines[0].startswith(MARK) and parse(lines[1]) is None
-    assert any(photo.name in problem["message"] for problem in json.loads(lines[1]))
+    assert lines[0].startswith(MARK) and lines[1].startswith(MARK) and parse(lines[2]) is None
+    assert any(photo.name in problem["message"] for problem in json.loads(lines[2]))
 
 
 def test_the_neutral_screen_shows_the_preview_and_a_tap_starts_nothing(
@@ -103,6 +106,45 @@ def test_the_neutral_screen_shows_the_preview_and_a_tap_starts_nothing(
     assert seen == [(True, False)]  # the stand's attract screen, not the bare mark
     window = waiting[1]
     assert window.property("preview")["title"] == TITLE
+    _close_later(waiting)
+
+
+def test_the_preview_shows_its_words_then_fades_its_picture_in(
+    qapp: Any, qtbot: Any, sample_stand: Path, sample_result: Any
+) -> None:
+    """The check says the attract screen's words as soon as the stand is loaded, and the
+    screen again once it has proven the picture: the words stay, the picture fades in."""
+    from PySide6.QtQuick import QQuickItem
+
+    from kiosk.ui.app import CHECK_POLL_MS, RunOptions, _close_later, _wait_for_check
+
+    words = attract_preview(sample_stand, lambda path, max_pixels: "not proven yet")
+    pictured = attract_preview(sample_stand, qt_decode)
+    assert words is not None and pictured is not None and words["attractImage"] == ""
+    asked: list[int] = []
+    seen: list[tuple[str, str, float]] = []
+    polls_to_fade = 2 + 3 * 400 // CHECK_POLL_MS  # the picture told, and three fades' time
+
+    def look() -> None:
+        window = next(w for w in qapp.topLevelWindows() if w.title() == "kiosk")
+        picture = window.findChild(QQuickItem, "attractPicture")
+        title = window.findChild(QQuickItem, "attractPreview").property("item")
+        assert title is not None
+        seen.append((str(picture.property("source").toString()), str(window.property(
+            "preview")["title"]), round(float(picture.property("opacity")), 2)))
+
+    def pending() -> Any:
+        asked.append(1)
+        if len(asked) in (3, 4 + polls_to_fade):
+            look()
+        return sample_result if len(asked) > 4 + polls_to_fade else None
+
+    def preview() -> Any:
+        return words if len(asked) < 4 else pictured
+
+    result, waiting = _wait_for_check(pending, RunOptions(windowed=True, preview=preview))
+    assert result is sample_result
+    assert seen == [("", TITLE, 0.0), (pictured["attractImage"], TITLE, 0.55)], seen
     _close_later(waiting)
 
 
@@ -162,8 +204,9 @@ def test_the_check_goes_behind_the_kiosk_once_its_preview_is_out(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
     """With the preview, the check is the first content to come (the screen shows only the
-    neutral one): at the kiosk's priority until it is out, then below it. A check behind a
-    version already shown is below it from its start."""
+    neutral one): at the kiosk's priority until its words are out, then below it, where the
+    decoding processes start (the attract picture's first). A check behind a version already
+    shown is below it from its start."""
     from kiosk.cli import commands, startup
     from kiosk.ui.decodeapart import ApartDecoder
     from kiosk.visit import attractpreview
@@ -180,8 +223,9 @@ def test_the_check_goes_behind_the_kiosk_once_its_preview_is_out(
     monkeypatch.setattr(ApartDecoder, "warm",
                         lambda self: (events.append("warm"), warm(self))[1])
     assert commands.main([startup.CHECK_APART, str(stand), PREVIEW_FLAG]) == 0
-    # the decoder starts while the stand loads; the next one after the preview, below the kiosk
-    assert events == ["warm", "preview", "behind", "warm"]
+    # the words, then below the kiosk the picture (its decoding process started then), then
+    # a decoding process for the other images
+    assert events == ["preview", "behind", "preview", "warm"]
     events.clear()
     (stand / "stand.yaml").write_text((stand / "stand.yaml").read_text("utf-8") + "# changed\n",
                                       "utf-8")

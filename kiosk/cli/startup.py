@@ -397,22 +397,26 @@ def check_apart(folder: Path, with_preview: bool = False) -> int:
     one whose preview is the first content the screen will show, only once it is shown."""
     from kiosk.ui.decodeapart import ApartDecoder
 
-    # on a stand never shown (nothing on the screen but the neutral one), the decoder's
-    # process starts Python and Qt (~0.2 s) while the stand is loaded, so the attract
-    # picture is decoded at once and the first content comes that much sooner
+    # on a stand never shown (nothing on the screen but the neutral one), the attract
+    # screen's words are said as soon as the stand is loaded; no decoding process is started
+    # before that (it would take the second core from the kiosk's own start)
     decoder = ApartDecoder()
-    if with_preview:
-        decoder.warm()
 
     def preview(checked: LoadResult, proving: ImageDecoder) -> None:
-        from kiosk.visit.attractpreview import announce, preview_of
+        from kiosk.visit.attractpreview import announce, preview_of, proven_picture
 
-        found = preview_of(checked, proving)  # the attract picture, decoded alone
-        if found is not None:
+        def say(found: dict[str, object]) -> None:
             announce(found, sys.stdout.write)
             sys.stdout.flush()
-        # the screen shows content now: the rest of the check goes behind the kiosk
+
+        found = preview_of(checked)  # its words at once: the first content on the screen
+        if found is not None:
+            say(found)
+        # the screen shows content now, and the kiosk still starts: the rest of the check,
+        # the attract picture's decoding process first, goes behind the kiosk
         behind_the_kiosk()
+        if found is not None and (picture := proven_picture(checked, proving)):
+            say({**found, "attractImage": picture})  # the picture, decoded alone
         decoder.warm()  # for the other images
 
     try:

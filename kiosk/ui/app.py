@@ -577,6 +577,7 @@ def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOption
     log.info("no version of the stand was validated before: a neutral screen while it is "
              "checked")
     found: list[LoadResult] = []
+    shown: list[dict[str, Any]] = []  # the previews set, the last on the screen
     loop = QEventLoop()
     timer = QTimer(interval=CHECK_POLL_MS)
 
@@ -593,10 +594,12 @@ def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOption
             timer.stop()
             loop.quit()
         elif options.preview is not None and window is not None:
-            preview = options.preview()
-            if preview is not None and window.property("preview") is None:
-                log.info("showing the attract screen of %s while the rest of it is checked",
-                         preview.get("title", "the stand"))
+            preview = options.preview()  # its words first, then again with its picture
+            if preview is not None and preview != (shown[-1] if shown else None):
+                if not shown:
+                    log.info("showing the attract screen of %s while the rest of it is "
+                             "checked", preview.get("title", "the stand"))
+                shown.append(preview)
                 window.setProperty("preview", preview)
 
     timer.timeout.connect(poll)

@@ -3,14 +3,17 @@
 A first start on a stand no version of which was validated shows a neutral screen until the
 stand's check (every image decoded) has passed: on a stand of 200 large photographs that is
 ~7 s of CPU. The check (`kiosk.cli.startup.check_apart`) loads the stand once: when every
-check but the decoding of images has passed (`load_stand`'s `before_decoding`), it proves the
-attract picture alone and reports what the attract screen shows (its title, headline,
-prompts, that picture, its tone) as one line on stdout; the kiosk shows it in place of the
-neutral screen (`Waiting.qml`, with no visit possible: a tap does nothing) until the full
-check ends, then the stand, or the problems for staff as before.
+check but the decoding of images has passed (`load_stand`'s `before_decoding`), it reports
+what the attract screen shows (its title, headline, prompts, its tone) as one line on stdout
+at once, then proves the attract picture alone (in a decoding process started then, below
+the kiosk's priority) and reports the screen again with it; the kiosk shows it in place of
+the neutral screen, the picture fading in when it comes (`Waiting.qml`, with no visit
+possible: a tap does nothing) until the full check ends, then the stand, or the problems for
+staff as before.
 
 So the text and the one picture that reach the screen early have passed the same checks as
-ever (the model: plain, bounded text; the picture: decoded in a process of its own); the
+ever (the model: plain, bounded text; the picture: decoded in a process of its own, before
+the kiosk is told of it); the
 rest of the stand reaches the screen only once all of it has passed. What changes: a stand
 whose check fails later (a damaged photo deep in a panel) shows its attract screen for the
 seconds the check takes before the problems replace it.
@@ -40,23 +43,32 @@ def attract_preview(folder: Path, decoder: ImageDecoder) -> dict[str, Any] | Non
     return preview_of(load_stand(folder), decoder)
 
 
-def preview_of(loaded: LoadResult, decoder: ImageDecoder) -> dict[str, Any] | None:
+def proven_picture(loaded: LoadResult, decoder: ImageDecoder) -> str:
+    """The address of the stand's attract picture once `decoder` has decoded it, or "" (no
+    picture, one that does not decode, or one the screen does not read itself)."""
     from kiosk.content.media import MAX_PIXELS
+    from kiosk.visit.present import media_url
+
+    stand = loaded.stand
+    if stand is None or not loaded.ok or not stand.attract.image:
+        return ""
+    url = media_url(loaded.folder, stand.attract.image)
+    path = loaded.folder.resolve() / stand.attract.image
+    # a PNG or JPEG file (the screen reads it itself) that decodes; anything else waits
+    return url if url.startswith("file:") and decoder(path, MAX_PIXELS) is None else ""
+
+
+def preview_of(loaded: LoadResult, decoder: ImageDecoder | None = None) -> dict[str, Any] | None:
+    """What the attract screen shows: its words, and its picture when `decoder` proves it
+    (without a decoder: no picture yet); None for a stand that fails."""
     from kiosk.content.plain import is_rtl
     from kiosk.content.strings import strings_for
-    from kiosk.visit.present import media_url
 
     stand = loaded.stand
     if stand is None or not loaded.ok:
         return None
     language = stand.default_language
-    picture = ""
-    if stand.attract.image:
-        url = media_url(loaded.folder, stand.attract.image)
-        path = loaded.folder.resolve() / stand.attract.image
-        # a PNG or JPEG file (the screen reads it itself) that decodes; anything else waits
-        if url.startswith("file:") and decoder(path, MAX_PIXELS) is None:
-            picture = url
+    picture = "" if decoder is None else proven_picture(loaded, decoder)
     labels = stand.own_labels()
     prompts = [stand.text(stand.attract.prompt, lang) if stand.attract.prompt
                else strings_for(lang, labels)["continue"] for lang in stand.languages]

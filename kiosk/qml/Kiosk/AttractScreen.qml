@@ -8,6 +8,7 @@ Item {
     // var: also shown by Waiting.qml, from a stand-in with the same few properties
     required property var controller
     property bool shown: true
+    property bool fadeInPicture: false  // the picture fades in once decoded (Waiting.qml)
     property int promptIndex: 0
     readonly property string overlay: controller.look.overlay || "default"
     Connections {
@@ -23,6 +24,7 @@ Item {
 
     Image {
         id: picture
+        objectName: "attractPicture"
         anchors.fill: parent
         // a picture gone from the disk is not asked for (no Qt warning): the plain background
         source: screen.controller.missingMedia.indexOf(screen.controller.attractImage) >= 0
@@ -33,8 +35,14 @@ Item {
         sourceSize.width: width
         sourceSize.height: height
         // the kiosk's own look darkens the picture into the background; a stand's tone (or
-        // none) shows it whole, under the tone
-        opacity: screen.overlay === "default" ? 0.55 : 1
+        // none) shows it whole, under the tone. With `fadeInPicture` (a first start's
+        // preview, whose words come before the picture is proven) it fades in once decoded
+        opacity: (!screen.fadeInPicture || status === Image.Ready ? 1 : 0)
+                 * (screen.overlay === "default" ? 0.55 : 1)
+        Behavior on opacity {
+            enabled: screen.fadeInPicture && Theme.animations
+            NumberAnimation { duration: Theme.normal; easing.type: Easing.OutCubic }
+        }
     }
     Rectangle {
         objectName: "attractOverlay"

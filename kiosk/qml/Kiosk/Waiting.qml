@@ -3,9 +3,9 @@ import QtQuick
 
 // A first start on a stand no version of which was ever validated: the kiosk's own colours
 // and mark, shown at once while the stand is checked, so the screen is never blank. Then,
-// once the check has loaded the stand and proven its attract picture (kiosk/preview.py),
-// the stand's attract screen, with no visit possible (a tap does nothing) until the whole
-// stand has passed and the kiosk's own window replaces this one.
+// once the check has loaded the stand, the stand's attract screen (its picture fading in
+// once the check has proven it: kiosk/visit/attractpreview.py), with no visit possible (a
+// tap does nothing) until the whole stand has passed and the kiosk's own window replaces it.
 Window {
     id: root
     width: 1920
@@ -56,6 +56,7 @@ Window {
         active: root.preview !== null
         sourceComponent: AttractScreen {
             controller: stand
+            fadeInPicture: true  // the words come first, the picture once the check proves it
             LayoutMirroring.enabled: root.preview !== null && root.preview.rtl === true
             LayoutMirroring.childrenInherit: true
         }
