@@ -167,8 +167,10 @@ def test_a_jpeg_that_is_also_a_zip_named_mp4_is_refused(stand: Path) -> None:
     with zipfile.ZipFile(zipped, "w") as archive:
         archive.writestr("payload.txt", "x" * 1000)
     (stand / "media" / "pattern.mp4").write_bytes(jpeg + zipped.getvalue())
-    check(find(load_stand(stand), "no known video or sound format"),
-          line_of(_yaml(stand), "file: media/pattern.mp4"), 17, Severity.ERROR, "pattern.mp4")
+    problem = find(load_stand(stand), "is a JPEG picture with a '.mp4' name, not a video")
+    check(problem, line_of(_yaml(stand), "file: media/pattern.mp4"), 17, Severity.ERROR,
+          "pattern.mp4")
+    assert "image:" in problem.hint
 
 
 def test_a_sparse_recording_over_the_size_limit_is_refused_at_once(stand: Path) -> None:

@@ -113,7 +113,9 @@ def test_missing_file_suggests_a_close_name(stand: Path) -> None:
     with pytest.raises(MediaError) as raised:
         resolve_media(stand, "media/phot.png")
     assert "does not exist" in raised.value.message
-    assert raised.value.hint == "did you mean 'media/photo.png'?"
+    # the name mistyped, or the file gone: both are said
+    assert raised.value.hint == ("did you mean 'media/photo.png'? "
+                                 "If not, copy the file to 'media/phot.png'")
 
 
 def test_missing_file_differing_in_case(stand: Path) -> None:
@@ -131,7 +133,7 @@ def test_missing_file_in_a_missing_folder(stand: Path) -> None:
 def test_missing_file_with_nothing_close(stand: Path) -> None:
     with pytest.raises(MediaError) as raised:
         resolve_media(stand, "media/zzzzzzzz.jpg")
-    assert raised.value.hint == ""
+    assert raised.value.hint == "copy the file to 'media/zzzzzzzz.jpg', or correct the name here"
 
 
 def test_folder_is_not_a_file(stand: Path) -> None:

@@ -78,8 +78,19 @@ def test_a_renamed_file_is_refused_at_its_line(stand: Path) -> None:
 
 def test_garbage_bytes_are_refused(stand: Path) -> None:
     (stand / "media" / "pattern.mp4").write_bytes(b"\x00garbage" * 500)
-    check(find(load_stand(stand), "no known video or sound format"),
+    check(find(load_stand(stand), "is not an MP4 file (its first bytes are no known video or "
+                                  "sound format)"),
           line_of(_yaml(stand), "file: media/pattern.mp4"), 17, Severity.ERROR, "pattern.mp4")
+
+
+def test_a_picture_named_as_a_video_is_called_a_picture(stand: Path) -> None:
+    from tests.stands import png
+
+    (stand / "media" / "pattern.mp4").write_bytes(png(64, 36))
+    problem = find(load_stand(stand), "'media/pattern.mp4' is a PNG picture with a '.mp4' name, "
+                                      "not a video")
+    check(problem, line_of(_yaml(stand), "file: media/pattern.mp4"), 17, Severity.ERROR,
+          "pattern.mp4")
 
 
 def test_a_file_that_is_not_video_is_refused(stand: Path) -> None:

@@ -639,7 +639,7 @@ def test_missing_media_file_with_did_you_mean(load: Load) -> None:
     line, column, message, hint = image_error(result)
     assert (line, column) == at(text, "media/photos.png")
     assert "'media/photos.png' does not exist" in message
-    assert hint == "did you mean 'media/photo.png'?"
+    assert hint == "did you mean 'media/photo.png'? If not, copy the file to 'media/photos.png'"
     unused = find(result, "not used")
     assert unused.file.name == "photo.png" and unused.severity is WARNING
 

@@ -96,7 +96,9 @@ def _near_miss(root: Path, reference: PurePosixPath) -> str:
 
     names = [p.name for p in folder.iterdir() if p.is_file()]
     close = difflib.get_close_matches(reference.name, names, n=1)
-    return f"did you mean '{reference.parent / close[0]}'?" if close else ""
+    put_back = f"copy the file to '{reference}'"
+    return (f"did you mean '{reference.parent / close[0]}'? If not, {put_back}" if close
+            else f"{put_back}, or correct the name here")
 
 
 @dataclass(frozen=True)

@@ -95,13 +95,38 @@ def check_recording_file(folder: Path, reference: str, video: bool) -> Path:
         head = handle.read(512)
     found = sniff_container(head)
     if found is None:
-        raise MediaError(f"'{reference}' is not a {CONTAINER_NAMES[expected]} file (its first "
+        picture = _picture_format(head, reference)
+        if picture is not None:  # a picture given a recording's name
+            raise MediaError(f"'{reference}' is {_a(picture)} picture with a '{file.suffix}' "
+                             f"name, not {'a video' if video else 'a sound'}",
+                             "a picture goes under 'image:'; for a recording, export the "
+                             "video or sound itself")
+        raise MediaError(f"'{reference}' is not {_a(CONTAINER_NAMES[expected])} file (its first "
                          "bytes are no known video or sound format)", "export it again")
     if found != expected:
-        raise MediaError(f"'{reference}' is a{'n' * (CONTAINER_NAMES[found][0] in 'AEFIMO')} "
-                         f"{CONTAINER_NAMES[found]} file with a '{file.suffix}' name",
+        raise MediaError(f"'{reference}' is {_a(CONTAINER_NAMES[found])} file with a "
+                         f"'{file.suffix}' name",
                          "export it again in a format the kiosk plays, with a matching name")
     return file
+
+
+AN = frozenset({"MP4", "MP3", "MPEG-TS", "AAC", "AVI", "FLV", "Ogg", "HEIC (an iPhone photo)",
+                "SVG", "AVIF", "icon (ICO)"})
+"""The names said with "an" (em-pee-four, ef-el-vee; a WAV, a WebM, a FLAC, a PNG)."""
+
+
+def _a(name: str) -> str:
+    return f"{'an' if name in AN else 'a'} {name}"
+
+
+def _picture_format(head: bytes, reference: str) -> str | None:
+    """The name of the picture format `head` begins with, if it is one."""
+    from kiosk.content.media import FORMAT_NAMES, sniff_bytes
+
+    try:
+        return FORMAT_NAMES.get(sniff_bytes(head, reference).format)
+    except MediaError:
+        return None
 
 
 def check_caption_file(folder: Path, reference: str) -> Path:
