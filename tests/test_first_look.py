@@ -214,18 +214,17 @@ def test_the_check_goes_behind_the_kiosk_once_its_preview_is_out(
     stand = copy_sample(tmp_path / "stand")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     events: list[str] = []
-    monkeypatch.setattr(commands, "behind_the_kiosk", lambda: events.append("behind"))
     monkeypatch.setattr(startup, "behind_the_kiosk", lambda: events.append("behind"))
     announce = attractpreview.announce
     monkeypatch.setattr(attractpreview, "announce",
                         lambda found, write: (events.append("preview"), announce(found, write)))
-    warm = ApartDecoder.warm
-    monkeypatch.setattr(ApartDecoder, "warm",
-                        lambda self: (events.append("warm"), warm(self))[1])
+    spawn = ApartDecoder._spawn
+    monkeypatch.setattr(ApartDecoder, "_spawn",
+                        lambda self: (events.append("decoder"), spawn(self))[1])
     assert commands.main([startup.CHECK_APART, str(stand), PREVIEW_FLAG]) == 0
     # the words, then below the kiosk the picture (its decoding process started then), then
     # a decoding process for the other images
-    assert events == ["preview", "behind", "preview", "warm"]
+    assert events == ["preview", "behind", "decoder", "preview", "decoder"]
     events.clear()
     (stand / "stand.yaml").write_text((stand / "stand.yaml").read_text("utf-8") + "# changed\n",
                                       "utf-8")

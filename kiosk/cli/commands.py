@@ -25,7 +25,6 @@ from kiosk.cli.startup import (
     CHECK_APART,
     PREVIEW_FLAG,
     StandCheck,
-    behind_the_kiosk,
     check_apart,
     settings_to_run,
 )
@@ -449,11 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return serve()
     if (len(arguments) == 2 or arguments[2:] == [PREVIEW_FLAG]) and arguments[0] == CHECK_APART:
-        # `kiosk run`'s own child; behind the kiosk when it shows the last good version
-        # meanwhile: on a machine of two cores its first frame should not wait for the check.
-        # With the preview, the first content to show: behind it once that is out
-        if len(arguments) == 2:
-            behind_the_kiosk()
+        # `kiosk run`'s own child (its priority: `check_apart`)
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s "
                             "%(message)s")
         return check_apart(Path(arguments[1]), with_preview=len(arguments) == 3)

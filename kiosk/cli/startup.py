@@ -102,7 +102,7 @@ class ForkedCheck:
     def kill(self) -> None:
         if self.returncode is None:
             with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, 9)
+                os.kill(self.pid, signal.SIGKILL)
 
 
 def _run_forked(folder: Path, with_preview: bool, out: int, mask: set[int | signal.Signals]) -> None:
@@ -117,8 +117,6 @@ def _run_forked(folder: Path, with_preview: bool, out: int, mask: set[int | sign
         os.dup2(out, 1)
         os.close(out)
         sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 (ends with os._exit)
-        if not with_preview:
-            behind_the_kiosk()
         code = check_apart(folder, with_preview)
     except BaseException:  # never back into the kiosk's own code: said, and the copy ends
         with contextlib.suppress(Exception):
@@ -397,6 +395,8 @@ def check_apart(folder: Path, with_preview: bool = False) -> int:
     one whose preview is the first content the screen will show, only once it is shown."""
     from kiosk.ui.decodeapart import ApartDecoder
 
+    if not with_preview:
+        behind_the_kiosk()
     # on a stand never shown (nothing on the screen but the neutral one), the attract
     # screen's words are said as soon as the stand is loaded; no decoding process is started
     # before that (it would take the second core from the kiosk's own start)
@@ -417,15 +417,12 @@ def check_apart(folder: Path, with_preview: bool = False) -> int:
         behind_the_kiosk()
         if found is not None and (picture := proven_picture(checked, proving)):
             say({**found, "attractImage": picture})  # the picture, decoded alone
-        decoder.warm()  # for the other images
 
     try:
         loaded = check_to_show(folder, decoder, preview if with_preview else None)
     except Exception:  # said in the log; the kiosk reports the check as stopped
         log.exception("the check of %s failed", folder)
         return EXIT_FAILURE
-    finally:
-        decoder.close()  # one warmed for nothing: every other image was in the decode cache
     if loaded.ok:
         return EXIT_OK
     print(json.dumps([problem.as_json() for problem in loaded.problems]))

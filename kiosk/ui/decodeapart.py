@@ -5,7 +5,6 @@ No Qt here: the child (`kiosk --decode-apart`, `kiosk.ui.imaging.serve`) imports
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
@@ -43,24 +42,6 @@ class ApartDecoder:
         frozen = getattr(sys, "frozen", False)  # a PyInstaller build: the program itself
         self.command = [*(launcher or ([sys.executable] if frozen
                                        else [sys.executable, "-m", "kiosk"])), DECODE_APART]
-        self._spare: subprocess.Popen[str] | None = None
-
-    def warm(self) -> None:
-        """Start the process the next batch goes to now: it starts Python and Qt (~0.2 s)
-        while the caller does something else (loads the stand), then waits for the batch."""
-        if self._spare is None:
-            with contextlib.suppress(OSError):  # said when the batch comes
-                self._spare = self._spawn()
-
-    def close(self) -> None:
-        """Stop a process started by `warm` that got no batch."""
-        spare, self._spare = self._spare, None
-        if spare is not None:
-            spare.kill()
-            spare.wait()
-            for pipe in (spare.stdin, spare.stdout):
-                if pipe is not None:
-                    pipe.close()
 
     def _spawn(self) -> subprocess.Popen[str]:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -102,9 +83,8 @@ class ApartDecoder:
         and why it stopped ("" when it finished)."""
         told: dict[int, str | None] = {}
         started: int | None = None
-        child, self._spare = self._spare, None
         try:
-            child = child or self._spawn()
+            child = self._spawn()
         except OSError as exc:
             return told, None, str(exc)
         lines: queue.Queue[str | None] = queue.Queue()
