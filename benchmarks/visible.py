@@ -14,6 +14,10 @@ subjects, alternating run by run after a warm-up run of each:
 - Chromium `--kiosk --disable-gpu` on benchmarks/static_page.html (the same attract screen
   as a static page), when /usr/bin/chromium exists.
 
+With `--baseline COMMIT` the subjects are instead this kiosk and the kiosk at COMMIT (its tree
+from `git archive`, compiled), each restarted on the sample stand as above, alternating with
+Chromium: old against new in one run. Both start as `python -m kiosk` from their own tree.
+
 While a subject starts, this script reads 28 full-width rows of the screen (y = 440, 460,
 ... 980: through the title, the headline and the prompt) back from the X server every few
 milliseconds (`XGetImage`, benchmarks/xpixels.py) and notes the bright pixels (red, green
@@ -91,6 +95,7 @@ class VisibleSubject:
     env: dict[str, str]
     marker: bytes | None = None  # the log line that gives the internal first frame
     prepare: Callable[[], None] | None = None
+    cwd: Path | None = None  # `python -m kiosk` imports the kiosk of its current folder
     runs: list[VisibleRun] = field(default_factory=list)
 
 
@@ -139,7 +144,8 @@ def measure_visible(subject: VisibleSubject, reader: ScreenRows, settle: float) 
     internal: list[float] = []
     tail: list[bytes] = []
     started = time.perf_counter()
-    process = subprocess.Popen(subject.command, env=subject.env, stdin=subprocess.DEVNULL,
+    process = subprocess.Popen(subject.command, env=subject.env, cwd=subject.cwd,
+                               stdin=subprocess.DEVNULL,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def read_log() -> None:
@@ -210,6 +216,8 @@ def subjects_for(args: argparse.Namespace, display: str, scratch: Path) -> list[
 
     marker = b"first frame shown"
     launcher = kiosk_launcher()
+    if args.baseline:
+        return baseline_subjects(args, display, scratch, marker)
     subjects = [
         VisibleSubject("kiosk, as a venue starts it (renderer: auto)", "kiosk",
                        [*launcher, "run", str(args.stand), "--config", str(VENUE_SETTINGS)],
@@ -230,6 +238,35 @@ def subjects_for(args: argparse.Namespace, display: str, scratch: Path) -> list[
              f"--user-data-dir={scratch / 'chromium-profile'}",
              (HERE / "static_page.html").as_uri()],
             chromium_env))
+    return subjects
+
+
+def baseline_subjects(args: argparse.Namespace, display: str, scratch: Path,
+                      marker: bytes) -> list[VisibleSubject]:
+    """With `--baseline`: this kiosk and the one at that commit, restarted as a venue does,
+    alternating, and Chromium. Both run as `python -m kiosk` from their own tree (the
+    baseline's from `git archive`, compiled), each with a home of its own (its caches)."""
+    from memory import compile_tree, extract
+    from startup import CHROMIUM, CHROMIUM_COMMON, VENUE_SETTINGS
+
+    old = extract(args.baseline, scratch / "baseline")
+    compile_tree(old)
+    command = [sys.executable, "-m", "kiosk", "run", str(args.stand.resolve()),
+               "--config", str(VENUE_SETTINGS)]
+    subjects = [
+        VisibleSubject("kiosk, this code (renderer: auto)", "kiosk", command,
+                       venue_environment(display, scratch / "home-new"), marker, cwd=ROOT),
+        VisibleSubject(f"kiosk at {args.baseline} (baseline)", "baseline", command,
+                       {**venue_environment(display, scratch / "home-old"),
+                        "PYTHONPATH": str(old)}, marker, cwd=old),
+    ]
+    if CHROMIUM.exists() and not args.no_chromium:
+        subjects.append(VisibleSubject(
+            "Chromium --kiosk --disable-gpu, same page", "chromium",
+            [str(CHROMIUM), "--kiosk", "--window-position=0,0", *CHROMIUM_COMMON,
+             f"--user-data-dir={scratch / 'chromium-profile'}",
+             (HERE / "static_page.html").as_uri()],
+            venue_environment(display, scratch / "home-new")))
     return subjects
 
 
@@ -287,6 +324,16 @@ def report(subjects: list[VisibleSubject], args: argparse.Namespace, command: st
             f"{_mb(_median([r.process_rss_kb for r in runs]) or 0)} |")
     out.append("")
     kiosk, chromium = by_role.get("kiosk"), by_role.get("chromium")
+    if (baseline := by_role.get("baseline")) is not None and kiosk is not None:
+        ours = _median([r.visible_s for r in kiosk.runs if r.visible_s is not None])
+        before = _median([r.visible_s for r in baseline.runs if r.visible_s is not None])
+        pss = (_median([r.tree_pss_kb for r in kiosk.runs]) or 0) / (
+            _median([r.tree_pss_kb for r in baseline.runs]) or 1)
+        if ours is not None and before is not None:
+            out.append(f"This code against the baseline ({args.baseline}): first content "
+                       f"visible {ours / before:.2f}x ({_ms(ours)} against {_ms(before)} ms, "
+                       f"medians), tree PSS {pss:.2f}x.")
+            out.append("")
     out.append("| Target (issue 15) | Measured | Met? |")
     out.append("|---|---|---|")
     if kiosk is not None:
@@ -382,7 +429,8 @@ def main(args: argparse.Namespace) -> int:
             reader.close()
     load_after = os.getloadavg()[0]
     command = "python benchmarks/startup.py --visible" + (
-        f" --repeat {args.repeat}" if args.repeat != 7 else "")
+        f" --repeat {args.repeat}" if args.repeat != 7 else "") + (
+        f" --baseline {args.baseline}" if args.baseline else "")
     text = report(subjects, args, command, load_before, load_after)
     print(text)
     if args.write:

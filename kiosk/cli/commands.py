@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kiosk import __version__
 from kiosk.authoring.commands import HANDLERS as AUTHORING_HANDLERS
@@ -31,6 +31,9 @@ from kiosk.cli.startup import (
 from kiosk.content import LoadResult, Problem
 from kiosk.content.plain import ID_RE as ID_PATTERN
 from kiosk.content.problems import PrintableStream
+
+if TYPE_CHECKING:
+    from kiosk.venue.startpicture import KeptPicture
 
 log = logging.getLogger("kiosk.cli")
 
@@ -346,6 +349,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         shown["id"] = None
         folder = SAMPLE_STAND
     check = StandCheck.start(folder, defer_if_shown=True)
+    picture = None if args.windowed or check.checking else _start_picture(folder, config, args)
     from kiosk.ui.app import RunOptions, run  # Qt, while a changed stand is checked apart
     # PySide6 reads the whole source of each module that imports from it (looking for a
     # `from __feature__ import`), and linecache keeps it; dropped before the interface is
@@ -413,8 +417,22 @@ def cmd_run(args: argparse.Namespace) -> int:
         state_dir=state_dir(),
         log_dir=log_dir(),
         early_signals=early,
+        start_picture=picture,
     )
     return run(result, options)
+
+
+def _start_picture(folder: Path, config: Path, args: argparse.Namespace) -> KeptPicture:
+    """The first frame of the last start, on the screen at once if it is this start's too
+    (`kiosk.venue.startpicture`): the stand unchanged since it was validated, the same
+    settings file, theme and code."""
+    from kiosk.content.memo import fingerprint
+    from kiosk.paths import FONTS_DIR, QML_DIR, cache_dir
+    from kiosk.venue.startpicture import FILE_NAME, KeptPicture, key
+
+    wanted = key(fingerprint(folder), config, args.theme or "dark",
+                 (QML_DIR, FONTS_DIR, Path(__file__).parents[1] / "ui"))
+    return KeptPicture.show(cache_dir() / FILE_NAME, wanted)
 
 
 def _last_good_version(library: Path | None, stand_id: str, failed: LoadResult) -> LoadResult:

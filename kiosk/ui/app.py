@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from logging.handlers import QueueHandler, QueueListener, RotatingFileHandler
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -56,6 +56,9 @@ from kiosk.venue.stats import BackgroundRecorder
 from kiosk.visit.pingate import STATE_FILE
 from kiosk.visit.session import WARNING_S
 
+if TYPE_CHECKING:
+    from kiosk.venue.startpicture import KeptPicture
+
 log = logging.getLogger("kiosk.app")
 qt_log = logging.getLogger("kiosk.qt")
 
@@ -93,6 +96,10 @@ class RunOptions:
     listen: Callable[[Callable[[], object]], None] | None = None
     """Registers a call, made from another thread, for when the check has news (its attract
     screen, its end): the neutral screen then looks at once, not at its next poll."""
+    start_picture: KeptPicture | None = None
+    """The kept picture of the first frame (`kiosk.venue.startpicture`): taken away once the
+    kiosk's window is on the screen, and kept again from this start's first frame when it
+    was not the one to show."""
 
 
 QUIET_CATEGORIES = ("qt.multimedia.symbolsresolver",)
@@ -479,6 +486,8 @@ def _run(app: QGuiApplication, result: LoadResult | None, options: RunOptions, b
         notifier.ready(f"showing {controller.stand.id}")
         start_heartbeat(notifier, kiosk.engine)
         _close_later(waiting)
+        if options.start_picture is not None:
+            _after_first_frame(kiosk.window, options.start_picture)
         if options.pending is not None:  # the changed stand, checked once this is on screen
             follow_check(runtime, options.pending)
         if options.quit_after_first_frame:
@@ -489,6 +498,9 @@ def _run(app: QGuiApplication, result: LoadResult | None, options: RunOptions, b
     # once: a second frame may be swapped before a slot could disconnect itself (on xcb)
     kiosk.window.frameSwapped.connect(first_frame, Qt.ConnectionType.SingleShotConnection)
     _show(kiosk.window, options)
+    if options.start_picture is not None and options.start_picture.shown is not None:
+        # should no first frame come (a renderer that cannot draw), the screen is not held
+        QTimer.singleShot(START_PICTURE_LIMIT_MS, kiosk.window, options.start_picture.shown.close)
     if failure is not None:  # the stand was fixed: its window is up, the failure's goes
         failure[1].close()
         failure[0].deleteLater()
@@ -561,6 +573,8 @@ def _in_language_order(result: LoadResult, settings: Settings) -> LoadResult:
 
 
 CHECK_POLL_MS = 50
+START_PICTURE_LIMIT_MS = 10_000
+"""The kept start picture goes this long after the window is shown, first frame or not."""
 
 
 def _wait_for_check(pending: Callable[[], LoadResult | None], options: RunOptions,
@@ -696,6 +710,29 @@ def fit_windowed(window: Any, wanted: tuple[int, int]) -> tuple[int, int]:
         room.y() + top + (room.height() - height - top - bottom) // 2,
     ))
     return width, height
+
+
+def _after_first_frame(window: Any, kept: KeptPicture) -> None:
+    """The kept start picture goes (the first frame, the same pixels, is under it); where it
+    was not shown, this first frame is kept for the next start, on an X screen only."""
+    if kept.shown is not None:
+        kept.shown.close()
+        return
+    if QGuiApplication.platformName() != "xcb":
+        return
+
+    def keep() -> None:
+        from PySide6.QtGui import QImage
+
+        image = window.grabWindow().convertToFormat(QImage.Format.Format_RGB32)
+        if image.isNull() or image.bytesPerLine() != image.width() * 4:
+            return
+        try:
+            kept.keep(image.width(), image.height(), bytes(image.constBits()))
+        except (OSError, ValueError) as exc:
+            log.info("the first frame is not kept as the start picture: %s", exc)
+
+    QTimer.singleShot(0, window, keep)
 
 
 def _show(window: Any, options: RunOptions) -> None:

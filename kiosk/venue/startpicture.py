@@ -1,0 +1,263 @@
+"""The start screen kept as a picture, shown on an X screen the moment the kiosk starts (no Qt).
+
+A restarted kiosk spends ~0.3 s importing Python and Qt and building its interface before its
+first frame. The screen it will show is known: the attract screen of the stand it showed
+last time, unchanged. So the first frame of each start is kept (`keep`, from the Qt side,
+only when what it depends on has changed), and the next start shows it on the X screen
+(`show`) as soon as it knows that the stand, the settings and the kiosk's code are the same,
+before importing Qt. Phones do the same with an app's last screen.
+
+The picture is a window of its own: override-redirect (no window manager frames or moves it),
+covering the screen, with the picture as its background (the X server draws it, and draws it
+again should anything expose it). It takes no input: a touch on it in those 0.3 s reaches no
+program, as a touch on an empty screen did. It goes when the kiosk's window is mapped under
+it (`StartPicture.close`); the kiosk's window has no background of its own, so the picture's
+pixels stay on the screen until the kiosk draws its first frame over them: the same pixels.
+
+It is shown only where everything matches: an X display (not Wayland), a 24-bit true-colour
+screen with the picture's byte order, the screen the same size as the picture (one screen,
+not rotated since), and the same key: the stand's files, the settings file, the theme and
+the kiosk's code (`key`). Anything else, or any error, and nothing is shown: the kiosk starts
+as it always did. `KIOSK_START_PICTURE=0` in the environment turns it off.
+
+libX11 through ctypes: the library Qt's xcb platform loads anyway. Xlib's default error
+handler ends the process; an error handler of the kiosk's own that ignores errors is set for
+the few calls made here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import os
+import struct
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.files import atomic_write, file_facts, read_small
+
+log = logging.getLogger("kiosk.app")
+
+FILE_NAME = "start-picture.bin"
+MAGIC = b"KIOSKPIC1\n"
+MAX_SIDE = 4096
+MAX_BYTES = MAX_SIDE * MAX_SIDE * 4 + 1024 * 1024
+_HEADER = struct.Struct("<III")  # width, height, key length
+
+_Z_PIXMAP = 2
+_LSB_FIRST = 0
+_CW_BACK_PIXMAP = 1 << 0
+_CW_OVERRIDE_REDIRECT = 1 << 9
+_INPUT_OUTPUT = 1
+
+
+class _Visual(ctypes.Structure):
+    _fields_ = [("ext_data", ctypes.c_void_p), ("visualid", ctypes.c_ulong),
+                ("c_class", ctypes.c_int), ("red_mask", ctypes.c_ulong),
+                ("green_mask", ctypes.c_ulong), ("blue_mask", ctypes.c_ulong),
+                ("bits_per_rgb", ctypes.c_int), ("map_entries", ctypes.c_int)]
+
+
+class _Attributes(ctypes.Structure):  # XSetWindowAttributes
+    _fields_ = [("background_pixmap", ctypes.c_ulong), ("background_pixel", ctypes.c_ulong),
+                ("border_pixmap", ctypes.c_ulong), ("border_pixel", ctypes.c_ulong),
+                ("bit_gravity", ctypes.c_int), ("win_gravity", ctypes.c_int),
+                ("backing_store", ctypes.c_int), ("backing_planes", ctypes.c_ulong),
+                ("backing_pixel", ctypes.c_ulong), ("save_under", ctypes.c_int),
+                ("event_mask", ctypes.c_long), ("do_not_propagate_mask", ctypes.c_long),
+                ("override_redirect", ctypes.c_int), ("colormap", ctypes.c_ulong),
+                ("cursor", ctypes.c_ulong)]
+
+
+_ERROR_HANDLER = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+_errors: list[int] = []
+
+
+def _note_error(_display: int | None, _event: int | None) -> int:
+    _errors.append(1)
+    return 0
+
+
+_ignore_error = _ERROR_HANDLER(_note_error)  # kept for the life of the process
+
+
+def _libx11() -> ctypes.CDLL:
+    lib = ctypes.CDLL("libX11.so.6")  # find_library would start ldconfig: ~10 ms
+    ulong, vp, i, ui = ctypes.c_ulong, ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
+    signatures: dict[str, tuple[object, list[object]]] = {
+        "XOpenDisplay": (vp, [ctypes.c_char_p]),
+        "XSetErrorHandler": (vp, [vp]),
+        "XDefaultScreen": (i, [vp]),
+        "XRootWindow": (ulong, [vp, i]),
+        "XDisplayWidth": (i, [vp, i]),
+        "XDisplayHeight": (i, [vp, i]),
+        "XDefaultDepth": (i, [vp, i]),
+        "XDefaultVisual": (ctypes.POINTER(_Visual), [vp, i]),
+        "XImageByteOrder": (i, [vp]),
+        "XCreatePixmap": (ulong, [vp, ulong, ui, ui, ui]),
+        "XCreateGC": (vp, [vp, ulong, ulong, vp]),
+        "XCreateImage": (vp, [vp, ctypes.POINTER(_Visual), ui, i, i, ctypes.c_char_p, ui, ui,
+                              i, i]),
+        "XPutImage": (i, [vp, ulong, vp, vp, i, i, i, i, ui, ui]),
+        "XCreateWindow": (ulong, [vp, ulong, i, i, ui, ui, ui, i, ui, vp, ulong,
+                                  ctypes.POINTER(_Attributes)]),
+        "XMapRaised": (i, [vp, ulong]),
+        "XFlush": (i, [vp]),
+        "XSync": (i, [vp, i]),
+        "XFree": (i, [vp]),
+        "XFreeGC": (i, [vp, vp]),
+        "XFreePixmap": (i, [vp, ulong]),
+        "XDestroyWindow": (i, [vp, ulong]),
+        "XCloseDisplay": (i, [vp]),
+    }
+    for name, (restype, argtypes) in signatures.items():
+        function = getattr(lib, name)
+        function.restype, function.argtypes = restype, argtypes
+    return lib
+
+
+def key(stand_fingerprint: str, settings: Path, theme: str, code: Iterable[Path]) -> str:
+    """What the first frame depends on, a line each: the stand's files (the memo's
+    fingerprint), the settings file, the theme, the kiosk's interface code and fonts."""
+    lines = [stand_fingerprint, file_facts("settings", settings), f"theme|{theme}"]
+    for folder in code:
+        for root, folders, files in os.walk(folder):
+            folders.sort()
+            lines += [file_facts(name, Path(root, name)) for name in sorted(files)]
+    return "\n".join(lines)
+
+
+def read(path: Path, wanted: str) -> tuple[int, int, bytes] | None:
+    """The picture kept in `path` under the key `wanted`: (width, height, BGRX pixels)."""
+    try:
+        data = read_small(path, MAX_BYTES)
+    except OSError:
+        return None
+    start = len(MAGIC) + _HEADER.size
+    if not data.startswith(MAGIC) or len(data) < start:
+        return None
+    width, height, length = _HEADER.unpack_from(data, len(MAGIC))
+    kept_key = data[start:start + length]
+    pixels = data[start + length:]
+    if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE) \
+            or len(pixels) != width * height * 4 or kept_key != wanted.encode("utf-8"):
+        return None
+    return width, height, pixels
+
+
+def keep(path: Path, wanted: str, width: int, height: int, pixels: bytes) -> None:
+    """Keep the first frame (`pixels`: BGRX, 4 bytes a pixel, rows without padding)."""
+    if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE) or len(pixels) != width * height * 4:
+        raise ValueError(f"not a {width}x{height} picture of 4 bytes a pixel")
+    encoded = wanted.encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, MAGIC + _HEADER.pack(width, height, len(encoded)) + encoded + pixels,
+                 mode=0o600, durable=False)
+
+
+@contextlib.contextmanager
+def _quiet(x: ctypes.CDLL) -> Iterator[list[int]]:
+    """Xlib errors noted instead of ending the process, for the calls made inside (the
+    handler is process-wide: the one before is put back)."""
+    previous = x.XSetErrorHandler(ctypes.cast(_ignore_error, ctypes.c_void_p))
+    _errors.clear()
+    try:
+        yield _errors
+    finally:
+        x.XSetErrorHandler(previous)
+
+
+@dataclass
+class KeptPicture:
+    """Where the start picture is kept, the key of this start, and the picture shown (None:
+    none matched, or there is no X screen for it)."""
+
+    path: Path
+    key: str
+    shown: StartPicture | None = None
+
+    @classmethod
+    def show(cls, path: Path, wanted: str) -> KeptPicture:
+        return cls(path, wanted, show(path, wanted))
+
+    def keep(self, width: int, height: int, pixels: bytes) -> None:
+        keep(self.path, self.key, width, height, pixels)
+        log.info("the first frame is kept as the start picture of the next start")
+
+
+class StartPicture:
+    """The kept picture on the screen, until `close`."""
+
+    def __init__(self, lib: ctypes.CDLL, display: int, window: int, pixmap: int) -> None:
+        self._x, self._display, self._window, self._pixmap = lib, display, window, pixmap
+
+    def close(self) -> None:
+        """Take the picture away (its pixels stay until something draws over them)."""
+        if not self._display:
+            return
+        display, self._display = self._display, 0
+        with _quiet(self._x):
+            self._x.XDestroyWindow(display, self._window)
+            self._x.XFreePixmap(display, self._pixmap)
+            self._x.XCloseDisplay(display)  # sends what is queued, errors arrive here
+        log.info("the kept start picture was replaced by the kiosk's window")
+
+
+def show(path: Path, wanted: str) -> StartPicture | None:
+    """Show the picture kept in `path` if it is kept under `wanted` and fits this X screen."""
+    if os.environ.get("KIOSK_START_PICTURE", "1") == "0" or not os.environ.get("DISPLAY") \
+            or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    picture = read(path, wanted)
+    if picture is None:
+        return None
+    try:
+        return _show(*picture)
+    except (OSError, AttributeError, ValueError) as exc:
+        log.info("the kept start picture is not shown: %s", exc)
+        return None
+
+
+def _fits(x: ctypes.CDLL, display: int, screen: int, width: int, height: int) -> bool:
+    visual = x.XDefaultVisual(display, screen)
+    return bool(visual) and (x.XDisplayWidth(display, screen),
+                             x.XDisplayHeight(display, screen)) == (width, height) \
+        and x.XDefaultDepth(display, screen) == 24 and x.XImageByteOrder(display) == _LSB_FIRST \
+        and (visual.contents.red_mask, visual.contents.green_mask,
+             visual.contents.blue_mask) == (0xFF0000, 0xFF00, 0xFF)
+
+
+def _show(width: int, height: int, pixels: bytes) -> StartPicture | None:
+    x = _libx11()
+    display = x.XOpenDisplay(None)
+    if not display:
+        return None
+    with _quiet(x) as errors:
+        screen = x.XDefaultScreen(display)
+        if not _fits(x, display, screen, width, height):
+            x.XCloseDisplay(display)
+            return None
+        root = x.XRootWindow(display, screen)
+        pixmap = x.XCreatePixmap(display, root, width, height, 24)
+        gc = x.XCreateGC(display, pixmap, 0, None)
+        image = x.XCreateImage(display, x.XDefaultVisual(display, screen), 24, _Z_PIXMAP, 0,
+                               pixels, width, height, 32, width * 4)
+        if image:
+            x.XPutImage(display, pixmap, gc, image, 0, 0, 0, 0, width, height)
+            x.XFree(image)  # the structure only: its pixels are `pixels`, Python's
+        x.XFreeGC(display, gc)
+        attributes = _Attributes(background_pixmap=pixmap, override_redirect=1)
+        window = x.XCreateWindow(display, root, 0, 0, width, height, 0, 0, _INPUT_OUTPUT,
+                                 None, _CW_BACK_PIXMAP | _CW_OVERRIDE_REDIRECT,
+                                 ctypes.byref(attributes))
+        x.XMapRaised(display, window)
+        x.XSync(display, 0)  # the picture is on the screen; any error has arrived
+        if errors or not image:
+            x.XDestroyWindow(display, window)
+            x.XFreePixmap(display, pixmap)
+            x.XCloseDisplay(display)
+            return None
+    log.info("showing the kept start picture while the kiosk starts")
+    return StartPicture(x, display, window, pixmap)

@@ -1,0 +1,227 @@
+"""The first frame kept as a picture and shown on the X screen at the next start
+(`kiosk.venue.startpicture`): only under the same key and on a screen it fits, gone once the
+kiosk's window is up; a damaged, foreign or planted file shows nothing."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.venue import startpicture
+from tests.uidriver import require_tools
+from tools.xharness import SERVICE_VARIABLES, XServer, home_env
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "content" / "khojaly-31"
+SETTINGS = ROOT / "benchmarks" / "venue-settings.yaml"
+
+
+def _pixels(width: int, height: int) -> bytes:
+    """A picture with a pattern: each pixel's blue and green from its position (BGRX)."""
+    return b"".join(bytes((x % 256, y % 256, (x * y) % 256, 0))
+                    for y in range(height) for x in range(width))
+
+
+def test_kept_and_read_back_under_its_key_only(tmp_path: Path) -> None:
+    path = tmp_path / "cache" / startpicture.FILE_NAME
+    pixels = _pixels(8, 4)
+    startpicture.keep(path, "stand A", 8, 4, pixels)
+    assert startpicture.read(path, "stand A") == (8, 4, pixels)
+    assert startpicture.read(path, "stand B") is None
+    assert startpicture.read(tmp_path / "missing", "stand A") is None
+
+
+@pytest.mark.parametrize("damage", ["truncated", "magic", "size", "folder", "fifo", "empty"])
+def test_a_damaged_file_shows_nothing(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / startpicture.FILE_NAME
+    startpicture.keep(path, "k", 8, 4, _pixels(8, 4))
+    data = path.read_bytes()
+    if damage == "truncated":
+        path.write_bytes(data[:-1])
+    elif damage == "magic":
+        path.write_bytes(b"X" + data[1:])
+    elif damage == "size":  # a header claiming a huge picture
+        head = len(startpicture.MAGIC)
+        path.write_bytes(data[:head] + (70000).to_bytes(4, "little") + data[head + 4:])
+    elif damage == "folder":
+        path.unlink()
+        path.mkdir()
+    elif damage == "fifo":  # read at once, never waiting for a writer
+        path.unlink()
+        os.mkfifo(path)
+    else:
+        path.write_bytes(b"")
+    assert startpicture.read(path, "k") is None
+
+
+def test_keep_refuses_a_picture_of_the_wrong_size(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        startpicture.keep(tmp_path / "p", "k", 8, 4, b"\0" * 10)
+    with pytest.raises(ValueError):
+        startpicture.keep(tmp_path / "p", "k", 0, 4, b"")
+    assert not (tmp_path / "p").exists()
+
+
+def test_the_key_changes_with_the_stand_the_settings_the_theme_and_the_code(
+        tmp_path: Path) -> None:
+    settings = tmp_path / "settings.yaml"
+    settings.write_text("idle_timeout_s: 60\n")
+    code = tmp_path / "qml"
+    code.mkdir()
+    (code / "Main.qml").write_text("Item {}\n")
+    base = startpicture.key("stand files", settings, "dark", [code])
+    assert startpicture.key("stand files", settings, "dark", [code]) == base
+    assert startpicture.key("other files", settings, "dark", [code]) != base
+    assert startpicture.key("stand files", settings, "light", [code]) != base
+    (code / "Main.qml").write_text("Item { width: 2 }\n")
+    changed_code = startpicture.key("stand files", settings, "dark", [code])
+    assert changed_code != base
+    settings.write_text("idle_timeout_s: 90\n")
+    assert startpicture.key("stand files", settings, "dark", [code]) != changed_code
+
+
+def test_nothing_is_shown_without_an_x_screen_or_when_turned_off(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / startpicture.FILE_NAME
+    startpicture.keep(path, "k", 8, 4, _pixels(8, 4))
+    monkeypatch.delenv("DISPLAY", raising=False)
+    assert startpicture.show(path, "k") is None
+    monkeypatch.setenv("DISPLAY", ":9999")  # no such server
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    assert startpicture.show(path, "k") is None
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    assert startpicture.show(path, "k") is None
+    monkeypatch.delenv("WAYLAND_DISPLAY")
+    monkeypatch.setenv("KIOSK_START_PICTURE", "0")
+    assert startpicture.show(path, "k") is None
+
+
+# --- on a real X screen ----------------------------------------------------------------------
+
+
+class _XImage(ctypes.Structure):
+    _fields_ = [("width", ctypes.c_int), ("height", ctypes.c_int),
+                ("xoffset", ctypes.c_int), ("format", ctypes.c_int),
+                ("data", ctypes.POINTER(ctypes.c_char)), ("byte_order", ctypes.c_int),
+                ("bitmap_unit", ctypes.c_int), ("bitmap_bit_order", ctypes.c_int),
+                ("bitmap_pad", ctypes.c_int), ("depth", ctypes.c_int),
+                ("bytes_per_line", ctypes.c_int), ("bits_per_pixel", ctypes.c_int)]
+
+
+def _screen(display: str, size: tuple[int, int]) -> tuple[bytes, int]:
+    """The root window's pixels (BGRX) and how many windows are on it."""
+    x = ctypes.CDLL("libX11.so.6")
+    x.XOpenDisplay.restype = ctypes.c_void_p
+    x.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x.XDefaultRootWindow.restype = ctypes.c_ulong
+    x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+    x.XGetImage.restype = ctypes.POINTER(_XImage)
+    x.XGetImage.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_int,
+                            ctypes.c_uint, ctypes.c_uint, ctypes.c_ulong, ctypes.c_int]
+    x.XQueryTree.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_ulong),
+                             ctypes.POINTER(ctypes.c_ulong),
+                             ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)),
+                             ctypes.POINTER(ctypes.c_uint)]
+    x.XDestroyImage.argtypes = [ctypes.POINTER(_XImage)]
+    x.XFree.argtypes = [ctypes.c_void_p]
+    x.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    handle = x.XOpenDisplay(display.encode())
+    assert handle
+    try:
+        root = x.XDefaultRootWindow(handle)
+        image = x.XGetImage(handle, root, 0, 0, size[0], size[1], 0xFFFFFFFF, 2)
+        pixels = ctypes.string_at(image.contents.data, size[0] * size[1] * 4)
+        x.XDestroyImage(image)
+        parent, child = ctypes.c_ulong(), ctypes.c_ulong()
+        children = ctypes.POINTER(ctypes.c_ulong)()
+        count = ctypes.c_uint()
+        x.XQueryTree(handle, root, ctypes.byref(parent), ctypes.byref(child),
+                     ctypes.byref(children), ctypes.byref(count))
+        if children:
+            x.XFree(children)
+        return pixels, count.value
+    finally:
+        x.XCloseDisplay(handle)
+
+
+@pytest.fixture()
+def small_screen(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    require_tools("Xvfb")
+    with XServer((64, 48), black=True) as server:
+        monkeypatch.setenv("DISPLAY", server.display)
+        monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+        monkeypatch.delenv("KIOSK_START_PICTURE", raising=False)
+        yield server.display
+
+
+def test_shown_pixel_for_pixel_and_gone_when_closed(small_screen: str, tmp_path: Path) -> None:
+    path = tmp_path / startpicture.FILE_NAME
+    pixels = _pixels(64, 48)
+    startpicture.keep(path, "k", 64, 48, pixels)
+    _, windows_before = _screen(small_screen, (64, 48))
+
+    shown = startpicture.show(path, "k")
+    assert shown is not None
+    on_screen, windows = _screen(small_screen, (64, 48))
+    # the X server keeps 24 bits of each pixel: compare blue, green and red
+    assert bytes(on_screen[i] for i in range(len(on_screen)) if i % 4 != 3) == \
+        bytes(pixels[i] for i in range(len(pixels)) if i % 4 != 3)
+    assert windows == windows_before + 1
+
+    shown.close()
+    shown.close()  # once is enough; a second close does nothing
+    _, windows = _screen(small_screen, (64, 48))
+    assert windows == windows_before
+
+
+def test_not_shown_on_a_screen_it_does_not_fit(small_screen: str, tmp_path: Path) -> None:
+    path = tmp_path / startpicture.FILE_NAME
+    startpicture.keep(path, "k", 32, 48, _pixels(32, 48))  # half the screen's width
+    assert startpicture.show(path, "k") is None
+    _, windows = _screen(small_screen, (64, 48))
+    assert windows == 0
+
+
+@pytest.mark.slow
+def test_a_restart_shows_the_kept_first_frame_until_its_window_is_up(tmp_path: Path) -> None:
+    """The kiosk under openbox, started three times as a venue does: the first start keeps
+    its first frame, the second shows it while it starts and takes it away after its own
+    first frame; after the settings file changes, nothing kept is shown."""
+    require_tools("Xvfb", "openbox")
+    settings = tmp_path / "settings.yaml"
+    settings.write_text(SETTINGS.read_text("utf-8"), "utf-8")
+    with XServer((1920, 1080), window_manager=True) as server:
+        env = {**os.environ, "DISPLAY": server.display, **home_env(tmp_path / "home")}
+        for name in (*SERVICE_VARIABLES, "QT_QPA_PLATFORM", "QT_QUICK_BACKEND",
+                     "KIOSK_START_PICTURE", "WAYLAND_DISPLAY"):
+            env.pop(name, None)
+
+        def start() -> str:
+            done = subprocess.run(
+                [sys.executable, "-m", "kiosk", "run", str(SAMPLE), "--config", str(settings),
+                 "--quit-after-first-frame"], env=env, cwd=ROOT, capture_output=True,
+                text=True, timeout=120)
+            assert done.returncode == 0, done.stderr
+            return done.stderr
+
+        start()  # the stand is validated and remembered
+        first = start()
+        assert "the first frame is kept as the start picture" in first
+        assert "showing the kept start picture" not in first
+        second = start()
+        assert "showing the kept start picture" in second
+        assert second.index("showing the kept start picture") < \
+            second.index("first frame shown") < \
+            second.index("the kept start picture was replaced")
+        assert "the first frame is kept" not in second  # it was this start's: not kept again
+
+        settings.write_text(settings.read_text("utf-8") + "\n# changed\n", "utf-8")
+        third = start()
+        assert "showing the kept start picture" not in third
+        assert "the first frame is kept as the start picture" in third
