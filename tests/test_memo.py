@@ -292,3 +292,21 @@ def test_a_check_that_fails_unexpectedly_says_so_by_its_exit_code(
     monkeypatch.setattr(startup, "check_to_show", broken)
     assert cli.main([cli.CHECK_APART, str(stand)]) == cli.EXIT_FAILURE
     assert capsys.readouterr().out == ""  # no report the kiosk could mistake for problems
+
+
+def test_the_stamp_names_the_version_given(memo: StandMemo, stand: Path) -> None:
+    """The fingerprint of the files of the version recall or last_good gives: the key of the
+    kept start picture (a changed stand.yaml shows its last good version, and so its stamp)."""
+    from kiosk.content.memo import fingerprint
+
+    remembered(memo, stand)
+    then = fingerprint(stand)
+    reader = StandMemo(memo.file)
+    assert reader.stamp is None
+    assert reader.recall(stand) is not None and reader.stamp == then
+    with (stand / "stand.yaml").open("a", encoding="utf-8") as out:
+        out.write("# changed\n")
+    later = StandMemo(memo.file)
+    assert later.recall(stand) is None and later.stamp is None
+    assert later.last_good(stand) is not None
+    assert later.stamp == then != fingerprint(stand)

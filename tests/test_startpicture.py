@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -90,6 +91,8 @@ def test_nothing_is_shown_without_an_x_screen_or_when_turned_off(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / startpicture.FILE_NAME
     startpicture.keep(path, "k", 8, 4, _pixels(8, 4))
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)  # each condition on its own
+    monkeypatch.delenv("KIOSK_START_PICTURE", raising=False)
     monkeypatch.delenv("DISPLAY", raising=False)
     assert startpicture.show(path, "k") is None
     monkeypatch.setenv("DISPLAY", ":9999")  # no such server
@@ -100,6 +103,12 @@ def test_nothing_is_shown_without_an_x_screen_or_when_turned_off(
     monkeypatch.delenv("WAYLAND_DISPLAY")
     monkeypatch.setenv("KIOSK_START_PICTURE", "0")
     assert startpicture.show(path, "k") is None
+    monkeypatch.delenv("KIOSK_START_PICTURE")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "eglfs")
+    assert startpicture.show(path, "k") is None
+    assert not startpicture._on_x()
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    assert startpicture._on_x()  # only the server at :9999 is missing
 
 
 # --- on a real X screen ----------------------------------------------------------------------
@@ -157,6 +166,7 @@ def small_screen(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
         monkeypatch.setenv("DISPLAY", server.display)
         monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
         monkeypatch.delenv("KIOSK_START_PICTURE", raising=False)
+        monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)  # Qt would draw on this screen
         yield server.display
 
 
@@ -186,16 +196,35 @@ def test_not_shown_on_a_screen_it_does_not_fit(small_screen: str, tmp_path: Path
     assert startpicture.show(path, "k") is None
     _, windows = _screen(small_screen, (64, 48))
     assert windows == 0
+    # found but not shown: not kept again at every start (the same frame, the same misfit)
+    kept = startpicture.KeptPicture.show(path, "k")
+    assert kept.shown is None and kept.found and not kept.to_keep
+    other = startpicture.KeptPicture.show(path, "another key")
+    assert other.shown is None and not other.found and other.to_keep
+
+
+def test_kept_picture_shown_and_found(small_screen: str, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / startpicture.FILE_NAME
+    startpicture.keep(path, "k", 64, 48, _pixels(64, 48))
+    kept = startpicture.KeptPicture.show(path, "k")
+    assert kept.shown is not None and kept.found and not kept.to_keep
+    kept.shown.close()
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # Qt will not draw on this screen
+    assert startpicture.KeptPicture.show(path, "k").shown is None
 
 
 @pytest.mark.slow
 def test_a_restart_shows_the_kept_first_frame_until_its_window_is_up(tmp_path: Path) -> None:
-    """The kiosk under openbox, started three times as a venue does: the first start keeps
-    its first frame, the second shows it while it starts and takes it away after its own
-    first frame; after the settings file changes, nothing kept is shown."""
+    """The kiosk under openbox, started as a venue does: the first start keeps its first
+    frame, the next shows it while it starts and takes it away after its own first frame;
+    so does a start after a change to stand.yaml (its last good version is shown first);
+    after the settings file changes, nothing kept is shown."""
     require_tools("Xvfb", "openbox")
     settings = tmp_path / "settings.yaml"
     settings.write_text(SETTINGS.read_text("utf-8"), "utf-8")
+    stand = tmp_path / "stand"
+    shutil.copytree(SAMPLE, stand)
     with XServer((1920, 1080), window_manager=True) as server:
         env = {**os.environ, "DISPLAY": server.display, **home_env(tmp_path / "home")}
         for name in (*SERVICE_VARIABLES, "QT_QPA_PLATFORM", "QT_QUICK_BACKEND",
@@ -204,7 +233,7 @@ def test_a_restart_shows_the_kept_first_frame_until_its_window_is_up(tmp_path: P
 
         def start() -> str:
             done = subprocess.run(
-                [sys.executable, "-m", "kiosk", "run", str(SAMPLE), "--config", str(settings),
+                [sys.executable, "-m", "kiosk", "run", str(stand), "--config", str(settings),
                  "--quit-after-first-frame"], env=env, cwd=ROOT, capture_output=True,
                 text=True, timeout=120)
             assert done.returncode == 0, done.stderr
@@ -220,6 +249,13 @@ def test_a_restart_shows_the_kept_first_frame_until_its_window_is_up(tmp_path: P
             second.index("first frame shown") < \
             second.index("the kept start picture was replaced")
         assert "the first frame is kept" not in second  # it was this start's: not kept again
+
+        # a changed stand.yaml: its last good version is shown first, so is its picture
+        with (stand / "stand.yaml").open("a", encoding="utf-8") as out:
+            out.write("# changed\n")
+        changed = start()
+        assert "last good version" in changed
+        assert "showing the kept start picture" in changed
 
         settings.write_text(settings.read_text("utf-8") + "\n# changed\n", "utf-8")
         third = start()

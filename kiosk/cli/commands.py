@@ -349,7 +349,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         shown["id"] = None
         folder = SAMPLE_STAND
     check = StandCheck.start(folder, defer_if_shown=True)
-    picture = None if args.windowed or check.checking else _start_picture(folder, config, args)
+    picture = None if args.windowed or check.stamp is None else _start_picture(
+        check.stamp, config, args)
     from kiosk.ui.app import RunOptions, run  # Qt, while a changed stand is checked apart
     # PySide6 reads the whole source of each module that imports from it (looking for a
     # `from __feature__ import`), and linecache keeps it; dropped before the interface is
@@ -422,15 +423,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run(result, options)
 
 
-def _start_picture(folder: Path, config: Path, args: argparse.Namespace) -> KeptPicture:
+def _start_picture(stamp: str, config: Path, args: argparse.Namespace) -> KeptPicture:
     """The first frame of the last start, on the screen at once if it is this start's too
-    (`kiosk.venue.startpicture`): the stand unchanged since it was validated, the same
-    settings file, theme and code."""
-    from kiosk.content.memo import fingerprint
+    (`kiosk.venue.startpicture`): the version of the stand shown first (unchanged, or the
+    last good one while a change is checked; `stamp`, its files' fingerprint) the same, and
+    the settings file, theme and code."""
     from kiosk.paths import FONTS_DIR, QML_DIR, cache_dir
     from kiosk.venue.startpicture import FILE_NAME, KeptPicture, key
 
-    wanted = key(fingerprint(folder), config, args.theme or "dark",
+    wanted = key(stamp, config, args.theme or "dark",
                  (QML_DIR, FONTS_DIR, Path(__file__).parents[1] / "ui"))
     return KeptPicture.show(cache_dir() / FILE_NAME, wanted)
 

@@ -161,6 +161,9 @@ class StandCheck:
         self._ended = threading.Event()  # the child's report is read in full
         self._unread: str | None = None  # why its report could not be read
         self._listener: Callable[[], object] | None = None
+        self.stamp: str | None = None
+        """The fingerprint of the files of the version shown first, where it comes from the
+        memo (unchanged, or the last good version of a changed stand); else None."""
         if child is not None:
             self._follow(child)
 
@@ -238,7 +241,9 @@ class StandCheck:
         remembered = memo.recall(folder)
         if remembered is not None:
             log.info("%s is unchanged since it was validated; not checking it again", folder)
-            return cls(folder, remembered, None)
+            check = cls(folder, remembered, None)
+            check.stamp = memo.stamp
+            return check
         if defer_if_shown:
             previous = memo.last_good(folder)
             if previous is not None:
@@ -246,6 +251,7 @@ class StandCheck:
                          "shown first, the check follows", folder)
                 check = cls(folder, None, None)
                 check._previous, check._deferred = previous, True
+                check.stamp = memo.stamp
                 return check
         check = cls(folder, None, None)
         check._deferred = check._with_preview = True  # nothing to show: its attract screen

@@ -114,11 +114,17 @@ class Memo:
 
 
 class StandMemo(Memo):
+    stamp: str | None = None
+    """The fingerprint of the files of the version `recall` or `last_good` gave last: what
+    its screens were drawn from (the key of the kept start picture)."""
+
     def recall(self, folder: Path) -> LoadResult | None:
         """The stand in `folder` as it was validated, if no file has changed since."""
-        entry = self.entry(str(folder.resolve()), fingerprint(folder))
+        stamp = fingerprint(folder)
+        entry = self.entry(str(folder.resolve()), stamp)
         if entry is None:
             return None
+        self.stamp = stamp
         return self._result(folder, entry)
 
     def last_good(self, folder: Path) -> LoadResult | None:
@@ -141,6 +147,7 @@ class StandMemo(Memo):
             now = set(fingerprint(folder).split("\n"))
             then = entry["fingerprint"].split("\n")
             if all(line in now or line.startswith(f"{STAND_FILE}\0") for line in then):
+                self.stamp = entry["fingerprint"]
                 return self._result(folder, entry)
             return None
         if real.parent.name != "versions":

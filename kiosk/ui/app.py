@@ -718,7 +718,7 @@ def _after_first_frame(window: Any, kept: KeptPicture) -> None:
     if kept.shown is not None:
         kept.shown.close()
         return
-    if QGuiApplication.platformName() != "xcb":
+    if not kept.to_keep or QGuiApplication.platformName() != "xcb":
         return
 
     def keep() -> None:

@@ -191,10 +191,20 @@ class KeptPicture:
     path: Path
     key: str
     shown: StartPicture | None = None
+    found: bool = False  # a picture is kept under this key (shown or not: it did not fit)
 
     @classmethod
     def show(cls, path: Path, wanted: str) -> KeptPicture:
-        return cls(path, wanted, show(path, wanted))
+        if not _on_x():
+            return cls(path, wanted)
+        picture = read(path, wanted)
+        return cls(path, wanted, None if picture is None else _shown(*picture),
+                   picture is not None)
+
+    @property
+    def to_keep(self) -> bool:
+        """Whether this start's first frame should be kept: no picture under its key."""
+        return not self.found
 
     def keep(self, width: int, height: int, pixels: bytes) -> None:
         keep(self.path, self.key, width, height, pixels)
@@ -219,16 +229,24 @@ class StartPicture:
         log.info("the kept start picture was replaced by the kiosk's window")
 
 
+def _on_x() -> bool:
+    """Whether the kiosk will draw on an X screen, and the picture is not turned off."""
+    return os.environ.get("KIOSK_START_PICTURE", "1") != "0" \
+        and bool(os.environ.get("DISPLAY")) and not os.environ.get("WAYLAND_DISPLAY") \
+        and os.environ.get("QT_QPA_PLATFORM", "xcb").startswith("xcb")
+
+
 def show(path: Path, wanted: str) -> StartPicture | None:
     """Show the picture kept in `path` if it is kept under `wanted` and fits this X screen."""
-    if os.environ.get("KIOSK_START_PICTURE", "1") == "0" or not os.environ.get("DISPLAY") \
-            or os.environ.get("WAYLAND_DISPLAY"):
+    if not _on_x():
         return None
     picture = read(path, wanted)
-    if picture is None:
-        return None
+    return None if picture is None else _shown(*picture)
+
+
+def _shown(width: int, height: int, pixels: memoryview) -> StartPicture | None:
     try:
-        return _show(*picture)
+        return _show(width, height, pixels)
     except (OSError, AttributeError, ValueError) as exc:
         log.info("the kept start picture is not shown: %s", exc)
         return None
