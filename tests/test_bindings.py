@@ -10,6 +10,7 @@ import marshal
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 from kiosk.ui import bindings
@@ -66,8 +67,15 @@ def test_a_damaged_or_foreign_file_costs_one_compile(tmp_path: Path) -> None:
     assert _fresh_import(tmp_path)["compiled"] == 0  # rewritten
 
     # the same code kept by another Python (or another optimisation level): compiled afresh
-    header, codes = marshal.loads(kept.read_bytes())
-    kept.write_bytes(marshal.dumps(((header[0], "2.7.18 other", *header[2:]), codes)))
+    header, codes = marshal.loads(kept.read_bytes()[4:])
+    data = marshal.dumps(((header[0], "2.7.18 other", *header[2:]), codes))
+    kept.write_bytes(zlib.crc32(data).to_bytes(4, "little") + data)
+    assert _fresh_import(tmp_path)["compiled"] == first["compiled"]
+
+    # one byte changed inside (a torn write, a bad sector): the checksum, not marshal, says so
+    data = bytearray(kept.read_bytes())
+    data[len(data) // 2] ^= 0x55
+    kept.write_bytes(bytes(data))
     assert _fresh_import(tmp_path)["compiled"] == first["compiled"]
 
     # a folder in the file's place: nothing kept, nothing breaks
@@ -95,12 +103,19 @@ def test_only_shibokens_files_go_through_the_kept_code(tmp_path: Path) -> None:
 def test_read_kept_takes_only_code_under_this_pythons_header(tmp_path: Path) -> None:
     path = tmp_path / "kept"
     code = compile("x = 1", "shibokensupport/a.py", "exec")
-    path.write_bytes(marshal.dumps((bindings._header(), {
+
+    def write(value: object) -> None:
+        data = marshal.dumps(value)
+        path.write_bytes(zlib.crc32(data).to_bytes(4, "little") + data)
+
+    write((bindings._header(), {
         ("shibokensupport/a.py", "5:1:2"): code,
         ("shibokensupport/b.py", "5:1:2"): "not code",
         "not a key": code,
-    })))
+    }))
     assert bindings.read_kept(path) == {("shibokensupport/a.py", "5:1:2"): code}
-    path.write_bytes(marshal.dumps(["a", "list"]))
+    write(["a", "list"])
+    assert bindings.read_kept(path) == {}
+    path.write_bytes(marshal.dumps((bindings._header(), {})))  # no checksum
     assert bindings.read_kept(path) == {}
     assert bindings.read_kept(tmp_path / "missing") == {}

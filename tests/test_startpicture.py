@@ -38,7 +38,8 @@ def test_kept_and_read_back_under_its_key_only(tmp_path: Path) -> None:
     assert startpicture.read(tmp_path / "missing", "stand A") is None
 
 
-@pytest.mark.parametrize("damage", ["truncated", "magic", "size", "folder", "fifo", "empty"])
+@pytest.mark.parametrize("damage", ["truncated", "magic", "size", "pixel", "folder", "fifo",
+                                    "empty"])
 def test_a_damaged_file_shows_nothing(tmp_path: Path, damage: str) -> None:
     path = tmp_path / startpicture.FILE_NAME
     startpicture.keep(path, "k", 8, 4, _pixels(8, 4))
@@ -50,6 +51,10 @@ def test_a_damaged_file_shows_nothing(tmp_path: Path, damage: str) -> None:
     elif damage == "size":  # a header claiming a huge picture
         head = len(startpicture.MAGIC)
         path.write_bytes(data[:head] + (70000).to_bytes(4, "little") + data[head + 4:])
+    elif damage == "pixel":  # one pixel changed under a good header: the checksum
+        changed = bytearray(data)
+        changed[-5] ^= 0xFF
+        path.write_bytes(bytes(changed))
     elif damage == "folder":
         path.unlink()
         path.mkdir()
@@ -59,6 +64,15 @@ def test_a_damaged_file_shows_nothing(tmp_path: Path, damage: str) -> None:
     else:
         path.write_bytes(b"")
     assert startpicture.read(path, "k") is None
+
+
+def test_a_key_with_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """os.walk gives such a name's bytes as surrogates: kept and read back, never an error."""
+    wanted = "stand files\ncaf\udce9.jpg\0size"
+    path = tmp_path / startpicture.FILE_NAME
+    startpicture.keep(path, wanted, 8, 4, _pixels(8, 4))
+    assert startpicture.read(path, wanted) == (8, 4, _pixels(8, 4))
+    assert startpicture.read(path, wanted.replace("\udce9", "\udce8")) is None
 
 
 def test_keep_refuses_a_picture_of_the_wrong_size(tmp_path: Path) -> None:
@@ -198,9 +212,10 @@ def test_not_shown_on_a_screen_it_does_not_fit(small_screen: str, tmp_path: Path
     assert windows == 0
     # found but not shown: not kept again at every start (the same frame, the same misfit)
     kept = startpicture.KeptPicture.show(path, "k")
-    assert kept.shown is None and kept.found and not kept.to_keep
+    assert kept.shown is None and kept.found == (32, 48) and not kept.to_keep(32, 48)
+    assert kept.to_keep(64, 48)  # the window is of another size now: kept again
     other = startpicture.KeptPicture.show(path, "another key")
-    assert other.shown is None and not other.found and other.to_keep
+    assert other.shown is None and other.found is None and other.to_keep(32, 48)
 
 
 def test_kept_picture_shown_and_found(small_screen: str, tmp_path: Path,
@@ -208,10 +223,13 @@ def test_kept_picture_shown_and_found(small_screen: str, tmp_path: Path,
     path = tmp_path / startpicture.FILE_NAME
     startpicture.keep(path, "k", 64, 48, _pixels(64, 48))
     kept = startpicture.KeptPicture.show(path, "k")
-    assert kept.shown is not None and kept.found and not kept.to_keep
+    assert kept.shown is not None and kept.found == (64, 48) and not kept.to_keep(64, 48)
     kept.shown.close()
-    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # Qt will not draw on this screen
-    assert startpicture.KeptPicture.show(path, "k").shown is None
+    for name, value in (("QT_QPA_PLATFORM", "offscreen"), ("KIOSK_START_PICTURE", "0")):
+        with monkeypatch.context() as patch:  # not shown, and nothing kept for it either
+            patch.setenv(name, value)
+            off = startpicture.KeptPicture.show(path, "k")
+            assert off.shown is None and not off.enabled and not off.to_keep(64, 48)
 
 
 @pytest.mark.slow
@@ -231,11 +249,11 @@ def test_a_restart_shows_the_kept_first_frame_until_its_window_is_up(tmp_path: P
                      "KIOSK_START_PICTURE", "WAYLAND_DISPLAY"):
             env.pop(name, None)
 
-        def start() -> str:
+        def start(config: Path = settings, home: str = "home") -> str:
             done = subprocess.run(
-                [sys.executable, "-m", "kiosk", "run", str(stand), "--config", str(settings),
-                 "--quit-after-first-frame"], env=env, cwd=ROOT, capture_output=True,
-                text=True, timeout=120)
+                [sys.executable, "-m", "kiosk", "run", str(stand), "--config", str(config),
+                 "--quit-after-first-frame"], env={**env, **home_env(tmp_path / home)},
+                cwd=ROOT, capture_output=True, text=True, timeout=120)
             assert done.returncode == 0, done.stderr
             return done.stderr
 
@@ -243,6 +261,10 @@ def test_a_restart_shows_the_kept_first_frame_until_its_window_is_up(tmp_path: P
         first = start()
         assert "the first frame is kept as the start picture" in first
         assert "showing the kept start picture" not in first
+        kept = (tmp_path / "home" / ".cache" / "exhibit-kiosk" / startpicture.FILE_NAME)
+        data = kept.read_bytes()
+        assert len(data) > 1920 * 1080 * 4
+        assert len(set(data[-1920 * 1080 * 4::4099])) > 20  # a picture, not a blank screen
         second = start()
         assert "showing the kept start picture" in second
         assert second.index("showing the kept start picture") < \
@@ -261,3 +283,11 @@ def test_a_restart_shows_the_kept_first_frame_until_its_window_is_up(tmp_path: P
         third = start()
         assert "showing the kept start picture" not in third
         assert "the first frame is kept as the start picture" in third
+
+        # outside the opening hours the first frame is the closed screen: never kept
+        closed = tmp_path / "closed.yaml"
+        closed.write_text("opening_hours:\n  daily: closed\n", "utf-8")
+        for _ in range(2):
+            log = start(closed, "home-closed")
+            assert "the first frame is kept" not in log
+            assert "showing the kept start picture" not in log

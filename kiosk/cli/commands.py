@@ -351,6 +351,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     check = StandCheck.start(folder, defer_if_shown=True)
     picture = None if args.windowed or check.stamp is None else _start_picture(
         check.stamp, config, args)
+
+    from kiosk.ui.bindings import import_bindings
+
+    import_bindings()  # shiboken, its compiled code kept (before the first PySide6 import)
     from kiosk.ui.app import RunOptions, run  # Qt, while a changed stand is checked apart
     # PySide6 reads the whole source of each module that imports from it (looking for a
     # `from __feature__ import`), and linecache keeps it; dropped before the interface is
@@ -423,7 +427,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run(result, options)
 
 
-def _start_picture(stamp: str, config: Path, args: argparse.Namespace) -> KeptPicture:
+def _start_picture(stamp: str, config: Path, args: argparse.Namespace) -> KeptPicture | None:
     """The first frame of the last start, on the screen at once if it is this start's too
     (`kiosk.venue.startpicture`): the version of the stand shown first (unchanged, or the
     last good one while a change is checked; `stamp`, its files' fingerprint) the same, and
@@ -431,9 +435,13 @@ def _start_picture(stamp: str, config: Path, args: argparse.Namespace) -> KeptPi
     from kiosk.paths import FONTS_DIR, QML_DIR, cache_dir
     from kiosk.venue.startpicture import FILE_NAME, KeptPicture, key
 
-    wanted = key(stamp, config, args.theme or "dark",
-                 (QML_DIR, FONTS_DIR, Path(__file__).parents[1] / "ui"))
-    return KeptPicture.show(cache_dir() / FILE_NAME, wanted)
+    try:
+        wanted = key(stamp, config, args.theme or "dark",
+                     (QML_DIR, FONTS_DIR, Path(__file__).parents[1] / "ui"))
+        return KeptPicture.show(cache_dir() / FILE_NAME, wanted)
+    except Exception:  # a picture is never worth a start: whatever went wrong, none
+        log.exception("the kept start picture is not used")
+        return None
 
 
 def _last_good_version(library: Path | None, stand_id: str, failed: LoadResult) -> LoadResult:
@@ -463,6 +471,9 @@ COMMANDS = {"run": cmd_run, "validate": cmd_validate, "snapshot": cmd_snapshot,
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments == ["--decode-apart"]:  # an `ApartDecoder`'s child
+        from kiosk.ui.bindings import import_bindings
+
+        import_bindings()
         from kiosk.ui.imaging import serve
 
         return serve()

@@ -124,8 +124,10 @@ class StandMemo(Memo):
         entry = self.entry(str(folder.resolve()), stamp)
         if entry is None:
             return None
-        self.stamp = stamp
-        return self._result(folder, entry)
+        result = self._result(folder, entry)
+        if result is not None:
+            self.stamp = stamp
+        return result
 
     def last_good(self, folder: Path) -> LoadResult | None:
         """The version of the stand in `folder` last validated, to show while a changed one is
@@ -147,8 +149,10 @@ class StandMemo(Memo):
             now = set(fingerprint(folder).split("\n"))
             then = entry["fingerprint"].split("\n")
             if all(line in now or line.startswith(f"{STAND_FILE}\0") for line in then):
-                self.stamp = entry["fingerprint"]
-                return self._result(folder, entry)
+                result = self._result(folder, entry)
+                if result is not None:
+                    self.stamp = entry["fingerprint"]
+                return result
             return None
         if real.parent.name != "versions":
             return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import faulthandler
+import functools
 import logging
 import os
 import queue
@@ -487,7 +488,9 @@ def _run(app: QGuiApplication, result: LoadResult | None, options: RunOptions, b
         start_heartbeat(notifier, kiosk.engine)
         _close_later(waiting)
         if options.start_picture is not None:
-            _after_first_frame(kiosk.window, options.start_picture)
+            # a frame for a visitor: not one saying safe mode, closed or a notice
+            usual = not (safe_mode or controller.closed or controller.notice)
+            _after_first_frame(kiosk.window, options.start_picture, keep=usual)
         if options.pending is not None:  # the changed stand, checked once this is on screen
             follow_check(runtime, options.pending)
         if options.quit_after_first_frame:
@@ -500,7 +503,8 @@ def _run(app: QGuiApplication, result: LoadResult | None, options: RunOptions, b
     _show(kiosk.window, options)
     if options.start_picture is not None and options.start_picture.shown is not None:
         # should no first frame come (a renderer that cannot draw), the screen is not held
-        QTimer.singleShot(START_PICTURE_LIMIT_MS, kiosk.window, options.start_picture.shown.close)
+        QTimer.singleShot(START_PICTURE_LIMIT_MS, kiosk.window, functools.partial(
+            options.start_picture.shown.close, "taken away: no first frame within 10 s"))
     if failure is not None:  # the stand was fixed: its window is up, the failure's goes
         failure[1].close()
         failure[0].deleteLater()
@@ -712,16 +716,19 @@ def fit_windowed(window: Any, wanted: tuple[int, int]) -> tuple[int, int]:
     return width, height
 
 
-def _after_first_frame(window: Any, kept: KeptPicture) -> None:
+def _after_first_frame(window: Any, kept: KeptPicture, keep: bool = True) -> None:
     """The kept start picture goes (the first frame, the same pixels, is under it); where it
-    was not shown, this first frame is kept for the next start, on an X screen only."""
+    was not shown, this first frame is kept for the next start (with `keep`: a frame a
+    visitor sees on an ordinary start), on an X screen only."""
     if kept.shown is not None:
         kept.shown.close()
         return
-    if not kept.to_keep or QGuiApplication.platformName() != "xcb":
+    ratio = window.devicePixelRatio()
+    size = (round(window.width() * ratio), round(window.height() * ratio))
+    if not keep or not kept.to_keep(*size) or QGuiApplication.platformName() != "xcb":
         return
 
-    def keep() -> None:
+    def grab() -> None:
         from PySide6.QtGui import QImage
 
         image = window.grabWindow().convertToFormat(QImage.Format.Format_RGB32)
@@ -732,7 +739,7 @@ def _after_first_frame(window: Any, kept: KeptPicture) -> None:
         except (OSError, ValueError) as exc:
             log.info("the first frame is not kept as the start picture: %s", exc)
 
-    QTimer.singleShot(0, window, keep)
+    QTimer.singleShot(0, window, grab)
 
 
 def _show(window: Any, options: RunOptions) -> None:

@@ -12,9 +12,11 @@ so an upgraded PySide6 or Python compiles afresh, and keeps what it compiled.
 Only shiboken's own files go through the cache; any other `compile` (another thread, the same
 moment) is passed on unchanged, and `builtins.compile` is restored before this returns. The
 file has the trust of Python's own `__pycache__` or Qt's QML disk cache next to it: it is
-code, and only the kiosk's user can write it. A damaged or foreign file costs one compile.
+code, and only the kiosk's user can write it. A damaged file (its checksum) or one of another
+Python costs one compile.
 
-Runs before PySide6 is imported (from `kiosk/ui/__init__.py`), so it imports no Qt.
+`kiosk run` and the decoding process call it before their first PySide6 import; it imports no
+Qt itself, and nothing else imports it (the Qt-free parts of `kiosk.ui` stay so).
 """
 
 from __future__ import annotations
@@ -58,7 +60,12 @@ def read_kept(path: Path) -> dict[tuple[str, str], types.CodeType]:
     from kiosk.files import read_small
 
     try:
-        kept = marshal.loads(read_small(path, MAX_BYTES))
+        data = read_small(path, MAX_BYTES)
+        # marshal trusts its input: a damaged file could crash the interpreter, so its
+        # checksum is checked first (a planted one is code: see the module's docstring)
+        if len(data) < 4 or zlib.crc32(data[4:]) != int.from_bytes(data[:4], "little"):
+            raise ValueError("damaged (checksum)")
+        kept = marshal.loads(data[4:])
     except FileNotFoundError:
         return {}
     except (OSError, EOFError, ValueError, TypeError) as exc:
@@ -87,8 +94,8 @@ class KeptCompile:
             return self._compile(source, filename, mode, *args, **kwargs)
         key = _key(filename, source)
         code = self.kept.get(key)
-        if code is None:
-            code = self._compile(source, filename, mode)
+        if code is None:  # as shiboken's own call compiles: no __future__ flag of this file's
+            code = self._compile(source, filename, mode, dont_inherit=True)
             self.compiled += 1
         self.used[key] = code
         return code
@@ -122,7 +129,8 @@ def import_bindings(folder: Path | None = None) -> KeptCompile | None:
 
             folder.mkdir(parents=True, exist_ok=True)
             kept: Any = (_header(), compiling.used)
-            atomic_write(path, marshal.dumps(kept), mode=0o600,
+            data = marshal.dumps(kept)
+            atomic_write(path, zlib.crc32(data).to_bytes(4, "little") + data, mode=0o600,
                          durable=False)
         except (OSError, ValueError) as exc:
             log.info("cannot keep the bindings' compiled code in %s: %s", path, exc)

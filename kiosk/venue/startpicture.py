@@ -33,6 +33,7 @@ import logging
 import os
 import stat
 import struct
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,10 +43,10 @@ from kiosk.files import atomic_write, file_facts
 log = logging.getLogger("kiosk.app")
 
 FILE_NAME = "start-picture.bin"
-MAGIC = b"KIOSKPIC1\n"
+MAGIC = b"KIOSKPIC2\n"
 MAX_SIDE = 4096
 MAX_BYTES = MAX_SIDE * MAX_SIDE * 4 + 1024 * 1024
-_HEADER = struct.Struct("<III")  # width, height, key length
+_HEADER = struct.Struct("<IIII")  # width, height, key length, CRC-32 of the pixels
 
 _Z_PIXMAP = 2
 _LSB_FIRST = 0
@@ -88,6 +89,7 @@ def _libx11() -> ctypes.CDLL:
     lib = ctypes.CDLL("libX11.so.6")  # find_library would start ldconfig: ~10 ms
     ulong, vp, i, ui = ctypes.c_ulong, ctypes.c_void_p, ctypes.c_int, ctypes.c_uint
     signatures: dict[str, tuple[object, list[object]]] = {
+        "XInitThreads": (i, []),
         "XOpenDisplay": (vp, [ctypes.c_char_p]),
         "XSetErrorHandler": (vp, [vp]),
         "XDefaultScreen": (i, [vp]),
@@ -124,9 +126,15 @@ def key(stand_fingerprint: str, settings: Path, theme: str, code: Iterable[Path]
     lines = [stand_fingerprint, file_facts("settings", settings), f"theme|{theme}"]
     for folder in code:
         for root, folders, files in os.walk(folder):
-            folders.sort()
+            folders[:] = sorted(name for name in folders if name != "__pycache__")
             lines += [file_facts(name, Path(root, name)) for name in sorted(files)]
     return "\n".join(lines)
+
+
+def _encoded(wanted: str) -> bytes:
+    """The key as bytes: a file name that is not UTF-8 (os.walk gives its bytes as
+    surrogates) is kept as its bytes, never an error."""
+    return wanted.encode("utf-8", "surrogateescape")
 
 
 def read(path: Path, wanted: str) -> tuple[int, int, memoryview] | None:
@@ -152,23 +160,27 @@ def read(path: Path, wanted: str) -> tuple[int, int, memoryview] | None:
     start = len(MAGIC) + _HEADER.size
     if data[:len(MAGIC)] != MAGIC or len(data) < start:
         return None
-    width, height, length = _HEADER.unpack_from(data, len(MAGIC))
+    width, height, length, checksum = _HEADER.unpack_from(data, len(MAGIC))
     whole = memoryview(data)
     if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE) \
             or len(data) - start - length != width * height * 4 \
-            or whole[start:start + length] != wanted.encode("utf-8"):
+            or whole[start:start + length] != _encoded(wanted):
         return None
-    return width, height, whole[start + length:]
+    pixels = whole[start + length:]
+    if zlib.crc32(pixels) != checksum:  # ~2 ms at 1920x1080; a torn write shows nothing
+        log.info("the kept start picture %s is damaged (checksum)", path)
+        return None
+    return width, height, pixels
 
 
 def keep(path: Path, wanted: str, width: int, height: int, pixels: bytes) -> None:
     """Keep the first frame (`pixels`: BGRX, 4 bytes a pixel, rows without padding)."""
     if not (0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE) or len(pixels) != width * height * 4:
         raise ValueError(f"not a {width}x{height} picture of 4 bytes a pixel")
-    encoded = wanted.encode("utf-8")
+    encoded = _encoded(wanted)
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, MAGIC + _HEADER.pack(width, height, len(encoded)) + encoded + pixels,
-                 mode=0o600, durable=False)
+    atomic_write(path, MAGIC + _HEADER.pack(width, height, len(encoded), zlib.crc32(pixels))
+                 + encoded + pixels, mode=0o600, durable=False)
 
 
 @contextlib.contextmanager
@@ -185,26 +197,28 @@ def _quiet(x: ctypes.CDLL) -> Iterator[list[int]]:
 
 @dataclass
 class KeptPicture:
-    """Where the start picture is kept, the key of this start, and the picture shown (None:
-    none matched, or there is no X screen for it)."""
+    """Where the start picture is kept, the key of this start, the picture shown (None: none
+    matched, or it did not fit the screen), and the size of the one kept under this key."""
 
     path: Path
     key: str
     shown: StartPicture | None = None
-    found: bool = False  # a picture is kept under this key (shown or not: it did not fit)
+    found: tuple[int, int] | None = None  # kept under this key: its size (shown or not)
+    enabled: bool = True  # on an X screen, not turned off
 
     @classmethod
     def show(cls, path: Path, wanted: str) -> KeptPicture:
         if not _on_x():
-            return cls(path, wanted)
+            return cls(path, wanted, enabled=False)
         picture = read(path, wanted)
-        return cls(path, wanted, None if picture is None else _shown(*picture),
-                   picture is not None)
+        if picture is None:
+            return cls(path, wanted)
+        return cls(path, wanted, _shown(*picture), picture[:2])
 
-    @property
-    def to_keep(self) -> bool:
-        """Whether this start's first frame should be kept: no picture under its key."""
-        return not self.found
+    def to_keep(self, width: int, height: int) -> bool:
+        """Whether a first frame of this size should be kept: none is kept under this key,
+        or one of another size (the screen changed)."""
+        return self.enabled and self.shown is None and self.found != (width, height)
 
     def keep(self, width: int, height: int, pixels: bytes) -> None:
         keep(self.path, self.key, width, height, pixels)
@@ -217,7 +231,7 @@ class StartPicture:
     def __init__(self, lib: ctypes.CDLL, display: int, window: int, pixmap: int) -> None:
         self._x, self._display, self._window, self._pixmap = lib, display, window, pixmap
 
-    def close(self) -> None:
+    def close(self, why: str = "replaced by the kiosk's window") -> None:
         """Take the picture away (its pixels stay until something draws over them)."""
         if not self._display:
             return
@@ -226,7 +240,7 @@ class StartPicture:
             self._x.XDestroyWindow(display, self._window)
             self._x.XFreePixmap(display, self._pixmap)
             self._x.XCloseDisplay(display)  # sends what is queued, errors arrive here
-        log.info("the kept start picture was replaced by the kiosk's window")
+        log.info("the kept start picture was %s", why)
 
 
 def _on_x() -> bool:
@@ -263,6 +277,8 @@ def _fits(x: ctypes.CDLL, display: int, screen: int, width: int, height: int) ->
 
 def _show(width: int, height: int, pixels: memoryview) -> StartPicture | None:
     x = _libx11()
+    # Qt's xcb platform calls it too; before libX11 1.8 it must come before any other call
+    x.XInitThreads()
     display = x.XOpenDisplay(None)
     if not display:
         return None
