@@ -278,6 +278,7 @@ class Kiosk:
         idle_timeout: float | None = None,
         *,
         animations: bool = True,
+        whole_first_frame: bool = False,
         light: bool = False,
         rotation: int = 0,
         clock: Callable[[], float] = time.monotonic,
@@ -290,7 +291,8 @@ class Kiosk:
             raise ValueError("a stand that failed validation is never shown")
         self.result = result
         self.controller = KioskController(
-            result.stand, result.folder, idle_timeout, animations=animations, light=light,
+            result.stand, result.folder, idle_timeout, animations=animations,
+            whole_first_frame=whole_first_frame, light=light,
             rotation=rotation, clock=clock, idle_warning=idle_warning, keys=keys,
         )
         self.engine = new_engine()
@@ -440,6 +442,7 @@ def _run(app: QGuiApplication, result: LoadResult | None, options: RunOptions, b
         result = _in_language_order(fixed, settings)
     kiosk = Kiosk(result, options.idle_timeout, light=options.light,
                   animations=not safe_mode, rotation=settings.rotation,
+                  whole_first_frame=bool(options.start_picture and options.start_picture.shown),
                   idle_warning=settings.idle_warning_s, keys=settings.keys,
                   narration_volume=settings.narration_volume,
                   narration_volume_max=settings.narration_volume_max)
@@ -731,6 +734,9 @@ def _after_first_frame(window: Any, kept: KeptPicture, keep: bool = True) -> Non
     def grab() -> None:
         from PySide6.QtGui import QImage
 
+        if not _attract_complete(window):  # a picture still decoding: kept another time
+            log.info("the first frame is not kept: the attract screen's picture was not in it")
+            return
         image = window.grabWindow().convertToFormat(QImage.Format.Format_RGB32)
         if image.isNull() or image.bytesPerLine() != image.width() * 4:
             return
@@ -740,6 +746,14 @@ def _after_first_frame(window: Any, kept: KeptPicture, keep: bool = True) -> Non
             log.info("the first frame is not kept as the start picture: %s", exc)
 
     QTimer.singleShot(0, window, grab)
+
+
+def _attract_complete(window: Any) -> bool:
+    """Whether the attract screen's pictures are drawn (none still decoding)."""
+    from PySide6.QtCore import QObject
+
+    attract = window.findChild(QObject, "attractScreen")
+    return attract is None or bool(attract.property("picturesDrawn"))
 
 
 def _show(window: Any, options: RunOptions) -> None:

@@ -74,6 +74,7 @@ class KioskController(QObject):
         parent: QObject | None = None,
         *,
         animations: bool = True,
+        whole_first_frame: bool = False,
         light: bool = False,
         rotation: int = 0,
         clock: Callable[[], float] = time.monotonic,
@@ -99,6 +100,7 @@ class KioskController(QObject):
         self._idle.setSingleShot(True)
         self._idle.timeout.connect(self.check_idle)
         self._animations = animations
+        self._whole_first_frame = whole_first_frame
         self._light = light
         self._rotation = rotation if rotation in (0, 90, 180, 270) else 0
         self._large_text = False
@@ -562,3 +564,10 @@ class KioskController(QObject):
     def animations(self) -> bool:
         """False when rendering snapshots: every screen is shown settled."""
         return self._animations
+
+    @Property(bool, constant=True, final=True)
+    def wholeFirstFrame(self) -> bool:
+        """True when the kept start picture is on the screen: the attract screen's pictures
+        are decoded before the first frame, so that frame is the picture, pixel for pixel
+        (else they come a moment after the words, decoded on a thread)."""
+        return self._whole_first_frame

@@ -11,6 +11,9 @@ Item {
     property bool fadeInPicture: false  // the picture fades in once decoded (Waiting.qml)
     property int promptIndex: 0
     readonly property string overlay: controller.look.overlay || "default"
+    // no picture of the screen still being decoded (its frame is the whole screen)
+    readonly property bool picturesDrawn: picture.status !== Image.Loading
+                                          && logo.status !== Image.Loading
     Connections {
         target: screen.controller
         function onLanguageChanged() { screen.promptIndex = 0 }
@@ -26,14 +29,18 @@ Item {
         id: picture
         objectName: "attractPicture"
         anchors.fill: parent
-        // a picture gone from the disk is not asked for (no Qt warning): the plain background
-        source: screen.controller.missingMedia.indexOf(screen.controller.attractImage) >= 0
+        // a picture gone from the disk is not asked for (no Qt warning): the plain background;
+        // nor before its size is set (each change of it would decode it again, at once)
+        source: screen.width <= 0 || screen.height <= 0
+                || screen.controller.missingMedia.indexOf(screen.controller.attractImage) >= 0
                 ? "" : screen.controller.attractImage
         fillMode: Image.PreserveAspectCrop
         autoTransform: true  // a phone photo upright (its EXIF orientation)
-        asynchronous: Theme.animations
-        sourceSize.width: width
-        sourceSize.height: height
+        // on a thread, after the words; but decoded before the first frame (~30 ms at
+        // 1920x1080) where the kept start picture is on the screen (kiosk.venue.startpicture):
+        // that frame is then the picture, and the window that replaces it changes no pixel
+        asynchronous: Theme.animations && !screen.controller.wholeFirstFrame
+        sourceSize: Qt.size(screen.width, screen.height)  // both at once: one decode
         // the kiosk's own look darkens the picture into the background; a stand's tone (or
         // none) shows it whole, under the tone. With `fadeInPicture` (a first start's
         // preview, whose words come before the picture is proven) it fades in once decoded
@@ -100,6 +107,7 @@ Item {
 
     // the stand's logo, at a modest size in the reading side's top corner
     Image {
+        id: logo
         objectName: "attractLogo"
         anchors.left: parent.left
         anchors.top: parent.top
@@ -114,7 +122,7 @@ Item {
         fillMode: Image.PreserveAspectFit
         horizontalAlignment: Image.AlignLeft
         sourceSize.height: height
-        asynchronous: Theme.animations
+        asynchronous: Theme.animations && !screen.controller.wholeFirstFrame  // as above
         smooth: true
         mipmap: true
     }

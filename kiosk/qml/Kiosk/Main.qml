@@ -121,6 +121,7 @@ Window {
 
         AttractScreen {
             id: attract
+            objectName: "attractScreen"
             anchors.fill: parent
             controller: root.controller
             shown: root.controller.phase === "attract"

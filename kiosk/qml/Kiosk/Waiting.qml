@@ -47,6 +47,7 @@ Window {
         readonly property string attractImage: root.preview ? root.preview.attractImage : ""
         readonly property var look: root.preview ? root.preview.look : ({})
         readonly property var missingMedia: []
+        readonly property bool wholeFirstFrame: false
         function activity() {}
     }
 
