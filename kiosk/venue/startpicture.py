@@ -10,19 +10,26 @@ before importing Qt. Phones do the same with an app's last screen.
 The picture is a window of its own: override-redirect (no window manager frames or moves it),
 covering the screen, with the picture as its background (the X server draws it, and draws it
 again should anything expose it). It takes no input: a touch on it in those 0.3 s reaches no
-program, as a touch on an empty screen did. It goes when the kiosk's window is mapped under
-it (`StartPicture.close`); the kiosk's window has no background of its own, so the picture's
-pixels stay on the screen until the kiosk draws its first frame over them: the same pixels.
+program, as a touch on an empty screen did. The kiosk's window, mapped over it, has no
+background of its own: the picture's pixels stay on the screen until the kiosk draws its
+first frame, the same pixels (`tests/test_startpicture.py` reads the screen back), and the
+picture window goes just after that frame (`StartPicture.close`), or 10 s after the window
+was shown if no frame came. Where the attract screen's own picture is still being decoded at
+the first frame, that frame is not kept (see `wholeFirstFrame` in `kiosk/ui/controller.py`);
+nor is one showing safe mode, the closed screen or a staff notice.
 
 It is shown only where everything matches: an X display (not Wayland), a 24-bit true-colour
 screen with the picture's byte order, the screen the same size as the picture (one screen,
-not rotated since), and the same key: the stand's files, the settings file, the theme and
-the kiosk's code (`key`). Anything else, or any error, and nothing is shown: the kiosk starts
-as it always did. `KIOSK_START_PICTURE=0` in the environment turns it off.
+not rotated since), and the same key: the files of the stand version shown first, the
+settings file, the theme and the kiosk's interface code (`key`). Anything else, or any
+error, and nothing is shown: the kiosk starts as it always did. `KIOSK_START_PICTURE=0` in
+the environment turns it off.
 
 libX11 through ctypes: the library Qt's xcb platform loads anyway. Xlib's default error
-handler ends the process; an error handler of the kiosk's own that ignores errors is set for
-the few calls made here.
+handler ends the process; an error handler of the kiosk's own that notes errors is set for
+the few calls made here (it is process-wide, so it is put back at once). The file is kept
+with a CRC-32 of its pixels (a damaged one shows nothing) and mapped, not read. One picture
+is kept per user: two kiosks with different settings under one user replace each other's.
 """
 
 from __future__ import annotations
