@@ -143,8 +143,10 @@ Item {
             height: Math.round(6 * Theme.scale)
             color: Theme.accentBright
         }
-        KText {
-            width: parent.width
+        EvenText {
+            objectName: "attractTitle"
+            anchors.left: parent.left  // the reading side's edge: mirrored right to left
+            room: parent.width
             text: screen.controller.title
             font.pixelSize: Math.round(Theme.display * 1.15)
             font.weight: Font.Bold

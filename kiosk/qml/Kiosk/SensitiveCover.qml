@@ -35,26 +35,14 @@ Rectangle {
             size: Theme.heading
             color: Theme.textMuted
         }
-        KText {
+        EvenText {
             id: noticeText
-            // lines of even length, centred: wrapped at the width its lines need when shared
-            // out evenly (with room to spare), not at the widest it may be ("…murieron 34"
-            // over a lone "personas.")
-            readonly property real oneLine: widthIn(noticeMetrics.font)
-            function widthIn(font) {  // again when the font changes
-                return font ? noticeMetrics.advanceWidth(text) : 0
-            }
-            readonly property int lines: Math.max(1, Math.ceil(oneLine / Math.max(1, parent.width)))
+            room: parent.width
             anchors.horizontalCenter: parent.horizontalCenter
-            width: lines < 2 ? parent.width : Math.min(parent.width, Math.ceil(oneLine / lines * 1.15))
             horizontalAlignment: Text.AlignHCenter
             objectName: "sensitiveNotice"
             text: cover.notice || cover.ui.sensitive_notice || ""
             lineHeight: Theme.lineHeight
-            FontMetrics {
-                id: noticeMetrics
-                font: noticeText.font
-            }
         }
         TouchButton {
             objectName: "reveal"

@@ -1,0 +1,69 @@
+"""Titles and notices wrapped into even lines (EvenText.qml): no word alone on the last line,
+no name broken at its hyphen, one line kept as one. Checked with Qt's own line breaking
+(QTextLayout) at the width the item takes, against the width it would have had."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QFont, QTextLayout, QTextOption
+
+from kiosk.content import load_stand
+from tests.uidriver import find, running_kiosk, settle
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def lines_of(text: str, font: QFont, width: float) -> list[str]:
+    """The lines Qt makes of `text` in `font` at `width` (as a wrapping Text does)."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        lines.append(text[line.textStart():line.textStart() + line.textLength()].strip())
+    layout.endLayout()
+    return lines
+
+
+@pytest.fixture
+def title(qapp: object, sample_stand: Path) -> Any:
+    def shown(folder: Path, language: str) -> tuple[list[str], list[str], str]:
+        result = load_stand(folder)
+        assert result.ok
+        with running_kiosk(result, animations=False) as kiosk:
+            kiosk.controller.setLanguage(language)
+            settle(100)
+            item = find(kiosk.window, "attractTitle")
+            text, font = item.property("text"), item.property("font")
+            room = item.property("room")
+            assert item.width() <= room
+            return (lines_of(text, font, item.width()), lines_of(text, font, room),
+                    text)
+    return shown
+
+
+def test_no_word_is_left_alone_on_the_titles_last_line(title: Any, sample_stand: Path) -> None:
+    even, greedy, text = title(sample_stand, "ru")
+    assert greedy[-1] == "год"  # at the full width: "…: 31" over a lone "год"
+    assert len(even) == len(greedy) == 2
+    assert " " in even[-1] and " ".join(even) == text  # two lines, the last of several words
+
+
+def test_a_hyphenated_name_is_not_broken_at_its_hyphen(title: Any) -> None:
+    even, greedy, _ = title(FIXTURES / "lighthouse-stand", "en")
+    assert len(even) == len(greedy) == 2
+    assert even == ["The Pointe-des-Vents", "lighthouse"]
+
+
+def test_a_title_on_one_line_keeps_the_whole_width(title: Any, sample_stand: Path) -> None:
+    even, greedy, text = title(sample_stand, "en")
+    assert even == greedy == [text]
