@@ -48,6 +48,7 @@ from visible import (
     VisibleSubject,
     _mb,
     _ms,
+    chromium_subject,
     kiosk_launcher,
     measure_visible,
     screen,
@@ -59,28 +60,32 @@ TARGET_RATIO = 1.0
 TARGET_REACHABLE_S = 5.0
 
 
-KEPT_SCHEMA = Path(".cache") / "exhibit-kiosk" / "stand-schema.pickle"
-"""What a kiosk that has run before keeps of its own code (`kiosk/content/schemacache.py`)."""
+KEPT_CODE = tuple(Path(".cache") / "exhibit-kiosk" / name
+                  for name in ("stand-schema.pickle", "bindings.marshal"))
+"""What a kiosk that has run before keeps of its own code: the stand model's schema
+(`kiosk/content/schemacache.py`) and PySide6's compiled signature modules
+(`kiosk/ui/bindings.py`)."""
 
 
 def fresh_home(folder: Path, run_before: Path | None = None) -> Callable[[], None]:
     """Makes `folder` an empty home before each run: no version of the stand validated. With
-    `run_before` (the home of a kiosk that has run), the model's kept schema is copied from
-    there: a new stand on a kiosk that has started before, not the first start after an
+    `run_before` (the home of a kiosk that has run), what it keeps of its own code is copied
+    from there: a new stand on a kiosk that has started before, not the first start after an
     installation."""
     def new_home() -> None:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
-        if run_before is not None and (run_before / KEPT_SCHEMA).is_file():
-            (folder / KEPT_SCHEMA).parent.mkdir(parents=True)
-            shutil.copy2(run_before / KEPT_SCHEMA, folder / KEPT_SCHEMA)
+        for kept in KEPT_CODE if run_before is not None else ():
+            if (run_before / kept).is_file():
+                (folder / kept).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(run_before / kept, folder / kept)
 
     return new_home
 
 
 def subjects_for(stand: Path, display: str, scratch: Path, chromium: bool,
                  baseline: str | None = None) -> list[VisibleSubject]:
-    from startup import CHROMIUM, CHROMIUM_COMMON, HERE, VENUE_SETTINGS
+    from startup import CHROMIUM, VENUE_SETTINGS
 
     launcher = [sys.executable, "-m", "kiosk"] if baseline else kiosk_launcher()
     command = [*launcher, "run", str(stand), "--config", str(VENUE_SETTINGS)]
@@ -94,16 +99,11 @@ def subjects_for(stand: Path, display: str, scratch: Path, chromium: bool,
                        "kiosk-bare", command, venue_environment(display, bare), marker,
                        prepare=fresh_home(bare)),
     ]
-    if baseline:
-        import compileall
-        import subprocess
+    if baseline:  # its tree as benchmarks/memory.py makes it
+        from memory import compile_tree, extract
 
-        old = scratch / "baseline"
-        old.mkdir()
-        archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", baseline],
-                                 check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(old)], input=archive, check=True)
-        compileall.compile_dir(old / "kiosk", quiet=1)
+        old = extract(baseline, scratch / "baseline")
+        compile_tree(old)
         old_home = scratch / "fresh-home-baseline"
         subjects.append(VisibleSubject(
             f"kiosk at {baseline}, first start on the new 200-photo stand", "baseline-first",
@@ -113,12 +113,8 @@ def subjects_for(stand: Path, display: str, scratch: Path, chromium: bool,
         VisibleSubject("kiosk, restart on the 200-photo stand (validated before)", "kiosk",
                        command, venue_environment(display, scratch / "home"), marker))
     if chromium and CHROMIUM.exists():
-        subjects.append(VisibleSubject(
-            "Chromium --kiosk --disable-gpu, the static attract page", "chromium",
-            [str(CHROMIUM), "--kiosk", "--window-position=0,0", *CHROMIUM_COMMON,
-             f"--user-data-dir={scratch / 'chromium-profile'}",
-             (HERE / "static_page.html").as_uri()],
-            venue_environment(display, scratch / "chromium-home")))
+        subjects.append(chromium_subject("Chromium --kiosk --disable-gpu, the static attract page",
+                                         display, scratch, scratch / "chromium-home"))
     return subjects
 
 

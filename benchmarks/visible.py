@@ -204,8 +204,19 @@ def kiosk_launcher() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "kiosk"]
 
 
+def chromium_subject(name: str, display: str, scratch: Path, home: Path) -> VisibleSubject:
+    """Chromium `--kiosk --disable-gpu` on the static attract page, as a venue would run it."""
+    from startup import CHROMIUM, CHROMIUM_COMMON
+
+    return VisibleSubject(
+        name, "chromium",
+        [str(CHROMIUM), "--kiosk", "--window-position=0,0", *CHROMIUM_COMMON,
+         f"--user-data-dir={scratch / 'chromium-profile'}", (HERE / "static_page.html").as_uri()],
+        venue_environment(display, home))
+
+
 def subjects_for(args: argparse.Namespace, display: str, scratch: Path) -> list[VisibleSubject]:
-    from startup import CHROMIUM, CHROMIUM_COMMON, VENUE_SETTINGS
+    from startup import CHROMIUM, VENUE_SETTINGS
 
     home = scratch / "home"
     env = venue_environment(display, home)
@@ -244,13 +255,8 @@ def subjects_for(args: argparse.Namespace, display: str, scratch: Path) -> list[
                        changed_env, marker, prepare=change_content),
     ]
     if CHROMIUM.exists() and not args.no_chromium:
-        chromium_env = venue_environment(display, home)
-        subjects.append(VisibleSubject(
-            "Chromium --kiosk --disable-gpu, same page", "chromium",
-            [str(CHROMIUM), "--kiosk", "--window-position=0,0", *CHROMIUM_COMMON,
-             f"--user-data-dir={scratch / 'chromium-profile'}",
-             (HERE / "static_page.html").as_uri()],
-            chromium_env))
+        subjects.append(chromium_subject("Chromium --kiosk --disable-gpu, same page", display,
+                                         scratch, home))
     return subjects
 
 
@@ -260,7 +266,7 @@ def baseline_subjects(args: argparse.Namespace, display: str, scratch: Path,
     alternating, and Chromium. Both run as `python -m kiosk` from their own tree (the
     baseline's from `git archive`, compiled), each with a home of its own (its caches)."""
     from memory import compile_tree, extract
-    from startup import CHROMIUM, CHROMIUM_COMMON, VENUE_SETTINGS
+    from startup import CHROMIUM, VENUE_SETTINGS
 
     old = extract(args.baseline, scratch / "baseline")
     compile_tree(old)
@@ -274,12 +280,8 @@ def baseline_subjects(args: argparse.Namespace, display: str, scratch: Path,
                         "PYTHONPATH": str(old)}, marker, cwd=old),
     ]
     if CHROMIUM.exists() and not args.no_chromium:
-        subjects.append(VisibleSubject(
-            "Chromium --kiosk --disable-gpu, same page", "chromium",
-            [str(CHROMIUM), "--kiosk", "--window-position=0,0", *CHROMIUM_COMMON,
-             f"--user-data-dir={scratch / 'chromium-profile'}",
-             (HERE / "static_page.html").as_uri()],
-            venue_environment(display, scratch / "home-new")))
+        subjects.append(chromium_subject("Chromium --kiosk --disable-gpu, same page", display,
+                                         scratch, scratch / "home-new"))
     return subjects
 
 

@@ -32,7 +32,8 @@ class _XImage(ctypes.Structure):
     ]
 
 
-def _libx11() -> ctypes.CDLL:
+def libx11() -> ctypes.CDLL:
+    """libX11 with the prototypes of the calls that read pixels and windows back."""
     name = ctypes.util.find_library("X11") or "libX11.so.6"
     lib = ctypes.CDLL(name)
     lib.XOpenDisplay.restype = ctypes.c_void_p
@@ -44,14 +45,45 @@ def _libx11() -> ctypes.CDLL:
                               ctypes.c_uint, ctypes.c_uint, ctypes.c_ulong, ctypes.c_int]
     lib.XDestroyImage.argtypes = [ctypes.POINTER(_XImage)]
     lib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    lib.XQueryTree.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_ulong),
+                               ctypes.POINTER(ctypes.c_ulong),
+                               ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)),
+                               ctypes.POINTER(ctypes.c_uint)]
+    lib.XFree.argtypes = [ctypes.c_void_p]
     return lib
+
+
+def root_window(display: str, size: tuple[int, int]) -> tuple[bytes, int]:
+    """The pixels of the root window of `display` (4 bytes each: blue, green, red, padding)
+    and how many windows are on it."""
+    x = libx11()
+    handle = x.XOpenDisplay(display.encode())
+    if not handle:
+        raise OSError(f"cannot open the X display {display}")
+    try:
+        root = x.XDefaultRootWindow(handle)
+        image = x.XGetImage(handle, root, 0, 0, size[0], size[1], ALL_PLANES, Z_PIXMAP)
+        if not image:
+            raise OSError("XGetImage failed")
+        pixels = ctypes.string_at(image.contents.data, size[0] * size[1] * 4)
+        x.XDestroyImage(image)
+        parent, child = ctypes.c_ulong(), ctypes.c_ulong()
+        children = ctypes.POINTER(ctypes.c_ulong)()
+        count = ctypes.c_uint()
+        x.XQueryTree(handle, root, ctypes.byref(parent), ctypes.byref(child),
+                     ctypes.byref(children), ctypes.byref(count))
+        if children:
+            x.XFree(children)
+        return pixels, count.value
+    finally:
+        x.XCloseDisplay(handle)
 
 
 class ScreenRows:
     """Bright pixels in some rows of an X screen (24-bit colour, 32 bits a pixel)."""
 
     def __init__(self, display: str, rows: Sequence[int], width: int) -> None:
-        self._x = _libx11()
+        self._x = libx11()
         self._display = self._x.XOpenDisplay(display.encode())
         if not self._display:
             raise OSError(f"cannot open the X display {display}")

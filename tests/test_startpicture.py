@@ -4,7 +4,6 @@ kiosk's window is up; a damaged, foreign or planted file shows nothing."""
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import subprocess
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.xpixels import root_window
 from kiosk.venue import startpicture
 from tests.uidriver import require_tools
 from tools.xharness import SERVICE_VARIABLES, XServer, home_env
@@ -109,69 +109,24 @@ def test_nothing_is_shown_without_an_x_screen_or_when_turned_off(
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)  # each condition on its own
     monkeypatch.delenv("KIOSK_START_PICTURE", raising=False)
     monkeypatch.delenv("DISPLAY", raising=False)
-    assert startpicture.show(path, "k") is None
+    assert startpicture.KeptPicture.show(path, "k").shown is None
     monkeypatch.setenv("DISPLAY", ":9999")  # no such server
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-    assert startpicture.show(path, "k") is None
+    assert startpicture.KeptPicture.show(path, "k").shown is None
     monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
-    assert startpicture.show(path, "k") is None
+    assert startpicture.KeptPicture.show(path, "k").shown is None
     monkeypatch.delenv("WAYLAND_DISPLAY")
     monkeypatch.setenv("KIOSK_START_PICTURE", "0")
-    assert startpicture.show(path, "k") is None
+    assert startpicture.KeptPicture.show(path, "k").shown is None
     monkeypatch.delenv("KIOSK_START_PICTURE")
     monkeypatch.setenv("QT_QPA_PLATFORM", "eglfs")
-    assert startpicture.show(path, "k") is None
+    assert startpicture.KeptPicture.show(path, "k").shown is None
     assert not startpicture._on_x()
     monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
     assert startpicture._on_x()  # only the server at :9999 is missing
 
 
 # --- on a real X screen ----------------------------------------------------------------------
-
-
-class _XImage(ctypes.Structure):
-    _fields_ = [("width", ctypes.c_int), ("height", ctypes.c_int),
-                ("xoffset", ctypes.c_int), ("format", ctypes.c_int),
-                ("data", ctypes.POINTER(ctypes.c_char)), ("byte_order", ctypes.c_int),
-                ("bitmap_unit", ctypes.c_int), ("bitmap_bit_order", ctypes.c_int),
-                ("bitmap_pad", ctypes.c_int), ("depth", ctypes.c_int),
-                ("bytes_per_line", ctypes.c_int), ("bits_per_pixel", ctypes.c_int)]
-
-
-def _screen(display: str, size: tuple[int, int]) -> tuple[bytes, int]:
-    """The root window's pixels (BGRX) and how many windows are on it."""
-    x = ctypes.CDLL("libX11.so.6")
-    x.XOpenDisplay.restype = ctypes.c_void_p
-    x.XOpenDisplay.argtypes = [ctypes.c_char_p]
-    x.XDefaultRootWindow.restype = ctypes.c_ulong
-    x.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
-    x.XGetImage.restype = ctypes.POINTER(_XImage)
-    x.XGetImage.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_int,
-                            ctypes.c_uint, ctypes.c_uint, ctypes.c_ulong, ctypes.c_int]
-    x.XQueryTree.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.POINTER(ctypes.c_ulong),
-                             ctypes.POINTER(ctypes.c_ulong),
-                             ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)),
-                             ctypes.POINTER(ctypes.c_uint)]
-    x.XDestroyImage.argtypes = [ctypes.POINTER(_XImage)]
-    x.XFree.argtypes = [ctypes.c_void_p]
-    x.XCloseDisplay.argtypes = [ctypes.c_void_p]
-    handle = x.XOpenDisplay(display.encode())
-    assert handle
-    try:
-        root = x.XDefaultRootWindow(handle)
-        image = x.XGetImage(handle, root, 0, 0, size[0], size[1], 0xFFFFFFFF, 2)
-        pixels = ctypes.string_at(image.contents.data, size[0] * size[1] * 4)
-        x.XDestroyImage(image)
-        parent, child = ctypes.c_ulong(), ctypes.c_ulong()
-        children = ctypes.POINTER(ctypes.c_ulong)()
-        count = ctypes.c_uint()
-        x.XQueryTree(handle, root, ctypes.byref(parent), ctypes.byref(child),
-                     ctypes.byref(children), ctypes.byref(count))
-        if children:
-            x.XFree(children)
-        return pixels, count.value
-    finally:
-        x.XCloseDisplay(handle)
 
 
 @pytest.fixture()
@@ -189,11 +144,11 @@ def test_shown_pixel_for_pixel_and_gone_when_closed(small_screen: str, tmp_path:
     path = tmp_path / startpicture.FILE_NAME
     pixels = _pixels(64, 48)
     startpicture.keep(path, "k", 64, 48, pixels)
-    _, windows_before = _screen(small_screen, (64, 48))
+    _, windows_before = root_window(small_screen, (64, 48))
 
-    shown = startpicture.show(path, "k")
+    shown = startpicture.KeptPicture.show(path, "k").shown
     assert shown is not None
-    on_screen, windows = _screen(small_screen, (64, 48))
+    on_screen, windows = root_window(small_screen, (64, 48))
     # the X server keeps 24 bits of each pixel: compare blue, green and red
     assert bytes(on_screen[i] for i in range(len(on_screen)) if i % 4 != 3) == \
         bytes(pixels[i] for i in range(len(pixels)) if i % 4 != 3)
@@ -201,15 +156,15 @@ def test_shown_pixel_for_pixel_and_gone_when_closed(small_screen: str, tmp_path:
 
     shown.close()
     shown.close()  # once is enough; a second close does nothing
-    _, windows = _screen(small_screen, (64, 48))
+    _, windows = root_window(small_screen, (64, 48))
     assert windows == windows_before
 
 
 def test_not_shown_on_a_screen_it_does_not_fit(small_screen: str, tmp_path: Path) -> None:
     path = tmp_path / startpicture.FILE_NAME
     startpicture.keep(path, "k", 32, 48, _pixels(32, 48))  # half the screen's width
-    assert startpicture.show(path, "k") is None
-    _, windows = _screen(small_screen, (64, 48))
+    assert startpicture.KeptPicture.show(path, "k").shown is None
+    _, windows = root_window(small_screen, (64, 48))
     assert windows == 0
     # found but not shown: not kept again at every start (the same frame, the same misfit)
     kept = startpicture.KeptPicture.show(path, "k")
@@ -334,10 +289,10 @@ def test_the_screen_does_not_change_when_the_kiosk_takes_over(tmp_path: Path) ->
             seen: list[tuple[str, bytes]] = []
             for line in kiosk.stderr:
                 if "showing the kept start picture" in line:
-                    seen.append(("picture", _screen(server.display, size)[0]))
+                    seen.append(("picture", root_window(server.display, size)[0]))
                 if "the kept start picture was replaced" in line:
                     time.sleep(0.5)  # whatever the kiosk draws next (nothing: it is settled)
-                    seen.append(("kiosk", _screen(server.display, size)[0]))
+                    seen.append(("kiosk", root_window(server.display, size)[0]))
                     break
         finally:
             kiosk.terminate()

@@ -432,12 +432,11 @@ def _start_picture(stamp: str, config: Path, args: argparse.Namespace) -> KeptPi
     (`kiosk.venue.startpicture`): the version of the stand shown first (unchanged, or the
     last good one while a change is checked; `stamp`, its files' fingerprint) the same, and
     the settings file, theme and code."""
-    from kiosk.paths import FONTS_DIR, QML_DIR, cache_dir
+    from kiosk.paths import FONTS_DIR, PACKAGE_DIR, QML_DIR, cache_dir
     from kiosk.venue.startpicture import FILE_NAME, KeptPicture, key
 
     try:
-        wanted = key(stamp, config, args.theme or "dark",
-                     (QML_DIR, FONTS_DIR, Path(__file__).parents[1] / "ui"))
+        wanted = key(stamp, config, args.theme or "dark", (QML_DIR, FONTS_DIR, PACKAGE_DIR / "ui"))
         return KeptPicture.show(cache_dir() / FILE_NAME, wanted)
     except Exception:  # a picture is never worth a start: whatever went wrong, none
         log.exception("the kept start picture is not used")

@@ -750,8 +750,6 @@ def _after_first_frame(window: Any, kept: KeptPicture, keep: bool = True) -> Non
 
 def _attract_complete(window: Any) -> bool:
     """Whether the attract screen's pictures are drawn (none still decoding)."""
-    from PySide6.QtCore import QObject
-
     attract = window.findChild(QObject, "attractScreen")
     return attract is None or bool(attract.property("picturesDrawn"))
 

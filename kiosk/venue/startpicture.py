@@ -4,7 +4,7 @@ A restarted kiosk spends ~0.3 s importing Python and Qt and building its interfa
 first frame. The screen it will show is known: the attract screen of the stand it showed
 last time, unchanged. So the first frame of each start is kept (`keep`, from the Qt side,
 only when what it depends on has changed), and the next start shows it on the X screen
-(`show`) as soon as it knows that the stand, the settings and the kiosk's code are the same,
+(`KeptPicture.show`) as soon as it knows that the stand, the settings and the kiosk's code are the same,
 before importing Qt. Phones do the same with an app's last screen.
 
 The picture is a window of its own: override-redirect (no window manager frames or moves it),
@@ -113,7 +113,6 @@ def _libx11() -> ctypes.CDLL:
         "XCreateWindow": (ulong, [vp, ulong, i, i, ui, ui, ui, i, ui, vp, ulong,
                                   ctypes.POINTER(_Attributes)]),
         "XMapRaised": (i, [vp, ulong]),
-        "XFlush": (i, [vp]),
         "XSync": (i, [vp, i]),
         "XFree": (i, [vp]),
         "XFreeGC": (i, [vp, vp]),
@@ -215,6 +214,8 @@ class KeptPicture:
 
     @classmethod
     def show(cls, path: Path, wanted: str) -> KeptPicture:
+        """The picture kept in `path`, shown if it is kept under `wanted` and fits this X
+        screen."""
         if not _on_x():
             return cls(path, wanted, enabled=False)
         picture = read(path, wanted)
@@ -255,14 +256,6 @@ def _on_x() -> bool:
     return os.environ.get("KIOSK_START_PICTURE", "1") != "0" \
         and bool(os.environ.get("DISPLAY")) and not os.environ.get("WAYLAND_DISPLAY") \
         and os.environ.get("QT_QPA_PLATFORM", "xcb").startswith("xcb")
-
-
-def show(path: Path, wanted: str) -> StartPicture | None:
-    """Show the picture kept in `path` if it is kept under `wanted` and fits this X screen."""
-    if not _on_x():
-        return None
-    picture = read(path, wanted)
-    return None if picture is None else _shown(*picture)
 
 
 def _shown(width: int, height: int, pixels: memoryview) -> StartPicture | None:
