@@ -4,6 +4,7 @@ no name broken at its hyphen, one line kept as one. Checked with Qt's own line b
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
 from kiosk.content import load_stand
+from tests.stands import edit
 from tests.uidriver import find, running_kiosk, settle
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -67,3 +69,27 @@ def test_a_hyphenated_name_is_not_broken_at_its_hyphen(title: Any) -> None:
 def test_a_title_on_one_line_keeps_the_whole_width(title: Any, sample_stand: Path) -> None:
     even, greedy, text = title(sample_stand, "en")
     assert even == greedy == [text]
+
+
+def _retitled(folder: Path, title: str) -> Path:
+    text = (FIXTURES / "lighthouse-stand" / "stand.yaml").read_text(encoding="utf-8")
+    shutil.copytree(FIXTURES / "lighthouse-stand", folder)
+    (folder / "stand.yaml").write_text(
+        edit(text, 'en: "The Pointe-des-Vents lighthouse"', f'en: "{title}"'), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("name", [
+    # a German compound wider than the screen at the title's size, then a short word
+    "Donaudampfschifffahrtsgesellschaftskapitänsmützensammlung 1900",
+    # CJK with one space: each half wider than the screen
+    "阿尔卑斯天文台一百二十年星空观测历史特别展览会与科学家们的故事"
+    " 阿尔卑斯天文台一百二十年星空观测历史特别展览会",
+])
+def test_a_word_wider_than_the_screen_keeps_the_whole_width(title: Any, tmp_path: Path,
+                                                             name: str) -> None:
+    """A word that does not fit on a line is broken anywhere by Qt: the title then takes the
+    whole width it may, not the width of the narrowest word (one letter per line)."""
+    even, greedy, _ = title(_retitled(tmp_path / "stand", name), "en")
+    assert even == greedy
+    assert min(len(line) for line in even[:-1]) > 5

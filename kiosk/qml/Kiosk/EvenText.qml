@@ -4,17 +4,24 @@ import QtQuick
 // lines than it needs at `room` (the widest it may be), breaking between words only. So no
 // word is left alone on the last line ("…murieron 34" over a lone "personas."; "…31" over a
 // lone "год" in large print), and no hyphenated name is broken at its hyphen because the
-// width was shared out too evenly. One line stays one line.
+// width was shared out too evenly. One line stays one line, and so does the whole width where
+// a word is wider than `room` (Qt breaks that word anywhere: a narrower width would break
+// every word into letters).
 KText {
     id: even
     required property real room
     readonly property var words: text.split(" ").filter(word => word !== "")
     readonly property real space: spaceIn(metrics.font)
     readonly property int lines: linesAt(room, metrics.font)
-    width: lines < 2 ? room : Math.min(room, narrowest(metrics.font))
+    readonly property real longest: longestIn(metrics.font)
+    width: lines < 2 || longest > room ? room : Math.min(room, narrowest(metrics.font))
 
     function spaceIn(font) {  // again when the font changes
         return font ? metrics.advanceWidth(" ") : 0
+    }
+    // the widest word, which no line can be narrower than
+    function longestIn(font) {
+        return font ? Math.max(0, ...words.map(word => metrics.advanceWidth(word))) : 0
     }
     // how many lines the words take at `limit`, each line as full as it can be
     function linesAt(limit, font) {
@@ -38,7 +45,7 @@ KText {
     // the least width at which the words still take `lines` lines (a few pixels to spare
     // for the kerning between words that measuring them one by one does not see)
     function narrowest(font) {
-        let low = 0
+        let low = longest
         let high = room
         for (let step = 0; step < 14; ++step) {
             const middle = (low + high) / 2
