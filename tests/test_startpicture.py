@@ -31,7 +31,7 @@ def _pixels(width: int, height: int) -> bytes:
 
 
 def test_kept_and_read_back_under_its_key_only(tmp_path: Path) -> None:
-    path = tmp_path / "cache" / startpicture.FILE_NAME
+    path = tmp_path / "cache" / "start-picture.bin"
     pixels = _pixels(8, 4)
     startpicture.keep(path, "stand A", 8, 4, pixels)
     assert startpicture.read(path, "stand A") == (8, 4, pixels)
@@ -42,7 +42,7 @@ def test_kept_and_read_back_under_its_key_only(tmp_path: Path) -> None:
 @pytest.mark.parametrize("damage", ["truncated", "magic", "size", "pixel", "folder", "fifo",
                                     "empty"])
 def test_a_damaged_file_shows_nothing(tmp_path: Path, damage: str) -> None:
-    path = tmp_path / startpicture.FILE_NAME
+    path = tmp_path / "start-picture.bin"
     startpicture.keep(path, "k", 8, 4, _pixels(8, 4))
     data = path.read_bytes()
     if damage == "truncated":
@@ -70,7 +70,7 @@ def test_a_damaged_file_shows_nothing(tmp_path: Path, damage: str) -> None:
 def test_a_key_with_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     """os.walk gives such a name's bytes as surrogates: kept and read back, never an error."""
     wanted = "stand files\ncaf\udce9.jpg\0size"
-    path = tmp_path / startpicture.FILE_NAME
+    path = tmp_path / "start-picture.bin"
     startpicture.keep(path, wanted, 8, 4, _pixels(8, 4))
     assert startpicture.read(path, wanted) == (8, 4, _pixels(8, 4))
     assert startpicture.read(path, wanted.replace("\udce9", "\udce8")) is None
@@ -104,7 +104,7 @@ def test_the_key_changes_with_the_stand_the_settings_the_theme_and_the_code(
 
 def test_nothing_is_shown_without_an_x_screen_or_when_turned_off(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / startpicture.FILE_NAME
+    path = tmp_path / "start-picture.bin"
     startpicture.keep(path, "k", 8, 4, _pixels(8, 4))
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)  # each condition on its own
     monkeypatch.delenv("KIOSK_START_PICTURE", raising=False)
@@ -141,7 +141,7 @@ def small_screen(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 
 def test_shown_pixel_for_pixel_and_gone_when_closed(small_screen: str, tmp_path: Path) -> None:
-    path = tmp_path / startpicture.FILE_NAME
+    path = tmp_path / "start-picture.bin"
     pixels = _pixels(64, 48)
     startpicture.keep(path, "k", 64, 48, pixels)
     _, windows_before = root_window(small_screen, (64, 48))
@@ -161,7 +161,7 @@ def test_shown_pixel_for_pixel_and_gone_when_closed(small_screen: str, tmp_path:
 
 
 def test_not_shown_on_a_screen_it_does_not_fit(small_screen: str, tmp_path: Path) -> None:
-    path = tmp_path / startpicture.FILE_NAME
+    path = tmp_path / "start-picture.bin"
     startpicture.keep(path, "k", 32, 48, _pixels(32, 48))  # half the screen's width
     assert startpicture.KeptPicture.show(path, "k").shown is None
     _, windows = root_window(small_screen, (64, 48))
@@ -176,7 +176,7 @@ def test_not_shown_on_a_screen_it_does_not_fit(small_screen: str, tmp_path: Path
 
 def test_kept_picture_shown_and_found(small_screen: str, tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / startpicture.FILE_NAME
+    path = tmp_path / "start-picture.bin"
     startpicture.keep(path, "k", 64, 48, _pixels(64, 48))
     kept = startpicture.KeptPicture.show(path, "k")
     assert kept.shown is not None and kept.found == (64, 48) and not kept.to_keep(64, 48)
@@ -204,7 +204,8 @@ def test_a_restart_shows_the_kept_first_frame_until_its_window_is_up(tmp_path: P
     """The kiosk under openbox, started as a venue does: the first start keeps its first
     frame, the next shows it while it starts and takes it away after its own first frame;
     so does a start after a change to stand.yaml (its last good version is shown first);
-    after the settings file changes, nothing kept is shown."""
+    after the settings file changes, nothing kept is shown; a second settings file keeps a
+    picture of its own."""
     require_tools("Xvfb", "openbox")
     settings = tmp_path / "settings.yaml"
     settings.write_text(SETTINGS.read_text("utf-8"), "utf-8")
@@ -227,7 +228,8 @@ def test_a_restart_shows_the_kept_first_frame_until_its_window_is_up(tmp_path: P
         start()  # the stand is validated and remembered
         first = _until_kept(start)
         assert "showing the kept start picture" not in first
-        kept = (tmp_path / "home" / ".cache" / "exhibit-kiosk" / startpicture.FILE_NAME)
+        cache = tmp_path / "home" / ".cache" / "exhibit-kiosk"
+        kept = startpicture.kept_at(cache, settings)
         data = kept.read_bytes()
         assert len(data) > 1920 * 1080 * 4
         assert len(set(data[-1920 * 1080 * 4::4099])) > 20  # a picture, not a blank screen
@@ -244,10 +246,27 @@ def test_a_restart_shows_the_kept_first_frame_until_its_window_is_up(tmp_path: P
         changed = start()
         assert "last good version" in changed
         assert "showing the kept start picture" in changed
+        # the change validated (a start that quits at its first frame may not finish the
+        # check that follows it): from here on every start shows the changed stand
+        subprocess.run([sys.executable, "-m", "kiosk", "validate", str(stand)], check=True,
+                       env=env, cwd=ROOT, capture_output=True, timeout=120)
 
         settings.write_text(settings.read_text("utf-8") + "\n# changed\n", "utf-8")
         third = _until_kept(start)
         assert "showing the kept start picture" not in third
+
+        # a second kiosk of the same user, with settings of its own, keeps a picture of its
+        # own: the two no longer replace each other's (and the one picture of a user that
+        # an older version kept is removed)
+        (cache / startpicture.OLD_NAME).write_bytes(b"an older version's picture")
+        other = tmp_path / "other.yaml"
+        other.write_text(settings.read_text("utf-8") + "\n# the second screen\n", "utf-8")
+        _until_kept(lambda: start(other))
+        assert not (cache / startpicture.OLD_NAME).exists()
+        assert kept.exists() and startpicture.kept_at(cache, other).exists()
+        back = start()
+        assert "showing the kept start picture" in back, back
+        assert "showing the kept start picture" in start(other)
 
         # outside the opening hours the first frame is the closed screen: never kept
         closed = tmp_path / "closed.yaml"
@@ -279,7 +298,7 @@ def test_the_screen_does_not_change_when_the_kiosk_takes_over(tmp_path: Path) ->
 
         start()  # validated and remembered
         _until_kept(start)
-        kept = (tmp_path / "home" / ".cache" / "exhibit-kiosk" / startpicture.FILE_NAME)
+        kept = startpicture.kept_at(tmp_path / "home" / ".cache" / "exhibit-kiosk", SETTINGS)
         picture = kept.read_bytes()[-size[0] * size[1] * 4:]
 
         kiosk = subprocess.Popen(command, env=env, cwd=ROOT, stdin=subprocess.DEVNULL,
@@ -312,3 +331,11 @@ def test_the_screen_does_not_change_when_the_kiosk_takes_over(tmp_path: Path) ->
                 (Path(os.environ["DEBUG_PICTURE"]) / f"{what}.raw").write_bytes(pixels)
         assert differing == 0, f"{differing} colour values changed when the kiosk took over"
         assert len(set(picture[::4099])) > 20  # and it is a picture, not a blank screen
+
+
+def test_each_settings_file_keeps_its_own_picture(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.yaml", tmp_path / "two.yaml"
+    assert startpicture.kept_at(tmp_path, one) == startpicture.kept_at(tmp_path, one)
+    assert startpicture.kept_at(tmp_path, one) != startpicture.kept_at(tmp_path, two)
+    assert startpicture.kept_at(tmp_path, one).parent == tmp_path
+    assert startpicture.kept_at(tmp_path, one).name != startpicture.OLD_NAME

@@ -433,11 +433,12 @@ def _start_picture(stamp: str, config: Path, args: argparse.Namespace) -> KeptPi
     last good one while a change is checked; `stamp`, its files' fingerprint) the same, and
     the settings file, theme and code."""
     from kiosk.paths import FONTS_DIR, PACKAGE_DIR, QML_DIR, cache_dir
-    from kiosk.venue.startpicture import FILE_NAME, KeptPicture, key
+    from kiosk.venue.startpicture import OLD_NAME, KeptPicture, kept_at, key
 
     try:
+        (cache_dir() / OLD_NAME).unlink(missing_ok=True)  # 8 MB no version reads any more
         wanted = key(stamp, config, args.theme or "dark", (QML_DIR, FONTS_DIR, PACKAGE_DIR / "ui"))
-        return KeptPicture.show(cache_dir() / FILE_NAME, wanted)
+        return KeptPicture.show(kept_at(cache_dir(), config), wanted)
     except Exception:  # a picture is never worth a start: whatever went wrong, none
         log.exception("the kept start picture is not used")
         return None

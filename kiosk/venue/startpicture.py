@@ -29,7 +29,8 @@ libX11 through ctypes: the library Qt's xcb platform loads anyway. Xlib's defaul
 handler ends the process; an error handler of the kiosk's own that notes errors is set for
 the few calls made here (it is process-wide, so it is put back at once). The file is kept
 with a CRC-32 of its pixels (a damaged one shows nothing) and mapped, not read. One picture
-is kept per user: two kiosks with different settings under one user replace each other's.
+is kept per settings file (`kept_at`): two kiosks of one user with settings of their own (two
+screens) keep a picture each instead of replacing each other's.
 """
 
 from __future__ import annotations
@@ -49,11 +50,17 @@ from kiosk.files import atomic_write, file_facts
 
 log = logging.getLogger("kiosk.app")
 
-FILE_NAME = "start-picture.bin"
+OLD_NAME = "start-picture.bin"  # the one picture of a user, before `kept_at`
 MAGIC = b"KIOSKPIC2\n"
 MAX_SIDE = 4096
 MAX_BYTES = MAX_SIDE * MAX_SIDE * 4 + 1024 * 1024
 _HEADER = struct.Struct("<IIII")  # width, height, key length, CRC-32 of the pixels
+
+
+def kept_at(folder: Path, config: Path) -> Path:
+    """The file in the cache `folder` that keeps the start picture of the kiosk run with the
+    settings file `config` (named after that file's path: its contents are in the key)."""
+    return folder / f"start-picture-{zlib.crc32(os.fsencode(config.absolute())):08x}.bin"
 
 _Z_PIXMAP = 2
 _LSB_FIRST = 0
