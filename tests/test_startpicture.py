@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.xpixels import root_window
+from benchmarks.xpixels import libx11, root_window
 from kiosk.venue import startpicture
 from tests.uidriver import require_tools
 from tools.xharness import SERVICE_VARIABLES, XServer, home_env
@@ -158,6 +158,29 @@ def test_shown_pixel_for_pixel_and_gone_when_closed(small_screen: str, tmp_path:
     shown.close()  # once is enough; a second close does nothing
     _, windows = root_window(small_screen, (64, 48))
     assert windows == windows_before
+
+
+def test_a_picture_window_destroyed_by_another_program_closes_quietly(
+        small_screen: str, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Xlib's own error handler ends the process: an X error when the picture goes (its
+    window already destroyed by another client) is noted and nothing else happens."""
+    import ctypes
+
+    path = tmp_path / "start-picture.bin"
+    startpicture.keep(path, "k", 64, 48, _pixels(64, 48))
+    shown = startpicture.KeptPicture.show(path, "k").shown
+    assert shown is not None
+    x = libx11()
+    x.XDestroyWindow.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
+    other = x.XOpenDisplay(small_screen.encode())
+    x.XDestroyWindow(other, shown._window)
+    x.XCloseDisplay(other)
+    assert root_window(small_screen, (64, 48))[1] == 0
+    with caplog.at_level("INFO", logger="kiosk.app"):
+        shown.close()  # BadWindow for the window that is gone; its pixmap is freed
+    assert "the kept start picture was replaced" in caplog.text
+    assert startpicture._errors  # the errors were seen, and handled
+    assert root_window(small_screen, (64, 48))[1] == 0
 
 
 def test_not_shown_on_a_screen_it_does_not_fit(small_screen: str, tmp_path: Path) -> None:
