@@ -85,11 +85,30 @@ def _retitled(folder: Path, title: str) -> Path:
     # CJK with one space: each half wider than the screen
     "阿尔卑斯天文台一百二十年星空观测历史特别展览会与科学家们的故事"
     " 阿尔卑斯天文台一百二十年星空观测历史特别展览会",
+    # lines as the author broke them (a new line; a line separator)
+    "The Pointe-des-Vents\\nlighthouse, a hundred and twenty-five years of light on the coast",
+    "The Pointe-des-Vents\u2028lighthouse, a hundred and twenty-five years of light",
 ])
-def test_a_word_wider_than_the_screen_keeps_the_whole_width(title: Any, tmp_path: Path,
+def test_a_word_wider_than_the_screen_or_lines_as_written_keep_the_whole_width(title: Any, tmp_path: Path,
                                                              name: str) -> None:
     """A word that does not fit on a line is broken anywhere by Qt: the title then takes the
-    whole width it may, not the width of the narrowest word (one letter per line)."""
+    whole width it may, not the width of the narrowest word (one letter per line). So does
+    a title whose author broke its lines."""
     even, greedy, _ = title(_retitled(tmp_path / "stand", name), "en")
     assert even == greedy
     assert min(len(line) for line in even[:-1]) > 5
+
+
+@pytest.mark.parametrize("name", [
+    # words joined by no-break spaces stay together; a tab and a zero-width space part them
+    "Memory\u00a0and\u00a0remembrance\u00a0of\u00a0the victims of the storm, thirty-one years on",
+    "Memory\\tand\\tremembrance\\tof\\tthe\\tvictims of the storm, thirty-one years on",
+    "Memory\u200band\u200bremembrance\u200bof\u200bthe victims of the storm, thirty-one years",
+    "Donau\u00addampf\u00adschiff\u00adfahrts\u00adgesellschafts\u00adkapitäns\u00adwitwen ist hoch",
+    "記憶と追悼\u3000三十一年\u3000記憶と追悼の展示会へようこそ\u3000記憶と追悼の展示会",
+])
+def test_other_spaces_never_take_more_lines_than_plain_wrapping(title: Any, tmp_path: Path,
+                                                                  name: str) -> None:
+    even, greedy, _ = title(_retitled(tmp_path / "stand", name), "en")
+    assert len(even) <= len(greedy)
+    assert min(len(line) for line in even) > 2  # no column of letters

@@ -48,6 +48,21 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+IDLE_LIMITS = (5, 86_400)  # seconds, as the settings file and stand.yaml accept
+
+
+def _idle_timeout(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    low, high = IDLE_LIMITS
+    if not low <= seconds <= high:  # also NaN and infinity
+        raise argparse.ArgumentTypeError(f"the idle timeout must be between {low} and {high:,} "
+                                         f"seconds, not '{text}'")
+    return seconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kiosk.paths import SAMPLE_STAND
 
@@ -71,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="window size with --windowed (default 1920x1080)")
     run.add_argument("--theme", choices=("dark", "light"), default="dark",
                      help="colour variant (default dark)")
-    run.add_argument("--idle-timeout", type=float, default=None, metavar="SECONDS",
+    run.add_argument("--idle-timeout", type=_idle_timeout, default=None, metavar="SECONDS",
                      help="override the stand's idle_timeout_s")
     run.add_argument("--quit-after-first-frame", action="store_true",
                      help=argparse.SUPPRESS)  # benchmarks: start, paint once, leave

@@ -1,20 +1,32 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // Text wrapped into lines of even length: at the narrowest width that still takes no more
 // lines than it needs at `room` (the widest it may be), breaking between words only. So no
 // word is left alone on the last line ("…murieron 34" over a lone "personas."; "…31" over a
 // lone "год" in large print), and no hyphenated name is broken at its hyphen because the
-// width was shared out too evenly. One line stays one line, and so does the whole width where
-// a word is wider than `room` (Qt breaks that word anywhere: a narrower width would break
-// every word into letters).
+// width was shared out too evenly. Words are what spaces part (not a no-break space); the
+// text keeps the whole width where its author broke the lines (a new line), where it is one
+// line, where a word is wider than `room` (Qt breaks that word anywhere: a narrower width
+// would break every word into letters), and wherever Qt's own layout at the narrower width
+// takes more lines than at `room` (a tab, a break this does not see): never worse than
+// plain wrapping.
 KText {
     id: even
     required property real room
-    readonly property var words: text.split(" ").filter(word => word !== "")
+    // spaces that part words (U+0020, tab, the typographic spaces, the ideographic space,
+    // zero width); not the no-break spaces U+00A0, U+2007, U+202F
+    readonly property var words: text.split(/[ \t\u1680\u2000-\u2006\u2008-\u200b\u205f\u3000]+/)
+                                     .filter(word => word !== "")
+    readonly property bool broken: /[\n\r\u2028\u2029]/.test(text)  // lines as written
     readonly property real space: spaceIn(metrics.font)
     readonly property int lines: linesAt(room, metrics.font)
     readonly property real longest: longestIn(metrics.font)
-    width: lines < 2 || longest > room ? room : Math.min(room, narrowest(metrics.font))
+    // the width that shares the words out evenly; taken unless Qt's own layout at it takes
+    // more lines than at `room`
+    readonly property real balanced: broken || lines < 2 || longest > room
+                                     ? room : Math.min(room, narrowest(metrics.font))
+    width: tried.lineCount > plain.lineCount ? room : balanced
 
     function spaceIn(font) {  // again when the font changes
         return font ? metrics.advanceWidth(" ") : 0
@@ -59,5 +71,22 @@ KText {
     FontMetrics {
         id: metrics
         font: even.font
+    }
+    // the text as plain wrapping lays it out at `room` (the most lines it may take), and
+    // at the balanced width
+    component Probe: KText {
+        visible: false
+        text: even.text
+        font: even.font
+        lineHeight: even.lineHeight
+        wrapMode: even.wrapMode
+    }
+    Probe {
+        id: plain
+        width: even.room
+    }
+    Probe {
+        id: tried
+        width: even.balanced
     }
 }
