@@ -46,6 +46,7 @@ def title(qapp: object, sample_stand: Path) -> Any:
             settle(100)
             item = find(kiosk.window, "attractTitle")
             text, font = item.property("text"), item.property("font")
+            assert text == item.property("content").replace("-", "\u2011")
             room = item.property("room")
             assert item.width() <= room
             return (lines_of(text, font, item.width()), lines_of(text, font, room),
@@ -63,7 +64,7 @@ def test_no_word_is_left_alone_on_the_titles_last_line(title: Any, sample_stand:
 def test_a_hyphenated_name_is_not_broken_at_its_hyphen(title: Any) -> None:
     even, greedy, _ = title(FIXTURES / "lighthouse-stand", "en")
     assert len(even) == len(greedy) == 2
-    assert even == ["The Pointe-des-Vents", "lighthouse"]
+    assert even == ["The Pointe\u2011des\u2011Vents", "lighthouse"]
 
 
 def test_a_title_on_one_line_keeps_the_whole_width(title: Any, sample_stand: Path) -> None:
@@ -112,3 +113,16 @@ def test_other_spaces_never_take_more_lines_than_plain_wrapping(title: Any, tmp_
     even, greedy, _ = title(_retitled(tmp_path / "stand", name), "en")
     assert len(even) <= len(greedy)
     assert min(len(line) for line in even) > 2  # no column of letters
+
+
+@pytest.mark.parametrize("name", [
+    "Remembering the Nagorno-Karabakh conflict and the Khojaly-Aghdam road",
+    "Erinnerung an die Straße Chodschali-Aghdam und den Bergkarabach-Konflikt von damals",
+])
+def test_no_line_ends_at_a_hyphen(title: Any, tmp_path: Path, name: str) -> None:
+    """Qt's wrapping breaks after a hyphen wherever the part before it fits: shown as no-break
+    hyphens (the same mark), the names stay whole, and no more lines are taken."""
+    even, greedy, text = title(_retitled(tmp_path / "stand", name), "en")
+    assert "-" not in text and text.replace("\u2011", "-") == name
+    assert not any(line.endswith(("-", "\u2011")) for line in even)
+    assert len(even) <= len(greedy)

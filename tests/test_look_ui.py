@@ -73,7 +73,7 @@ def test_notices_and_labels_in_the_visitors_language(look_kiosk: Any) -> None:
     look_kiosk.controller.activity()  # a visit starts (a tap could land on a Show button)
     look_kiosk.controller.setLanguage("fr")
     settle(300)
-    notices = [item.property("text") for item in _all(window, "sensitiveNotice")]
+    notices = [item.property("content") for item in _all(window, "sensitiveNotice")]
     assert "Suivent des photographies de l'équipage noyé." in notices
     assert "Ce qui suit relate un naufrage qui a coûté des vies." in notices
     buttons = [item for item in _all(window, "reveal")]
@@ -81,7 +81,7 @@ def test_notices_and_labels_in_the_visitors_language(look_kiosk: Any) -> None:
     look_kiosk.controller.setLanguage("ar")
     settle(100)
     assert "تليها صور لطاقم السفينة الغرقى." in [
-        item.property("text") for item in _all(window, "sensitiveNotice")]
+        item.property("content") for item in _all(window, "sensitiveNotice")]
 
 
 def test_the_kiosks_own_notice_is_in_the_visitors_language(qapp: object, tmp_path: Path) -> None:
@@ -96,7 +96,7 @@ def test_the_kiosks_own_notice_is_in_the_visitors_language(qapp: object, tmp_pat
         kiosk.controller.activity()
         kiosk.controller.setLanguage("fr")
         settle(300)
-        notices = [item.property("text") for item in _all(kiosk.window, "sensitiveNotice")]
+        notices = [item.property("content") for item in _all(kiosk.window, "sensitiveNotice")]
         assert ("Le contenu qui suit peut heurter la sensibilité de certains visiteurs."
                 in notices)
 

@@ -86,6 +86,14 @@ def test_an_unbroken_run_is_a_warning_then_an_error(load: Load) -> None:
     assert find(too_long, "no space").severity is ERROR and not too_long.ok
 
 
+@pytest.mark.parametrize("joint", ["\u00a0", "\u202f", "\u2007", "\u2011"])
+def test_no_break_spaces_and_hyphens_do_not_part_a_run(load: Load, joint: str) -> None:
+    """Qt does not wrap at a no-break space or hyphen: words joined by them are one run."""
+    words = joint.join(["remembrance"] * 6)  # 66 characters and more, no place to break
+    assert find(load(with_body(f"word {words}")), "no space").severity is WARNING
+    assert load(with_body("word " + " ".join(["remembrance"] * 6))).problems == ()
+
+
 def test_web_addresses_are_held_only_to_the_hard_limit(load: Load) -> None:
     url = "https://example.org/" + "a" * 100
     assert load(with_body(f"See {url} for more.")).problems == ()

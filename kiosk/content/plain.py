@@ -31,7 +31,10 @@ MAX_SHOWN = 20_000
 """The most characters of one text the screen is ever given: twice the longest text
 validation accepts, so only a text that never passed validation is cut."""
 BREAKS = (
-    "\\s\\-\u00ad\u200b\u2010-\u2015/"  # spaces, hyphens, soft hyphens, dashes, slash
+    # spaces (not the no-break ones: U+00A0, U+2007, U+202F), line ends, hyphens (not the
+    # no-break hyphen U+2011), soft hyphens, zero-width spaces, dashes, slash
+    "\t-\r \x1c-\x1f\x85\u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000"
+    "\\-\u00ad\u200b\u2010\u2012-\u2015/"
     "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"  # Thai, Lao, Myanmar, Khmer: no spaces
     "\u2e80-\u9fff\uf900-\ufaff\uac00-\ud7af\uff00-\uffef"  # CJK, kana, Hangul
     "\U00020000-\U0003ffff"

@@ -147,7 +147,7 @@ Item {
             objectName: "attractTitle"
             anchors.left: parent.left  // the reading side's edge: mirrored right to left
             room: parent.width
-            text: screen.controller.title
+            content: screen.controller.title
             font.pixelSize: Math.round(Theme.display * 1.15)
             font.weight: Font.Bold
             lineHeight: 1.1

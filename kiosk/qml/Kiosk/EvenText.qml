@@ -14,6 +14,10 @@ import QtQuick
 KText {
     id: even
     required property real room
+    // the text to show: its hyphens are shown as no-break hyphens (the same mark), so that
+    // neither the balancing nor Qt's own wrapping breaks a name such as "Nagorno-Karabakh"
+    required property string content
+    text: content.replace(/-/g, "\u2011")
     // spaces that part words (U+0020, tab, the typographic spaces, the ideographic space,
     // zero width); not the no-break spaces U+00A0, U+2007, U+202F
     readonly property var words: text.split(/[ \t\u1680\u2000-\u2006\u2008-\u200b\u205f\u3000]+/)

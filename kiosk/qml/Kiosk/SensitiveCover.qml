@@ -41,7 +41,7 @@ Rectangle {
             anchors.horizontalCenter: parent.horizontalCenter
             horizontalAlignment: Text.AlignHCenter
             objectName: "sensitiveNotice"
-            text: cover.notice || cover.ui.sensitive_notice || ""
+            content: cover.notice || cover.ui.sensitive_notice || ""
             lineHeight: Theme.lineHeight
         }
         TouchButton {
