@@ -35,11 +35,14 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o644, durable: bool = 
 
 
 def file_facts(name: str, path: Path) -> str:
-    """`name` and what tells a change of the file at `path` (size, modification time, inode),
-    on one line: a part of a fingerprint (`kiosk.content.memo`)."""
+    """`name` and what tells a change of the file at `path` (size, modification and change
+    times, inode), on one line: a part of a fingerprint (`kiosk.content.memo`). The change
+    time, which no program can set back, tells a file rewritten in place whose size and
+    modification time were put back (`cp -p` onto it, `rsync --inplace -t`)."""
     try:
         info = path.stat()
-        facts = f"{info.st_size}|{info.st_mtime_ns}|{info.st_dev}:{info.st_ino}"
+        facts = (f"{info.st_size}|{info.st_mtime_ns}|{info.st_ctime_ns}"
+                 f"|{info.st_dev}:{info.st_ino}")
     except OSError as exc:
         facts = f"unreadable {exc.errno}"
     return f"{name}\0{facts}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 import pickle
 import subprocess
 import sys
@@ -62,7 +63,7 @@ def test_an_unchanged_stand_is_recalled_as_it_was_validated(memo: StandMemo, sta
     assert recalled.folder == stand
 
 
-@pytest.mark.parametrize("change", ["edit", "touch", "add", "remove", "rename"])
+@pytest.mark.parametrize("change", ["edit", "touch", "add", "remove", "rename", "in place"])
 def test_any_change_to_the_folder_means_validating_again(
     memo: StandMemo, stand: Path, change: str
 ) -> None:
@@ -79,6 +80,16 @@ def test_any_change_to_the_folder_means_validating_again(
         (stand / "media" / "new.png").write_bytes(image.read_bytes())
     elif change == "remove":
         image.unlink()
+    elif change == "in place":  # rewritten, its size and modification time put back
+        info = image.stat()
+        data = bytearray(image.read_bytes())
+        data[-20:-12] = bytes(8)  # damaged: the same size
+        time.sleep(0.01)  # a change time of its own, on a coarse clock too
+        with image.open("r+b") as out:
+            out.write(data)
+        os.utime(image, ns=(info.st_atime_ns, info.st_mtime_ns))
+        assert (image.stat().st_size, image.stat().st_mtime_ns, image.stat().st_ino) == \
+            (info.st_size, info.st_mtime_ns, info.st_ino)
     else:
         image.rename(stand / "media" / "rings-2.png")
     assert memo.recall(stand) is None

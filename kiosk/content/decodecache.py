@@ -41,7 +41,8 @@ class DecodeCache:
     @staticmethod
     def _key(path: Path, max_pixels: int) -> str:
         info = path.stat()
-        return f"{info.st_dev}:{info.st_ino}|{info.st_size}|{info.st_mtime_ns}|{max_pixels}"
+        return (f"{info.st_dev}:{info.st_ino}|{info.st_size}|{info.st_mtime_ns}"
+                f"|{info.st_ctime_ns}|{max_pixels}")
 
     def __call__(self, path: Path, max_pixels: int) -> str | None:
         return self.many([path], max_pixels)[0]

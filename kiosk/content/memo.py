@@ -43,8 +43,8 @@ def default_memo_file() -> Path:
 
 
 def fingerprint(folder: Path) -> str:
-    """The facts of every file in the stand folder (name, size, modification time, inode) and
-    of the code that validates them, a line each. Compared whole, not as a digest: no two
+    """The facts of every file in the stand folder (name, size, modification and change times,
+    inode) and of the code that validates them, a line each. Compared whole, not as a digest: no two
     different folders match, and no digest library (hashlib loads OpenSSL, 3 MB) is needed."""
     lines = [f"{FORMAT}|{__version__}"]
     code = Path(__file__).parent
