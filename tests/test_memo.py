@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-import time
 import pickle
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
