@@ -362,3 +362,23 @@ def test_each_settings_file_keeps_its_own_picture(tmp_path: Path) -> None:
     assert startpicture.kept_at(tmp_path, one) != startpicture.kept_at(tmp_path, two)
     assert startpicture.kept_at(tmp_path, one).parent == tmp_path
     assert startpicture.kept_at(tmp_path, one).name != startpicture.OLD_NAME
+
+
+def test_no_picture_for_a_closed_or_safe_mode_start(tmp_path: Path) -> None:
+    """Its first frame is the closed screen or the safe-mode notice, never kept: the attract
+    screen kept by an ordinary start is not flashed before it either."""
+    from kiosk.cli.commands import _usual_start
+    from kiosk.paths import state_dir
+    from kiosk.venue.crashes import SAFE_AFTER, StartLog
+    from kiosk.venue.settings import load_settings
+
+    open_all_day = tmp_path / "open.yaml"
+    open_all_day.write_text("opening_hours:\n  daily: '00:00-24:00'\n", "utf-8")
+    closed = tmp_path / "closed.yaml"
+    closed.write_text("opening_hours:\n  daily: closed\n", "utf-8")
+    assert _usual_start(load_settings(open_all_day).settings)
+    assert not _usual_start(load_settings(closed).settings)
+    starts = StartLog(state_dir() / "starts.json")
+    for _ in range(SAFE_AFTER):  # starts that never ended cleanly: a crash loop
+        starts.start()
+    assert not _usual_start(load_settings(open_all_day).settings)

@@ -33,6 +33,7 @@ from kiosk.content.plain import ID_RE as ID_PATTERN
 from kiosk.content.problems import PrintableStream
 
 if TYPE_CHECKING:
+    from kiosk.venue.settings import Settings
     from kiosk.venue.startpicture import KeptPicture
 
 log = logging.getLogger("kiosk.cli")
@@ -364,8 +365,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         shown["id"] = None
         folder = SAMPLE_STAND
     check = StandCheck.start(folder, defer_if_shown=True)
-    picture = None if args.windowed or check.stamp is None else _start_picture(
-        check.stamp, config, args)
+    picture = None if args.windowed or check.stamp is None or not _usual_start(settings) \
+        else _start_picture(check.stamp, config, args)
 
     from kiosk.ui.bindings import import_bindings
 
@@ -440,6 +441,26 @@ def cmd_run(args: argparse.Namespace) -> int:
         start_picture=picture,
     )
     return run(result, options)
+
+
+def _usual_start(settings: Settings) -> bool:
+    """Whether this start's first frame is the attract screen (the kept start picture): not
+    outside the opening hours (the closed screen), not a safe-mode start after repeated
+    crashes (its notice); such a frame is never kept, nor is the kept one shown for it."""
+    from datetime import datetime
+
+    from kiosk.paths import state_dir
+    from kiosk.venue.crashes import SAFE_AFTER, StartLog
+    from kiosk.venue.hours import is_open
+
+    try:
+        now = datetime.now().astimezone()
+        if settings.opening_hours and not is_open(settings.opening_hours, now):
+            return False
+        return StartLog(state_dir() / "starts.json").recent_crashes() < SAFE_AFTER
+    except Exception:  # the kiosk finds out again, and says so; here only: no picture
+        log.exception("whether this start is an ordinary one is not known")
+        return False
 
 
 def _start_picture(stamp: str, config: Path, args: argparse.Namespace) -> KeptPicture | None:
