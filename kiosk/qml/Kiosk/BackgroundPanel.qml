@@ -252,7 +252,7 @@ PanelPage {
                     KText {
                         width: parent.width
                         visible: text !== ""
-                        text: section.caption + (section.credit ? "  ·  " + section.credit : "")
+                        text: Theme.joined([section.caption, section.credit], "  ·  ")
                         font.pixelSize: Theme.small
                         color: Theme.textMuted
                         lineHeight: 1.25

@@ -146,7 +146,7 @@ Item {
             anchors.leftMargin: parent.width * 0.05
             anchors.rightMargin: Theme.unit * 4
             anchors.verticalCenter: parent.verticalCenter
-            text: viewer.caption + (viewer.credit ? "  ·  " + viewer.credit : "")
+            text: Theme.joined([viewer.caption, viewer.credit], "  ·  ")
             font.pixelSize: Theme.label
             lineHeight: 1.3
         }

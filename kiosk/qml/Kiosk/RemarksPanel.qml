@@ -295,7 +295,7 @@ PanelPage {
                     KText {
                         width: parent.width
                         visible: text !== ""
-                        text: [remark.occasion, remark.date].filter(function (s) { return s !== "" }).join(" · ")
+                        text: Theme.joined([remark.occasion, remark.date], " · ")
                         color: Theme.textMuted
                         font.pixelSize: Theme.small
                         lineHeight: 1.3

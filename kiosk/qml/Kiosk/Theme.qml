@@ -78,4 +78,13 @@ QtObject {
     function spoken(covered, notice, parts) {
         return covered ? notice : sentences(parts)
     }
+    // texts shown on one line with a separator (a caption and its credit): each after the
+    // first isolated from the others' direction (U+2068...U+2069), so that a Hebrew caption
+    // ending in a Latin name and a Latin credit do not run together into one left-to-right
+    // stretch. The first is not: the line takes its direction from it, as it did before
+    // (text inside an isolate does not count for the direction of the line)
+    function joined(parts, separator) {
+        return parts.filter(t => t).map((t, i) => i === 0 ? t : "\u2068" + t + "\u2069")
+                                   .join(separator)
+    }
 }
