@@ -118,6 +118,25 @@ def test_the_mark_for_a_language_without_a_phrase_names_it() -> None:
     assert translated_from("sw", "it") == "Translated from Italian"  # no labels: English
     assert translated_from("az", "sw") == "Tərcümə; orijinalın dili: Swahili"
     assert translated_from("he", "qq") == "תרגום; שפת המקור: qq"
+    # ISO 639's "Modern Greek (1453-)" is Greek to a visitor
+    assert translated_from("en", "el") == "Translated from Greek"
+    assert "Modern" not in translated_from("he", "el")
+
+
+def test_the_stands_own_translation_label_marks_a_translation() -> None:
+    """A stand in a language the kiosk has no words for gives its own (labels: el:
+    translation:); it was ignored for the built-in English."""
+    from kiosk.content.strings import translated_from
+
+    labels = {"el": {"translation": "Μετάφραση· γλώσσα πρωτοτύπου: {language}"},
+              "en": {"translation": "Our translation from {language}"}}
+    greek = translated_from("el", "it", labels)
+    assert greek.startswith("Μετάφραση· γλώσσα πρωτοτύπου: ") and "{" not in greek
+    assert translated_from("en", "it", labels) == "Our translation from Italian"
+    assert translated_from("en-GB", "it", labels) == "Our translation from Italian"
+    assert translated_from("ru", "it", labels) == translated_from("ru", "it")  # none of its own
+    odd = {"en": {"translation": "Translated {0} {language} {x"}}  # braces of its own: as typed
+    assert translated_from("en", "it", odd) == "Translated {0} Italian {x"
     assert translated_from("en", "qq") == "Translation; original language: qq"
 
 

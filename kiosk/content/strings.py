@@ -557,10 +557,16 @@ def same_language(one: str, other: str) -> bool:
     return base_language(one) == base_language(other)
 
 
-def translated_from(visitor: str, original: str) -> str:
+def translated_from(visitor: str, original: str,
+                    stand_labels: Mapping[str, Mapping[str, str]] | None = None) -> str:
     """The mark of a translated quotation, in the visitor's language (English when the
     kiosk has no words of that language): "Translated from English", "Перевод с английского",
-    "译文；原文语言：意大利语"."""
+    "译文；原文语言：意大利语". The stand's own `translation` label in the visitor's language
+    comes first, as its other labels do."""
+    own = {**(stand_labels or {}).get(base_language(visitor), {}),
+           **(stand_labels or {}).get(visitor, {})}.get("translation")
+    if own:
+        return own.replace("{language}", _language_name(original, visitor))
     phrases = TRANSLATED_FROM.get(base_language(visitor),
                                   {} if base_language(visitor) in STRINGS else TRANSLATED_FROM["en"])
     phrase = phrases.get(base_language(original))
@@ -574,9 +580,16 @@ def translated_from(visitor: str, original: str) -> str:
     # original language in the visitor's language where the ISO 639 names are translated
     # ("译文；原文语言：意大利语", not "Translated from Italian" on a Chinese screen)
     words = strings_for(visitor) if base_language(visitor) in STRINGS else STRINGS["en"]
-    name = (_name_in(original, visitor) or LANGUAGE_NAMES.get(base_language(original))
-            or _english_name(original) or original)
-    return words["translation"].format(language=name)
+    return words["translation"].format(language=_language_name(original, visitor))
+
+
+def _language_name(code: str, visitor: str) -> str:
+    """The name of language `code` for a visitor reading `visitor`: in English for English,
+    else as ISO 639's translations name it there, else its own name, else English's."""
+    if base_language(visitor) == "en":
+        return _english_name(code) or code
+    return (_name_in(code, visitor) or LANGUAGE_NAMES.get(base_language(code))
+            or _english_name(code) or code)
 
 
 LOWER_CASE_LANGUAGE_NAMES: Final = frozenset({"fr", "es", "it", "pt", "ca", "ro"})
@@ -606,12 +619,22 @@ def _name_in(code: str, visitor: str) -> str:
     return name[:1].lower() + name[1:] if reader in LOWER_CASE_LANGUAGE_NAMES else name
 
 
+ENGLISH_NAMES: Final[dict[str, str]] = {
+    "el": "Greek", "km": "Khmer", "pa": "Punjabi", "ps": "Pashto", "ug": "Uyghur",
+    "ky": "Kyrgyz",
+}
+"""English names where ISO 639's differ from the everyday one ("Modern Greek (1453-)",
+"Central Khmer", "Panjabi", "Pushto", "Uighur", "Kirghiz")."""
+
+
 def _english_name(code: str) -> str:
     """The language's English name (ISO 639, pycountry), without a qualifier such as
     "(macrolanguage)"; "" for a code it does not know."""
     import pycountry  # only for a language the kiosk has no phrase for
 
     base = base_language(code)
+    if base in ENGLISH_NAMES:
+        return ENGLISH_NAMES[base]
     found = pycountry.languages.get(**{"alpha_2" if len(base) == 2 else "alpha_3": base})
     return re.sub(r"\s*\(.*\)$", "", str(found.name)) if found is not None else ""
 

@@ -280,7 +280,8 @@ class Presenter:
         return {
             "text": self.t(remark.text),
             "isQuote": quote,
-            "translatedFrom": translated_from(self.language, original_language)
+            "translatedFrom": translated_from(self.language, original_language,
+                                              self.stand.own_labels())
             if translated and original_language else "",
             "original": original or "",
             "speaker": self.t(remark.speaker),
