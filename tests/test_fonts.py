@@ -52,3 +52,14 @@ def test_chinese_is_drawn_with_a_bundled_font() -> None:
     labels = "".join(STRINGS["zh"].values())  # the kiosk's own words in Chinese
     assert {c for c in labels if c > "\u2fff"} <= covered
     assert "\u9f98" not in covered  # a rare character outside GB 2312 is named by validate
+
+
+def test_qt_font_notes_do_not_flood_staff_output(qapp: object) -> None:
+    """Qt notes, once per text, a fallback font without OpenType tables for a script
+    (hundreds of `qt.text.font.db: OpenType support missing` lines for a Hindi stand, in
+    `kiosk validate` and `kiosk snapshot`): off; its warnings stay on."""
+    from PySide6.QtCore import QLoggingCategory
+
+    category = QLoggingCategory("qt.text.font.db")
+    assert not category.isInfoEnabled()
+    assert category.isWarningEnabled()

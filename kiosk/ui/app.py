@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QLoggingCategory,
     QMessageLogContext,
     QObject,
     QPoint,
@@ -195,6 +196,11 @@ def application(argv: list[str] | None = None) -> QGuiApplication:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
+    # Qt's font database notes, once per text, where a font has no OpenType tables for a
+    # script it falls back from (hundreds of lines for a stand in Hindi): validation names
+    # the characters no font has, once, in words staff can act on (QT_LOGGING_RULES still
+    # turns them back on)
+    QLoggingCategory.setFilterRules("qt.text.font.db.info=false")
     app = QGuiApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("kiosk")
     app.setOrganizationName(APP_NAME)
