@@ -115,6 +115,27 @@ def test_language_names_never_borrow_another_variant() -> None:
     assert language_name("tlh") == "tlh"
 
 
+def test_a_language_name_no_font_draws_is_its_code(qapp: object,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A language button of empty boxes names nothing (हिन्दी where no font is for
+    Devanagari): the code in capitals instead. Names the fonts draw are shown as before."""
+    from PySide6.QtGui import QFontDatabase
+
+    from kiosk.ui import controller
+
+    assert controller.drawable("Ελληνικά") and controller.drawable("עברית")
+    assert controller.language_name("el") == "Ελληνικά"
+    hindi = "\u0939\u093f\u0928\u094d\u0926\u0940"
+    devanagari = QFontDatabase.WritingSystem.Devanagari in QFontDatabase.writingSystems()
+    assert controller.drawable(hindi) == devanagari
+    monkeypatch.setattr(controller, "_endonym", lambda code: hindi)
+    assert controller.language_name("hi") == (hindi if devanagari else "HI")
+    # a machine with fonts for no script at all: every name is its code
+    monkeypatch.setattr(QFontDatabase, "writingSystems", lambda *args: [])
+    monkeypatch.setattr(controller, "_endonym", lambda code: "Ελληνικά")
+    assert controller.language_name("el") == "EL"
+
+
 def _all(window: Any, name: str) -> list[QQuickItem]:
     from tests.uidriver import find_all
 

@@ -37,7 +37,14 @@ log = logging.getLogger("kiosk.ui")
 
 def language_name(code: str) -> str:
     """The language's own name for itself (its endonym), capitalised: English, Azərbaycanca,
-    Русский, العربية; for a tag with a region or script, Qt's name for it (British English)."""
+    Русский, العربية; for a tag with a region or script, Qt's name for it (British English).
+    Where no font on the machine draws that name (हिन्दी with no Devanagari font), the code in
+    capitals: a button of empty boxes names nothing."""
+    name = _endonym(code)
+    return name if drawable(name) else code.upper()
+
+
+def _endonym(code: str) -> str:
     if code in LANGUAGE_NAMES:
         return LANGUAGE_NAMES[code]
     locale = QLocale(code.replace("-", "_"))
@@ -48,6 +55,26 @@ def language_name(code: str) -> str:
         return LANGUAGE_NAMES.get(base.lower(), code)
     name = locale.nativeLanguageName() or LANGUAGE_NAMES.get(base, code)
     return name[:1].upper() + name[1:]
+
+
+def drawable(text: str) -> bool:
+    """Whether some font on the machine (the bundled ones, or one Qt falls back to) is for the
+    script of every letter of `text`: the script named by Unicode ("DEVANAGARI LETTER HA"),
+    among the writing systems Qt's font database finds fonts for. A letter of a script Qt
+    has no writing system for counts as drawable (as before)."""
+    import unicodedata
+
+    from PySide6.QtGui import QFontDatabase, QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        return True  # no fonts to ask: as before
+    known = {system.name.lower() for system in QFontDatabase.WritingSystem}
+    present = {system.name.lower() for system in QFontDatabase.writingSystems()}
+    for char in set(text):
+        script = unicodedata.name(char, "").split(" ")[0].lower()
+        if script in known and script not in present:
+            return False
+    return True
 
 
 @QmlElement
