@@ -257,8 +257,10 @@ def test_nul_and_other_controls_in_text_are_refused_at_their_line(load: Load) ->
     carriage = edit(MINIMAL, "heading: One", 'heading: "One\\rtwo\\x01"')
     check(find(load(carriage), "control characters"), *at(carriage, '"One'), ERROR,
           "U+000D CARRIAGE RETURN")
-    fine = edit(MINIMAL, "heading: One", 'heading: "One\\ttwo\\nthree"')
+    fine = edit(MINIMAL, "heading: One", 'heading: "One\\ntwo"')
     assert load(fine).problems == ()
+    tab = edit(MINIMAL, "heading: One", 'heading: "One\\ttwo"')  # shown as a wide gap
+    assert [p.severity for p in load(tab).problems] == [WARNING]
 
 
 # --- class 5: numbers ---------------------------------------------------------------------
@@ -567,3 +569,14 @@ def test_the_largest_number_shows_whole_on_its_card(qapp: object, tmp_path: Path
     finally:
         instance.window.close()
         instance.engine.deleteLater()
+
+
+def test_a_tab_or_a_unicode_line_separator_is_a_warning(load: Load) -> None:
+    """A tab shows as a wide gap; U+2028/U+2029 break the line or vanish, joining the words
+    on either side ('sep\\u2029para' showed as 'seppara')."""
+    tab = load(with_body('"Memory\\tand remembrance"'))
+    assert "a tab" in find(tab, "tab").message and find(tab, "tab").severity is WARNING
+    for separator in ("\\u2028", "\\u2029"):
+        text = with_body(f'"Memory{separator}and remembrance"')
+        problem = find(load(text), "breaks the line there")
+        assert problem.severity is WARNING and "new line" in problem.hint

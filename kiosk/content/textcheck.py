@@ -9,7 +9,9 @@ characters a text holds (a few dozen), not on every character:
   length: a 1,000,000-letter word froze the screen for minutes). Web addresses are common
   in text and Qt breaks them well enough, so they are only held to `MAX_RUN`;
 - control characters (C0 but newline and tab, DEL, C1, lone surrogates): an error; they
-  come from escapes in double quotes (`"\\0"`, `"\\e"`) or from pasting;
+  come from escapes in double quotes (`"\\0"`, `"\\e"`) or from pasting; a tab (a wide
+  gap) and Unicode's line and paragraph separators (a break, or words run together): a
+  warning;
 - bidirectional overrides (U+202D, U+202E) reorder the letters after them: an error; the
   embeddings and isolates (U+202A-U+202C, U+2066-U+2069) a warning, as the kiosk sets each
   text's direction from its language;
@@ -117,6 +119,9 @@ def _excerpt(run: str, size: int = 20) -> str:
     return excerpt
 
 
+_SEPARATORS = frozenset("\u2028\u2029")  # Unicode's line and paragraph separators
+
+
 def check_text(text: str, field: str, covered: frozenset[str] = frozenset()) -> Iterator[Finding]:
     """What is wrong with `text` given as the `field` of an item (e.g. "body"): at most one
     finding of each kind. `covered`: the characters the bundled fonts draw (none checked
@@ -133,6 +138,18 @@ def check_text(text: str, field: str, covered: frozenset[str] = frozenset()) -> 
         # of a million different characters costs no more than one at the limit
         text = text[:limit]
     chars = set(text)
+    if "\t" in chars:
+        yield Finding(Severity.WARNING, "the text holds a tab, which the screen shows as a "
+                      "wide gap between words", "use a space", "\t")
+    separators = chars & _SEPARATORS
+    if separators:
+        yield Finding(
+            Severity.WARNING,
+            f"the text holds {_list(separators)}: the screen breaks the line there, or drops "
+            "it and joins the words on either side",
+            "write a new line instead: a line break in a '|' block, or \\n in double quotes",
+            _first(text, separators),
+        )
     if text.isascii():
         yield from _check_ascii(text, chars)
         if field != "url":
