@@ -41,8 +41,9 @@ class DecodeCache:
     @staticmethod
     def _key(path: Path, max_pixels: int) -> str:
         info = path.stat()
-        return (f"{info.st_dev}:{info.st_ino}|{info.st_size}|{info.st_mtime_ns}"
-                f"|{info.st_ctime_ns}|{max_pixels}")
+        # not the change time, which a rename changes: the library installs a version by
+        # renaming its files, and its pictures are not decoded again
+        return f"{info.st_dev}:{info.st_ino}|{info.st_size}|{info.st_mtime_ns}|{max_pixels}"
 
     def __call__(self, path: Path, max_pixels: int) -> str | None:
         return self.many([path], max_pixels)[0]

@@ -30,6 +30,7 @@ PanelPage {
 
     Column {
         id: pager
+        visible: remarks.count > 1  // one remark: nothing to move between
         anchors.right: parent.right
         anchors.rightMargin: panel.margin
         anchors.top: header.top
