@@ -104,3 +104,14 @@ def test_the_measure_uses_the_sizes_the_qml_lays_out_with() -> None:
     top = (qml / "TopBar.qml").read_text(encoding="utf-8")
     assert f"Theme.title / Theme.textScale * {fit.TITLE_SHRINK})" in top
     assert top.count('{ key: "') == fit.TOGGLES
+
+
+def test_a_long_entry_name_is_said_to_take_more_lines_not_to_be_cut_off(qapp: object) -> None:
+    """An entry's name wraps in its chip as far as it needs: the warning says so (it said "cut
+    off", and an exhibitor found the whole name on screen, on three lines)."""
+    from kiosk.content import load_stand
+
+    result = load_stand(Path(__file__).parent / "fixtures" / "shipwreck-stand")
+    names = [p for p in text_fit_problems(result, (1920, 1080)) if "the name '" in p.message]
+    assert names and all("takes more than two lines in its chip (nothing is cut off)"
+                         in p.message and "cut off in" not in p.message for p in names)

@@ -225,7 +225,9 @@ def test_control_character_names_line_and_column(load: Load) -> None:
 def test_line_numbers_ignore_unicode_line_separators(load: Load) -> None:
     # U+2028 pasted into a text is no line break in an editor, so it must not shift the lines
     text = edit(MINIMAL, "title: Mini", "title: 'Mini\u2028Stand'") + "colour: red\n"
-    check(only(load(text)), *at(text, "colour"), ERROR, "unknown field 'colour'")
+    result = load(text)  # (and a warning of the separator, at its own line)
+    check(find(result, "unknown field"), *at(text, "colour"), ERROR, "unknown field 'colour'")
+    assert find(result, "LINE SEPARATOR").line == text.count("\n", 0, text.index("Mini")) + 1
 
 
 def test_byte_order_mark_is_accepted(load: Load) -> None:

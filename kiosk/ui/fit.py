@@ -79,11 +79,11 @@ def _check(stand: Stand, marks: Located | None, file: Path, size: tuple[int, int
         return (mark.line, mark.column)
 
     def warn(path: tuple[str | int, ...], language: str, what: str, need: float,
-             room: float) -> Problem:
+             room: float, verdict: str = "is cut off") -> Problem:
         line, column = where(path, language)
         return Problem(
             file, line, column, Severity.WARNING,
-            f"{what} is cut off in '{language}' at {width}x{height}: it needs {need:.0f} px, "
+            f"{what} {verdict} in '{language}' at {width}x{height}: it needs {need:.0f} px, "
             f"there are {room:.0f}", "shorten it",
         )
 
@@ -149,5 +149,5 @@ def _check(stand: Stand, marks: Located | None, file: Path, size: tuple[int, int
                     need = chip.horizontalAdvance(text)
                     if need > room:
                         yield warn(("panels", index, "groups", number, "entries", entry_index,
-                                    "name"), language, f"the name '{text[:30]}' (two lines)",
-                                   need, room)
+                                    "name"), language, f"the name '{text[:30]}'", need, room,
+                                   "takes more than two lines in its chip (nothing is cut off)")
