@@ -1162,3 +1162,25 @@ def test_run_takes_an_idle_timeout_in_range() -> None:
 
     for value, seconds in (("2", 2.0), ("90", 90.0), ("86400", 86_400.0), ("7.5", 7.5)):
         assert build_parser().parse_args(["run", "--idle-timeout", value]).idle_timeout == seconds
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("62 m", "'62 m' holds a unit: the value is the number alone (62); say 'm' in the label"),
+    ("40%", "'40%' holds a unit: the value is the number alone (40); say '%' in the label"),
+    ("1.25e9", "write the number out in digits: 1250000000, not '1.25e9'"),
+])
+def test_a_unit_or_an_exponent_in_a_figure_says_what_to_write(load: Load, typed: str,
+                                                             said: str) -> None:
+    """Not "check for letters typed in place of digits (l for 1, O for 0)": an exhibitor
+    typed a unit, or a number as a spreadsheet shows it."""
+    text = edit(FULL, "value: 613", f"value: {typed}")
+    problem = only(load_full(load, text))
+    assert problem.is_error and said in problem.message and "l for 1" not in problem.message
+    assert (problem.line, problem.column) == at(text, typed)
+
+
+def test_a_unit_field_says_where_a_unit_goes(load: Load) -> None:
+    text = edit(FULL, "value: 613", "value: 613\n        unit: m")
+    problem = only(load_full(load, text))
+    assert "unknown field 'unit'" in problem.message and "label" in problem.hint
+    assert "count" not in problem.hint

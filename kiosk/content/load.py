@@ -187,6 +187,12 @@ def _yaml_hint(message: str) -> str:
 
 MAX_SUGGESTIONS = 1000
 """Unknown fields given a "did you mean" (more are typos of none: a damaged or hostile file)."""
+NO_SUCH_FIELD = {
+    "unit": "a figure has no unit: say it in the figure's label ('metres deep', 'tonnes')",
+    "units": "a figure has no unit: say it in the figure's label ('metres deep', 'tonnes')",
+}
+"""Fields exhibitors look for that the format does not have, and what to do instead (the
+nearest spelling, 'count' for 'unit', would mislead)."""
 
 
 def _data_path(data: Any, loc: Iterable[str | int]) -> Path_:
@@ -235,6 +241,8 @@ def _report_schema(report: _Report, exc: ValidationError) -> None:
                      if suggestions >= 0 and len(name) <= 40 else [])
             if name in FIELD_NAMES:  # a real field, in the wrong place
                 hint = "it does not belong here: check its indentation"
+            elif name.lower() in NO_SUCH_FIELD:
+                hint = NO_SUCH_FIELD[name.lower()]
             elif close:
                 hint = f"did you mean '{close[0]}'?"
             else:

@@ -141,6 +141,16 @@ def _count(value: Any) -> int:
                 f"'{value.strip()}' is not a whole number: write it as plain digits, with no "
                 "commas, dots or spaces (check the digits too)"
             )
+        scientific = re.fullmatch(r"\s*\d+(?:\.\d+)?[eE][+-]?\d{1,3}\s*", value)
+        if scientific and float(value).is_integer() and float(value) <= MAX_NUMBER:
+            raise _error(f"write the number out in digits: {int(float(value))}, not "
+                         f"'{value.strip()}'")
+        # `62 m`, `40%`: a unit typed with the number (`9O`, no space: a letter for a digit)
+        unit = re.fullmatch(r"\s*(\d+)(?:\s+([^\W\d_][^\d]*)|\s*([%°‰]))\s*", value)
+        if unit:
+            raise _error(f"'{value.strip()}' holds a unit: the value is the number alone "
+                         f"({unit.group(1)}); say '{(unit.group(2) or unit.group(3)).strip()}' "
+                         "in the label")
         if any(c.isdigit() for c in value):  # `6l3`, `1O0`: a letter typed for a digit
             raise _error(f"expected a whole number, not '{value.strip()}': check for letters "
                          "typed in place of digits (l for 1, O for 0)")
