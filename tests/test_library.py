@@ -449,7 +449,9 @@ def test_import_killed_at_random_moments_leaves_a_whole_active_version(
 
         rng = random.Random(31)
         killed_mid_copy = 0
-        for _ in range(20):
+        for run in range(40):  # 20 kills, more while fewer than 3 have landed mid-copy
+            if run >= 20 and killed_mid_copy >= 3:
+                break
             importer.run(kill_after=rng.uniform(0.0, window))
             staged = [p for p in (lib / ".staging").iterdir() if p.is_dir()]
             if staged and len(tree(staged[0])) < len(new_tree):
