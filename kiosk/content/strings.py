@@ -563,8 +563,7 @@ def translated_from(visitor: str, original: str,
     kiosk has no words of that language): "Translated from English", "Перевод с английского",
     "译文；原文语言：意大利语". The stand's own `translation` label in the visitor's language
     comes first, as its other labels do."""
-    own = {**(stand_labels or {}).get(base_language(visitor), {}),
-           **(stand_labels or {}).get(visitor, {})}.get("translation")
+    own = _own_labels(visitor, stand_labels).get("translation")
     if own:
         return own.replace("{language}", _language_name(original, visitor))
     phrases = TRANSLATED_FROM.get(base_language(visitor),
@@ -649,12 +648,17 @@ def strings_for(
 ) -> dict[str, str]:
     """The labels in `language` (or its base language): the stand's own first, then the
     kiosk's, English for anything missing."""
+    return {**STRINGS["en"], **(built_in(language) or {}), **_own_labels(language, stand_labels)}
+
+
+def _own_labels(language: str, stand_labels: Mapping[str, Mapping[str, str]] | None
+                ) -> dict[str, str]:
+    """The stand's own labels in `language`: its base language's, then the tag's own."""
     base = language.split("-")[0]
-    chosen = built_in(language) or {}
     own = dict((stand_labels or {}).get(base, {}))
     if language != base:
         own.update((stand_labels or {}).get(language, {}))
-    return {**STRINGS["en"], **chosen, **own}
+    return own
 
 
 LANGUAGE_NAMES: Final[dict[str, str]] = {
