@@ -44,14 +44,30 @@ def language_name(code: str) -> str:
     return name if drawable(name) else code.upper()
 
 
+def _locale(code: str) -> QLocale:
+    """Qt's locale for a language tag; the C locale where Qt knows the tag as another
+    language than it names (no American English for EN, no guess for an unknown code)."""
+    locale = QLocale(code.replace("-", "_"))
+    if QLocale.languageToCode(locale.language()) != code.split("-")[0]:  # as written: not EN
+        return QLocale.c()
+    return locale
+
+
+def quote_marks(code: str) -> list[str]:
+    """[opening, closing] quotation marks of the language `code`."""
+    locale = _locale(code)
+    if locale.language() == QLocale.Language.C:
+        return ["\u201C", "\u201D"]
+    opening, _, closing = locale.quoteString("\x00").partition("\x00")
+    return [opening or "\u201C", closing or "\u201D"]
+
+
 def _endonym(code: str) -> str:
     if code in LANGUAGE_NAMES:
         return LANGUAGE_NAMES[code]
-    locale = QLocale(code.replace("-", "_"))
+    locale = _locale(code)
     base = code.split("-")[0]
-    if locale.language() == QLocale.Language.C or (
-        QLocale.languageToCode(locale.language()) != base
-    ):  # Qt does not know it as written: never another's name ("American English" for EN)
+    if locale.language() == QLocale.Language.C:  # never another's name (American English)
         return LANGUAGE_NAMES.get(base.lower(), code)
     name = locale.nativeLanguageName() or LANGUAGE_NAMES.get(base, code)
     return name[:1].upper() + name[1:]
@@ -398,6 +414,20 @@ class KioskController(QObject):
     @Property(bool, notify=languageChanged, final=True)
     def rtl(self) -> bool:
         return is_rtl(self.session.language)
+
+    @Property(list, notify=languageChanged, final=True)
+    def quoteMarks(self) -> list[str]:
+        """The opening and closing quotation marks of the visitor's language, from Qt's
+        copy of CLDR: «…» in Greek and Russian, „…“ in German, ”…” in Hebrew, ”…“ in Arabic;
+        English's “…” where Qt does not know the language."""
+        return quote_marks(self.session.language)
+
+    @Slot(str, result=str)
+    def caps(self, text: str) -> str:
+        """`text` in capitals as the visitor's language writes them: Greek drops its accents
+        (ΠΑΡΑΘΕΣΗ, not ΠΑΡΆΘΕΣΗ), Azerbaijani and Turkish keep the dot (İ). Qt's
+        Font.AllUppercase knows neither."""
+        return _locale(self.session.language).toUpper(text)
 
     # --- the visit -------------------------------------------------------------------
 

@@ -127,6 +127,9 @@ PanelPage {
             required property bool sensitive
             required property string sensitiveNotice
             property bool revealed: false
+            // the opening and closing quotation marks of the visitor's language
+            readonly property var marks: panel.controller ? panel.controller.quoteMarks
+                                                          : ["\u201C", "\u201D"]
             objectName: "remark-" + index
             activeFocusOnTab: true
             onActiveFocusChanged: if (activeFocus) remarks.show(index)  // one remark a screen
@@ -160,12 +163,14 @@ PanelPage {
 
                 KText {
                     id: kind
+                    objectName: "remarkKind"
                     anchors.left: parent.left
-                    text: panel.controller ? (remark.isQuote ? panel.controller.ui.quote
-                                                             : panel.controller.ui.reported) : ""
+                    // in capitals as the language writes them (Greek without accents, İ)
+                    text: panel.controller ? panel.controller.caps(
+                              remark.isQuote ? panel.controller.ui.quote : panel.controller.ui.reported)
+                                           : ""
                     font.pixelSize: Theme.small
                     font.weight: Font.DemiBold
-                    font.capitalization: Font.AllUppercase
                     font.letterSpacing: 2 * Theme.scale
                     color: Theme.accentText
                 }
@@ -208,13 +213,17 @@ PanelPage {
                         id: mark
                         objectName: "decoration"  // the layout check lets it overlap
                         visible: remark.isQuote
-                        text: "\u201C"
+                        // the language's own opening mark: « in Greek, „ in German, ” in Hebrew
+                        text: remark.marks[0]
+                        // a mark set low („) hangs on the first line's baseline, a high one
+                        // stands above it
+                        readonly property bool low: text === "\u201E" || text === "\u201A"
                         font.family: Theme.serif
                         font.pixelSize: Theme.number * 1.4
                         color: Theme.accentBright
                         anchors.left: parent.left
                         anchors.leftMargin: -Theme.unit
-                        y: -Theme.number * 0.45
+                        y: low ? body.baselineOffset - baselineOffset : -Theme.number * 0.45
                     }
                     KText {
                         id: body
@@ -227,8 +236,9 @@ PanelPage {
                               ? Math.max(Theme.unit * 9, mark.implicitWidth + Theme.unit)
                               : Theme.unit * 9
                         width: parent.width - anchors.leftMargin
-                        // the closing mark only where the script reads left to right
-                        text: remark.isQuote && !panel.controller.rtl ? remark.text + "\u201D" : remark.text
+                        // the closing mark at the end, in either direction (Arabic closes
+                        // with “ on the left)
+                        text: remark.isQuote ? remark.text + remark.marks[1] : remark.text
                         font.family: remark.isQuote ? Theme.serif : Theme.sans
                         font.italic: false
                         readonly property real size: remark.isQuote

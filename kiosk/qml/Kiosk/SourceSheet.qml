@@ -52,10 +52,11 @@ Item {
             KText {
                 id: heading
                 width: parent.width  // on the reading side in every language
-                text: sheet.sources.length > 1 ? sheet.controller.ui.sources : sheet.controller.ui.source
+                // in capitals as the language writes them (Greek without accents, İ)
+                text: sheet.controller.caps(sheet.sources.length > 1 ? sheet.controller.ui.sources
+                                                                     : sheet.controller.ui.source)
                 font.pixelSize: Theme.small
                 font.weight: Font.DemiBold
-                font.capitalization: Font.AllUppercase
                 font.letterSpacing: 2 * Theme.scale
                 color: Theme.accentText
             }
