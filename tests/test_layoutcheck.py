@@ -181,6 +181,27 @@ def test_a_full_snapshot_of_remarks_shows_each_at_the_screens_height(qapp: objec
     assert len(written) == 1 + len(result.stand.panels)
 
 
+def test_a_full_snapshot_ends_where_the_panel_ends(qapp: object, tmp_path: Path) -> None:
+    """The window was grown to a list's estimated height (its delegates not all made yet) and
+    never shrunk: the exhibitor's background panel ended in ~800 px of blank."""
+    from PySide6.QtGui import QImage
+
+    from kiosk.ui.snapshot import render_snapshots
+
+    result = load(FIXTURES / "shipwreck-stand")
+    render_snapshots(result, tmp_path, size=(960, 540), language="en", full=True)
+    image = QImage(str(tmp_path / "wrecks-en.png"))
+    assert image.height() > 3 * 540  # (it is the long panel)
+    background = image.pixel(2, image.height() // 2)
+    y = image.height() - 1
+    while image.pixel(2, y) != background:  # the bar of panel buttons at the foot
+        y -= 1
+    blank = 0
+    while all(image.pixel(x, y - blank) == background for x in range(0, 960, 4)):
+        blank += 1
+    assert blank < 540 // 4, blank
+
+
 def test_validate_layout_on_the_command_line(qapp: object, capsys: pytest.CaptureFixture[str]
                                              ) -> None:
     from kiosk.cli import main

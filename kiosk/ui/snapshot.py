@@ -141,12 +141,15 @@ class Stage:
             stack.extend(item.childItems())
         return None
 
-    def full_height(self, index: int) -> int:
-        """The window height at which panel `index` shows all it holds without scrolling."""
+    def full_height(self, index: int, least: int) -> int:
+        """The window height at which panel `index` shows all it holds without scrolling, at
+        least `least`. Less than the window's own where it has room to spare: a list's
+        height is its estimate until all its delegates exist, and an estimate grown into
+        left ~800 px of blank at the end of a long background panel."""
         page = self.page(index)
         if page is None:
             return self.window.height()
-        extra = 0.0
+        extra: float | None = None
         stack = [page]
         while stack:
             item = stack.pop()
@@ -155,8 +158,8 @@ class Stage:
                 whole = (float(item.property("contentHeight"))
                          + float(item.property("topMargin"))
                          + float(item.property("bottomMargin")))
-                extra = max(extra, whole - item.height())
-        return min(FULL_LIMIT, self.window.height() + round(max(0.0, extra)))
+                extra = whole - item.height() if extra is None else max(extra, whole - item.height())
+        return max(least, min(FULL_LIMIT, self.window.height() + round(extra or 0.0)))
 
     def grab(self, path: Path) -> Path:
         self.settle()
@@ -213,8 +216,8 @@ def render_snapshots(
                 stage.settle()
                 # grown a step at a time: a list makes more delegates as it grows
                 for _ in range(8):
-                    height = stage.full_height(index)
-                    if height <= stage.window.height():
+                    height = stage.full_height(index, size[1])
+                    if height == stage.window.height():
                         break
                     stage.window.resize(size[0], height)
                     stage.settle()
