@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from kiosk.content.decodecache import DecodeCache
@@ -41,6 +42,33 @@ def test_a_changed_file_is_decoded_again(tmp_path: Path) -> None:
     os.utime(image, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     cache(image, 100)
     assert decoder.calls == 2
+
+
+def test_a_file_rewritten_in_place_with_its_size_and_time_put_back_is_decoded_again(
+    tmp_path: Path,
+) -> None:
+    # `cp -p` onto it, `rsync --inplace -t`: only the change time tells
+    image = tmp_path / "a.png"
+    image.write_bytes(b"good")
+    said: list[bytes] = []
+
+    def decoder(path: Path, max_pixels: int) -> str | None:
+        said.append(path.read_bytes())
+        return None if path.read_bytes() == b"good" else "damaged"
+
+    cache = DecodeCache(tmp_path / "cache.json", decoder)
+    assert cache(image, 100) is None
+    cache.save()
+    info = image.stat()
+    time.sleep(0.01)  # a change time of its own, on a coarse clock too
+    with image.open("r+b") as out:
+        out.write(b"evil")
+    os.utime(image, ns=(info.st_atime_ns, info.st_mtime_ns))
+    again = image.stat()
+    assert (again.st_ino, again.st_size, again.st_mtime_ns) == \
+        (info.st_ino, info.st_size, info.st_mtime_ns)
+    assert DecodeCache(tmp_path / "cache.json", decoder)(image, 100) == "damaged"
+    assert said == [b"good", b"evil"]
 
 
 def test_failures_are_never_remembered(tmp_path: Path) -> None:

@@ -124,15 +124,17 @@ def test_an_image_is_still_known_after_its_stand_is_moved_into_the_library(tmp_p
         decoded.append(path)
         return None
 
-    staged = tmp_path / "staging" / "photo.png"
-    staged.parent.mkdir()
+    staged = tmp_path / "staging" / "1234" / "photo.png"
+    staged.parent.mkdir(parents=True)
     staged.write_bytes(png(8, 8))
     importing = DecodeCache(tmp_path / "cache.json", decoder)
     assert importing(staged, 10) is None
     importing.save()
-    moved = tmp_path / "versions" / "photo.png"
-    moved.parent.mkdir()
-    staged.rename(moved)  # as the library installs a version
+    (tmp_path / "versions").mkdir()
+    # as the library installs a version: the folder is renamed, which leaves the change
+    # time of its files (part of the key) as it was; renaming the file would not
+    staged.parent.rename(tmp_path / "versions" / "1")
+    moved = tmp_path / "versions" / "1" / "photo.png"
     showing = DecodeCache(tmp_path / "cache.json", decoder)
     assert showing(moved, 10) is None
     assert decoded == [staged]

@@ -116,6 +116,34 @@ def test_new_import_becomes_active_and_rollback_goes_back(stand: Path, lib: Path
     assert library.active_stand(lib, STAND_ID) == second.folder
 
 
+def test_an_import_and_the_first_start_on_it_decode_each_picture_once(
+    stand: Path, lib: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the decode cache's key takes the files' change time (a picture rewritten in place is
+    # decoded again): the library's install, a rename of the staged folder, must not change
+    # it, or the kiosk decodes again every picture `kiosk import` has just decoded
+    from collections.abc import Sequence
+
+    from kiosk.cli.staff import _validate
+    from kiosk.cli.startup import check_to_show
+    from kiosk.ui.decodeapart import ApartDecoder
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    decoded: list[str] = []
+    decode = ApartDecoder.many
+
+    def counting(self: ApartDecoder, paths: Sequence[Path], max_pixels: int) -> list[str | None]:
+        decoded.extend(path.name for path in paths)
+        return decode(self, paths, max_pixels)
+
+    monkeypatch.setattr(ApartDecoder, "many", counting)
+    version = library.import_stand(stand, lib, _validate)  # as `kiosk import` does
+    pictures = sorted(path.name for path in (version.folder / "media").glob("*.png"))
+    assert len(pictures) > 3 and sorted(decoded) == pictures
+    assert check_to_show(version.folder).ok  # as `kiosk run` checks a version not seen yet
+    assert sorted(decoded) == pictures
+
+
 def test_rollback_and_active_of_unknown_stand_fail(lib: Path) -> None:
     with pytest.raises(LibraryError, match="no stand 'nope'"):
         library.rollback("nope", lib)

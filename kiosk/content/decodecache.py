@@ -1,12 +1,16 @@
-"""Images proven decodable, remembered by file identity, size and modification time (no Qt).
+"""Images proven decodable, remembered by file identity, size, modification and change times
+(no Qt).
 
 A kiosk restarting on the same stand need not decode every image again before its first
 frame: an image whose file is unchanged since it last decoded is taken as decodable. Any
-change to the file (size or mtime) means it is decoded again. Failures are never cached.
+change to the file (size, mtime or ctime) means it is decoded again. Failures are never cached.
+The change time is what tells a file rewritten in place whose size and modification time
+were put back (`cp -p` onto it, `rsync --inplace -t`): no program can set it back.
 
 A file is known by its device and inode rather than its path, so an image checked by
 `kiosk import` is still known once the library has moved the stand into place, and the
-kiosk showing it next (or reloading it live) need not decode it again.
+kiosk showing it next (or reloading it live) need not decode it again: the library renames
+the version's folder, which changes neither the inodes nor the change times of its files.
 """
 
 from __future__ import annotations
@@ -41,9 +45,11 @@ class DecodeCache:
     @staticmethod
     def _key(path: Path, max_pixels: int) -> str:
         info = path.stat()
-        # not the change time, which a rename changes: the library installs a version by
-        # renaming its files, and its pictures are not decoded again
-        return f"{info.st_dev}:{info.st_ino}|{info.st_size}|{info.st_mtime_ns}|{max_pixels}"
+        # the change time too, as the memo's fingerprint has it (`kiosk.files.file_facts`):
+        # without it, a picture damaged in place was passed on the memory of its old bytes.
+        # Renaming a file would change it, but the library renames only folders
+        return (f"{info.st_dev}:{info.st_ino}|{info.st_size}|{info.st_mtime_ns}"
+                f"|{info.st_ctime_ns}|{max_pixels}")
 
     def __call__(self, path: Path, max_pixels: int) -> str | None:
         return self.many([path], max_pixels)[0]

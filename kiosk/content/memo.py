@@ -3,8 +3,8 @@
 A kiosk restarting on the stand it showed before need not parse and check it again before
 its first frame. After a full validation (images decoded) finds no error, the memo keeps
 the validated stand and the warnings, with a fingerprint of every file in the stand folder
-(path, size, modification time, inode) and of the validating code. The model's classes are
-plain dataclasses (`kiosk.content.model`), made without pydantic. On the next start, a
+(path, size, modification and change times, inode) and of the validating code. The model's
+classes are plain dataclasses (`kiosk.content.model`), made without pydantic. On the next start, a
 stand whose fingerprint is the same is taken from the memo in about a millisecond: the
 YAML parser, the region database, the checks and pydantic are not even imported.
 Anything changed, added or removed in the folder, a different kiosk version or an edited

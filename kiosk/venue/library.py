@@ -235,6 +235,8 @@ def import_stand(
             _make_dirs(root, stand_dir, versions_dir)
             name = _new_version_name(stand_dir)
             target = versions_dir / name
+            # the folder, not file by file: its files keep their change times, so the
+            # decode cache still knows the pictures `validate` has just decoded
             os.rename(staged, target)
             _fsync_dir(versions_dir)
             _fsync_dir(staging_root)
