@@ -13,7 +13,7 @@ from PySide6.QtGui import QFont, QTextLayout, QTextOption
 
 from kiosk.content import load_stand
 from tests.stands import edit
-from tests.uidriver import find, running_kiosk, settle
+from tests.uidriver import find, find_all, running_kiosk, settle
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -126,3 +126,20 @@ def test_no_line_ends_at_a_hyphen(title: Any, tmp_path: Path, name: str) -> None
     assert "-" not in text and text.replace("\u2011", "-") == name
     assert not any(line.endswith(("-", "\u2011")) for line in even)
     assert len(even) <= len(greedy)
+
+
+def test_a_panels_introduction_leaves_no_word_alone(qapp: object) -> None:
+    """The exhibitor's "From a Bronze Age cargo ship to the steamer of 1911: the stories
+    behind the" over a lone "finds."."""
+    result = load_stand(FIXTURES / "shipwreck-stand")
+    with running_kiosk(result, animations=False) as kiosk:
+        kiosk.controller.activity()
+        kiosk.controller.setLanguage("en")
+        kiosk.controller.goTo(0)
+        settle(300)
+        item = next(item for item in find_all(kiosk.window, "panelIntro")
+                    if item.property("content").startswith("From a Bronze Age"))
+        text, font, room = item.property("text"), item.property("font"), item.property("room")
+        greedy, even = lines_of(text, font, room), lines_of(text, font, item.width())
+    assert greedy[-1] == "finds."  # at the whole width
+    assert len(even) == len(greedy) == 2 and " " in even[-1], even

@@ -14,11 +14,14 @@ Column {
         font.weight: Font.Bold
         lineHeight: 1.15
     }
-    KText {
+    // in lines of even length: no last word alone on a line of its own ("...the stories
+    // behind the" over "finds.")
+    EvenText {
+        objectName: "panelIntro"
         anchors.left: parent.left
-        width: Math.min(parent.width, Theme.body * 38)
+        room: Math.min(parent.width, Theme.body * 38)
         visible: text !== ""
-        text: header.intro
+        content: header.intro
         color: Theme.textMuted
         lineHeight: Theme.lineHeight
     }
