@@ -143,3 +143,27 @@ def test_a_panels_introduction_leaves_no_word_alone(qapp: object) -> None:
         greedy, even = lines_of(text, font, room), lines_of(text, font, item.width())
     assert greedy[-1] == "finds."  # at the whole width
     assert len(even) == len(greedy) == 2 and " " in even[-1], even
+
+
+def test_a_long_text_is_wrapped_plainly_not_searched(qapp: object) -> None:
+    """The search for even lines measured every word at each step: a text of 3,000 words
+    took ~0.36 s (benchmarks/eventext.py); past 600 letters the lines are Qt's own."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtQml import QQmlComponent, QQmlEngine
+
+    from kiosk.paths import QML_DIR
+
+    engine = QQmlEngine()
+    engine.addImportPath(str(QML_DIR))
+    component = QQmlComponent(engine)
+    component.setData(b"import QtQuick\nimport Kiosk\nItem { EvenText { room: 1100; content: '' } }",
+                      QUrl.fromLocalFile(str(QML_DIR / "probe.qml")))
+    holder = component.create()
+    assert holder is not None, component.errorString()
+    (item,) = holder.childItems()
+    short = "From a Bronze Age cargo ship to the steamer of 1911: the stories behind the finds."
+    item.setProperty("content", " ".join([short] * 3))  # 251 letters, three lines
+    assert item.property("balancing") and item.width() < 1100
+    item.setProperty("content", " ".join([short] * 8))  # 671 letters
+    assert not item.property("balancing") and item.width() == 1100
+    assert item.property("words").toVariant() == []  # (nor its words measured)
