@@ -169,6 +169,30 @@ def test_encrypted_members_and_unknown_methods_are_refused(tmp_path: Path, lib: 
     refused(archive, lib, r"unknown compression method \(99\)")
 
 
+def test_a_zip_cut_off_while_copied_is_called_damaged_or_incomplete(tmp_path: Path) -> None:
+    # it was "not a stand folder or a .zip file": a zip's directory is at its end
+    archive = make_zip(tmp_path / "stand.zip", [*stand_members(), ("media/noise.bin", os.urandom(8000))])
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(archive.read_bytes()[:5000])
+    assert intake.looks_like_zip(cut) and not zipfile.is_zipfile(cut)
+    with pytest.raises(intake.Refused) as caught:
+        intake.open_zip(cut)
+    problem = caught.value.problem
+    assert problem.message == ("this .zip file is damaged or incomplete: its end is missing, as "
+                               "when a copy is cut off")
+    assert "copy it again from the original" in problem.hint
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello")
+    assert intake.looks_like_zip(archive) and not intake.looks_like_zip(notes)
+
+
+def test_kiosk_import_of_a_cut_off_zip_says_it_is_damaged(tmp_path: Path, lib: Path) -> None:
+    archive = make_zip(tmp_path / "stand.zip", [*stand_members(), ("media/noise.bin", os.urandom(8000))])
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(archive.read_bytes()[:5000])
+    refused(cut, lib, r"damaged or incomplete: its end is missing")
+
+
 # --- counts, sizes, packing ----------------------------------------------------------------
 
 

@@ -309,10 +309,23 @@ def test_a_number_in_other_digits_is_refused_with_the_digits_to_write(
     check(find(load(text), "digits 0 to 9"), *at(text, digits), ERROR, "12500, not")
 
 
-def test_a_number_too_long_to_read_is_refused_by_the_reader(load: Load) -> None:
-    text = with_figure("9" * 5000)  # past Python's 4,300 digits
+@pytest.mark.parametrize("digits", ["9" * 5000, "0" + "9" * 4999])
+def test_a_number_too_long_to_read_is_refused_in_the_kiosks_words(load: Load, digits: str) -> None:
+    # past Python's 4,300 digits it said "cannot read this value: Exceeds the limit (4300
+    # digits) for integer string conversion ... use sys.set_int_max_str_digits()"; with a
+    # leading zero, validation crashed
+    text = with_figure(digits)
     result = load(text)
-    assert result.stand is None and "cannot read this value" in result.errors[0].message
+    check(find(result, "is too large"), *at(text, digits), ERROR,
+          "a number of 5,000 digits is too large: numbers here go up to "
+          "1,000,000,000,000,000 (a million billion)", "check the number against the source")
+    assert len(result.errors) == 1 and "sys." not in result.errors[0].format()
+    negative = with_figure("-" + digits)
+    check(find(load(negative), "negative"), *at(negative, "-" + digits), ERROR,
+          "a number here cannot be negative")
+    title = edit(MINIMAL, "title: Mini", f"title: {digits}")  # as a text: shown as written
+    check(find(load(title), "characters long"), *at(title, digits), ERROR,
+          "this text is 5,000 characters long; a title may have at most 500")
 
 
 def test_an_infinite_number_is_no_text(load: Load) -> None:
@@ -467,6 +480,31 @@ def test_characters_without_a_font_are_warned_of(load: Load) -> None:
           "U+1F600 GRINNING FACE", "emoji")
     scripts = edit(MINIMAL, "heading: One", "heading: Xocalı Ходжалы خوجالي חוג'אלי Ελλάδα €")
     assert load(scripts).problems == ()
+
+
+def test_characters_without_a_font_are_warned_of_once_for_all_the_texts_of_a_language(
+    load: Load,
+) -> None:
+    """A Hindi stand had 45 warnings, one for each text: one cause (no font for Devanagari)
+    is named once, with every character missing, the number of texts and the first place."""
+    text = edit(MINIMAL, "languages: [en]", "languages: [en, hi]")
+    text = edit(text, "title: Mini", "title: {en: Mini, hi: संग्रहालय}")
+    text = edit(text, "    title: Story", "    title: {en: Story, hi: इतिहास}")
+    text = edit(text, "heading: One", "heading: {en: One, hi: स्मारक, en-GB: Thanks 😀}")
+    text = edit(text, "body: Some text.", "body: Some text 🙏.") + "labels:\n  hi: {close: बंद}\n"
+    result = load(text)
+    unfonted = [p for p in result.problems if "no font of the kiosk" in p.message]
+    assert len(unfonted) == 3, messages(result)  # hi; en-GB; the text every language shows
+    hindi = find(result, "in 4 'hi' texts")
+    check(hindi, *at(text, "संग्रहालय"), WARNING, "(the first is here): visitors see an empty box",
+          "remove them or say it in words")
+    every = sorted(set("संग्रहालयइतिहासस्मारकबंद") - bundled())
+    assert every and f"and {len(every) - 3} more" in hindi.message  # all of them, counted
+    assert hindi.message.startswith("no font of the kiosk has U+0902 DEVANAGARI SIGN ANUSVARA, ")
+    # alone in its language, a text's warning is as it was
+    check(find(result, "U+1F600"), *at(text, "😀"), WARNING,
+          "no font of the kiosk has U+1F600 GRINNING FACE: visitors see an empty box")
+    check(find(result, "U+1F64F"), *at(text, "🙏"), WARNING, "U+1F64F PERSON WITH FOLDED HANDS")
 
 
 def test_a_text_of_many_different_characters_is_judged_quickly(load: Load) -> None:

@@ -230,6 +230,32 @@ def test_line_numbers_ignore_unicode_line_separators(load: Load) -> None:
     assert find(result, "LINE SEPARATOR").line == text.count("\n", 0, text.index("Mini")) + 1
 
 
+def test_old_mac_line_ends_count_as_lines_and_are_warned_of(load: Load) -> None:
+    # a file of CR line ends only was one line to validation: an error at 1:3418
+    text = edit(MINIMAL, "title: Mini", "title: Mini\ncolour: red")
+    result = load(text.replace("\n", "\r"))
+    check(find(result, "unknown field"), *at(text, "colour"), ERROR, "unknown field 'colour'")
+    check(find(result, "line ends"), 1, len("format: 1") + 1, WARNING,
+          "stand.yaml has the line ends of old Macs (CR only): other programs may read it as "
+          "one long line", "save it with LF line ends, as on Linux and macOS, or CRLF")
+    assert len(result.problems) == 2
+    assert load(text.replace("\n", "\r\n")).problems == load(text).problems  # CRLF is fine
+    body = edit(MINIMAL, "body: Some text.", "body: Some 😀 text.")
+    check(find(load(body.replace("\n", "\r")), "no font"), *at(body, "😀"), WARNING, "U+1F600")
+    broken = edit(MINIMAL, "title: Story", "title: St\xffory")
+    raw = broken.replace("\n", "\r").encode().replace("\xff".encode(), b"\xff")
+    check(only(load(raw)), *at(broken, "\xff"), ERROR, "not UTF-8")
+
+
+def test_a_second_document_is_reported_where_it_starts(load: Load) -> None:
+    # PyYAML's words, joined backwards: "but found another document expected a single document"
+    text = MINIMAL + "---\nid: other\n"
+    check(only(load(text)), *at(text, "---"), ERROR,
+          "YAML syntax: a second YAML document starts here; stand.yaml must be a single document",
+          "remove this '---' line to join the two parts, or move what follows it into a stand "
+          "of its own")
+
+
 def test_byte_order_mark_is_accepted(load: Load) -> None:
     assert load(b"\xef\xbb\xbf" + MINIMAL.encode()).problems == ()
 
@@ -953,6 +979,31 @@ def test_missing_folder(tmp_path: Path) -> None:
 def test_folder_without_stand_yaml(tmp_path: Path) -> None:
     result = load_stand(tmp_path)
     check(only(result), 0, 0, ERROR, "has no stand.yaml")
+
+
+def test_a_zip_or_a_file_given_for_the_stand_folder_is_named_as_what_it_is(tmp_path: Path) -> None:
+    import zipfile
+
+    whole = tmp_path / "stand.zip"
+    with zipfile.ZipFile(whole, "w") as archive:
+        archive.writestr("stand/stand.yaml", MINIMAL)
+        archive.writestr("stand/media/photo.png", os.urandom(4000))
+    cut = tmp_path / "cut.zip"  # a copy cut off: its directory, at the end, is lost
+    cut.write_bytes(whole.read_bytes()[:2000])
+    fake = tmp_path / "page.zip"
+    fake.write_text("<html>Not found</html>")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello")
+    for file, message, hint in [
+        (whole, "this is a .zip file; kiosk validate checks a stand folder", "kiosk import"),
+        (cut, "this .zip file is damaged or incomplete: its end is missing, as when a copy is "
+         "cut off", "copy it again from the original"),
+        (fake, "this file is named .zip but is not a zip file", "make the zip again"),
+        (notes, "this is a file, not a stand folder", "the one that holds stand.yaml"),
+    ]:
+        problem = only(load_stand(file))
+        check(problem, 0, 0, ERROR, message, hint)
+        assert problem.file == file  # not cut.zip/stand.yaml
 
 
 # --- kiosk validate -----------------------------------------------------------------------

@@ -244,11 +244,22 @@ def test_a_scalar_with_a_python_tag_names_its_place() -> None:
     assert "\n" not in raised.value.message
 
 
-def test_two_documents_are_refused() -> None:
+@pytest.mark.parametrize("text", ["a: 1\n---\nb: 2\n", "---\na: 1\n--- # two\nb: 2\n"])
+def test_two_documents_are_refused_at_the_second(text: str) -> None:
+    # PyYAML's words ran backwards: "but found another document expected a single document"
     with pytest.raises(YamlError) as raised:
-        load_located("a: 1\n---\nb: 2\n")
-    assert raised.value.mark.line == 2
-    assert "single document" in raised.value.message
+        load_located(text)
+    assert raised.value.mark == Mark(text.count("\n", 0, text.rindex("---")) + 1, 1)
+    assert raised.value.message == ("YAML syntax: a second YAML document starts here; "
+                                    "stand.yaml must be a single document")
+
+
+def test_an_anchor_given_twice_is_named_in_order() -> None:
+    with pytest.raises(YamlError) as raised:
+        load_located("a: &x 1\nb: &x 2\nc: *x\n")
+    assert raised.value.mark == Mark(2, 4)
+    assert raised.value.message == ("YAML syntax: the anchor 'x' is defined a second time here "
+                                    "(first on line 1)")
 
 
 @pytest.mark.parametrize(
@@ -303,6 +314,17 @@ def test_windows_line_ends() -> None:
     assert doc.keys[("b", "c")] == Mark(3, 3)
 
 
+def test_old_mac_line_ends_are_counted_as_lines() -> None:
+    # a file of CR line ends only was one line: an error at 1:148, not at its line
+    doc = load_located("a: 1\rb:\r  c: 2\r")
+    assert doc.keys[("b", "c")] == Mark(3, 3)
+    with pytest.raises(YamlError) as raised:
+        load_located("a: 1\rb: 2\rc: d: e\r")
+    assert raised.value.mark == Mark(3, 5)
+    # a stray CR among LF line ends stays within its line, as an editor shows it
+    assert load_located("a: 'one\rtwo'\nb: 2\n").keys[("b",)] == Mark(2, 1)
+
+
 def test_the_fast_loader_gives_the_same_values_and_marks_as_the_precise_one() -> None:
     from pathlib import Path
 
@@ -340,3 +362,19 @@ def test_a_decimal_keeps_the_digits_it_was_written_with(written: str) -> None:
 def test_infinite_and_not_a_number_are_still_floats_for_validation_to_refuse() -> None:
     data = load_located("a: .inf\nb: !!float 1e999\nc: .NaN\n").data
     assert data["a"] == data["b"] == float("inf") and data["c"] != data["c"]
+
+
+@pytest.mark.parametrize("written", ["1" * 5000, "0" + "9" * 5000, "-" + "1" * 5000, "!!int " + "1" * 5000])
+def test_a_number_of_thousands_of_digits_is_kept_as_its_digits(written: str) -> None:
+    # Python refuses to read past 4,300 digits: "cannot read this value: Exceeds the limit
+    # (4300 digits) for integer string conversion", or (with a leading zero) a crash
+    import pickle
+
+    found = load_located(f"a: {written}\nb: 2\n").data["a"]
+    assert isinstance(found, yamlsafe.LongNumber)
+    assert found == written.removeprefix("!!int ")
+    assert repr(found) == f"a number of {len(found.lstrip('-')):,} digits"  # as messages quote it
+    assert type(pickle.loads(pickle.dumps(found))) is str  # a valid stand's text pickles plainly
+    assert load_located(f"a: {'1' * yamlsafe.MAX_DIGITS}\n").data["a"] == int("1" * yamlsafe.MAX_DIGITS)
+    quoted = load_located(f"a: '{'1' * 5000}'\n").data["a"]
+    assert quoted == "1" * 5000 and type(quoted) is str

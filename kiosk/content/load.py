@@ -35,8 +35,16 @@ from kiosk.content.media import (
 from kiosk.content.model import FIELD_NAMES, LANGUAGE_RE, PANEL_KINDS, Stand, validate
 from kiosk.content.problems import Problem, Severity
 from kiosk.content.result import STAND_FILE, LoadResult
-from kiosk.content.textcheck import check_text
-from kiosk.content.yamlsafe import Located, Mark, Path_, YamlError, load_located
+from kiosk.content.textcheck import check_text, no_font
+from kiosk.content.yamlsafe import (
+    SECOND_DOCUMENT,
+    Located,
+    Mark,
+    Path_,
+    YamlError,
+    line_break,
+    load_located,
+)
 
 LARGEST_SHOWN = 4096
 """The most pixels an image is ever shown across (full screen on a 4K display, with room)."""
@@ -52,11 +60,22 @@ expected in every language (the shown text is said where it has none)."""
 
 
 @dataclass
+class _Unfonted:
+    """The texts of one language holding characters no bundled font has: warned of once
+    (a Hindi stand had a warning for each of its 45 texts, all of one cause)."""
+
+    first: Mark
+    texts: int = 0
+    missing: set[str] = field(default_factory=set)
+
+
+@dataclass
 class _Report:
     file: Path
     located: Located = field(default_factory=lambda: Located(None))
     problems: list[Problem] = field(default_factory=list)
-    lines: list[str] = field(default_factory=list)  # of stand.yaml, split at \n only
+    lines: list[str] = field(default_factory=list)  # of stand.yaml, split as `line_break` says
+    unfonted: dict[str, _Unfonted] = field(default_factory=dict)  # by language
 
     def add(self, severity: Severity, mark: Mark, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.file, mark.line, mark.column, severity, message, hint))
@@ -95,13 +114,24 @@ def _load_stand(folder: Path, decoder: ImageDecoder | None,
     if folder.name == STAND_FILE and folder.is_file():
         folder = folder.parent
     report = _Report(folder / STAND_FILE)
+    if folder.is_file():  # a zip, or a file given for its folder
+        report.file = folder
+        report.add(Severity.ERROR, Mark(0, 0), *_not_a_folder(folder))
+        return _result(folder, None, report)
     if not folder.is_dir():
         report.add(Severity.ERROR, Mark(0, 0), f"no stand folder at '{folder}'")
         return _result(folder, None, report)
     text = _read_text(report)
     if text is None:
         return _result(folder, None, report)
-    report.lines = text.split("\n")
+    report.lines = text.split(line_break(text))
+    if line_break(text) == "\r":
+        report.add(
+            Severity.WARNING, Mark(1, len(report.lines[0]) + 1), f"{STAND_FILE} has the line "
+            "ends of old Macs (CR only): other programs may read it as one long line",
+            "in your editor, save it with LF line ends, as on Linux and macOS, or CRLF, as on "
+            "Windows",
+        )
     try:
         report.located = load_located(text)
     except YamlError as exc:
@@ -135,6 +165,31 @@ def _result(folder: Path, stand: Stand | None, report: _Report) -> LoadResult:
     return LoadResult(folder, None if has_error else stand, problems, report.located)
 
 
+def _not_a_folder(file: Path) -> tuple[str, str]:
+    """What to say of a file given where a stand folder is expected."""
+    import zipfile
+
+    try:
+        with file.open("rb") as reader:
+            zipped = reader.read(4) in (b"PK\x03\x04", b"PK\x05\x06")
+        whole = zipfile.is_zipfile(file)
+    except OSError:
+        zipped = whole = False
+    if whole:
+        return ("this is a .zip file; kiosk validate checks a stand folder",
+                "unzip it and validate the folder, or check and install the zip with "
+                "'kiosk import'")
+    if zipped:
+        return ("this .zip file is damaged or incomplete: its end is missing, as when a copy "
+                "is cut off", "copy it again from the original, and let the copy finish "
+                "before removing the USB stick")
+    if file.suffix.lower() == ".zip":
+        return ("this file is named .zip but is not a zip file",
+                "make the zip again from the stand folder")
+    return ("this is a file, not a stand folder",
+            "give the stand folder, the one that holds stand.yaml")
+
+
 def _read_text(report: _Report) -> str | None:
     path = report.file
     if not path.is_file():
@@ -156,8 +211,9 @@ def _read_text(report: _Report) -> str | None:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        brk = b"\r" if b"\n" not in raw and b"\r" in raw else b"\n"  # as `line_break`
+        line = raw[: exc.start].count(brk) + 1
+        column = exc.start - (raw.rfind(brk, 0, exc.start) + 1) + 1
         report.add(
             Severity.ERROR, Mark(line, column), "the file is not UTF-8 text",
             "save it as UTF-8 in your editor",
@@ -172,6 +228,11 @@ def _yaml_hint(message: str) -> str:
         return "a quote opened here is never closed"
     if "quoted text that starts here" in message:
         return "close the quote on this line"
+    if SECOND_DOCUMENT in message:
+        return ("remove this '---' line to join the two parts, or move what follows it into "
+                "a stand of its own")
+    if "is defined a second time" in message:
+        return "give each anchor its own name"
     if "is not allowed in YAML" in message:
         return "delete it: an invisible control character, often pasted from another program"
     if "while parsing a flow" in message:
@@ -376,6 +437,7 @@ def _check_semantics(
         if isinstance(source_id, str) and source_id not in cited:
             report.warning(("sources", index, "id"), f"source '{source_id}' is never cited")
     _check_unused_media(report, folder, used_media)
+    _report_unfonted(report)
     return decoding or []
 
 
@@ -387,7 +449,7 @@ def _check_texts(
     if len(path) == 2 and path[0] == "labels":  # labels: {en: {close: ...}}: each is a text
         for key, value in item.items():
             if isinstance(value, str):
-                _report_text(report, (*path, key), value, "label", covered)
+                _report_text(report, (*path, key), value, "label", covered, str(path[1]))
         return
     for key, value in item.items():
         if key == NARRATION:  # said, never shown: no font needs to draw it
@@ -400,7 +462,8 @@ def _check_texts(
         elif isinstance(value, dict) and key in TEXT_FIELDS:
             for language, text in value.items():
                 if isinstance(text, str | int) and not isinstance(text, bool):
-                    _report_text(report, (*path, key, language), str(text), key, covered)
+                    _report_text(report, (*path, key, language), str(text), key, covered,
+                                 str(language))
 
 
 def _check_narration(report: _Report, path: Path_, value: Any, languages: list[str]) -> None:
@@ -420,13 +483,38 @@ def _check_narration(report: _Report, path: Path_, value: Any, languages: list[s
 
 
 def _report_text(
-    report: _Report, path: Path_, text: str, field_name: str, covered: frozenset[str]
+    report: _Report, path: Path_, text: str, field_name: str, covered: frozenset[str],
+    language: str = "",
 ) -> None:
+    """The findings of one text; characters no font has are gathered by `language` ("" for
+    a text shown in every language), for `_report_unfonted`."""
     for finding in check_text(text, field_name, covered):
         mark = report.located.mark(path)
-        if finding.at:
+        group = report.unfonted.get(language) if finding.unfonted else None
+        if finding.at and (group is None or _before(mark, group.first)):
             mark = _find(report.lines, mark, finding.at, text.count("\n") + 2)
-        report.add(finding.severity, mark, finding.message, finding.hint)
+        if not finding.unfonted:
+            report.add(finding.severity, mark, finding.message, finding.hint)
+            continue
+        if group is None:
+            group = report.unfonted[language] = _Unfonted(mark)
+        elif _before(mark, group.first):
+            group.first = mark
+        group.texts += 1
+        group.missing |= finding.unfonted
+
+
+def _before(mark: Mark, other: Mark) -> bool:
+    return (mark.line, mark.column) < (other.line, other.column)
+
+
+def _report_unfonted(report: _Report) -> None:
+    """One warning for each language whose texts hold characters no font has: the cause is
+    usually the script itself, named once with every character missing."""
+    for language, unfonted in report.unfonted.items():
+        report.add(Severity.WARNING, unfonted.first,
+                   *no_font(unfonted.missing, unfonted.texts, language))
+    report.unfonted.clear()
 
 
 def _find(lines: list[str], mark: Mark, needle: str, span: int) -> Mark:

@@ -88,10 +88,14 @@ def _number_text(value: float) -> str:
     return str(value)
 
 
-def _too_large(value: int) -> str:
-    digits = str(value)
+def _too_large(value: int | str) -> str:
+    digits = str(value).lstrip("+")
     shown = digits if len(digits) <= 20 else f"a number of {len(digits):,} digits"
     return f"{shown} is too large: numbers here go up to {MAX_NUMBER:,} (a million billion)"
+
+
+TOO_LARGE_HINT = ("check the number against the source; an amount this large can only be said "
+                  "in words, in a text")
 
 
 def _kind(value: Any) -> str:
@@ -117,7 +121,7 @@ def _count(value: Any) -> int:
         if value < 0:
             raise _error("a number here cannot be negative")
         if value > MAX_NUMBER:
-            raise _error(_too_large(value))
+            raise _error(_too_large(value), TOO_LARGE_HINT)
         return int(value)  # not the Digits that `0613` is read as
     if isinstance(value, float):
         if not math.isfinite(value):
@@ -127,6 +131,12 @@ def _count(value: Any) -> int:
                          f"not {value}")
         raise _error(f"expected a whole number, not {value}")
     if isinstance(value, str):
+        from kiosk.content.yamlsafe import LongNumber
+
+        if isinstance(value, LongNumber):  # plain digits, too many to read as a number
+            if value.startswith("-"):
+                raise _error("a number here cannot be negative")
+            raise _error(_too_large(value), TOO_LARGE_HINT)
         if any(c.isdigit() and not c.isascii() for c in value):  # ١٢٥٠٠, ۱۲۵۰۰, １２
             western = "".join(str(unicodedata.digit(c)) for c in value if c.isdigit())
             raise _error(f"write the number with the digits 0 to 9 and no separators: "

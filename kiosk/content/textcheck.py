@@ -20,7 +20,7 @@ characters a text holds (a few dozen), not on every character:
 - more than `MAX_MARKS` combining marks on one letter: a warning; more than
   `MAX_MARKS_REFUSED` an error (they stack over the lines above, up to the top bar);
 - a character no bundled font has (emoji, scripts the kiosk has no font for): a warning, a
-  visitor sees an empty box.
+  visitor sees an empty box (validation names them once for all the texts of a language).
 """
 
 from __future__ import annotations
@@ -87,6 +87,9 @@ class Finding:
     hint: str = ""
     at: str = ""
     """The characters at fault, as they stand in the text (to point at them in the file)."""
+    unfonted: frozenset[str] = frozenset()
+    """The characters no bundled font has, for the warning of them (`no_font`), which
+    validation gives once for all the texts of a language."""
 
 
 def _first(text: str, chars: set[str] | frozenset[str]) -> str:
@@ -205,13 +208,24 @@ def check_text(text: str, field: str, covered: frozenset[str] = frozenset()) -> 
     if covered:
         missing = {c for c in chars - covered if _needs_glyph(c)}
         if missing:
-            yield Finding(
-                Severity.WARNING,
-                f"no font of the kiosk has {_list(missing)}: visitors see an empty box",
-                f"remove {'them' if len(missing) > 1 else 'it'} or say it in words; emoji "
-                "and some scripts have no font here, see 'Text a visitor can read' in "
-                "docs/content-format.md", _first(text, missing),
-            )
+            yield Finding(Severity.WARNING, *no_font(missing), _first(text, missing),
+                          frozenset(missing))
+
+
+def no_font(missing: set[str] | frozenset[str], texts: int = 1,
+            language: str = "") -> tuple[str, str]:
+    """The warning of `missing` (characters no bundled font has) and its hint: for one text,
+    or named once for `texts` texts in `language` ("": texts shown in every language)."""
+    chars = set(missing)
+    where = ""
+    if texts > 1:
+        of = f"'{language}' texts" if language else "texts"
+        where = f", in {texts:,} {of} (the first is here)"
+    return (
+        f"no font of the kiosk has {_list(chars)}{where}: visitors see an empty box",
+        f"remove {'them' if len(chars) > 1 else 'it'} or say it in words; emoji and some "
+        "scripts have no font here, see 'Text a visitor can read' in docs/content-format.md",
+    )
 
 
 def _check_ascii(text: str, chars: set[str]) -> Iterator[Finding]:

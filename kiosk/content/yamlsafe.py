@@ -60,16 +60,24 @@ class YamlError(Exception):
         self.mark = mark
 
 
-class _Lines:
-    """Line and column of a character index, counting only \\n as a line break.
+def line_break(text: str) -> str:
+    """The line break `text` is written with, as an editor reads it: \\n (LF or CRLF), or
+    \\r for a file saved with the line ends of old Macs (CR only, no LF anywhere)."""
+    return "\r" if "\n" not in text and "\r" in text else "\n"
 
-    PyYAML also counts \\r, U+0085, U+2028 and U+2029 as line breaks; a text editor does
-    not, so marks are computed from the character index instead.
+
+class _Lines:
+    """Line and column of a character index, counting line breaks as an editor does: \\n,
+    or \\r in a file of CR line ends only (`line_break`).
+
+    PyYAML also counts a stray \\r among LF line ends, U+0085, U+2028 and U+2029 as line
+    breaks; a text editor does not, so marks are computed from the character index instead.
     """
 
     def __init__(self, text: str) -> None:
+        brk = line_break(text)
         self.starts = [0]
-        self.starts.extend(index + 1 for index, char in enumerate(text) if char == "\n")
+        self.starts.extend(index + 1 for index, char in enumerate(text) if char == brk)
 
     def at(self, index: int) -> Mark:
         line = bisect.bisect_right(self.starts, index)
@@ -121,15 +129,14 @@ def _load(text: str, loader_class: type[yaml.SafeLoader]) -> Located:
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            problem = exc.problem or "invalid YAML"
-            context = f" {exc.context}" if exc.context else ""
             quote = _runaway_quote(text, exc)
             if quote is not None:
                 raise YamlError(
                     "YAML syntax: the quoted text that starts here runs on to line "
                     f"{lines.at(quote.end_mark.index).line}", lines.node(quote),
                 ) from None
-            raise YamlError(f"YAML syntax: {problem}{context}", _syntax_mark(exc, lines)) from None
+            raise YamlError(f"YAML syntax: {_syntax_message(exc, lines)}",
+                            _syntax_mark(exc, lines)) from None
         except yaml.YAMLError as exc:
             raise YamlError(f"YAML syntax: {_one_line(exc)}", Mark(1, 1)) from None
         except RecursionError:
@@ -202,13 +209,39 @@ class Digits(int):
         return Digits, (self.text,)
 
 
+MAX_DIGITS = 100
+"""The most digits a plain number is read with (a stand's largest number has 16); longer
+digits stay text (`LongNumber`), for validation to refuse in its own words. Reading digits
+as a number costs the square of their count, and Python refuses past 4,300 of them."""
+
+
+class LongNumber(str):
+    """A plain whole number of more than `MAX_DIGITS` digits, kept as written: as a text
+    (`title: 1111...`) it shows as it is; where a number is expected, validation says how
+    long it is (`kiosk.content.model`)."""
+
+    __slots__ = ()
+
+    @property
+    def digits(self) -> int:
+        return len(self.lstrip("+-"))
+
+    def __repr__(self) -> str:  # as a message quotes it: not thousands of digits
+        return f"a number of {self.digits:,} digits"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return str, (str(self),)  # pickled as the text it is
+
+
 def _as_yaml_1_2(node: yaml.ScalarNode) -> str | int | float | None:
     """Plain values that only YAML 1.1 reads as something else, read as staff mean them
     (and as YAML 1.2 does): `no`, `yes`, `on`, `off` stay words (`no` is Norwegian's code),
     `10:30` stays a time rather than the base-60 number 630, and `0613` is 613, not the
-    octal 395 (and `08` is 8, as `0613` is); as text (an id) they stay as written. None
-    for every other value."""
+    octal 395 (and `08` is 8, as `0613` is); as text (an id) they stay as written; digits
+    too many to read stay a `LongNumber`. None for every other value."""
     value = str(node.value)
+    if len(value) > MAX_DIGITS and _DECIMAL_INT.fullmatch(value):
+        return LongNumber(value)
     if node.tag == _BOOL_TAG:
         return None if value.lower() in ("true", "false") else value
     if _LEADING_ZERO.fullmatch(value):
@@ -251,6 +284,26 @@ def _syntax_mark(exc: yaml.MarkedYAMLError, lines: _Lines) -> Mark:
     ):
         mark = opened
     return lines.of(mark)
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, lines: _Lines) -> str:
+    """PyYAML's problem and context as one sentence. Its context is either where it was
+    ("while parsing a block mapping": it goes after the problem) or the first half of the
+    sentence (a composer's "expected a single document", "found duplicate anchor")."""
+    problem = exc.problem or "invalid YAML"
+    context = exc.context or ""
+    if context == "expected a single document in the stream":
+        return SECOND_DOCUMENT
+    duplicate = re.fullmatch(r"found duplicate anchor (.+); first occurrence", context)
+    if duplicate and exc.context_mark is not None:
+        return (f"the anchor {duplicate.group(1)} is defined a second time here (first on "
+                f"line {lines.of(exc.context_mark).line})")
+    if not context:
+        return problem
+    return f"{problem} {context}" if context.startswith("while") else f"{context}, {problem}"
+
+
+SECOND_DOCUMENT = "a second YAML document starts here; stand.yaml must be a single document"
 
 
 def _runaway_quote(text: str, exc: yaml.MarkedYAMLError) -> yaml.ScalarToken | None:

@@ -334,6 +334,16 @@ def _check_link(where: Path, root: Path) -> None:
 # --- zips ----------------------------------------------------------------------------------
 
 
+def looks_like_zip(src: Path) -> bool:
+    """Does `src` start as a zip does, whole or not? (`zipfile.is_zipfile` looks for the
+    directory at the end, which a zip cut off while being copied has lost.)"""
+    try:
+        with open(src, "rb") as reader:
+            return reader.read(4) in (b"PK\x03\x04", b"PK\x05\x06")
+    except OSError:
+        return False
+
+
 def open_zip(src: Path, limits: Limits = LIMITS) -> Source:
     """Check the zip `src` from its directory alone (nothing is unpacked) and open it."""
     declared = _declared_entries(src)
@@ -342,6 +352,10 @@ def open_zip(src: Path, limits: Limits = LIMITS) -> Source:
     try:
         archive = zipfile.ZipFile(src)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
+        if looks_like_zip(src) and not _has_end_record(src):
+            raise Refused(src, "this .zip file is damaged or incomplete: its end is missing, as "
+                          "when a copy is cut off", "copy it again from the original, and let "
+                          "the copy finish before removing the USB stick") from None
         raise Refused(src, f"cannot open the zip file: {exc}",
                       "make the zip again; it may be damaged") from None
     try:
@@ -365,6 +379,14 @@ def _too_many(src: Path, count: int, limits: Limits) -> Refused:
     return Refused(src, f"the zip holds {count} entries, more than the limit of "
                    f"{limits.max_entries}", "zip only the stand folder; a stand needs far "
                    "fewer files")
+
+
+def _has_end_record(src: Path) -> bool:
+    """Does the zip end with its directory's end record (a whole zip does)?"""
+    with open(src, "rb") as reader:
+        size = reader.seek(0, os.SEEK_END)
+        reader.seek(size - min(size, 22 + 65_535))
+        return b"PK\x05\x06" in reader.read()
 
 
 def _declared_entries(src: Path) -> int | None:

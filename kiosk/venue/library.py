@@ -585,8 +585,8 @@ def _open_source(src: Path, limits: Limits) -> intake.Source:
             )
         return intake.open_folder(src, limits)
     if src.is_file():
-        if not zipfile.is_zipfile(src):
-            raise _refused(src, "not a stand folder or a .zip file")
+        if not zipfile.is_zipfile(src) and not intake.looks_like_zip(src):  # (a cut-off zip
+            raise _refused(src, "not a stand folder or a .zip file")  # is told it is damaged)
         return intake.open_zip(src, limits)
     raise _refused(src, "no such folder or file")
 
