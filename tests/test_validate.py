@@ -1167,6 +1167,20 @@ def test_a_quotation_without_its_original_language_is_a_warning(load: Load) -> N
           "does not say which language it was said in", hint="original_language:")
 
 
+def test_a_quotation_typed_inside_quotation_marks_is_a_warning(load: Load) -> None:
+    """The screen adds the visitor's own marks: typed ones would make two pairs (“«…»”)."""
+    text = edit(FULL, 'az: "Sülh mümkündür."', 'az: "«Sülh mümkündür.»"')
+    result = load_full(load, text)
+    assert result.ok
+    check(only(result), *at(text, '"«Sülh'), WARNING,
+          "typed inside quotation marks («...»)", hint="remove the marks around the words")
+    # marks inside the words, or around reported speech, are the author's own
+    inside = edit(FULL, 'az: "Sülh mümkündür."', 'az: "Sülh «mümkündür»."')
+    assert load_full(load, inside).problems == ()
+    reported = edit(text, "form: quote\n        original_language: en", "form: reported")
+    assert load_full(load, reported).problems == ()
+
+
 def test_reported_speech_needs_no_original_language(load: Load) -> None:
     text = edit(FULL, "form: quote\n        original_language: en", "form: reported")
     assert load_full(load, text).problems == ()

@@ -406,6 +406,7 @@ def _check_semantics(
         _check_parts(report, path, item)
         _check_total(report, path, item)
         _check_quotation(report, path, item)
+        _check_marks_typed(report, path, item)
         _check_icon(report, path, item)
         _check_region(report, path, item)
         if len(path) >= 1 and path[-1] == "image" and isinstance(item.get("file"), str):
@@ -624,6 +625,32 @@ def _check_quotation(report: _Report, path: Path_, item: dict[str, Any]) -> None
             f"'{original_language}' text", f"the '{original_language}' text is the original: "
             "make them the same, or leave 'original' out",
         )
+
+
+QUOTE_MARKS = frozenset("\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f"
+                        "\u00ab\u00bb\u2039\u203a\u300c\u300d\u300e\u300f\uff02")
+"""Quotation marks of every kind, straight and typographic, as the languages write them."""
+
+
+def _check_marks_typed(report: _Report, path: Path_, item: dict[str, Any]) -> None:
+    """A quotation typed inside quotation marks: the screen adds the marks of the visitor's
+    language around its words, so it would show two pairs (“«…»”)."""
+    if item.get("form") != "quote" or len(path) < 2 or path[-2] != "remarks":
+        return
+    text = item.get("text")
+    texts = text.items() if isinstance(text, dict) else [(None, text)]
+    for language, words in texts:
+        if not isinstance(words, str) or len(words.strip()) < 2:
+            continue
+        words = words.strip()
+        if words[0] in QUOTE_MARKS and words[-1] in QUOTE_MARKS:
+            report.warning(
+                (*path, "text") if language is None else (*path, "text", language),
+                f"this quotation is typed inside quotation marks ({words[0]}...{words[-1]}): "
+                "the kiosk sets a quotation in the marks of the visitor's language itself, so "
+                "visitors would see two pairs",
+                "remove the marks around the words; keep any inside them",
+            )
 
 
 def _check_icon(report: _Report, path: Path_, item: dict[str, Any]) -> None:
