@@ -52,3 +52,16 @@ def test_a_caption_and_its_credit_keep_their_order_right_to_left(qapp: object,
     # whole caption, to its left, as a right-to-left reader reads on
     assert x_of(plain, "Maritime") > x_of(plain, "Eirini")
     assert x_of(text, "Maritime") < x_of(text, "Eirini") < x_of(text, "התורן")
+
+
+def test_next_to_arabic_script_digits_the_parts_are_parted_by_a_comma(qapp: object,
+                                                                    sample_stand: Path) -> None:
+    """Persian's zero is a dot (۰): "سخنرانی · ۲۱ مارس ۱۸۹۴" read as 210 March. Found by the
+    outside exhibitor with a Persian stand."""
+    with running_kiosk(load_stand(sample_stand), animations=False) as kiosk:
+        persian = joined(kiosk, ["سخنرانی در کراکوف", "۲۱ مارس ۱۸۹۴"], " · ")
+        arabic = joined(kiosk, ["صورة", "١٩٢٠"], "  ·  ")
+        latin = joined(kiosk, ["Speech in Kraków", "21 March 1894"], " · ")
+    assert persian == "سخنرانی در کراکوف\u060c \u2068۲۱ مارس ۱۸۹۴\u2069"
+    assert "·" not in arabic and "\u060c" in arabic
+    assert latin == "Speech in Kraków · \u206821 March 1894\u2069"

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QFontMetricsF
 
 from kiosk.content import load_stand
 from kiosk.ui.controller import quote_marks
@@ -51,10 +52,15 @@ def _remark(result: Any, language: str) -> dict[str, Any]:
 
         mark, words, kind = own("decoration"), own("quote"), own("remarkKind")
         root = kiosk.window.contentItem()
-        return {"mark": mark.property("text"), "words": words.property("text"),
+        return {"mark": mark.property("opening"), "drawn": mark.property("text"),
+                "font": mark.property("font"), "words": words.property("text"),
                 "kind": kind.property("text"),
                 "baselines": [item.mapToItem(root, 0, item.property("baselineOffset")).y()
-                              for item in (mark, words)]}
+                              for item in (mark, words)],
+                "ink_top": mark.mapToItem(root, 0, mark.property("baselineOffset")).y()
+                + QFontMetricsF(mark.property("font")).tightBoundingRect(
+                    mark.property("opening")).y(),
+                "capitals": -QFontMetricsF(words.property("font")).tightBoundingRect("H").y()}
 
 
 def test_a_greek_quotation_has_greek_marks_and_capitals(qapp: object) -> None:
@@ -70,25 +76,59 @@ def test_a_hebrew_quotation_is_closed(qapp: object) -> None:
     assert shown["words"].endswith("\u201D")
 
 
+def _glyphs(text: str, font: Any) -> list[int]:
+    """The glyphs Qt draws for `text` in `font`, its direction from its text."""
+    from PySide6.QtGui import QTextLayout
+
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    layout.createLine().setLineWidth(10_000)
+    layout.endLayout()
+    return [glyph for run in layout.glyphRuns() for glyph in run.glyphIndexes()]
+
+
+def test_a_persian_opening_mark_is_drawn_as_persian_draws_it(qapp: object, tmp_path: Path
+                                                             ) -> None:
+    """Persian opens with « (U+00AB): right to left it is drawn mirrored, pointing away from
+    the words, as the closing one at the other end is. The big mark, alone in its Text, was
+    drawn left to right: «…« (found by the outside exhibitor with a Persian stand)."""
+    text = FULL.replace("[en, az]", "[en, fa]").replace(" az: ", " fa: ").replace(
+        "sensitive: true", "sensitive: false")
+    shown = _remark(load_stand(write_stand(tmp_path, text, full_media())), "fa")
+    assert shown["mark"] == "\u00AB" and shown["words"].endswith("\u00BB")
+    assert shown["drawn"] == "\u200F\u00AB"  # in a line that runs right to left
+    # (the mark's last glyph: the right-to-left mark before it draws nothing)
+    assert _glyphs(shown["drawn"], shown["font"])[-1] == _glyphs("\u00BB", shown["font"])[0]
+    assert _glyphs("\u00AB", shown["font"]) != _glyphs("\u00BB", shown["font"])
+
+
 def test_azerbaijani_capitals_keep_the_dot(qapp: object, sample_stand: Path) -> None:
     shown = _remark(load_stand(sample_stand), "az")
     assert shown["kind"] in ("SİTAT", "DOLAYI NİTQ")  # Sitat, Dolayı nitq: ı is I, i is İ
 
 
-def test_a_low_opening_mark_hangs_on_the_first_line(qapp: object, tmp_path: Path) -> None:
-    """German opens with „: set high like “, it would float above the words upside down."""
+def test_a_low_opening_mark_hangs_from_the_first_line(qapp: object, tmp_path: Path) -> None:
+    """German opens with „: set high like “, it looked like a closing ” (found by the outside
+    exhibitor in Polish). Its ink hangs from the first line's baseline."""
     text = FULL.replace("[en, az]", "[en, de]").replace(" az: ", " de: ").replace(
         "sensitive: true", "sensitive: false")
     result = load_stand(write_stand(tmp_path, text, full_media()))
     shown = _remark(result, "de")
     assert shown["mark"] == "\u201E" and shown["words"].endswith("\u201C")
-    mark_baseline, words_baseline = shown["baselines"]
-    assert abs(mark_baseline - words_baseline) <= 1, shown["baselines"]
+    _, words_baseline = shown["baselines"]
+    assert abs(shown["ink_top"] - words_baseline) <= 1, (shown["ink_top"], words_baseline)
 
 
-def test_a_high_opening_mark_is_not_set_on_the_first_baseline(qapp: object) -> None:
-    """(The same measure as above, so that it can fail: « is placed by its box, its ink
-    beside the first line, its baseline far below it.)"""
-    mark_baseline, words_baseline = _remark(load_stand(FIXTURES / "shipwreck-stand"),
-                                            "el")["baselines"]
-    assert abs(mark_baseline - words_baseline) > 10
+def test_a_high_opening_mark_starts_where_the_capitals_do(qapp: object, tmp_path: Path
+                                                         ) -> None:
+    """« and “ stand beside the first line, their ink from the top of its capitals: placed
+    by a fixed offset, the mark hung below a Persian first line (taller than a Latin one)."""
+    persian = FULL.replace("[en, az]", "[en, fa]").replace(" az: ", " fa: ").replace(
+        "sensitive: true", "sensitive: false")
+    for folder, language in ((FIXTURES / "shipwreck-stand", "el"),
+                             (FIXTURES / "shipwreck-stand", "he"),
+                             (write_stand(tmp_path, persian, full_media()), "fa")):
+        shown = _remark(load_stand(folder), language)
+        _, words_baseline = shown["baselines"]
+        expected = words_baseline - shown["capitals"]
+        assert abs(shown["ink_top"] - expected) <= 3, (language, shown["ink_top"], expected)

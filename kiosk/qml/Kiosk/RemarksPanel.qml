@@ -213,17 +213,37 @@ PanelPage {
                         id: mark
                         objectName: "decoration"  // the layout check lets it overlap
                         visible: remark.isQuote
-                        // the language's own opening mark: « in Greek, „ in German, ” in Hebrew
-                        text: remark.marks[0]
-                        // a mark set low („) hangs on the first line's baseline, a high one
-                        // stands above it
-                        readonly property bool low: text === "\u201E" || text === "\u201A"
+                        // the language's own opening mark: « in Greek, „ in German, ” in
+                        // Hebrew; right to left in a line of that direction, so that Persian's
+                        // « is drawn mirrored, pointing at the words as its closing one does
+                        readonly property string opening: remark.marks[0]
+                        text: (panel.controller && panel.controller.rtl ? "\u200F" : "") + opening
+                        // a high mark's ink starts where the first line's capitals do; a low
+                        // one („) hangs from the first line's baseline, as it sits low in the
+                        // words. Placed by the words' own metrics: an Arabic-script first line
+                        // is taller than a Latin one
+                        readonly property bool low: opening === "\u201E" || opening === "\u201A"
+                        // (the metrics' font read in the binding, so that it is measured
+                        // again when a font changes: a method call alone is no dependency)
+                        readonly property real inkTop: inkIn(markMetrics, markMetrics.font, opening)
                         font.family: Theme.serif
                         font.pixelSize: Theme.number * 1.4
                         color: Theme.accentBright
                         anchors.left: parent.left
                         anchors.leftMargin: -Theme.unit
-                        y: low ? body.baselineOffset - baselineOffset : -Theme.number * 0.45
+                        readonly property real capitals: -inkIn(bodyMetrics, bodyMetrics.font, "H")
+                        function inkIn(metrics, font, text) {  // the top of `text`'s ink
+                            return font ? metrics.tightBoundingRect(text).y : 0
+                        }
+                        y: body.baselineOffset - (low ? 0 : capitals) - baselineOffset - inkTop
+                        FontMetrics {
+                            id: markMetrics
+                            font: mark.font
+                        }
+                        FontMetrics {
+                            id: bodyMetrics
+                            font: body.font
+                        }
                     }
                     KText {
                         id: body
@@ -263,7 +283,7 @@ PanelPage {
                     objectName: "original"
                     width: parent.width
                     visible: remark.original !== ""
-                    spacing: Theme.unit * 0.5
+                    spacing: Theme.unit * 1.5  // the label clear of the words it names
                     KText {
                         width: parent.width
                         text: panel.controller ? panel.controller.ui.original : ""

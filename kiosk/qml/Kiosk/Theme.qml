@@ -83,8 +83,12 @@ QtObject {
     // ending in a Latin name and a Latin credit do not run together into one left-to-right
     // stretch. The first is not: the line takes its direction from it, as it did before
     // (text inside an isolate does not count for the direction of the line)
+    // Next to Arabic-script digits, whose zero is a dot (٠ ۰), a middle dot reads as one more
+    // digit ("۲۱ مارس ۱۸۹۴ · " as ۲۱۰): there the parts are parted by the Arabic comma.
     function joined(parts, separator) {
-        return parts.filter(t => t).map((t, i) => i === 0 ? t : "\u2068" + t + "\u2069")
-                                   .join(separator)
+        const shown = parts.filter(t => t)
+        const parting = shown.some(t => /[\u0660-\u0669\u06f0-\u06f9]/.test(t))
+                        ? "\u060c " : separator
+        return shown.map((t, i) => i === 0 ? t : "\u2068" + t + "\u2069").join(parting)
     }
 }
