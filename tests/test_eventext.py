@@ -143,6 +143,10 @@ def test_a_panels_introduction_leaves_no_word_alone(qapp: object) -> None:
         greedy, even = lines_of(text, font, room), lines_of(text, font, item.width())
     assert greedy[-1] == "finds."  # at the whole width
     assert len(even) == len(greedy) == 2 and " " in even[-1], even
+    # not balanced into two halves (a short introduction was set in half the width of the
+    # one beside it): only the word before the lone one goes down with it
+    assert even[-1] == "the finds.", even
+    assert len(even[0].split()) == len(greedy[0].split()) - 1
 
 
 def test_a_long_text_is_wrapped_plainly_not_searched(qapp: object) -> None:

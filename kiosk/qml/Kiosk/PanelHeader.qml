@@ -14,12 +14,14 @@ Column {
         font.weight: Font.Bold
         lineHeight: 1.15
     }
-    // in lines of even length: no last word alone on a line of its own ("...the stories
-    // behind the" over "finds.")
+    // no last word alone on a line of its own ("...the stories behind the" over "finds."),
+    // the lines otherwise as wide as they may be (balanced, a short introduction was set in
+    // half the width of the one beside it)
     EvenText {
         objectName: "panelIntro"
         anchors.left: parent.left
         room: Math.min(parent.width, Theme.body * 38)
+        balance: false
         visible: text !== ""
         content: header.intro
         color: Theme.textMuted
