@@ -9,19 +9,53 @@ PanelPage {
     property bool seen: false
 
     readonly property real gap: Theme.unit * 3
-    // as many columns as cards of a readable width fit (the width grows with the text size,
-    // and with the longest word of a label: a German compound is never broken mid-word), at
-    // most four, never more than there are cards
-    readonly property real minCardWidth: Math.max(Theme.body * 10,
-                                                  longestWord + Theme.unit * 8 + Theme.unit * 2)
-    readonly property int fitting: Math.max(1, Math.min(4,
-        Math.floor((width - 2 * margin + gap) / (minCardWidth + gap))))
-    readonly property int columns: Math.max(1, Math.min(fitting, cards.count))
-    // a lone figure (or two) is a card, not a band across the screen: its number and the
-    // values of its parts stay near their labels (one card of the right-to-left test stand
-    // spanned 1,840 px, a part's value 1,700 px from its label)
-    readonly property int shares: Math.max(columns, Math.min(fitting, 3))
+    readonly property real inset: Theme.unit * 4  // a card's padding
+    readonly property real room: flick.width - 2 * margin  // the width the cards share
+    readonly property int count: cards.count
+
+    // The columns follow the number of figures and the screen, not the language: switching
+    // language never moves a card. At most as many as cards of a readable width fit (at
+    // least Theme.body * 10 wide, four at most; two on a portrait screen, where a third of
+    // its width held a four-digit number at two thirds of its size; one or two figures are
+    // stacked there, filling its height); fewer where the widest number would be drawn
+    // smaller than `numberFloor` (measured in Latin digits: the same in every language; a
+    // million still fits two columns of a portrait screen); then rows as even as they can
+    // be (eight cards 4 + 4, five 3 + 2, four 2 + 2 where three would fit).
+    readonly property real numberFloor: Theme.number * 0.68
+    readonly property int screenColumns: !Theme.landscape ? (count > 2 ? 2 : 1)
+        : Math.min(4, fitting(Theme.body * 10 - 2 * inset))
+    // Fewer also where a word of a label is wider than a card's line in this language (it
+    // would be broken mid-word: a German compound of 35 letters takes half a landscape
+    // screen). The one case where the language changes the grid: a word cannot be shrunk
+    // or broken, and the widest word of the other languages is not known here.
+    readonly property int most: Math.max(1, Math.min(screenColumns,
+        fitting(widestNumber * numberFloor), fitting(longestWord)))
+    readonly property int columns: count > 0 ? Math.ceil(count / Math.ceil(count / most)) : 1
+    // how many cards fit side by side whose lines are `line` wide
+    function fitting(line) {
+        return Math.max(1, Math.floor((room + gap) / (line + 2 * inset + gap)))
+    }
+    readonly property real share: (room - (columns - 1) * gap) / columns
+    // One or two figures on a landscape screen are cards, not bands across it: a number and
+    // the values of its parts stay near their labels (one card of the right-to-left test
+    // stand spanned 1,840 px, a part's value 1,700 px from its label). Two side by side in
+    // the middle; a lone one under the heading, at the side the text is read from, a third
+    // of the screen wide.
+    readonly property real cardWidth: count > 2 || !Theme.landscape ? share
+        : Math.min(share, Math.max(Theme.body * (count > 1 ? 24 : 21),
+                                   widestNumber * numberFloor + 2 * inset, longestWord + 2 * inset))
+    // One size for every number of the panel (each shrunk on its own to fit, the numbers of
+    // a row differed, which looked careless): the largest at which the widest fits its card,
+    // in Latin digits too (the same size in every language: Arabic digits are narrower),
+    // up to the theme's; for one or two figures up to 192 px at 1080 (larger, with larger
+    // text, pushed their labels off the first screen)
+    readonly property real numberSize: Math.max(1, Math.floor(Math.min(
+        count > 2 ? Theme.number : Math.max(Theme.number, Math.round(192 * Theme.scale)),
+        (cardWidth - 2 * inset) / Math.max(widestNumber, widestShown, 0.01))))
+
     property real longestWord: 0
+    property real widestNumber: 0  // in ems: the widest value, written in Latin digits
+    property real widestShown: 0   // in ems: the widest value as shown in this language
     FontMetrics {
         id: labelMetrics
         font.family: Theme.sans
@@ -33,37 +67,46 @@ PanelPage {
         font.family: Theme.sans
         font.pixelSize: Theme.small
     }
-    // the widest word of the labels, and of the parts' labels beside their values
+    FontMetrics {
+        id: numberMetrics
+        font.family: Theme.sans
+        font.weight: Font.Bold
+        font.pixelSize: Theme.number
+    }
     // whether any figure has an icon: if none has, no card keeps a place for one
     property bool anyIcon: false
     onAnyIconChanged: measure()
+    // the widest word of the labels, and of the parts' labels beside their values; the widest
+    // number, as shown and in Latin digits
     function measureWords() {
         var widest = 0
+        var number = 0
+        var shown = 0
         var icons = false
         for (var i = 0; i < cards.count; ++i) {
             var card = panel.content.row(i)  // the figure's data, whether or not its card is made
             if (!card) continue
             icons = icons || card.icon !== ""
             // (a letter of a script written without spaces, Chinese or Thai, is a word)
-            var words = panel.unspaced(card.label).split(/\s+/)
-            for (var w = 0; w < words.length; ++w)
-                widest = Math.max(widest, labelMetrics.advanceWidth(words[w]))
+            widest = Math.max(widest, panel.widestWord(card.label, labelMetrics, labelMetrics.font))
             for (var p = 0; p < card.parts.length; ++p) {
                 var part = card.parts[p]
-                var partWords = panel.unspaced(part.label).split(/\s+/)
-                for (var q = 0; q < partWords.length; ++q)
-                    widest = Math.max(widest, partMetrics.advanceWidth(partWords[q])
-                                      + partMetrics.advanceWidth(part.valueText) + Theme.unit * 2)
+                widest = Math.max(widest, panel.widestWord(part.label, partMetrics, partMetrics.font)
+                                  + partMetrics.advanceWidth(part.valueText) + Theme.unit * 2)
             }
+            number = Math.max(number, numberMetrics.advanceWidth(
+                Number(card.value).toLocaleString(Qt.locale("en_US"), 'f', 0)))
+            shown = Math.max(shown, numberMetrics.advanceWidth(card.valueText))
         }
         longestWord = widest
+        widestNumber = number / numberMetrics.font.pixelSize
+        widestShown = shown / numberMetrics.font.pixelSize
         anyIcon = icons
     }
     Connections {
         target: labelMetrics
         function onFontChanged() { panel.measureWords() }
     }
-    readonly property real cardWidth: (flick.width - 2 * margin - (shares - 1) * gap) / shares
     // the height of each row of cards: its tallest card's (not one height for all)
     property var rowHeights: []
 
@@ -105,6 +148,9 @@ PanelPage {
             Grid {
                 id: grid
                 anchors.left: parent.left
+                // two cards narrower than the screen side by side in the middle; a lone one
+                // under the heading, at the side the text is read from
+                anchors.leftMargin: panel.count > 1 ? (parent.width - width) / 2 : 0
                 columns: panel.columns
                 spacing: panel.gap
                 // right to left, the first card at the right: LayoutMirroring turns the grid
@@ -137,7 +183,7 @@ PanelPage {
                         width: panel.cardWidth
                         height: Math.max(panel.rowHeights[Math.floor(index / panel.columns)] || 0,
                                          implicitHeight)
-                        implicitHeight: body.implicitHeight + Theme.unit * 8
+                        implicitHeight: body.implicitHeight + 2 * panel.inset
                         radius: Theme.radius
                         color: Theme.surface
                         border.width: Math.max(1, Math.round(Theme.scale))
@@ -145,6 +191,7 @@ PanelPage {
                         onImplicitHeightChanged: panel.measure()
                         Component.onCompleted: { panel.measureWords(); panel.measure() }
                         onLabelChanged: panel.measureWords()
+                        onValueTextChanged: panel.measureWords()
 
                         Behavior on shown {
                             enabled: Theme.animations && panel.seen
@@ -156,7 +203,7 @@ PanelPage {
                             anchors.left: parent.left
                             anchors.right: parent.right
                             anchors.top: parent.top
-                            anchors.margins: Theme.unit * 4
+                            anchors.margins: panel.inset
                             spacing: Theme.unit * 1.5
 
                             // no icon given: none drawn (a plain dot above the number read as
@@ -174,11 +221,9 @@ PanelPage {
                                 width: parent.width
                                 text: card.shown >= card.value ? card.valueText
                                       : Math.round(card.shown).toLocaleString(Qt.locale(panel.controller.language), 'f', 0)
-                                font.pixelSize: Theme.number * (card.valueText.length > 5 ? 0.8 : 1)
+                                font.pixelSize: panel.numberSize
                                 font.weight: Font.Bold
                                 wrapMode: Text.NoWrap
-                                fontSizeMode: Text.HorizontalFit
-                                minimumPixelSize: Theme.unit * 2.5  // room for 19 digits (the largest number allowed)
                             }
                             KText {
                                 width: parent.width
