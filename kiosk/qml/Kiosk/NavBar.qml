@@ -19,6 +19,27 @@ Rectangle {
             most = Math.max(most, captionHeights[i] || 0)
         tallest = most
     }
+    // one size for every title: where a word of one does not fit its button even on two
+    // lines, all are set smaller together (to 75% at most), not that one alone ("Books in
+    // the world" was drawn smaller than the titles beside it)
+    property var wordFits: ({})  // each button's: how much its widest word must shrink
+    property real fit: 1
+    function measureWords(index, title, room) {
+        var widest = 0
+        for (const word of title.split(/\s+/))
+            widest = Math.max(widest, labelMetrics.advanceWidth(word))
+        wordFits[index] = widest > room && room > 0 ? room / widest : 1
+        var least = 1
+        for (var i = 0; i < buttons.count; ++i)
+            least = Math.min(least, wordFits[i] === undefined ? 1 : wordFits[i])
+        fit = Math.max(0.75, least)
+    }
+    FontMetrics {  // as the selected title is drawn, the widest
+        id: labelMetrics
+        font.family: Theme.sans
+        font.pixelSize: bar.labelSize
+        font.weight: Font.Bold
+    }
     height: Math.max(Theme.navBarHeight, tallest + underline + Theme.unit * 3)
     color: Theme.surface
 
@@ -45,6 +66,9 @@ Rectangle {
                 readonly property bool selected: index === bar.controller.currentIndex
                 readonly property real captionHeight: caption.height
                 onCaptionHeightChanged: bar.measure(index, captionHeight)
+                // (measured again when the title, the width or the text size changes)
+                readonly property var wordRoom: [title, width - Theme.unit * 2, labelMetrics.font]
+                onWordRoomChanged: bar.measureWords(index, title, wordRoom[1])
                 objectName: "nav-" + index
                 width: row.width / buttons.count
                 height: row.height
@@ -75,14 +99,14 @@ Rectangle {
                         size: Math.round(Theme.heading * 0.8 / Math.sqrt(Theme.textScale))
                         color: button.selected ? Theme.text : Theme.textMuted
                     }
-                    // on one line, else on two (at word breaks); shrunk to 75% before either
+                    // on one line, else on two (at word breaks); all titles smaller
+                    // together where a word does not fit (above)
                     KText {
+                        objectName: "navTitle"
                         anchors.horizontalCenter: parent.horizontalCenter
                         width: button.width - Theme.unit * 2
                         text: button.title
-                        font.pixelSize: bar.labelSize
-                        fontSizeMode: Text.HorizontalFit
-                        minimumPixelSize: Math.round(bar.labelSize * 0.75)
+                        font.pixelSize: Math.floor(bar.labelSize * bar.fit)
                         font.weight: button.selected ? Font.Bold : Font.Normal
                         color: button.selected ? Theme.text : Theme.textMuted
                         wrapMode: Text.Wrap
