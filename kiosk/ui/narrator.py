@@ -39,7 +39,7 @@ KEEP_ALIVE_MS = 5000
 """While a clip plays, the visit is kept this often (a listener touches nothing)."""
 CONTROLS = {"toggle-largeText": "ui/larger_text", "toggle-highContrast": "ui/high_contrast",
             "toggle-lowReach": "ui/low_reach", "toggle-audio": "ui/listen",
-            "sourceButton": "ui/source", "reveal": "ui/show_content",
+            "sourceButton": "ui/source", "reveal": "ui/show_content", "skip": "ui/skip",
             "stillThereContinue": "ui/continue", "closeButton": "ui/close",
             "enlarge": "ui/enlarge"}
 """The clip of each control the focus can stop at, by its objectName."""

@@ -128,7 +128,7 @@ def _own_words(narration: Text | None, language: str) -> str:
 
 
 CONTROL_LABELS = ("larger_text", "high_contrast", "low_reach", "listen", "source", "close",
-                  "continue", "show_content", "keys_help", "enlarge")
+                  "continue", "show_content", "skip", "keys_help", "enlarge")
 """The kiosk's labels spoken when a control takes the keypad's focus (and the keys' help)."""
 
 

@@ -103,8 +103,8 @@ PanelPage {
                 list.positionViewAtIndex(index, ListView.Contain)
             }
             Accessible.role: Accessible.Section
-            Accessible.name: Theme.spoken(sensitive && !revealed,
-                                          sensitiveNotice || panel.controller.ui.sensitive_notice || "",
+            Accessible.name: Theme.spoken(sensitive && !revealed, Theme.sentences([date, heading,
+                                          sensitiveNotice || panel.controller.ui.sensitive_notice || ""]),
                                           [date, heading].concat(paragraphs))
             FocusRing {}
             required property int index
@@ -126,7 +126,10 @@ PanelPage {
             // lays them out (a panel built after the window is shown lost its margin to that)
             transform: Translate { x: panel.margin }
             width: list.width - 2 * panel.margin
-            height: Math.max(layout.height, sensitive && !revealed ? Theme.touch * 5 : 0)
+            // covered: as tall as its notice (not as its hidden words: a notice alone in the
+            // middle of a screen's height of nothing)
+            height: sensitive && !revealed ? Math.max(cover.implicitHeight, Theme.touch * 5)
+                                           : layout.height
 
             readonly property bool hasVideo: !!recording.file
             readonly property bool sideBySide: Theme.landscape && (image !== "" || hasVideo)
@@ -220,8 +223,12 @@ PanelPage {
                         }
                         Rectangle {
                             id: enlarge
-                            // in the corner of the picture as painted; a stop of the keypad's
-                            // focus (a tap anywhere on the picture does the same)
+                            // a stop of the keypad's focus (a tap anywhere on the picture does
+                            // the same), as large as any touch target. Never over the middle of
+                            // what it enlarges: in the corner of a picture large enough that
+                            // the corner is only its corner (at the end of the line: mirrored);
+                            // beside a small one (a 64 px coin, a narrow portrait) where the
+                            // column has room; else under it
                             objectName: "enlarge"
                             activeFocusOnTab: visible
                             function activate() {
@@ -232,25 +239,64 @@ PanelPage {
                             Accessible.name: panel.controller ? panel.controller.ui.enlarge : ""
                             Accessible.onPressAction: activate()
                             FocusRing {}
-                            x: (picture.width + picture.paintedWidth) / 2 - width - Theme.unit * 2
-                            y: (picture.height + picture.paintedHeight) / 2 - height - Theme.unit * 2
-                            width: Theme.touch * 0.75
+                            // the picture as painted (the placeholder: the whole item)
+                            readonly property bool painted: picture.status === Image.Ready
+                                                            && picture.paintedWidth > 0
+                            readonly property real shownWidth: painted ? picture.paintedWidth : picture.width
+                            readonly property real shownHeight: painted ? picture.paintedHeight : picture.height
+                            readonly property real start: (picture.width - shownWidth) / 2
+                            readonly property real gap: Theme.unit * 2
+                            readonly property bool inside: shownWidth >= 4 * width
+                                                           && shownHeight >= 1.5 * width
+                            readonly property bool below: !inside
+                                && (start < width + gap || shownHeight < height)
+                            // from the start of the line (left to right; mirrored below)
+                            readonly property real along: inside ? start + shownWidth - width - gap
+                                : below ? start + shownWidth - width : start + shownWidth + gap
+                            x: LayoutMirroring.enabled ? picture.width - along - width : along
+                            y: below ? picture.height + figure.spacing
+                                     : (picture.height + shownHeight) / 2 - height - (inside ? gap : 0)
+                            width: Theme.touch
                             height: width
                             radius: width / 2
-                            color: "#99000000"
+                            // over the picture dark; beside it, a button as the others are
+                            color: inside ? "#99000000" : Theme.surfaceRaised
+                            border.width: inside ? 0 : Math.max(1, Math.round(2 * Theme.scale))
+                            border.color: Theme.line
                             Icon {
                                 anchors.centerIn: parent
                                 name: "fa5s.expand"
-                                size: parent.width * 0.45
-                                color: "#ffffff"
+                                size: parent.width * 0.4
+                                color: enlarge.inside ? "#ffffff" : Theme.text
+                            }
+                            // under the picture it is out of the picture's reach (beside it,
+                            // the picture's own handler takes the tap: once)
+                            TapHandler {
+                                enabled: enlarge.below
+                                onTapped: enlarge.activate()
                             }
                         }
                         TapHandler {
                             onTapped: enlarge.activate()
                         }
                     }
-                    KText {
+                    Item {  // room for the enlarge button under a picture too small to bear it
                         width: parent.width
+                        height: enlarge.height
+                        visible: picture.visible && enlarge.below
+                    }
+                    KText {
+                        objectName: "sectionCaption"
+                        // lined up with the picture as painted, not with the column (a narrower
+                        // picture is centred in it): its lines begin and end where the picture
+                        // does; under a picture too narrow for a few words of it (a coin, a 1:3
+                        // portrait), centred under it, as wide as the column (no taller)
+                        readonly property real under: picture.visible && enlarge.painted
+                                                      ? picture.paintedWidth : parent.width
+                        readonly property bool narrow: under < Theme.small * 14
+                        width: narrow ? parent.width : under
+                        x: (parent.width - width) / 2
+                        horizontalAlignment: narrow ? Text.AlignHCenter : Text.AlignLeft
                         visible: text !== ""
                         text: Theme.joined([section.caption, section.credit], "  ·  ")
                         font.pixelSize: Theme.small
@@ -320,13 +366,34 @@ PanelPage {
             }
 
             SensitiveCover {
+                id: cover
                 anchors.fill: parent
                 revealed: !section.sensitive || section.revealed
                 notice: section.sensitiveNotice
+                heading: section.heading
+                date: section.date
+                skippable: true
                 ui: panel.controller ? panel.controller.ui : ({})
                 onRevealRequested: {
                     section.revealed = true
                     panel.controller.opened("sensitive", "section-" + section.index)
+                }
+                onSkipRequested: keyed => section.skip(keyed)
+            }
+            // Skip on the notice: on past it, unseen, to the next section; after the last
+            // one to the next panel (as a swipe would); on the last panel, to its start
+            function skip(keyed) {
+                if (index + 1 < list.count) {
+                    list.atTop = false
+                    list.positionViewAtIndex(index + 1, ListView.Beginning)
+                    const next = list.itemAtIndex(index + 1)
+                    if (keyed && next)
+                        next.forceActiveFocus(Qt.TabFocusReason)
+                } else if (panel.panelIndex + 1 < panel.controller.panels.count) {
+                    panel.controller.goTo(panel.panelIndex + 1)
+                } else {
+                    list.atTop = true
+                    list.toTop()
                 }
             }
 

@@ -1,12 +1,20 @@
 import QtQuick
 
-// Covers a sensitive item with a quiet notice until the visitor chooses to see it.
+// Covers a sensitive item with a quiet notice until the visitor chooses to see it, or (where
+// the panel can move on past it: `skippable`) to skip it.
 Rectangle {
     id: cover
     property var ui: ({})
     property string notice: ""  // the stand's words for this item; empty: the kiosk's own
+    // what is covered, named above its notice (so a visitor knows what the notice is about)
+    property string heading: ""
+    property string date: ""
+    property bool skippable: false
     property bool revealed: false
     signal revealRequested()
+    signal skipRequested(bool keyed)  // keyed: by the keypad (its focus to go on with it)
+    // the notice's own height: an item no taller than this is covered by as much
+    implicitHeight: content.implicitHeight + Theme.unit * 12
     // after Show by the keypad: the focus goes to what was covered (its words are said),
     // not left on a button that is gone
     function focusOwner() {
@@ -26,9 +34,37 @@ Rectangle {
     MouseArea { anchors.fill: parent }
 
     Column {
+        id: content
         anchors.centerIn: parent
         width: Math.min(parent.width - Theme.unit * 8, Theme.body * 30)
         spacing: Theme.unit * 3
+        Column {
+            objectName: "sensitiveTitle"
+            width: parent.width
+            visible: cover.heading !== "" || cover.date !== ""
+            spacing: Theme.unit * 1.5
+            bottomPadding: Theme.unit
+            KText {
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                visible: text !== ""
+                text: cover.date
+                font.pixelSize: Theme.label
+                font.weight: Font.DemiBold
+                font.letterSpacing: 1
+                color: Theme.accentText
+            }
+            KText {
+                objectName: "sensitiveHeading"
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                visible: text !== ""
+                text: cover.heading
+                font.pixelSize: Theme.title
+                font.weight: Font.Bold
+                lineHeight: 1.2
+            }
+        }
         Icon {
             anchors.horizontalCenter: parent.horizontalCenter
             name: "fa5s.eye-slash"
@@ -44,17 +80,28 @@ Rectangle {
             content: cover.notice || cover.ui.sensitive_notice || ""
             lineHeight: Theme.lineHeight
         }
-        TouchButton {
-            objectName: "reveal"
+        // Show, and beside it (after it in the line: mirrored) the way past without seeing
+        Row {
             anchors.horizontalCenter: parent.horizontalCenter
-            text: cover.ui.show_content || ""
-            icon: "fa5s.eye"
-            primary: true
-            onClicked: {
-                const keyed = activeFocus
-                cover.revealRequested()
-                if (keyed)
-                    cover.focusOwner()
+            spacing: Theme.unit * 3
+            TouchButton {
+                objectName: "reveal"
+                text: cover.ui.show_content || ""
+                icon: "fa5s.eye"
+                primary: true
+                onClicked: {
+                    const keyed = activeFocus
+                    cover.revealRequested()
+                    if (keyed)
+                        cover.focusOwner()
+                }
+            }
+            TouchButton {
+                objectName: "skip"
+                visible: cover.skippable
+                text: cover.ui.skip || ""
+                quiet: true
+                onClicked: cover.skipRequested(activeFocus)
             }
         }
     }
