@@ -201,7 +201,10 @@ PanelPage {
                                 ? Math.min(tallest, Math.round(Math.min(width, widest)
                                                                * implicitHeight / implicitWidth))
                                 : Math.round(width * 0.625)
-                        source: figure.pictureGone || section.hasVideo ? "" : section.image
+                        // not decoded under the notice: only once the visitor chooses to
+                        // see it (and no memory for a picture perhaps never shown)
+                        source: figure.pictureGone || section.hasVideo
+                                || (section.sensitive && !section.revealed) ? "" : section.image
                         fillMode: Image.PreserveAspectFit
                         autoTransform: true  // a phone photo upright (its EXIF orientation)
                         asynchronous: Theme.animations
