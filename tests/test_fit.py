@@ -100,10 +100,16 @@ def test_the_measure_uses_the_sizes_the_qml_lays_out_with() -> None:
         found = re.search(rf"readonly property real {name}: Math\.round\((\d+) \* scale", theme)
         assert found is not None and int(found.group(1)) == size, name
     nav = (qml / "NavBar.qml").read_text(encoding="utf-8")
-    assert f"minimumPixelSize: Math.round(bar.labelSize * {fit.SHRINK})" in nav
+    assert f"fit = Math.max({fit.SHRINK}, least)" in nav
     top = (qml / "TopBar.qml").read_text(encoding="utf-8")
     assert f"Theme.title / Theme.textScale * {fit.TITLE_SHRINK})" in top
     assert top.count('{ key: "') == fit.TOGGLES
+    # the largest size of two lines, and the logo's height and widest
+    assert f"(bar.height - Theme.unit * 2) / {fit.TITLE_LINES})" in top
+    assert f"height: Math.round({fit.LOGO} * Theme.scale)" in top
+    assert "parent.width * 0.15)" in top
+    main = (qml / "Main.qml").read_text(encoding="utf-8")
+    assert f"value: root.controller.largeText ? {fit.LARGER_TEXT} : 1.0" in main
 
 
 def test_a_long_entry_name_is_said_to_take_more_lines_not_to_be_cut_off(qapp: object) -> None:
@@ -115,3 +121,103 @@ def test_a_long_entry_name_is_said_to_take_more_lines_not_to_be_cut_off(qapp: ob
     names = [p for p in text_fit_problems(result, (1920, 1080)) if "the name '" in p.message]
     assert names and all("takes more than two lines in its chip (nothing is cut off)"
                          in p.message and "cut off in" not in p.message for p in names)
+
+
+PRESS = """\
+format: 1
+id: press
+languages: [pl, fa, en]
+title:
+  pl: "Drukarnia Orientalna w Krakowie"
+  fa: "چاپخانهٔ شرقی کراکوف"
+  en: "The Oriental Press of Kraków"
+look:
+  logo: media/logo.png
+panels:
+  - id: story
+    kind: background
+    title: {pl: Historia, fa: تاریخچه, en: History}
+    sections:
+      - heading: {pl: Jeden, fa: یک, en: One}
+        body: {pl: Tekst., fa: متن., en: Text.}
+"""
+"""The outside exhibitor's stand, cut down: three languages and a square logo in the top bar."""
+
+
+def press(tmp_path: Path, text: str = PRESS) -> object:
+    from tests.stands import png, write_stand
+
+    return _qt_load(write_stand(tmp_path / "press", text, {"media/logo.png": png(64, 64)}))
+
+
+def test_the_title_is_measured_beside_the_logo_and_the_wider_buttons_of_larger_text(
+    qapp: object, tmp_path: Path
+) -> None:
+    """The Polish title is cut off in portrait with larger text (the logo and the larger
+    language buttons leave it 259 px); the check left out both and found 376 px."""
+    problems = text_fit_problems(press(tmp_path), (1080, 1920))  # type: ignore[arg-type]
+    assert [p.message.split(":")[0] for p in problems] == [
+        "the stand's title in the top bar is cut off in 'pl' at 1080x1920 with larger text"]
+    assert problems[0].line == 5  # the Polish title's line
+    without = press(tmp_path / "2", PRESS.replace("look:\n  logo: media/logo.png\n", ""))
+    assert text_fit_problems(without, (1080, 1920)) == []  # type: ignore[arg-type]
+
+
+def test_the_room_measured_for_the_title_is_the_room_on_screen(
+    qapp: object, tmp_path: Path
+) -> None:
+    """fit.title_room against the title's width in the rendered top bar, with a logo, in
+    portrait and landscape, normal and larger text: never wider (the check would pass a title
+    the screen cuts), and within a few pixels."""
+    from kiosk.ui.fit import title_room
+    from kiosk.ui.snapshot import Stage
+
+    result = press(tmp_path)
+    stand = result.stand  # type: ignore[attr-defined]
+    for size in ((1080, 1920), (1920, 1080)):
+        stage = Stage(result, size=size)  # type: ignore[arg-type]
+        try:
+            for large in (False, True):
+                stage.controller.setLanguage("pl")
+                stage.controller.activity()
+                stage.controller.setProperty("largeText", large)
+                stage.go_to(0)
+                stage.settle()
+                bar = next(item for item in _items(stage.window.contentItem())
+                           if item.objectName() == "topBar")
+                title = next(item for item in bar.childItems()
+                             if item.metaObject().className().startswith("KText"))
+                room = title_room(stand, tmp_path / "press", size, "pl", 1.5 if large else 1.0)
+                assert title.width() - 8 <= room <= title.width(), (size, large, room,
+                                                                    title.width())
+        finally:
+            stage.close()
+
+
+def _items(item: object) -> list[object]:
+    found, stack = [], [item]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(current.childItems())  # type: ignore[attr-defined]
+    return found
+
+
+def test_a_title_whose_two_lines_are_taller_than_the_bar_is_warned_of(
+    qapp: object, tmp_path: Path, monkeypatch: object
+) -> None:
+    """The bar sets two lines at up to the size at which two lines of Latin fill it; a line
+    of Persian is taller than one of Latin (2.1 times its size with the original Noto Sans
+    Arabic: the exhibitor's title ran out of the bar; 1.54 with the kiosk's copy). Lines are
+    measured in their own script's font, as the screen lays them out: with two lines allowed
+    up to 48 px, the Persian title's two lines at 40 px are taller than the bar's 112 px, the
+    Latin ones are not."""
+    from kiosk.ui import fit
+
+    monkeypatch.setattr(fit, "TITLE_LINES", 2.0)  # type: ignore[attr-defined]
+    problems = text_fit_problems(press(tmp_path), (1080, 1920))  # type: ignore[arg-type]
+    tall = [p for p in problems if "runs out of the bar" in p.message]
+    assert [p.message.split(":")[0] for p in tall] == [
+        "the stand's title in the top bar runs out of the bar in 'fa' at 1080x1920"]
+    assert "on two lines it is" in tall[0].message and tall[0].message.endswith("the bar 112")
+    assert tall[0].line == 6  # the Persian title's line

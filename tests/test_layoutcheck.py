@@ -389,3 +389,59 @@ def test_a_sensitive_notice_wraps_into_even_lines(city: LayoutChecker) -> None:
     whole = QFontMetricsF(notice.property("font")).horizontalAdvance(notice.property("text"))
     assert notice.property("lineCount") == 2
     assert notice.width() <= whole / 2 * 1.15 + 1, (notice.width(), whole)  # two even lines
+
+
+def test_the_overlaps_of_one_text_are_one_warning_that_counts_them() -> None:
+    """A title run out of its bar overlapped each text it covered: one warning each way
+    (~25 lines for the exhibitor), now one at the title, counting them; the isolates the
+    screen puts around a caption's credit are not quoted ('… · \\u2068Muze…')."""
+    from kiosk.ui.layoutcheck import Findings
+
+    findings = Findings()
+    title = (("title",), "چاپخانهٔ شرقی کراکوف", False)
+    portrait, larger = "'fa' 1080x1920", "'fa' 1080x1920 larger text"
+    for number in range(4):
+        findings.overlap(title, (("panels", 0, "sections", number), f"Heading {number}", False),
+                         portrait)
+    # scrolled up under the title: the text is above it, so named first
+    findings.overlap((("panels", 0, "sections", 4), "A body scrolled up", False), title, larger)
+    findings.overlap(title, (("panels", 0, "sections", 0, "image"), "file:a.jpg", True), portrait)
+    findings.overlap((("panels", 0, "sections", 1, "image"), "Caption · \u2068Muzeum Druku\u2069",
+                      False), (("panels", 0, "sections", 1), "Credit", False), portrait)
+    findings.add(("title",), "cut", "'چاپخانهٔ شرقی کراکوف' is cut off", portrait, title[1])
+    found = {(path, message): contexts for path, _, message, _, contexts in findings.all()}
+    assert found == {
+        (("title",), "'چاپخانهٔ شرقی کراکوف' is cut off"): [portrait],
+        (("title",), "'چاپخانهٔ شرقی کراکوف' overlaps 5 texts and a picture, such as "
+                     "'Heading 0' and 'Heading 1'"): [portrait, larger],
+        (("panels", 0, "sections", 1, "image"), "'Caption · Muzeum Druku' overlaps 'Credit'"):
+            [portrait],
+    }
+
+
+def test_a_title_run_out_of_its_bar_is_one_overlap_warning(qapp: object) -> None:
+    """Rendered: the top bar's title made to hang far down over the panel overlaps many texts
+    and is told once, at the title's line, with the count; no text it covers is told of it."""
+    checker = LayoutChecker(load(FIXTURES / "lighthouse-stand"))
+    try:
+        context = Context(PORTRAIT, "en")
+        checker.show_panel(context, 0)
+        (bar,) = named(checker.stage.window.contentItem(), "topBar")
+        title = next(item for item in bar.childItems()
+                     if item.metaObject().className().startswith("KText"))
+        QQmlProperty(title, "anchors.verticalCenter").reset()
+        title.setProperty("y", 0)
+        title.setProperty("maximumLineCount", 40)
+        title.setProperty("lineHeight", 12.0)  # lines far apart: down over the whole panel
+        checker.stage.settle()
+        problems = checker.look_at(context, 0)
+        text = str(title.property("text"))
+        overlaps = [p for p in problems if "overlaps" in p.message]
+        assert len(overlaps) == 1, [p.message for p in overlaps]
+        assert overlaps[0].message.startswith(f"layout: '{text}' overlaps "), overlaps[0].message
+        count = int(overlaps[0].message.split(" overlaps ")[1].split(" ")[0])
+        assert count >= 3, overlaps[0].message
+        assert stand_line(checker.result, overlaps[0].line).strip().startswith("en:")
+        assert not any("\u2068" in p.message or "\\u2068" in p.format() for p in problems)
+    finally:
+        checker.close()

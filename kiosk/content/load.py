@@ -561,39 +561,50 @@ def _check_parts(report: _Report, path: Path_, item: dict[str, Any]) -> None:
 
 
 def _check_total(report: _Report, path: Path_, item: dict[str, Any]) -> None:
-    """A group's stated `total` against its entries: a warning where the entries add up to
-    another number, or where they are of unlike kinds (an entry that stands for several
-    bodies, `count: 22`, beside single ones) so that no sum of them means anything."""
+    """A group's stated `total` against its entries, each counted as 1 or as its `count:`.
+    A total that is what they add up to is taken as stated: whether the entries are of one
+    kind is the source's to say, not the file's (an entry that stands for 3 university
+    libraries beside 9 single libraries is how the format writes one kind). A total that
+    differs is a warning giving both numbers, and how the entries were counted where some
+    of them stand for several bodies."""
     total = item.get("total")
     entries = [e for e in _list(item.get("entries")) if isinstance(e, dict)]
     if (not isinstance(total, int) or isinstance(total, bool) or total < 0
             or len(path) < 2 or path[-2] != "groups"):
         return
     counts = [e.get("count") for e in entries]
-    several = [c for c in counts if isinstance(c, int) and not isinstance(c, bool) and c > 1]
-    if several and len(several) < len(entries):
-        singles = len(entries) - len(several)
-        report.warning(
-            (*path, "total"), f"the group's total ({total}) counts entries of unlike kinds: "
-            f"{_counted(several)} beside {singles} single {'entry' if singles == 1 else 'entries'}",
-            "give a total only for things of one kind, or leave 'total' out: the group then "
-            "shows no number",
-        )
-        return
     counted = sum(c if isinstance(c, int) and not isinstance(c, bool) and c > 0 else 1
                   for c in counts)
-    if total != counted:
+    if total == counted:
+        return
+    several = [c for c in counts if isinstance(c, int) and not isinstance(c, bool) and c > 1]
+    if not several:
         report.warning(
             (*path, "total"), f"the group's total ({total}) is not what its entries add up "
             f"to ({counted})",
             "check the number; where the group lists only some of them, say so in its label",
         )
+        return
+    report.warning(
+        (*path, "total"), f"the group's total ({total}) is not what its entries add up to "
+        f"({counted}: {_counted(len(entries) - len(several), several)})",
+        "check the number and the counts; where the group lists only some of them, say so in "
+        "its label; where its entries are not all of one kind, leave 'total' out",
+    )
 
 
-def _counted(several: list[int]) -> str:
+def _counted(singles: int, several: list[int]) -> str:
+    """How a group's entries were counted: "9 single entries and one that stands for 3",
+    "2 entries that stand for 22 and 3"."""
     if len(several) == 1:
-        return f"an entry that stands for {several[0]} bodies"
-    return "entries that stand for " + ", ".join(str(n) for n in several) + " bodies"
+        counted = f"{'one' if singles else 'one entry'} that stands for {several[0]}"
+    else:
+        numbers = (", ".join(str(n) for n in several[:-1]) + f" and {several[-1]}"
+                   if len(several) <= 4 else f"{sum(several)} in all")
+        counted = f"{len(several)}{'' if singles else ' entries'} that stand for {numbers}"
+    if not singles:
+        return counted
+    return f"{singles} single {'entry' if singles == 1 else 'entries'} and {counted}"
 
 
 def _check_quotation(report: _Report, path: Path_, item: dict[str, Any]) -> None:

@@ -6,29 +6,43 @@ and the stand's title in the top bar (they shrink to 75% and 65%, then take two 
 they are cut), the attract prompt;
 entry names wrap in their chips, and more than two lines there is warned of too. Everything
 else wraps or scrolls. A text that does not fit is a warning: the screen elides it.
+
+The stand's title is measured in the room the top bar leaves it beside the logo, the
+accessibility buttons and the language buttons, as wide as they are drawn (a few pixels less:
+never more), with normal and with larger text (wider language buttons), at the size the bar
+chooses. The bar is assumed to stay one fixed height (112 px at 1080) and to set two lines
+at most as large as two Latin lines fill it (1.4 times their size); lines that are taller
+(the original Noto Sans Arabic's: 2.1 times; a script drawn by a font of the computer's) run
+out of it, so each is measured in the font that draws it.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFont, QFontMetricsF, QImageReader, QTextLayout, QTextOption
 
 from kiosk.content import LoadResult, Problem, Severity
 from kiosk.content.model import Stand, Text
-from kiosk.content.strings import LANGUAGE_NAMES
 from kiosk.content.yamlsafe import Located
 
 SANS = "Noto Sans"
 SHRINK = 0.75  # as far as a panel title shrinks (fontSizeMode) before it is cut
 TITLE_SHRINK = 0.65  # the same for the stand's title in the top bar
-THEME = {"unit": 8, "touch": 80, "label": 28, "title": 40}
+THEME = {"unit": 8, "touch": 80, "label": 28, "title": 40, "topBarHeight": 112}
+"""Theme.qml's sizes at 1080 px (`Math.round(N * scale)`); tests/test_fit.py reads them from
+the QML, with SHRINK, TITLE_SHRINK, TITLE_LINES and LOGO, so the two cannot drift apart."""
 TOGGLES = 4
 """The buttons in the top bar: listen (only for a stand with narration), larger text, high
 contrast, low reach."""
-"""Theme.qml's sizes at 1080 px (`Math.round(N * scale)`); tests/test_fit.py reads them from
-the QML, with SHRINK and TITLE_SHRINK, so the two cannot drift apart."""
+TITLE_LINES = 2.8
+"""TopBar.qml sets the title on two lines at most at (bar height - 2 units) / 2.8 px: two
+lines of 1.4 times their size, as Latin letters are, fill the bar."""
+LOGO = 52  # the logo's height in the top bar at 1080 px, at most 15% of the bar's width
+LARGER_TEXT = 1.5  # Theme.textScale when the visitor asks for larger text
 
 
 def _metrics(pixels: float, weight: QFont.Weight) -> QFontMetricsF:
@@ -52,6 +66,68 @@ def _two_lines(metrics: QFontMetricsF, text: str) -> float:
     return best
 
 
+def _lines(text: str, pixels: float, width: float) -> tuple[int, float]:
+    """How many lines `text` takes in the title's font at `pixels` wrapped at `width`, and how
+    tall they are: laid out as Qt Quick lays it out, each letter in the font that has it (a
+    line of Persian is as tall as Noto Sans Arabic makes it, not Noto Sans)."""
+    font = QFont(SANS)
+    font.setPixelSize(max(1, round(pixels)))
+    font.setWeight(QFont.Weight.DemiBold)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # Text.Wrap
+    layout.setTextOption(option)
+    layout.beginLayout()
+    count, height = 0, 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(1.0, width))
+        line.setPosition(QPointF(0, height))
+        height += line.height()
+        count += 1
+    layout.endLayout()
+    return count, height
+
+
+def title_room(stand: Stand, folder: Path, size: tuple[int, int], language: str,
+               text_scale: float = 1.0) -> float:
+    """The width TopBar.qml leaves the stand's title at `size` in `language`: the bar less its
+    margins, the logo, the accent mark, the accessibility buttons and the language buttons
+    (each as wide as its name, the current language's in bold)."""
+    from kiosk.ui.controller import language_name
+
+    width, height = size
+    scale = max(0.5, min(width, height) / 1080)
+    unit = round(THEME["unit"] * scale)
+    touch = round(THEME["touch"] * scale)
+    room = width * 0.9 - round(6 * scale) - 2 * unit - 4 * unit  # margins, the mark
+    if stand.look is not None and stand.look.logo:
+        logo = round(LOGO * scale)
+        found = QImageReader(str(folder / stand.look.logo)).size()
+        shown = (found.width() * logo / max(1, found.height()) if found.isValid()
+                 else width * 0.15)  # not known (cannot happen once loaded): the most
+        room -= min(shown, width * 0.15) + 2 * unit
+    narrated = (folder / "narration" / "manifest.json").exists()
+    shown_toggles = TOGGLES if narrated else TOGGLES - 1
+    room -= shown_toggles * touch * 0.9 + (shown_toggles - 1) * 1.5 * unit + 3 * unit
+    # the language buttons (hidden for a stand of one language, which keeps their room)
+    compact = width < height or len(stand.languages) > 4
+    pixels = round(THEME["label"] * scale * text_scale)
+    for code in stand.languages:
+        name = code.upper() if compact else language_name(code)
+        label = _metrics(pixels, QFont.Weight.Bold if code == language
+                         else QFont.Weight.Normal)
+        room -= max(touch if compact else touch * 1.6,  # a text's width in whole px
+                    math.ceil(label.horizontalAdvance(name)) + 6 * unit)
+    room -= (len(stand.languages) - 1) * 1.5 * unit
+    # less what Qt Quick's text widths differ by from these measures (up to 3 px either
+    # way): never wider than on screen
+    return room - 4
+
+
 def text_fit_problems(result: LoadResult, size: tuple[int, int] = (1920, 1080)) -> list[Problem]:
     """Warnings for one-line texts that are cut off at `size`, in any of the stand's languages."""
     if result.stand is None:
@@ -67,7 +143,6 @@ def _check(stand: Stand, marks: Located | None, file: Path, size: tuple[int, int
     scale = max(0.5, min(width, height) / 1080)
     landscape = width >= height
     unit = round(THEME["unit"] * scale)
-    touch = round(THEME["touch"] * scale)
     label = _metrics(round(THEME["label"] * scale), QFont.Weight.Bold)
     title = _metrics(round(THEME["title"] * scale), QFont.Weight.DemiBold)
     chip = _metrics(round(THEME["label"] * scale), QFont.Weight.Normal)
@@ -79,12 +154,12 @@ def _check(stand: Stand, marks: Located | None, file: Path, size: tuple[int, int
         return (mark.line, mark.column)
 
     def warn(path: tuple[str | int, ...], language: str, what: str, need: float,
-             room: float, verdict: str = "is cut off") -> Problem:
+             room: float, verdict: str = "is cut off", condition: str = "") -> Problem:
         line, column = where(path, language)
         return Problem(
             file, line, column, Severity.WARNING,
-            f"{what} {verdict} in '{language}' at {width}x{height}: it needs {need:.0f} px, "
-            f"there are {room:.0f}", "shorten it",
+            f"{what} {verdict} in '{language}' at {width}x{height}{condition}: it needs "
+            f"{need:.0f} px, there are {room:.0f}", "shorten it",
         )
 
     def texts(value: Text | None) -> Iterator[tuple[str, str]]:
@@ -101,20 +176,37 @@ def _check(stand: Stand, marks: Located | None, file: Path, size: tuple[int, int
                 yield warn(("panels", index, "title"), language,
                            f"the title of panel '{panel.id}' in the navigation bar", need, button)
 
-    # the top bar: the stand's title beside the two accessibility buttons and the languages
-    compact = not landscape or len(stand.languages) > 4
-    pills = 0.0
-    for code in stand.languages:
-        name = code.upper() if compact else LANGUAGE_NAMES.get(code, code)
-        pills += max(touch if compact else touch * 1.6, label.horizontalAdvance(name) + 6 * unit)
-        pills += 1.5 * unit
-    shown = TOGGLES if (file.parent / "narration" / "manifest.json").exists() else TOGGLES - 1
-    toggles = shown * touch * 0.9 + (shown - 1) * 1.5 * unit
-    room = width * 0.9 - 3 * unit - toggles - 3 * unit - pills - 4 * unit
+    # the top bar: the stand's title beside the logo, the accessibility buttons and the
+    # languages, as large as fits on one line or on two, down to 65%, in the size TopBar.qml
+    # chooses (`fitted`); the room is narrower with larger text (wider language buttons)
+    bar = round(THEME["topBarHeight"] * scale)
+    two_lines_at = (bar - 2 * unit) / TITLE_LINES  # the largest size of two lines
     for language, text in texts(stand.title):
-        need = _two_lines(title, text) * TITLE_SHRINK
-        if need > room:
-            yield warn(("title",), language, "the stand's title in the top bar", need, room)
+        for text_scale in (1.0, LARGER_TEXT):
+            room = title_room(stand, file.parent, size, language, text_scale)
+            condition = " with larger text" if text_scale != 1.0 else ""
+            asked = round(THEME["title"] * scale * text_scale)
+            full = round(asked / text_scale ** 0.5)
+            smallest = round(asked / text_scale * TITLE_SHRINK)
+            need = _two_lines(_metrics(smallest, QFont.Weight.DemiBold), text)
+            if need > room:
+                yield warn(("title",), language, "the stand's title in the top bar", need, room,
+                           condition=condition)
+                break
+            at_full = _metrics(full, QFont.Weight.DemiBold)
+            one = full * room / max(1.0, at_full.horizontalAdvance(text)) / 1.03
+            two = full * room / max(1.0, _two_lines(at_full, text)) / 1.03
+            drawn = max(smallest, math.floor(min(full, max(one, min(two, two_lines_at)))))
+            lines, tall = _lines(text, drawn, room)
+            if lines > 1 and tall > bar:
+                at_line, at_column = where(("title",), language)
+                yield Problem(
+                    file, at_line, at_column, Severity.WARNING,
+                    f"the stand's title in the top bar runs out of the bar in '{language}' at "
+                    f"{width}x{height}{condition}: on two lines it is {tall:.0f} px tall, the "
+                    f"bar {bar}", "shorten it",
+                )
+                break
 
     # the attract prompt, in its pill: the stand's prompt, else its own `continue` label
     room = width * 0.84

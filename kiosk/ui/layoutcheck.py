@@ -15,8 +15,11 @@ A text belongs to the content item of its nearest ancestor named `section-N`, `f
 `group-N` or `remark-N` in the page `page-P` (the delegates' objectName), or to the panel
 (its title, its intro), the stand's title (top bar) or a panel's title (navigation bar);
 within the item, the field whose text it shows gives the line. The same defect seen in
-several languages, sizes or text sizes is one warning naming them all. Deterministic: the
-same stand gives the same report.
+several languages, sizes or text sizes is one warning naming them all, and a text that
+overlaps several others (a title running out of its bar over a panel) is one warning that
+counts them, at that text. Texts are quoted as the stand writes them, without the direction
+isolates the screen puts around joined parts. Deterministic: the same stand gives the same
+report.
 """
 
 from __future__ import annotations
@@ -101,18 +104,53 @@ class Shown:
     broken: str = ""  # a word too wide for the text's width: broken mid-word
 
 
+Thing = tuple[tuple[str | int, ...], str, bool]
+"""A text or a picture as the report names it: its place in stand.yaml, its text (a
+picture's source), whether it is a picture."""
+
+
 @dataclass
 class Findings:
-    """Defects by (path, what) -> the contexts they were seen in."""
+    """Defects -> the contexts they were seen in: by (path, kind, message, text), and an
+    overlap by (the upper text, "overlap", the other text or the picture), in the one dict
+    (clearing it clears all)."""
 
-    found: dict[tuple[tuple[str | int, ...], str, str, str], list[str]] = field(
-        default_factory=dict)
+    found: dict[tuple[Any, ...], list[str]] = field(default_factory=dict)
 
     def add(self, path: tuple[str | int, ...], kind: str, message: str, context: str,
             text: str = "") -> None:
         contexts = self.found.setdefault((path, kind, message, text), [])
         if context not in contexts:
             contexts.append(context)
+
+    def overlap(self, first: Thing, second: Thing, context: str) -> None:
+        contexts = self.found.setdefault((first, "overlap", second), [])
+        if context not in contexts:
+            contexts.append(context)
+
+    def all(self) -> list[tuple[tuple[str | int, ...], str, str, str, list[str]]]:
+        """Every finding as (path, kind, message, text, contexts). The overlaps of one cause
+        are one: each pair is told at the text of the two that overlaps more things (the
+        title that ran out of its bar, not each text it covers), which names how many."""
+        pairs = {(key[0], key[2]): contexts for key, contexts in self.found.items()
+                 if len(key) == 3}
+        partners: dict[Thing, set[Thing]] = {}
+        for first, second in pairs:
+            partners.setdefault(first, set()).add(second)
+            partners.setdefault(second, set()).add(first)
+        told: dict[Thing, tuple[list[Thing], list[str]]] = {}
+        for (first, second), contexts in pairs.items():
+            subject, other = (first, second) if second[2] or (
+                len(partners[first]) >= len(partners[second])) else (second, first)
+            others, seen_in = told.setdefault(subject, ([], []))
+            if other not in others:
+                others.append(other)
+            seen_in.extend(c for c in contexts if c not in seen_in)
+        found = [(*key, contexts) for key, contexts in self.found.items() if len(key) == 4]
+        for (path, text, _), (others, contexts) in told.items():
+            found.append((path, "overlap", f"'{_short(text)}' overlaps {_others(others)}",
+                          text, contexts))
+        return found
 
 
 def _rect(item: Any, x: float, y: float, w: float, h: float) -> Rect:
@@ -343,13 +381,12 @@ class LayoutChecker:
             for b in texts[i + 1:]:
                 if a.visible.overlaps(b.visible):
                     first, second = sorted((a, b), key=lambda s: (s.rect.y, s.rect.x))
-                    self.findings.add(first.path, "overlap",
-                                      f"'{_short(first.text)}' overlaps '{_short(second.text)}'",
-                                      context, first.text)
+                    self.findings.overlap((first.path, first.text, False),
+                                          (second.path, second.text, False), context)
             for p in pictures:
                 if a.visible.overlaps(p.visible):
-                    self.findings.add(a.path, "overlap",
-                                      f"'{_short(a.text)}' overlaps a picture", context, a.text)
+                    self.findings.overlap((a.path, a.text, False), (p.path, p.text, True),
+                                          context)
 
     def _sweep(self, current: int, context: str) -> None:
         """Look at the screen, then scroll each scrollable area through and look again."""
@@ -524,7 +561,7 @@ class LayoutChecker:
             "word": "shorten it, or mark where it may break with a soft hyphen (\\u00ad in a "
                     "double-quoted YAML text)",
         }
-        for (path, kind, message, text), contexts in self.findings.found.items():
+        for path, kind, message, text, contexts in self.findings.all():
             mark = self._mark(path, text, contexts)
             where = "; ".join(contexts[:4]) + (f" and {len(contexts) - 4} more"
                                                if len(contexts) > 4 else "")
@@ -534,8 +571,28 @@ class LayoutChecker:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
+    """`text` quoted as the stand writes it (without the isolates the screen puts around
+    joined parts, a caption and its credit), on one line, shortened to `limit`."""
+    text = " ".join(text.translate(_ISOLATES).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_ISOLATES = dict.fromkeys(range(0x2066, 0x206A))
+"""U+2066-U+2069: Theme.joined() isolates each part after the first."""
+
+
+def _others(things: list[Thing]) -> str:
+    """What a text overlaps: "'Heading'", "a picture", "'Heading', 'Body' and a picture",
+    "20 texts and 4 pictures, such as 'Heading' and 'Body'"."""
+    texts = [text for _, text, picture in things if not picture]
+    pictures = len(things) - len(texts)
+    named = [f"'{_short(text)}'" for text in texts] if len(texts) <= 2 else [
+        f"{len(texts)} texts"]
+    named += [f"{pictures} pictures"] if pictures > 1 else ["a picture"] if pictures else []
+    listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else named[0]
+    if len(texts) <= 2:
+        return listed
+    return f"{listed}, such as '{_short(texts[0], 30)}' and '{_short(texts[1], 30)}'"
 
 
 def check_layout(result: LoadResult, sizes: Sequence[tuple[int, int]] = SIZES,
