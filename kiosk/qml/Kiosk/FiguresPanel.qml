@@ -28,8 +28,11 @@ PanelPage {
     // would be broken mid-word: a German compound of 35 letters takes half a landscape
     // screen). The one case where the language changes the grid: a word cannot be shrunk
     // or broken, and the widest word of the other languages is not known here.
+    // The widest number alone does not set them: one too long for that shrinks on its own
+    // (one figure of 10^15 put thirty cards in one column, screens of scrolling); the second
+    // widest does, so that two or more long numbers still get the room.
     readonly property int most: Math.max(1, Math.min(screenColumns,
-        fitting(widestNumber * numberFloor), fitting(longestWord)))
+        fitting(secondNumber * numberFloor), fitting(longestWord)))
     readonly property int columns: count > 0 ? Math.ceil(count / Math.ceil(count / most)) : 1
     // how many cards fit side by side whose lines are `line` wide
     function fitting(line) {
@@ -49,13 +52,26 @@ PanelPage {
     // in Latin digits too (the same size in every language: Arabic digits are narrower),
     // up to the theme's; for one or two figures up to 192 px at 1080 (larger, with larger
     // text, pushed their labels off the first screen)
+    // The numbers that would fall below `numberFloor` at it do not set it: each of them
+    // shrinks alone to fit its card (the one outlier, not every number of the panel).
     readonly property real numberSize: Math.max(1, Math.floor(Math.min(
         count > 2 ? Theme.number : Math.max(Theme.number, Math.round(192 * Theme.scale)),
-        (cardWidth - 2 * inset) / Math.max(widestNumber, widestShown, 0.01))))
+        sizeFor(numberWidths, cardWidth - 2 * inset))))
+    function sizeFor(widths, line) {
+        var size = Infinity
+        for (var i = 0; i < widths.length; ++i) {
+            var fits = line / Math.max(widths[i], 0.01)
+            if (fits >= numberFloor)
+                size = Math.min(size, fits)
+        }
+        return size === Infinity ? numberFloor : size
+    }
 
     property real longestWord: 0
     property real widestNumber: 0  // in ems: the widest value, written in Latin digits
     property real widestShown: 0   // in ems: the widest value as shown in this language
+    property var numberWidths: []  // in ems: each value, the wider of as shown and in Latin digits
+    property real secondNumber: 0  // in ems: the second widest of those (or the only one)
     FontMetrics {
         id: labelMetrics
         font.family: Theme.sans
@@ -83,6 +99,7 @@ PanelPage {
         var number = 0
         var shown = 0
         var icons = false
+        var widths = []
         for (var i = 0; i < cards.count; ++i) {
             var card = panel.content.row(i)  // the figure's data, whether or not its card is made
             if (!card) continue
@@ -94,10 +111,16 @@ PanelPage {
                 widest = Math.max(widest, panel.widestWord(part.label, partMetrics, partMetrics.font)
                                   + partMetrics.advanceWidth(part.valueText) + Theme.unit * 2)
             }
-            number = Math.max(number, numberMetrics.advanceWidth(
-                Number(card.value).toLocaleString(Qt.locale("en_US"), 'f', 0)))
-            shown = Math.max(shown, numberMetrics.advanceWidth(card.valueText))
+            var latin = numberMetrics.advanceWidth(
+                Number(card.value).toLocaleString(Qt.locale("en_US"), 'f', 0))
+            var own = numberMetrics.advanceWidth(card.valueText)
+            number = Math.max(number, latin)
+            shown = Math.max(shown, own)
+            widths.push(Math.max(latin, own) / numberMetrics.font.pixelSize)
         }
+        numberWidths = widths
+        var latins = widths.slice().sort((a, b) => b - a)
+        secondNumber = latins.length > 1 ? latins[1] : (latins.length ? latins[0] : 0)
         longestWord = widest
         widestNumber = number / numberMetrics.font.pixelSize
         widestShown = shown / numberMetrics.font.pixelSize
@@ -106,6 +129,13 @@ PanelPage {
     Connections {
         target: labelMetrics
         function onFontChanged() { panel.measureWords() }
+    }
+    // the cards' changes measured once, after them all (a Timer of the panel's, not
+    // Qt.callLater: it goes with the panel, and never calls into one already destroyed)
+    Timer {
+        id: remeasure
+        interval: 0
+        onTriggered: { panel.measureWords(); panel.measure() }
     }
     // the height of each row of cards: its tallest card's (not one height for all)
     property var rowHeights: []
@@ -188,10 +218,12 @@ PanelPage {
                         color: Theme.surface
                         border.width: Math.max(1, Math.round(Theme.scale))
                         border.color: Theme.line
-                        onImplicitHeightChanged: panel.measure()
-                        Component.onCompleted: { panel.measureWords(); panel.measure() }
-                        onLabelChanged: panel.measureWords()
-                        onValueTextChanged: panel.measureWords()
+                        onImplicitHeightChanged: remeasure.restart()
+                        // once for all the cards of a change, not once per card (a hundred
+                        // figures took seconds to switch language: every card measured all)
+                        Component.onCompleted: remeasure.restart()
+                        onLabelChanged: remeasure.restart()
+                        onValueTextChanged: remeasure.restart()
 
                         Behavior on shown {
                             enabled: Theme.animations && panel.seen
@@ -224,6 +256,9 @@ PanelPage {
                                 font.pixelSize: panel.numberSize
                                 font.weight: Font.Bold
                                 wrapMode: Text.NoWrap
+                                // a number too long for the panel's size (above) shrinks alone
+                                fontSizeMode: Text.HorizontalFit
+                                minimumPixelSize: Math.round(Theme.number * 0.2)
                             }
                             KText {
                                 width: parent.width
