@@ -334,6 +334,30 @@ def test_skip_on_the_last_section_goes_to_the_next_panel(own: Stage) -> None:
     assert section.property("revealed") is False
 
 
+def test_skip_on_the_last_panels_only_section_goes_to_the_first_panel(qapp: object,
+                                                                     tmp_path: Path) -> None:
+    """It did nothing: the list was at its top already, and the notice stayed (found by the
+    attacker)."""
+    text = OWN.replace("""      - heading: Rebuilt
+        body: The quay was rebuilt in 1905.""", """      - heading: Rebuilt
+        body: The quay was rebuilt in 1905.
+        sensitive: true""")
+    folder = write_stand(tmp_path / "last", text, {"media/strip.png": png(1600, 100)})
+    shown = Stage(_load(folder), size=LANDSCAPE)
+    try:
+        shown.controller.activity()
+        shown.go_to(1)
+        page = shown.page(1)
+        (section,) = named(page, "section-0")
+        (skip,) = named(section, "skip")
+        tap(shown.window, in_scene(skip).center().toPoint())
+        shown.settle()
+        assert shown.controller.currentIndex == 0
+        assert section.property("revealed") is False
+    finally:
+        shown.close()
+
+
 def test_skip_by_the_keypad_takes_the_focus_to_the_next_section(
     qapp: object, sample_result: LoadResult
 ) -> None:

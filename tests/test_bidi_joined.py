@@ -62,6 +62,9 @@ def test_next_to_arabic_script_digits_the_parts_are_parted_by_a_comma(qapp: obje
         persian = joined(kiosk, ["سخنرانی در کراکوف", "۲۱ مارس ۱۸۹۴"], " · ")
         arabic = joined(kiosk, ["صورة", "١٩٢٠"], "  ·  ")
         latin = joined(kiosk, ["Speech in Kraków", "21 March 1894"], " · ")
+        # a Latin caption whose credit has such digits: not an Arabic-script text
+        plate = joined(kiosk, ["Plate \u0661\u0662", "1992"], " · ")
     assert persian == "سخنرانی در کراکوف\u060c \u2068۲۱ مارس ۱۸۹۴\u2069"
     assert "·" not in arabic and "\u060c" in arabic
     assert latin == "Speech in Kraków · \u206821 March 1894\u2069"
+    assert "\u060c" not in plate and "·" in plate

@@ -52,3 +52,14 @@ def test_a_word_too_wide_for_its_button_makes_every_title_smaller(qapp: object,
     heights = [height for _, height, _ in long]
     assert max(heights) - min(heights) < 1, long
     assert heights[0] < plain[0][1]  # smaller than where every word fits
+
+
+def test_a_title_in_a_script_without_spaces_is_not_one_long_word(qapp: object,
+                                                                 tmp_path: Path) -> None:
+    """A Japanese title of twelve letters wraps between any two; measured as one word, it
+    made every title smaller (found by the attacker)."""
+    text = edit(FULL, 'title: {en: "Recognition", az: "Tanınma"}',
+                'title: {en: "国際的な協力と交流の歴史", az: "Tanınma"}')
+    titles = _titles(write_stand(tmp_path / "ja", text, full_media()), (1080, 1920))
+    plain = _titles(write_stand(tmp_path / "plain", FULL, full_media()), (1080, 1920))
+    assert abs(titles[0][1] - plain[0][1]) < 1, (titles, plain)

@@ -29,6 +29,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
     ("ar", ["\u201D", "\u201C"]),  # ”…“, the closing one on the left
     ("en-GB", ["\u201C", "\u201D"]),
     ("tlh", ["\u201C", "\u201D"]),  # a language Qt does not know: English's
+    ("no", ["\u00AB", "\u00BB"]),  # Norwegian, Bokmål to Qt (nb)
     ("EN", ["\u201C", "\u201D"]),  # not a tag as written: never another's
 ])
 def test_each_language_has_its_own_quotation_marks(language: str, marks: list[str]) -> None:
@@ -53,6 +54,7 @@ def _remark(result: Any, language: str) -> dict[str, Any]:
         mark, words, kind = own("decoration"), own("quote"), own("remarkKind")
         root = kiosk.window.contentItem()
         return {"mark": mark.property("opening"), "drawn": mark.property("text"),
+                "mark_shown": mark.isVisible(),
                 "font": mark.property("font"), "words": words.property("text"),
                 "kind": kind.property("text"),
                 "baselines": [item.mapToItem(root, 0, item.property("baselineOffset")).y()
@@ -132,3 +134,28 @@ def test_a_high_opening_mark_starts_where_the_capitals_do(qapp: object, tmp_path
         _, words_baseline = shown["baselines"]
         expected = words_baseline - shown["capitals"]
         assert abs(shown["ink_top"] - expected) <= 3, (language, shown["ink_top"], expected)
+
+
+def _full_in(tmp_path: Path, language: str, words: str) -> Any:
+    text = FULL.replace("[en, az]", f"[en, {language}]").replace(" az: ", f" {language}: ").replace(
+        "sensitive: true", "sensitive: false").replace(
+        f'{language}: "Sülh mümkündür."', f'{language}: "{words}"')
+    return load_stand(write_stand(tmp_path, text, full_media()))
+
+
+def test_japanese_corner_brackets_are_set_in_the_line(qapp: object, tmp_path: Path) -> None:
+    """「 drawn large in the margin hung its long stroke over the first two lines (found by
+    the attacker)."""
+    shown = _remark(_full_in(tmp_path, "ja", "私たちは決して忘れません。"), "ja")
+    assert shown["mark"] == "\u300C" and not shown["mark_shown"]
+    assert shown["words"] == "\u300C私たちは決して忘れません。\u300D"
+
+
+def test_a_right_to_left_quotation_starting_with_a_latin_word_runs_right_to_left(
+        qapp: object, tmp_path: Path) -> None:
+    """"UNESCO أعلنت ..." was laid out left to right (its first letter decides in Qt): the
+    closing mark beside the opening one (found by the attacker)."""
+    shown = _remark(_full_in(tmp_path, "ar", "UNESCO أعلنت اليوم عن موقع جديد."), "ar")
+    assert shown["words"] == "\u200FUNESCO أعلنت اليوم عن موقع جديد.\u201C"
+    english = _remark(_full_in(tmp_path / "en", "ar", "Peace is possible."), "ar")
+    assert not english["words"].startswith("\u200F")  # (a text with no Arabic in it: as it is)

@@ -1202,6 +1202,30 @@ def test_a_quotation_typed_inside_quotation_marks_is_a_warning(load: Load) -> No
     assert load_full(load, reported).problems == ()
 
 
+@pytest.mark.parametrize(("typed", "warned"), [
+    ('"\u201cWe will never forget\u201d."', True),  # a full stop after the closing mark
+    ('"\u00abSülh\u00bb"', True),
+    ('"\u201cLiberty\u201d was his first word, and his last was \u201cnever\u201d"', False),
+    ('"\'Tis the workers\' day, said he of the farmers\'"', False),
+    ('"He said \u201cno\u201d."', False),
+])
+def test_only_marks_around_the_whole_quotation_are_warned_of(load: Load, typed: str,
+                                                           warned: bool) -> None:
+    """The attacker's false alarms: marks at both ends that are two of several, or
+    apostrophes; and a miss: a full stop after the closing mark."""
+    text = edit(FULL, 'az: "Sülh mümkündür."', f"az: {typed}")
+    messages = [p.message for p in load_full(load, text).problems]
+    assert any("typed inside quotation marks" in m for m in messages) is warned, messages
+
+
+@pytest.mark.parametrize("typed", ['"\u201c\u201d"', '"\u00bb"', '"   "', '"\u0301\u0302"'])
+def test_a_quotation_of_no_words_is_warned_of(load: Load, typed: str) -> None:
+    text = edit(FULL, 'text: {en: "Peace is possible.", az: "Sülh mümkündür."}', f"text: {typed}")
+    result = load_full(load, text)
+    assert any("this quotation has no words" in p.message for p in result.problems), \
+        result.problems
+
+
 def test_reported_speech_needs_no_original_language(load: Load) -> None:
     text = edit(FULL, "form: quote\n        original_language: en", "form: reported")
     assert load_full(load, text).problems == ()

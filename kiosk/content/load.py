@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -638,26 +639,45 @@ def _check_quotation(report: _Report, path: Path_, item: dict[str, Any]) -> None
         )
 
 
-QUOTE_MARKS = frozenset("\"'\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f"
-                        "\u00ab\u00bb\u2039\u203a\u300c\u300d\u300e\u300f\uff02")
-"""Quotation marks of every kind, straight and typographic, as the languages write them."""
+OPENING_MARKS = frozenset("\"\u2018\u201a\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u300c"
+                          "\u300e\uff02")
+"""Marks a quotation opens with, as the languages write them (not the apostrophe ' or ’)."""
+CLOSING_MARKS = frozenset("\"\u2019\u201c\u201d\u00ab\u00bb\u203a\u300d\u300f\uff02")
+QUOTE_MARKS = OPENING_MARKS | CLOSING_MARKS | frozenset("'\u201b")
+AFTER_CLOSING = ".,;:!?\u2026\u3002"  # "“We will never forget”." is still inside marks
 
 
 def _check_marks_typed(report: _Report, path: Path_, item: dict[str, Any]) -> None:
     """A quotation typed inside quotation marks: the screen adds the marks of the visitor's
-    language around its words, so it would show two pairs (“«…»”)."""
+    language around its words, so it would show two pairs (“«…»”). Not where the marks at its
+    ends are two of several (“Liberty” was his first word, and his last was “never”). And a
+    quotation with no words at all (empty, marks, spaces): visitors would see big marks
+    around nothing."""
     if item.get("form") != "quote" or len(path) < 2 or path[-2] != "remarks":
         return
     text = item.get("text")
     texts = text.items() if isinstance(text, dict) else [(None, text)]
     for language, words in texts:
-        if not isinstance(words, str) or len(words.strip()) < 2:
+        if not isinstance(words, str):
             continue
-        words = words.strip()
-        if words[0] in QUOTE_MARKS and words[-1] in QUOTE_MARKS:
+        where = (*path, "text") if language is None else (*path, "text", language)
+        if not words.strip() and language is not None:
+            continue  # an empty text of a language: warned of as every empty text is
+        if not any(
+                char not in QUOTE_MARKS and not char.isspace()
+                and not unicodedata.category(char).startswith("M") for char in words):
+            report.warning(where, "this quotation has no words, only marks or spaces: visitors "
+                           "would see its quotation marks around nothing",
+                           "write the words said, or leave this language out")
+            continue
+        inner = words.strip().rstrip(AFTER_CLOSING)
+        if len(inner) < 3 or inner[0] not in OPENING_MARKS or inner[-1] not in CLOSING_MARKS:
+            continue
+        pair = {inner[0], inner[-1]}
+        if sum(inner.count(mark) for mark in pair) == 2:  # those two, no others of them
             report.warning(
-                (*path, "text") if language is None else (*path, "text", language),
-                f"this quotation is typed inside quotation marks ({words[0]}...{words[-1]}): "
+                where,
+                f"this quotation is typed inside quotation marks ({inner[0]}...{inner[-1]}): "
                 "the kiosk sets a quotation in the marks of the visitor's language itself, so "
                 "visitors would see two pairs",
                 "remove the marks around the words; keep any inside them",

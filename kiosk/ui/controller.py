@@ -47,10 +47,16 @@ def language_name(code: str) -> str:
 def _locale(code: str) -> QLocale:
     """Qt's locale for a language tag; the C locale where Qt knows the tag as another
     language than it names (no American English for EN, no guess for an unknown code)."""
-    locale = QLocale(code.replace("-", "_"))
-    if QLocale.languageToCode(locale.language()) != code.split("-")[0]:  # as written: not EN
+    base, _, rest = code.partition("-")
+    base = QT_NAMES.get(base, base)
+    locale = QLocale(base + ("_" + rest.replace("-", "_") if rest else ""))
+    if QLocale.languageToCode(locale.language()) != base:  # as written: not EN
         return QLocale.c()
     return locale
+
+
+QT_NAMES = {"no": "nb"}
+"""Tags Qt knows by another code: Norwegian is Bokmål to Qt (its «…», not English's)."""
 
 
 def quote_marks(code: str) -> list[str]:

@@ -384,7 +384,9 @@ PanelPage {
                 onSkipRequested: keyed => section.skip(keyed)
             }
             // Skip on the notice: on past it, unseen, to the next section; after the last
-            // one to the next panel (as a swipe would); on the last panel, to its start
+            // one to the next panel (as a swipe would); after the last of the last panel, to
+            // the first panel (to the top of its own, where it is the only one: Skip on a
+            // last panel's one section did nothing)
             function skip(keyed) {
                 if (index + 1 < list.count) {
                     list.atTop = false
@@ -392,8 +394,8 @@ PanelPage {
                     const next = list.itemAtIndex(index + 1)
                     if (keyed && next)
                         next.forceActiveFocus(Qt.TabFocusReason)
-                } else if (panel.panelIndex + 1 < panel.controller.panels.count) {
-                    panel.controller.goTo(panel.panelIndex + 1)
+                } else if (panel.controller.panels.count > 1) {
+                    panel.controller.goTo((panel.panelIndex + 1) % panel.controller.panels.count)
                 } else {
                     list.atTop = true
                     list.toTop()

@@ -26,7 +26,7 @@ Rectangle {
     property real fit: 1
     function measureWords(index, title, room) {
         var widest = 0
-        for (const word of title.split(/\s+/))
+        for (const word of Theme.unspaced(title).split(/[\s\u00ad\/-]+/))  // (a Chinese letter is a word)
             widest = Math.max(widest, labelMetrics.advanceWidth(word))
         wordFits[index] = widest > room && room > 0 ? room / widest : 1
         var least = 1

@@ -23,10 +23,8 @@ Item {
     signal recordingRequested(var recording, string caption, string credit)
     onRecordingRequested: (recording, caption, credit) => place.recordingRequested(recording, caption, credit)
 
-    // `text` with a space around each letter of a script written without spaces (Chinese,
-    // Japanese, Thai), where each letter is a word
     function unspaced(text) {
-        return text.replace(/[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/g, " $& ")
+        return Theme.unspaced(text)
     }
     // the width of the widest word of `text` in `metrics`' font (a line breaks only between
     // words, at a soft hyphen, "/" or "-"); `font` is that font, given so that a binding

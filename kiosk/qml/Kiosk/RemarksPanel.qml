@@ -130,6 +130,15 @@ PanelPage {
             // the opening and closing quotation marks of the visitor's language
             readonly property var marks: panel.controller ? panel.controller.quoteMarks
                                                           : ["\u201C", "\u201D"]
+            // Chinese and Japanese corner brackets (「」) are set in the line, at the size of
+            // the words: drawn large in the margin, a bracket's long stroke hung over the
+            // first two lines
+            readonly property bool marksInline: /^[\u300c\u300e\u3008\u300a]/.test(marks[0])
+            // a right-to-left text that starts with a Latin word (UNESCO...) still runs right
+            // to left, its opening mark on the right: Qt takes a paragraph's direction from
+            // its first letter with one
+            readonly property string lead: panel.controller && panel.controller.rtl
+                && /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/.test(remark.text) ? "\u200F" : ""
             objectName: "remark-" + index
             activeFocusOnTab: true
             onActiveFocusChanged: if (activeFocus) remarks.show(index)  // one remark a screen
@@ -212,7 +221,7 @@ PanelPage {
                     KText {
                         id: mark
                         objectName: "decoration"  // the layout check lets it overlap
-                        visible: remark.isQuote
+                        visible: remark.isQuote && !remark.marksInline
                         // the language's own opening mark: « in Greek, „ in German, ” in
                         // Hebrew; right to left in a line of that direction, so that Persian's
                         // « is drawn mirrored, pointing at the words as its closing one does
@@ -251,14 +260,15 @@ PanelPage {
                         anchors.left: parent.left
                         // (right to left, the mark's ink lies on the far side of its box,
                         // towards the words: they start past the whole box, not into the ink)
-                        anchors.leftMargin: !remark.isQuote ? 0
+                        anchors.leftMargin: !remark.isQuote || remark.marksInline ? 0
                             : panel.controller && panel.controller.rtl
                               ? Math.max(Theme.unit * 9, mark.implicitWidth + Theme.unit)
                               : Theme.unit * 9
                         width: parent.width - anchors.leftMargin
                         // the closing mark at the end, in either direction (Arabic closes
                         // with “ on the left)
-                        text: remark.isQuote ? remark.text + remark.marks[1] : remark.text
+                        text: remark.lead + (!remark.isQuote ? remark.text
+                              : (remark.marksInline ? remark.marks[0] : "") + remark.text + remark.marks[1])
                         font.family: remark.isQuote ? Theme.serif : Theme.sans
                         font.italic: false
                         readonly property real size: remark.isQuote

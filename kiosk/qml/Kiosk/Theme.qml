@@ -83,11 +83,18 @@ QtObject {
     // ending in a Latin name and a Latin credit do not run together into one left-to-right
     // stretch. The first is not: the line takes its direction from it, as it did before
     // (text inside an isolate does not count for the direction of the line)
+    // `text` with a space around each letter of a script written without spaces (Chinese,
+    // Japanese, Thai), where each letter is a word
+    function unspaced(text) {
+        return text.replace(/[\u0e00-\u0e7f\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/g, " $& ")
+    }
     // Next to Arabic-script digits, whose zero is a dot (٠ ۰), a middle dot reads as one more
-    // digit ("۲۱ مارس ۱۸۹۴ · " as ۲۱۰): there the parts are parted by the Arabic comma.
+    // digit ("۲۱ مارس ۱۸۹۴ · " as ۲۱۰): there the parts of an Arabic-script text are parted
+    // by the Arabic comma (not those of a Latin caption whose credit has such digits).
     function joined(parts, separator) {
         const shown = parts.filter(t => t)
-        const parting = shown.some(t => /[\u0660-\u0669\u06f0-\u06f9]/.test(t))
+        const all = shown.join(" ")
+        const parting = /[\u0660-\u0669\u06f0-\u06f9]/.test(all) && /[\u0620-\u064a\u0671-\u06d3]/.test(all)
                         ? "\u060c " : separator
         return shown.map((t, i) => i === 0 ? t : "\u2068" + t + "\u2069").join(parting)
     }
