@@ -12,14 +12,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtTest import QTest
 
 from kiosk.content import LoadResult, load_stand
 from kiosk.ui.snapshot import Stage
 from tests.stands import png, write_stand
-from tests.uidriver import centre, running_kiosk, settle, tap
+from tests.uidriver import activate, centre, named, running_kiosk, settle, tap
 
 SHIPWRECK = Path(__file__).parent / "fixtures" / "shipwreck-stand"
 LANDSCAPE, PORTRAIT = (1920, 1080), (1080, 1920)
@@ -61,16 +60,6 @@ def show(stage: Stage, language: str, *, large_text: bool = False) -> Any:
             break
         where = now
     return page
-
-
-def named(item: Any, name: str) -> list[Any]:
-    found, stack = [], [item]
-    while stack:
-        current = stack.pop()
-        stack.extend(current.childItems())
-        if current.objectName() == name:
-            found.append(current)
-    return found
 
 
 def in_scene(item: Any, rect: QRectF | None = None) -> QRectF:
@@ -362,11 +351,7 @@ def test_skip_by_the_keypad_takes_the_focus_to_the_next_section(
     qapp: object, sample_result: LoadResult
 ) -> None:
     with running_kiosk(sample_result, idle_timeout=600, animations=False) as kiosk:
-        kiosk.window.requestActivate()
-        for _ in range(100):
-            if QGuiApplication.focusWindow() is kiosk.window:
-                break
-            QTest.qWait(10)
+        activate(kiosk.window)
         tap(kiosk.window, centre(kiosk.window.contentItem()))  # the visit begins
         settle(100)
         content = kiosk.controller.panelContent(0)

@@ -9,10 +9,9 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
-from tests.uidriver import find, running_kiosk, settle
+from tests.uidriver import activate, find, running_kiosk, settle
 
 TAB_LIMIT = 400  # more stops than the sample stand has
 
@@ -23,11 +22,7 @@ def keyed(qapp: Any, sample_result: Any) -> Iterator[Any]:
 
     register_fonts()
     with running_kiosk(sample_result, idle_timeout=600, animations=False) as kiosk:
-        kiosk.window.requestActivate()
-        for _ in range(100):
-            if QGuiApplication.focusWindow() is kiosk.window:
-                break
-            QTest.qWait(10)
+        activate(kiosk.window)
         settle(50)
         yield kiosk
 

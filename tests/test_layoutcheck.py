@@ -19,6 +19,7 @@ from PySide6.QtQml import QQmlProperty
 
 from kiosk.content import LoadResult, load_stand
 from kiosk.ui.layoutcheck import Context, LayoutChecker, check_layout
+from tests.uidriver import named
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LANDSCAPE = (1920, 1080)
@@ -69,16 +70,6 @@ def lighthouse(qapp: object) -> Any:
     checker = LayoutChecker(load(FIXTURES / "lighthouse-stand"))
     yield checker
     checker.close()
-
-
-def named(item: Any, name: str) -> list[Any]:
-    found, stack = [], [item]
-    while stack:
-        current = stack.pop()
-        stack.extend(current.childItems())
-        if current.objectName() == name:
-            found.append(current)
-    return found
 
 
 def stand_line(result: LoadResult, line: int) -> str:

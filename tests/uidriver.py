@@ -81,6 +81,26 @@ def visible(item: QQuickItem) -> bool:
     return True
 
 
+def named(item: Any, name: str) -> list[Any]:
+    """The items under `item` (itself included) whose objectName is `name`."""
+    found, stack = [], [item]
+    while stack:
+        current = stack.pop()
+        stack.extend(current.childItems())
+        if current.objectName() == name:
+            found.append(current)
+    return found
+
+
+def activate(window: QQuickWindow) -> None:
+    """Ask for the keyboard focus for `window` and wait (up to 1 s) until it has it."""
+    window.requestActivate()
+    for _ in range(100):
+        if QGuiApplication.focusWindow() is window:
+            break
+        QTest.qWait(10)
+
+
 def find(window: QQuickWindow, name: str, timeout_ms: int = 5000) -> QQuickItem:
     """The first item named `name`, waiting for it while the interface is still being built."""
     waited = 0
