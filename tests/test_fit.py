@@ -102,10 +102,10 @@ def test_the_measure_uses_the_sizes_the_qml_lays_out_with() -> None:
     nav = (qml / "NavBar.qml").read_text(encoding="utf-8")
     assert f"fit = Math.max({fit.SHRINK}, least)" in nav
     top = (qml / "TopBar.qml").read_text(encoding="utf-8")
-    assert f"Theme.title / Theme.textScale * {fit.TITLE_SHRINK})" in top
+    assert "readonly property real smallest: Theme.label" in top
     assert top.count('{ key: "') == fit.TOGGLES
-    # the largest size of two lines, and the logo's height and widest
-    assert f"(bar.height - Theme.unit * 2) / {fit.TITLE_LINES})" in top
+    # the largest size of two lines beside the buttons, and the logo's height and widest
+    assert f"(Theme.topBarHeight - Theme.unit * 2) / {fit.TITLE_LINES}" in top
     assert f"height: Math.round({fit.LOGO} * Theme.scale)" in top
     assert "parent.width * 0.15)" in top
     main = (qml / "Main.qml").read_text(encoding="utf-8")
@@ -153,43 +153,65 @@ def press(tmp_path: Path, text: str = PRESS) -> object:
 def test_the_title_is_measured_beside_the_logo_and_the_wider_buttons_of_larger_text(
     qapp: object, tmp_path: Path
 ) -> None:
-    """The Polish title is cut off in portrait with larger text (the logo and the larger
-    language buttons leave it 259 px); the check left out both and found 376 px."""
-    problems = text_fit_problems(press(tmp_path), (1080, 1920))  # type: ignore[arg-type]
+    """Beside the logo and the larger language buttons of larger text, the Polish title of
+    the exhibitor's stand leaves the bar's one row in portrait (the room there is 259 px: it
+    would be 26 px, smaller than the buttons' labels): on its own row it fits. A title too
+    long for its own row too is cut off, and said to be."""
+    from kiosk.ui.fit import own_room, title_room
+
+    result = press(tmp_path)
+    stand = result.stand  # type: ignore[attr-defined]
+    assert text_fit_problems(result, (1080, 1920)) == []  # type: ignore[arg-type]
+    assert 255 <= title_room(stand, tmp_path / "press", (1080, 1920), "pl", 1.5) <= 262
+    assert own_room(stand, tmp_path / "press", (1080, 1920)) > 850
+    long = PRESS.replace('"Drukarnia Orientalna w Krakowie"', '"' + " ".join(
+        ["Drukarnia Orientalna w Krakowie"] * 4) + '"')
+    problems = text_fit_problems(press(tmp_path / "2", long), (1080, 1920))  # type: ignore[arg-type]
     assert [p.message.split(":")[0] for p in problems] == [
-        "the stand's title in the top bar is cut off in 'pl' at 1080x1920 with larger text"]
+        "the stand's title in the top bar is cut off in 'pl' at 1080x1920"]
     assert problems[0].line == 5  # the Polish title's line
-    without = press(tmp_path / "2", PRESS.replace("look:\n  logo: media/logo.png\n", ""))
-    assert text_fit_problems(without, (1080, 1920)) == []  # type: ignore[arg-type]
 
 
 def test_the_room_measured_for_the_title_is_the_room_on_screen(
     qapp: object, tmp_path: Path
 ) -> None:
-    """fit.title_room against the title's width in the rendered top bar, with a logo, in
-    portrait and landscape, normal and larger text: never wider (the check would pass a title
-    the screen cuts), and within a few pixels."""
-    from kiosk.ui.fit import title_room
+    """fit.title_room (beside the buttons) and fit.own_room (a row of its own) against the
+    title's width in the rendered top bar, with a logo, in portrait and landscape, normal and
+    larger text, in every language: never wider (the check would pass a title the screen
+    cuts), and within a few pixels. And the check places the title where the bar does."""
+    from kiosk.ui import fit
     from kiosk.ui.snapshot import Stage
 
     result = press(tmp_path)
     stand = result.stand  # type: ignore[attr-defined]
+    folder = tmp_path / "press"
     for size in ((1080, 1920), (1920, 1080)):
         stage = Stage(result, size=size)  # type: ignore[arg-type]
+        scale = min(size) / 1080
         try:
-            for large in (False, True):
-                stage.controller.setLanguage("pl")
-                stage.controller.activity()
-                stage.controller.setProperty("largeText", large)
-                stage.go_to(0)
-                stage.settle()
-                bar = next(item for item in _items(stage.window.contentItem())
-                           if item.objectName() == "topBar")
-                title = next(item for item in bar.childItems()
-                             if item.metaObject().className().startswith("KText"))
-                room = title_room(stand, tmp_path / "press", size, "pl", 1.5 if large else 1.0)
-                assert title.width() - 8 <= room <= title.width(), (size, large, room,
-                                                                    title.width())
+            for language in ("pl", "fa", "en"):
+                for large in (False, True):
+                    stage.controller.setLanguage(language)
+                    stage.controller.activity()
+                    stage.controller.setProperty("largeText", large)
+                    stage.go_to(0)
+                    stage.settle()
+                    bar = next(item for item in _items(stage.window.contentItem())
+                               if item.objectName() == "topBar")
+                    title = next(item for item in bar.childItems()
+                                 if item.objectName() == "barTitle")
+                    text_scale = 1.5 if large else 1.0
+                    codes = bool(bar.property("languagesCompact"))
+                    own = bool(bar.property("ownRow"))
+                    room = (fit.own_room(stand, folder, size) if own else
+                            fit.title_room(stand, folder, size, language, text_scale, codes))
+                    seen = (size, language, large, own, room, title.width())
+                    assert title.width() - 8 <= room <= title.width(), seen
+                    text = stand.text(stand.title, language)
+                    beside = [fit._fits_beside(text, fit.title_room(
+                        stand, folder, size, language, text_scale, c), scale, text_scale, 112 * scale)
+                        for c in ((True,) if size[0] < size[1] else (False, True))]
+                    assert own == (not any(beside)), seen
         finally:
             stage.close()
 
@@ -203,21 +225,25 @@ def _items(item: object) -> list[object]:
     return found
 
 
-def test_a_title_whose_two_lines_are_taller_than_the_bar_is_warned_of(
+def test_a_title_whose_two_lines_are_taller_than_the_bar_takes_a_row_of_its_own(
     qapp: object, tmp_path: Path, monkeypatch: object
 ) -> None:
-    """The bar sets two lines at up to the size at which two lines of Latin fill it; a line
-    of Persian is taller than one of Latin (2.1 times its size with the original Noto Sans
-    Arabic: the exhibitor's title ran out of the bar; 1.54 with the kiosk's copy). Lines are
-    measured in their own script's font, as the screen lays them out: with two lines allowed
-    up to 48 px, the Persian title's two lines at 40 px are taller than the bar's 112 px, the
-    Latin ones are not."""
+    """The bar sets two lines beside its buttons at up to the size at which two lines of Latin
+    fill it; a line of Persian is taller (1.54 times its size with the kiosk's Noto Sans
+    Arabic; 2.1 with the original, and the exhibitor's title ran out of the bar). Lines are
+    measured in their own script's font: with two lines allowed up to 48 px, the Persian
+    title's two lines at 40 px are taller than the bar's 112 px, the Latin ones are not. Too
+    tall, the title goes to a row of its own, as on screen: nothing is cut off."""
     from kiosk.ui import fit
 
+    stand = press(tmp_path).stand  # type: ignore[attr-defined]
+    folder = tmp_path / "press"
+    room = fit.title_room(stand, folder, (1080, 1920), "fa", 1.0, True)
+    persian = stand.text(stand.title, "fa")
+    assert fit._fits_beside(persian, room, 1.0, 1.0, 112)
     monkeypatch.setattr(fit, "TITLE_LINES", 2.0)  # type: ignore[attr-defined]
-    problems = text_fit_problems(press(tmp_path), (1080, 1920))  # type: ignore[arg-type]
-    tall = [p for p in problems if "runs out of the bar" in p.message]
-    assert [p.message.split(":")[0] for p in tall] == [
-        "the stand's title in the top bar runs out of the bar in 'fa' at 1080x1920"]
-    assert "on two lines it is" in tall[0].message and tall[0].message.endswith("the bar 112")
-    assert tall[0].line == 6  # the Persian title's line
+    assert not fit._fits_beside(persian, room, 1.0, 1.0, 112)
+    english = stand.text(stand.title, "en")
+    assert fit._fits_beside(english, fit.title_room(stand, folder, (1080, 1920), "en", 1.0, True),
+                            1.0, 1.0, 112)
+    assert text_fit_problems(press(tmp_path / "2"), (1080, 1920)) == []  # type: ignore[arg-type]

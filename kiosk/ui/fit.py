@@ -2,18 +2,18 @@
 own metrics (the same numbers as Theme.qml at the target resolution), in every language.
 
 Only texts with a fixed number of lines can be cut off: the panel titles in the navigation bar
-and the stand's title in the top bar (they shrink to 75% and 65%, then take two lines, before
-they are cut), the attract prompt;
+(they shrink to 75%, then take two lines, before they are cut), the stand's title in the top bar,
+the attract prompt;
 entry names wrap in their chips, and more than two lines there is warned of too. Everything
 else wraps or scrolls. A text that does not fit is a warning: the screen elides it.
 
-The stand's title is measured in the room the top bar leaves it beside the logo, the
-accessibility buttons and the language buttons, as wide as they are drawn (a few pixels less:
-never more), with normal and with larger text (wider language buttons), at the size the bar
-chooses. The bar is assumed to stay one fixed height (112 px at 1080) and to set two lines
-at most as large as two Latin lines fill it (1.4 times their size); lines that are taller
-(the original Noto Sans Arabic's: 2.1 times; a script drawn by a font of the computer's) run
-out of it, so each is measured in the font that draws it.
+The stand's title is measured as TopBar.qml places it: beside the accessibility and language
+buttons (as wide as they are drawn, a few pixels less: never more) where it fits there on one
+line or two, within the bar, no smaller than the buttons' labels (Theme.label: 28 px at 1080,
+42 with larger text); else, in landscape, beside the language buttons' codes; else on a row of
+its own above the buttons, across the bar (the bar grows), on at most two lines no smaller
+than that. Only a title that does not fit its own row is cut off. Lines are laid out in the
+font that draws each letter (a line of Persian is taller than one of Latin), as on screen.
 """
 
 from __future__ import annotations
@@ -31,16 +31,16 @@ from kiosk.content.yamlsafe import Located
 
 SANS = "Noto Sans"
 SHRINK = 0.75  # as far as a panel title shrinks (fontSizeMode) before it is cut
-TITLE_SHRINK = 0.65  # the same for the stand's title in the top bar
 THEME = {"unit": 8, "touch": 80, "label": 28, "title": 40, "topBarHeight": 112}
 """Theme.qml's sizes at 1080 px (`Math.round(N * scale)`); tests/test_fit.py reads them from
-the QML, with SHRINK, TITLE_SHRINK, TITLE_LINES and LOGO, so the two cannot drift apart."""
+the QML, with SHRINK, TITLE_LINES and LOGO, so the two cannot drift apart. The stand's title is
+never smaller than `label` (TopBar.qml: `smallest: Theme.label`)."""
 TOGGLES = 4
 """The buttons in the top bar: listen (only for a stand with narration), larger text, high
 contrast, low reach."""
 TITLE_LINES = 2.8
-"""TopBar.qml sets the title on two lines at most at (bar height - 2 units) / 2.8 px: two
-lines of 1.4 times their size, as Latin letters are, fill the bar."""
+"""TopBar.qml sets the title beside the buttons on two lines at most at (bar height - 2 units)
+/ 2.8 px: two lines of 1.4 times their size, as Latin letters are, fill the bar."""
 LOGO = 52  # the logo's height in the top bar at 1080 px, at most 15% of the bar's width
 LARGER_TEXT = 1.5  # Theme.textScale when the visitor asks for larger text
 
@@ -92,29 +92,60 @@ def _lines(text: str, pixels: float, width: float) -> tuple[int, float]:
     return count, height
 
 
-def title_room(stand: Stand, folder: Path, size: tuple[int, int], language: str,
-               text_scale: float = 1.0) -> float:
-    """The width TopBar.qml leaves the stand's title at `size` in `language`: the bar less its
-    margins, the logo, the accent mark, the accessibility buttons and the language buttons
-    (each as wide as its name, the current language's in bold)."""
-    from kiosk.ui.controller import language_name
-
+def own_room(stand: Stand, folder: Path, size: tuple[int, int]) -> float:
+    """The width of the stand's title on a row of its own (TopBar.qml's `ownRoom`): the bar
+    less its margins, the logo and the accent mark."""
     width, height = size
     scale = max(0.5, min(width, height) / 1080)
     unit = round(THEME["unit"] * scale)
-    touch = round(THEME["touch"] * scale)
-    room = width * 0.9 - round(6 * scale) - 2 * unit - 4 * unit  # margins, the mark
+    room = width * 0.9 - round(6 * scale) - 2 * unit  # margins, the mark
     if stand.look is not None and stand.look.logo:
         logo = round(LOGO * scale)
         found = QImageReader(str(folder / stand.look.logo)).size()
         shown = (found.width() * logo / max(1, found.height()) if found.isValid()
                  else width * 0.15)  # not known (cannot happen once loaded): the most
         room -= min(shown, width * 0.15) + 2 * unit
+    return room - 4  # (as below: never wider than on screen)
+
+
+def _fits_beside(text: str, room: float, scale: float, text_scale: float, bar: float) -> bool:
+    """Whether the stand's title fits beside the top bar's buttons in `room` px, as TopBar.qml
+    decides (its `Beside` probes): at the size it chooses there (`sizeIn`: as large as fits
+    on one line, or on two no larger than two Latin lines fill the bar), no smaller than the
+    buttons' labels, on two lines at most, within the bar."""
+    full = round(round(THEME["title"] * scale * text_scale) / text_scale ** 0.5)
+    smallest = round(THEME["label"] * scale * text_scale)
+    at_full = _metrics(full, QFont.Weight.DemiBold)
+    one = full * room / max(1.0, at_full.horizontalAdvance(text)) / 1.03
+    two = full * room / max(1.0, _two_lines(at_full, text)) / 1.03
+    drawn = math.floor(min(full, max(one, min(two, (bar - 2 * round(THEME["unit"] * scale))
+                                                   / TITLE_LINES))))
+    if drawn < smallest:
+        return False
+    lines, tall = _lines(text, drawn, room)
+    return lines <= 2 and tall <= bar
+
+
+def title_room(stand: Stand, folder: Path, size: tuple[int, int], language: str,
+               text_scale: float = 1.0, compact: bool | None = None) -> float:
+    """The width TopBar.qml leaves the stand's title beside its buttons at `size` in
+    `language`: the bar less its margins, the logo, the accent mark, the accessibility
+    buttons and the language buttons (each as wide as its name, or its code where `compact`,
+    the current language's in bold; `compact` None: codes where they are always shown, in
+    portrait and for more than four languages)."""
+    from kiosk.ui.controller import language_name
+
+    width, height = size
+    scale = max(0.5, min(width, height) / 1080)
+    unit = round(THEME["unit"] * scale)
+    touch = round(THEME["touch"] * scale)
+    room = own_room(stand, folder, size) + 4 - 4 * unit  # the gap before the buttons
     narrated = (folder / "narration" / "manifest.json").exists()
     shown_toggles = TOGGLES if narrated else TOGGLES - 1
     room -= shown_toggles * touch * 0.9 + (shown_toggles - 1) * 1.5 * unit + 3 * unit
     # the language buttons (hidden for a stand of one language, which keeps their room)
-    compact = width < height or len(stand.languages) > 4
+    if compact is None:
+        compact = width < height or len(stand.languages) > 4
     pixels = round(THEME["label"] * scale * text_scale)
     for code in stand.languages:
         name = code.upper() if compact else language_name(code)
@@ -176,36 +207,25 @@ def _check(stand: Stand, marks: Located | None, file: Path, size: tuple[int, int
                 yield warn(("panels", index, "title"), language,
                            f"the title of panel '{panel.id}' in the navigation bar", need, button)
 
-    # the top bar: the stand's title beside the logo, the accessibility buttons and the
-    # languages, as large as fits on one line or on two, down to 65%, in the size TopBar.qml
-    # chooses (`fitted`); the room is narrower with larger text (wider language buttons)
+    # the top bar: the stand's title beside the buttons (with the language names, else, in
+    # landscape, their codes) where it fits there at `label` size or larger, on one line or
+    # two within the bar; else on a row of its own, cut off only where two lines at `label`
+    # size do not fit that
     bar = round(THEME["topBarHeight"] * scale)
-    two_lines_at = (bar - 2 * unit) / TITLE_LINES  # the largest size of two lines
+    tries = [True] if not landscape or len(stand.languages) > 4 else [False, True]
     for language, text in texts(stand.title):
         for text_scale in (1.0, LARGER_TEXT):
-            room = title_room(stand, file.parent, size, language, text_scale)
-            condition = " with larger text" if text_scale != 1.0 else ""
-            asked = round(THEME["title"] * scale * text_scale)
-            full = round(asked / text_scale ** 0.5)
-            smallest = round(asked / text_scale * TITLE_SHRINK)
+            if any(_fits_beside(text, title_room(stand, file.parent, size, language, text_scale,
+                                                 codes), scale, text_scale, bar)
+                   for codes in tries):
+                continue
+            smallest = round(THEME["label"] * scale * text_scale)
+            room = own_room(stand, file.parent, size)
             need = _two_lines(_metrics(smallest, QFont.Weight.DemiBold), text)
             if need > room:
+                condition = " with larger text" if text_scale != 1.0 else ""
                 yield warn(("title",), language, "the stand's title in the top bar", need, room,
                            condition=condition)
-                break
-            at_full = _metrics(full, QFont.Weight.DemiBold)
-            one = full * room / max(1.0, at_full.horizontalAdvance(text)) / 1.03
-            two = full * room / max(1.0, _two_lines(at_full, text)) / 1.03
-            drawn = max(smallest, math.floor(min(full, max(one, min(two, two_lines_at)))))
-            lines, tall = _lines(text, drawn, room)
-            if lines > 1 and tall > bar:
-                at_line, at_column = where(("title",), language)
-                yield Problem(
-                    file, at_line, at_column, Severity.WARNING,
-                    f"the stand's title in the top bar runs out of the bar in '{language}' at "
-                    f"{width}x{height}{condition}: on two lines it is {tall:.0f} px tall, the "
-                    f"bar {bar}", "shorten it",
-                )
                 break
 
     # the attract prompt, in its pill: the stand's prompt, else its own `continue` label

@@ -96,12 +96,27 @@ Item {
         }
     }
 
+    // the shade the words are read on, in the theme's background, as the words are in its
+    // text colour (a light shade under dark words in the light variant, not a dark one):
+    // clear a quarter of the screen above the words, at `strength` where they begin, denser
+    // down to the prompt. Strong enough for 4.5:1 or more over any picture
+    // (tests/test_attract_shade.py): the kiosk's own look has faded the picture into the
+    // background already; a stand's tone, or none, has not
     Rectangle {
-        anchors.fill: parent
+        id: shade
+        objectName: "attractShade"
+        readonly property real strength: screen.overlay === "default" ? 0.45 : 0.7
+        readonly property real fade: screen.height * 0.25
+        y: Math.max(0, words.y - fade)
+        width: parent.width
+        height: parent.height - y
         gradient: Gradient {
-            GradientStop { position: 0.0; color: "#00151416" }
-            GradientStop { position: 0.55; color: "#99151416" }
-            GradientStop { position: 1.0; color: "#f2151416" }
+            GradientStop { position: 0.0; color: Qt.alpha(Theme.bg, 0) }
+            GradientStop {
+                position: Math.min(1, (words.y - shade.y) / Math.max(1, shade.height))
+                color: Qt.alpha(Theme.bg, shade.strength)
+            }
+            GradientStop { position: 1.0; color: Qt.alpha(Theme.bg, 0.95) }
         }
     }
 
@@ -153,6 +168,7 @@ Item {
             lineHeight: 1.1
         }
         KText {
+            objectName: "attractHeadline"
             anchors.left: parent.left
             width: Math.min(parent.width, Theme.body * 40)
             text: screen.controller.headline

@@ -2,21 +2,58 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk.Backend
 
-// The fixed top of every panel: the stand's title and the language switch.
+// The fixed top of every panel: the stand's title and the language switch. The title stays
+// beside the controls where it fits there at a readable size (on one line or two); else the
+// language buttons show their codes (landscape); else it takes a row of its own above the
+// controls, and the bar grows (the panels below move down), as portrait stacks what
+// landscape puts side by side.
 Rectangle {
     id: bar
     required property KioskController controller
     objectName: "topBar"
-    height: Theme.topBarHeight
+    // the language buttons as codes: always in portrait and for many languages; else when
+    // the title fits beside the codes only
+    readonly property bool compactAlways: !Theme.landscape || controller.languages.length > 4
+    readonly property bool languagesCompact: compactAlways || (!besideNames.fits && besideCodes.fits)
+    readonly property bool ownRow: !(languagesCompact ? besideCodes.fits : besideNames.fits)
+    readonly property real edge: width * 0.05
+    // from the bar's margin to the title: the logo and the accent mark
+    readonly property real lead: (logo.visible ? logo.width + Theme.unit * 2 : 0)
+                                 + mark.width + Theme.unit * 2
+    readonly property real ownRoom: width - 2 * edge - lead
+    // the title's width beside the accessibility and language buttons
+    function besideRoom(compact) {
+        return width - 2 * edge - lead - Theme.unit * 4 - access.width - Theme.unit * 3
+               - languages.widthOf(compact)
+    }
+    height: ownRow ? titleRow.height + Theme.topBarHeight : Theme.topBarHeight
     color: Theme.bg
+
+    // where the title and the controls are centred: one row, or the title's above the
+    // controls' (as tall as the one-row bar)
+    Item {
+        id: titleRow
+        anchors.top: parent.top
+        width: parent.width
+        // (one line as tall in every script, up to Persian's 1.54 times its size: the bar
+        // keeps its height from one language to the next)
+        height: bar.ownRow ? Math.max(logo.height, titleText.height, Math.ceil(titleText.fullSize * 1.6))
+                             + Theme.unit * 4 : Theme.topBarHeight
+    }
+    Item {
+        id: controlsRow
+        anchors.bottom: parent.bottom
+        width: parent.width
+        height: Theme.topBarHeight
+    }
 
     // the stand's logo (if it has one) before the accent mark
     Image {
         id: logo
         objectName: "barLogo"
         anchors.left: parent.left
-        anchors.leftMargin: parent.width * 0.05
-        anchors.verticalCenter: parent.verticalCenter
+        anchors.leftMargin: bar.edge
+        anchors.verticalCenter: titleRow.verticalCenter
         // never asked of Qt once gone from the disk (the stand watcher finds it)
         source: bar.controller.missingMedia.indexOf(bar.controller.look.logo) >= 0 ? ""
                 : bar.controller.look.logo || ""
@@ -32,13 +69,16 @@ Rectangle {
         id: mark
         anchors.left: logo.right
         anchors.leftMargin: logo.visible ? Theme.unit * 2 : 0
-        anchors.verticalCenter: parent.verticalCenter
+        anchors.verticalCenter: titleRow.verticalCenter
         width: Math.round(6 * Theme.scale)
         height: Theme.title * 1.2
         color: Theme.accentBright
     }
-    // the stand's title as large as fits: on one line, or on two (a narrow screen, larger
-    // text), down to 65%; cut only below that (kiosk/ui/fit.py warns of it)
+    // the stand's title as large as fits, on one line or on two, never smaller than the
+    // labels of the buttons beside it (Theme.label: the brief's least body size, 28 px at
+    // 1080, and 42 with larger text: the visitor asked for larger letters); beside the
+    // controls, two lines within the bar; on a row of its own, as tall as they are. Cut
+    // only where two lines at that size do not fit the row (kiosk/ui/fit.py warns of it)
     FontMetrics {
         id: titleMetrics
         font.family: Theme.sans
@@ -47,9 +87,9 @@ Rectangle {
     }
     KText {
         id: titleText
+        objectName: "barTitle"
         readonly property real fullSize: Math.round(Theme.title / Math.sqrt(Theme.textScale))
-        // the same smallest size with larger text as without (what fit.py measures)
-        readonly property real smallest: Math.round(Theme.title / Theme.textScale * 0.65)
+        readonly property real smallest: Theme.label
         // the width it needs on one line, and on two broken at the best word
         // (naming the metrics' font: the measure is redone when the size changes)
         readonly property real oneLine: widthIn(titleMetrics.font)
@@ -66,17 +106,21 @@ Rectangle {
                     titleMetrics.advanceWidth(words.slice(cut).join(" "))))
             return best
         }
-        // (a little to spare: widths do not grow exactly with the size; two lines stay
-        // within the bar)
-        readonly property real fitted: width <= 0 || oneLine <= 0 ? fullSize : Math.min(fullSize,
-            Math.max(fullSize * width / oneLine / 1.03,
-                     Math.min(fullSize * width / twoLines / 1.03,
-                              (bar.height - Theme.unit * 2) / 2.8)))
+        // the size it takes in `room` px: as large as fits on one line, or on two no larger
+        // than `most` (a little to spare: widths do not grow exactly with the size)
+        function sizeIn(room, most) {
+            if (bar.width <= 0 || oneLine <= 0)
+                return fullSize  // not laid out yet
+            return Math.min(fullSize, Math.max(fullSize * room / oneLine / 1.03,
+                                               Math.min(fullSize * room / twoLines / 1.03, most)))
+        }
+        // the largest size of two lines within the one-row bar
+        readonly property real inBar: (Theme.topBarHeight - Theme.unit * 2) / 2.8
+        readonly property real fitted: bar.ownRow ? sizeIn(width, Infinity) : sizeIn(width, inBar)
         anchors.left: mark.right
         anchors.leftMargin: Theme.unit * 2
-        anchors.right: access.left
-        anchors.rightMargin: Theme.unit * 4
-        anchors.verticalCenter: parent.verticalCenter
+        anchors.verticalCenter: titleRow.verticalCenter
+        width: Math.max(0, bar.ownRow ? bar.ownRoom : bar.besideRoom(bar.languagesCompact))
         // on two lines, wrapped at the width of the best break (`twoLines`), not greedily
         // at the full width: "Valdeluz: mil años junto al" over a lone "río" otherwise
         readonly property real balanced: oneLine * font.pixelSize / fullSize > width
@@ -91,12 +135,37 @@ Rectangle {
         lineHeight: 1.0
         elide: Text.ElideRight
     }
+    // the title beside the controls, laid out unseen: whether it fits there (beside the
+    // language buttons' names, or their codes) at a readable size, on two lines at most,
+    // within the bar: lines of a script taller than Latin (Persian's, a script drawn by a
+    // font of the computer's) can be taller than two lines at `inBar` were meant to be
+    component Beside: KText {
+        required property bool codes
+        readonly property real room: bar.besideRoom(codes)
+        readonly property real size: Math.floor(titleText.sizeIn(room, titleText.inBar))
+        readonly property bool fits: size >= titleText.smallest && lineCount <= 2
+                                     && implicitHeight <= Theme.topBarHeight
+        visible: false
+        text: titleText.text
+        width: Math.max(1, room)
+        font.pixelSize: Math.max(1, size)
+        font.weight: Font.DemiBold
+        wrapMode: Text.Wrap
+    }
+    Beside {
+        id: besideNames
+        codes: false
+    }
+    Beside {
+        id: besideCodes
+        codes: true
+    }
     // always visible: larger text and high contrast for every visitor
     Row {
         id: access
         anchors.right: languages.left
         anchors.rightMargin: Theme.unit * 3
-        anchors.verticalCenter: parent.verticalCenter
+        anchors.verticalCenter: controlsRow.verticalCenter
         spacing: Theme.unit * 1.5
         Repeater {
             model: [
@@ -140,10 +209,10 @@ Rectangle {
     }
     LanguageSwitch {
         id: languages
-        compact: !Theme.landscape || bar.controller.languages.length > 4
+        compact: bar.languagesCompact
         anchors.right: parent.right
-        anchors.rightMargin: parent.width * 0.05
-        anchors.verticalCenter: parent.verticalCenter
+        anchors.rightMargin: bar.edge
+        anchors.verticalCenter: controlsRow.verticalCenter
         controller: bar.controller
     }
     Rectangle {
