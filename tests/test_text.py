@@ -286,6 +286,9 @@ def with_figure(value: str, parts: str = "") -> str:
     ("9223372036854775808", "is too large"),
     (str(MAX_NUMBER + 1), "is too large"),
     ("9" * 4000, "a number of 4,000 digits is too large"),
+    ("0" * 100 + "613", "a number of 103 digits, 100 of them zeros in front: write it as 613"),
+    ("0" * 101, "a number of 101 digits, 100 of them zeros in front: write it as 0"),
+    ("9" * 5000 + ".5", "a number of 5,001 digits is too large"),  # it said 'inf'
     ("!!float 1e999", "infinity or not-a-number"),
     (".inf", "infinity or not-a-number"),
     (".nan", "infinity or not-a-number"),

@@ -256,6 +256,16 @@ def test_a_second_document_is_reported_where_it_starts(load: Load) -> None:
           "of its own")
 
 
+def test_a_document_end_line_with_more_after_it_is_reported_where_it_stands(load: Load) -> None:
+    # PyYAML's own words, at the line after it: "expected '<document start>', but found
+    # '<block mapping start>'"
+    text = MINIMAL.replace("title: Mini\n", "title: Mini\n...\n# the panels\n")
+    check(only(load(text)), *at(text, "..."), ERROR,
+          "YAML syntax: this '...' line ends the YAML document, but stand.yaml goes on after it",
+          "remove this '...' line: YAML reads nothing after it")
+    assert load(MINIMAL + "...\n").problems == ()  # nothing after it: a valid end
+
+
 def test_byte_order_mark_is_accepted(load: Load) -> None:
     assert load(b"\xef\xbb\xbf" + MINIMAL.encode()).problems == ()
 

@@ -254,6 +254,19 @@ def test_two_documents_are_refused_at_the_second(text: str) -> None:
                                     "stand.yaml must be a single document")
 
 
+@pytest.mark.parametrize("text", ["a: 1\n...\nb: 2\n", "a: 1\r\n... # end\r\n\r\nb: 2\r\n",
+                                  "a: 1\n...\n...\nb: 2\n"])
+def test_a_document_end_line_is_named_where_it_stands(text: str) -> None:
+    with pytest.raises(YamlError) as raised:
+        load_located(text)
+    assert raised.value.mark == Mark(2, 1)
+    assert raised.value.message == ("YAML syntax: this '...' line ends the YAML document, but "
+                                    "stand.yaml goes on after it")
+    with pytest.raises(YamlError) as raised:  # the same error with no '...': PyYAML's words
+        load_located("[a]\nb: 2\n")
+    assert "'...'" not in raised.value.message
+
+
 def test_an_anchor_given_twice_is_named_in_order() -> None:
     with pytest.raises(YamlError) as raised:
         load_located("a: &x 1\nb: &x 2\nc: *x\n")
@@ -359,6 +372,15 @@ def test_a_decimal_keeps_the_digits_it_was_written_with(written: str) -> None:
     assert found == float(written) and str(found) == written  # a title `3.10` shows 3.10
 
 
+def test_a_decimal_of_thousands_of_digits_is_kept_as_its_digits() -> None:
+    # float() reads it as infinity: validation said 'inf', not that it is too long
+    written = "9" * 5000 + ".5"
+    found = load_located(f"a: {written}\n").data["a"]
+    assert isinstance(found, yamlsafe.LongNumber) and found == written
+    assert repr(found) == "a number of 5,001 digits"
+    assert load_located(f"a: {'0' * 5000}.5\n").data["a"] == 0.5  # zeros in front: short
+
+
 def test_infinite_and_not_a_number_are_still_floats_for_validation_to_refuse() -> None:
     data = load_located("a: .inf\nb: !!float 1e999\nc: .NaN\n").data
     assert data["a"] == data["b"] == float("inf") and data["c"] != data["c"]
@@ -378,3 +400,53 @@ def test_a_number_of_thousands_of_digits_is_kept_as_its_digits(written: str) -> 
     assert load_located(f"a: {'1' * yamlsafe.MAX_DIGITS}\n").data["a"] == int("1" * yamlsafe.MAX_DIGITS)
     quoted = load_located(f"a: '{'1' * 5000}'\n").data["a"]
     assert quoted == "1" * 5000 and type(quoted) is str
+
+
+def test_a_large_document_with_a_syntax_error_at_its_end_is_not_read_again_in_python(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 4 MB with an error at the end took 14 s: libyaml's error was thrown away, the text
+    # parsed again by the pure-Python loader and scanned twice more for a runaway quote
+    import gc
+
+    import yaml
+
+    def pure_python(*args: object) -> None:
+        raise AssertionError("the pure-Python scanner read the document")
+
+    monkeypatch.setattr(yaml.scanner.Scanner, "fetch_more_tokens", pure_python)
+    monkeypatch.setattr(yaml, "scan", pure_python)  # no quote on its line: none runs away
+    text = "items:\n" + "  - {heading: a, body: b}\n" * 20_000 + "broken: [x\n"  # 540 kB
+    with pytest.raises(YamlError) as raised:
+        load_located(text)
+    assert raised.value.mark == Mark(20_002, 9)
+    assert raised.value.message.startswith("YAML syntax: ")
+    assert "while parsing a flow sequence" in raised.value.message
+    assert gc.isenabled()  # the collector, paused while reading, is on again
+    gc.disable()
+    try:
+        load_located("a: 1\n")
+        assert not gc.isenabled()  # and left off where the caller had it off
+    finally:
+        gc.enable()
+
+
+def test_a_large_document_refused_by_libyaml_is_explained_in_the_same_terms() -> None:
+    big = "#" * yamlsafe.PRECISE_CHARS + "\n"
+    with pytest.raises(YamlError) as raised:  # libyaml's own depth limit, past 1,000 levels
+        load_located(big + "a: " + "[" * 2_000 + "]" * 2_000 + "\n")
+    assert raised.value.message == "the document is nested too deeply"
+    with pytest.raises(YamlError) as raised:  # libyaml does not name the anchor
+        load_located(big + "a: &x 1\nb: &x 2\n")
+    assert raised.value.mark == Mark(3, 4)
+    assert raised.value.message == ("YAML syntax: the anchor is defined a second time here "
+                                    "(first on line 2)")
+    with pytest.raises(YamlError) as raised:  # libyaml does not name the character
+        load_located(big + "a:\n\tb: 1\n")
+    assert raised.value.mark == Mark(3, 1) and "found character '\\t'" in raised.value.message
+    with pytest.raises(YamlError) as raised:  # checked before libyaml reads, as PyYAML does
+        load_located(big + "a: 'x\x07y'\n")
+    assert raised.value.mark == Mark(2, 6) and "U+0007" in raised.value.message
+    with pytest.raises(YamlError) as raised:
+        load_located(big + "a: 1\n...\nb: 2\n")
+    assert raised.value.mark == Mark(3, 1) and "'...' line ends" in raised.value.message

@@ -38,6 +38,7 @@ from kiosk.content.problems import Problem, Severity
 from kiosk.content.result import STAND_FILE, LoadResult
 from kiosk.content.textcheck import check_text, no_font
 from kiosk.content.yamlsafe import (
+    DOCUMENT_END,
     SECOND_DOCUMENT,
     Located,
     Mark,
@@ -232,6 +233,8 @@ def _yaml_hint(message: str) -> str:
     if SECOND_DOCUMENT in message:
         return ("remove this '---' line to join the two parts, or move what follows it into "
                 "a stand of its own")
+    if DOCUMENT_END in message:
+        return "remove this '...' line: YAML reads nothing after it"
     if "is defined a second time" in message:
         return "give each anchor its own name"
     if "is not allowed in YAML" in message:
@@ -240,7 +243,8 @@ def _yaml_hint(message: str) -> str:
         return "check the quotes, commas and closing bracket of the { } or [ ] opened here"
     if "mapping values are not allowed" in message:
         return "put text containing ': ' in quotes"
-    if "could not find expected ':'" in message or "expected <block end>" in message:
+    if any(words in message for words in ("could not find expected ':'", "expected <block end>",
+                                           "did not find expected key")):  # libyaml's words
         return "check the indentation and that every key ends with ':'"
     return ""
 

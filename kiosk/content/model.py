@@ -90,7 +90,8 @@ def _number_text(value: float) -> str:
 
 def _too_large(value: int | str) -> str:
     digits = str(value).lstrip("+")
-    shown = digits if len(digits) <= 20 else f"a number of {len(digits):,} digits"
+    count = sum(char.isdigit() for char in digits)  # `999...9.5`: not its point
+    shown = digits if len(digits) <= 20 else f"a number of {count:,} digits"
     return f"{shown} is too large: numbers here go up to {MAX_NUMBER:,} (a million billion)"
 
 
@@ -136,6 +137,11 @@ def _count(value: Any) -> int:
         if isinstance(value, LongNumber):  # plain digits, too many to read as a number
             if value.startswith("-"):
                 raise _error("a number here cannot be negative")
+            number = value.lstrip("+").lstrip("0")
+            if not number or (number.isdigit() and len(number) <= 20 and int(number) <= MAX_NUMBER):
+                zeros = value.digits - max(len(number), 1)  # `000`: all but the last
+                raise _error(f"a number of {value.digits:,} digits, {zeros:,} of them zeros in "
+                             f"front: write it as {int(number or '0')}")
             raise _error(_too_large(value), TOO_LARGE_HINT)
         if any(c.isdigit() and not c.isascii() for c in value):  # ١٢٥٠٠, ۱۲۵۰۰, １２
             western = "".join(str(unicodedata.digit(c)) for c in value if c.isdigit())

@@ -8,8 +8,11 @@ key and its value stand in the file, so validation can name FILE:LINE:COLUMN.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import gc
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,7 +80,7 @@ class _Lines:
     def __init__(self, text: str) -> None:
         brk = line_break(text)
         self.starts = [0]
-        self.starts.extend(index + 1 for index, char in enumerate(text) if char == brk)
+        self.starts.extend(found.end() for found in re.finditer(brk, text))  # not char by char
 
     def at(self, index: int) -> Mark:
         line = bisect.bisect_right(self.starts, index)
@@ -93,32 +96,56 @@ class _Lines:
 def load_located(text: str) -> Located:
     """Parse one YAML document with the safe loader, keeping marks. Raises YamlError.
 
-    A document that parses is read with libyaml's safe loader where PyYAML has it (several
-    times faster on large stands); one that does not is parsed again by the pure-Python
-    safe loader, whose errors say more precisely what and where.
+    A document is read with libyaml's safe loader where PyYAML has it (several times faster
+    on large stands); one that does not parse is parsed again by the pure-Python safe
+    loader, whose errors say more precisely what and where, unless it is longer than
+    `PRECISE_CHARS`.
     """
-    fast = _load_fast(text)
-    if fast is not None:
-        return fast
-    return _load(text, yaml.SafeLoader)
+    with _collector_paused():
+        lines = _Lines(text)
+        loader_class = getattr(yaml, "CSafeLoader", None)
+        if loader_class is None or (not text.isascii() and any(c in text for c in _ODD_BREAKS)):
+            return _load(text, yaml.SafeLoader, lines)
+        if len(text) > PRECISE_CHARS:
+            return _load(text, loader_class, lines)
+        try:
+            return _load(text, loader_class, lines, explain=False)
+        except (YamlError, yaml.YAMLError, ValueError, RecursionError):
+            return _load(text, yaml.SafeLoader, lines)
 
 
-def _load_fast(text: str) -> Located | None:
-    loader_class = getattr(yaml, "CSafeLoader", None)
-    if loader_class is None or (not text.isascii() and any(c in text for c in _ODD_BREAKS)):
-        return None
-    try:
-        return _load(text, loader_class)
-    except (YamlError, yaml.YAMLError, ValueError, RecursionError):
-        return None
-
+PRECISE_CHARS = 256 * 1024
+"""The longest document whose errors the pure-Python loader explains (six times the largest
+stand): reading 4 MB in Python takes seconds, so a larger one keeps libyaml's words, which
+name what was expected but not what was found."""
 
 _ODD_BREAKS = ("\u2028", "\u2029", "\x85")
+_PYYAML_BREAKS = ("\n", "\r", *_ODD_BREAKS)
 
 
-def _load(text: str, loader_class: type[yaml.SafeLoader]) -> Located:
-    lines = _Lines(text)
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a document is read: the hundreds of thousands of
+    nodes of a large one set it off again and again (2 s of 2.5 for a 4 MB stand)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(
+    text: str, loader_class: type[yaml.SafeLoader], lines: _Lines | None = None, *,
+    explain: bool = True,
+) -> Located:
+    """Read `text` with `loader_class`; `explain` False: YAML errors are raised as they
+    are, for the caller to parse again (explaining them scans the whole text once more)."""
+    if lines is None:
+        lines = _Lines(text)
+    try:
+        yaml.reader.Reader(text)  # the characters YAML refuses, as libyaml checks them late
         loader = loader_class(text)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, anywhere
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
@@ -129,12 +156,22 @@ def _load(text: str, loader_class: type[yaml.SafeLoader]) -> Located:
         try:
             root = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
-            quote = _runaway_quote(text, exc)
+            if not explain:
+                raise
+            if exc.problem == "found character that cannot start any token" and exc.problem_mark:
+                character = text[exc.problem_mark.index:exc.problem_mark.index + 1]
+                exc.problem = f"found character {character!r} that cannot start any token"  # libyaml
+            if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own limit
+                raise YamlError(_TOO_DEEP, lines.of(exc.problem_mark)) from None
+            quote = _runaway_quote(text, exc, loader_class)
             if quote is not None:
                 raise YamlError(
                     "YAML syntax: the quoted text that starts here runs on to line "
                     f"{lines.at(quote.end_mark.index).line}", lines.node(quote),
                 ) from None
+            ended = _document_end(text, exc, lines)
+            if ended is not None:
+                raise YamlError(f"YAML syntax: {DOCUMENT_END}", lines.at(ended)) from None
             raise YamlError(f"YAML syntax: {_syntax_message(exc, lines)}",
                             _syntax_mark(exc, lines)) from None
         except yaml.YAMLError as exc:
@@ -213,10 +250,14 @@ MAX_DIGITS = 100
 """The most digits a plain number is read with (a stand's largest number has 16); longer
 digits stay text (`LongNumber`), for validation to refuse in its own words. Reading digits
 as a number costs the square of their count, and Python refuses past 4,300 of them."""
+_LONG_DECIMAL = re.compile(rf"[-+]?0*[1-9][0-9]{{{MAX_DIGITS},}}\.[0-9]*")
+"""A decimal whose whole part has more digits than that: a `LongNumber` too (past 309 digits
+it read as infinity, and validation said 'inf')."""
 
 
 class LongNumber(str):
-    """A plain whole number of more than `MAX_DIGITS` digits, kept as written: as a text
+    """A plain whole number of more than `MAX_DIGITS` digits (or a decimal whose whole part
+    has more, besides zeros in front: `_LONG_DECIMAL`), kept as written: as a text
     (`title: 1111...`) it shows as it is; where a number is expected, validation says how
     long it is (`kiosk.content.model`)."""
 
@@ -224,7 +265,7 @@ class LongNumber(str):
 
     @property
     def digits(self) -> int:
-        return len(self.lstrip("+-"))
+        return sum(char.isdigit() for char in self)
 
     def __repr__(self) -> str:  # as a message quotes it: not thousands of digits
         return f"a number of {self.digits:,} digits"
@@ -240,7 +281,7 @@ def _as_yaml_1_2(node: yaml.ScalarNode) -> str | int | float | None:
     octal 395 (and `08` is 8, as `0613` is); as text (an id) they stay as written; digits
     too many to read stay a `LongNumber`. None for every other value."""
     value = str(node.value)
-    if len(value) > MAX_DIGITS and _DECIMAL_INT.fullmatch(value):
+    if len(value) > MAX_DIGITS and (_DECIMAL_INT.fullmatch(value) or _LONG_DECIMAL.fullmatch(value)):
         return LongNumber(value)
     if node.tag == _BOOL_TAG:
         return None if value.lower() in ("true", "false") else value
@@ -294,9 +335,9 @@ def _syntax_message(exc: yaml.MarkedYAMLError, lines: _Lines) -> str:
     context = exc.context or ""
     if context == "expected a single document in the stream":
         return SECOND_DOCUMENT
-    duplicate = re.fullmatch(r"found duplicate anchor (.+); first occurrence", context)
-    if duplicate and exc.context_mark is not None:
-        return (f"the anchor {duplicate.group(1)} is defined a second time here (first on "
+    duplicate = re.fullmatch(r"found duplicate anchor( .+)?; first occurrence", context)
+    if duplicate and exc.context_mark is not None:  # libyaml does not name it
+        return (f"the anchor{duplicate.group(1) or ''} is defined a second time here (first on "
                 f"line {lines.of(exc.context_mark).line})")
     if not context:
         return problem
@@ -304,16 +345,45 @@ def _syntax_message(exc: yaml.MarkedYAMLError, lines: _Lines) -> str:
 
 
 SECOND_DOCUMENT = "a second YAML document starts here; stand.yaml must be a single document"
+DOCUMENT_END = "this '...' line ends the YAML document, but stand.yaml goes on after it"
 
 
-def _runaway_quote(text: str, exc: yaml.MarkedYAMLError) -> yaml.ScalarToken | None:
+def _document_end(text: str, exc: yaml.MarkedYAMLError, lines: _Lines) -> int | None:
+    """Where the `...` line stands that ended the document before the text the error is at
+    (PyYAML: "expected '<document start>', but found '<block mapping start>'"), if it is
+    that error: only blank and comment lines come between them."""
+    found = exc.problem_mark
+    if found is None or "<document start>" not in (exc.problem or ""):
+        return None
+    ended = None  # the first of several `...` lines: the one that ended it
+    line = lines.at(found.index).line - 1  # 1-based: the line before the error's
+    while line >= 1:
+        start = lines.starts[line - 1]
+        end = lines.starts[line] - 1 if line < len(lines.starts) else len(text)
+        written = text[start:end].rstrip("\r")
+        if re.match(r"\.\.\.(?:[ \t]|$)", written):
+            ended = start
+        elif written.strip(" \t") and not written.lstrip(" \t").startswith("#"):
+            break
+        line -= 1
+    return ended
+
+
+def _runaway_quote(
+    text: str, exc: yaml.MarkedYAMLError, loader_class: type[yaml.SafeLoader],
+) -> yaml.ScalarToken | None:
     """A quoted text spanning lines that ends where the error is: likely an unclosed quote."""
     problem = exc.problem_mark
     if problem is None:
         return None
+    start = max(text.rfind(brk, 0, problem.index) for brk in _PYYAML_BREAKS) + 1
+    ends = [text.find(brk, problem.index) for brk in _PYYAML_BREAKS]
+    end = min((found for found in ends if found >= 0), default=len(text))
+    if "'" not in text[start:end] and '"' not in text[start:end]:
+        return None  # no quote ends on its line: spare scanning the whole text for one
     found: yaml.ScalarToken | None = None
     try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        for token in yaml.scan(text, Loader=loader_class):
             if token.start_mark.index >= problem.index:
                 break
             if (
