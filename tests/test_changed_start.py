@@ -222,3 +222,48 @@ def test_kiosk_run_on_a_stand_never_validated_shows_a_neutral_screen_first(
     log = _kiosk_run(copy_sample(tmp_path / "stand"))
     neutral, shown = log.index("a neutral screen while it is checked"), log.index("showing stand")
     assert neutral < shown
+
+
+def test_a_live_reload_checks_the_changed_files_in_a_process_of_its_own(tmp_path: Path) -> None:
+    """Staff change the stand while `kiosk run` shows it: the new version is checked in a
+    process of its own, as at a start, so the kiosk never loads the YAML parser's and
+    pydantic's code and schema (~30 MB it would keep for good); the new title is shown."""
+    import os
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    stand = validated(copy_sample(tmp_path / "stand"))
+    process = subprocess.Popen([sys.executable, "-m", "kiosk", "run", str(stand), "--windowed"],
+                               env=dict(os.environ), stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+
+    def read() -> None:
+        assert process.stderr is not None
+        lines.extend(process.stderr)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+
+    def wait_for(text: str) -> None:
+        deadline = time.monotonic() + 90
+        while not any(text in line for line in lines):
+            assert time.monotonic() < deadline and process.poll() is None, "".join(lines[-30:])
+            time.sleep(0.1)
+
+    try:
+        wait_for("first frame shown")
+        retitle(stand)
+        wait_for("now showing")  # (the attract screen is an idle moment: at once)
+        maps = Path(f"/proc/{process.pid}/maps").read_text()
+    finally:
+        process.terminate()
+        process.wait(30)
+        reader.join(5)
+    log = "".join(lines)
+    assert "checking it (process" in log, "the check ran in a process of its own"
+    assert "_pydantic_core" not in maps and "_yaml" not in maps, \
+        "the kiosk did not load the check's code"
+    assert "is valid; it replaces" in log

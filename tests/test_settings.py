@@ -299,3 +299,29 @@ def test_stand_location(tmp_path: Path, sample_stand: Path) -> None:
     assert settings.stand_location(Settings()) is None
     with pytest.raises(library.LibraryError):
         settings.stand_location(Settings(stand="other"), lib)
+
+
+def _yaml_block(text: str, after: str) -> str:
+    start = text.index("```yaml", text.index(after)) + len("```yaml")
+    return text[start:text.index("```", start)]
+
+
+@pytest.mark.parametrize("where", ["module", "staff guide"])
+def test_every_setting_is_shown_where_staff_and_technicians_read_them(
+        config: Path, where: str) -> None:
+    """The example in the settings module's docstring and the staff guide's name every field
+    of Settings, and each loads as it stands: a new setting cannot go undocumented."""
+    root = Path(__file__).resolve().parents[1]
+    if where == "module":
+        block = _yaml_block(settings.__doc__ or "", "Device settings")
+    else:
+        block = _yaml_block((root / "docs" / "staff-guide.md").read_text(encoding="utf-8"),
+                            "## 6. The settings file")
+    named = {line.split(":", 1)[0] for line in block.splitlines()
+             if line and not line[0].isspace() and ":" in line}
+    # (the staff guide leaves out the PIN's hash: `kiosk set-pin` writes it, never a person)
+    wanted = set(Settings.field_names()) - ({"pin_hash"} if where == "staff guide" else set())
+    assert wanted <= named, wanted - named
+    config.write_text(block.replace('"pbkdf2_sha256$..."', "null"), encoding="utf-8")
+    loaded = load_settings(config)
+    assert [p for p in loaded.problems if "pin_hash" not in str(p)] == []

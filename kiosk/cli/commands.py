@@ -26,6 +26,7 @@ from kiosk.cli.startup import (
     PREVIEW_FLAG,
     StandCheck,
     check_apart,
+    load_to_show,
     settings_to_run,
 )
 from kiosk.content import LoadResult, Problem
@@ -441,6 +442,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         log_dir=log_dir(),
         early_signals=early,
         start_picture=picture,
+        check=load_to_show,
     )
     return run(result, options)
 

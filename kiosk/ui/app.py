@@ -51,12 +51,13 @@ from kiosk.venue import heap
 from kiosk.venue.crashes import StartLog
 from kiosk.venue.health import HealthReporter
 from kiosk.venue.notify import Notifier
+from kiosk.venue.pages import PageRelease
 from kiosk.venue.renderer import Choice, Setting, choose, render_nodes
 from kiosk.venue.settings import KEY_ACTIONS, Settings
 from kiosk.venue.signals import Action, EarlySignals
 from kiosk.venue.stats import BackgroundRecorder
 from kiosk.visit.pingate import STATE_FILE
-from kiosk.visit.session import WARNING_S
+from kiosk.visit.session import WARNING_S, Phase
 
 if TYPE_CHECKING:
     from kiosk.venue.startpicture import KeptPicture
@@ -98,6 +99,12 @@ class RunOptions:
     listen: Callable[[Callable[[], object]], None] | None = None
     """Registers a call, made from another thread, for when the check has news (its attract
     screen, its end): the neutral screen then looks at once, not at its next poll."""
+    check: Callable[[Path], LoadResult] | None = None
+    """How a stand whose files changed while the kiosk runs is checked (a live reload, the
+    fixed files of a failed stand): `kiosk run` passes `kiosk.cli.startup.load_to_show`, a
+    process of its own, so the kiosk never holds what a check needs (the YAML parser,
+    pydantic and its schema, decoded images: ~30 MB, kept for good once loaded); None: here,
+    on the runtime's worker thread (`_qt_load`)."""
     start_picture: KeptPicture | None = None
     """The kept picture of the first frame (`kiosk.venue.startpicture`): taken away once the
     kiosk's window is on the screen, and kept again from this start's first frame when it
@@ -467,7 +474,7 @@ def _run(app: QGuiApplication, result: LoadResult | None, options: RunOptions, b
                 if settings.statistics and options.stats_path else None)
     health = HealthReporter(options.health_path) if options.health_path else None
     runtime = Runtime(
-        controller, settings=settings, locate=options.locate, load=_qt_load,
+        controller, settings=settings, locate=options.locate, load=options.check or _qt_load,
         health=health, recorder=recorder, notifier=notifier, safe_mode=safe_mode,
         parent=kiosk.engine,
     )
@@ -488,6 +495,10 @@ def _run(app: QGuiApplication, result: LoadResult | None, options: RunOptions, b
     if not options.windowed:
         install_lockdown(kiosk.window, allow_close, cursor=CursorPolicy(settings.cursor),
                          keep_fullscreen=True)
+    idle_release = (release_when_idle(controller, kiosk.engine)
+                    if settings.release_idle_memory else None)
+    if idle_release is None:
+        log.info("idle memory: kept (release_idle_memory: false)")
     started = time.monotonic()
 
     def first_frame() -> None:
@@ -502,6 +513,8 @@ def _run(app: QGuiApplication, result: LoadResult | None, options: RunOptions, b
             _after_first_frame(kiosk.window, options.start_picture, keep=usual)
         if options.pending is not None:  # the changed stand, checked once this is on screen
             follow_check(runtime, options.pending)
+        if idle_release is not None and controller.session.phase is Phase.ATTRACT:
+            idle_release.start(IDLE_RELEASE_MS)
         if options.quit_after_first_frame:
             print("FIRST_FRAME", flush=True)
             stopping[0] = True  # app.quit() asks the window to close: the lock must agree
@@ -537,7 +550,7 @@ def _show_until_fixed(
     engine, window = show_failure(result)
     if window is None:
         return None, 3, None
-    watch = FailureWatch(result, options.locate, _qt_load, parent=engine)
+    watch = FailureWatch(result, options.locate, options.check or _qt_load, parent=engine)
     bridge.on(Action.RELOAD, lambda _signum: watch.reload())
     bridge.on(Action.STATUS, lambda _signum: log.info(
         "status: showing why stand %s failed validation (%d problem(s))", result.folder,
@@ -659,6 +672,38 @@ def _close_later(waiting: list[Any]) -> None:
             window.close()
         engine.deleteLater()
         waiting.clear()
+
+
+IDLE_RELEASE_MS = 1500
+"""How long the attract screen of a start is shown before the pages of code the kiosk ran to
+start go back to the system (kiosk.venue.pages): the panels are built ahead well within it
+(Theme.warmUp, then ~0.3 s)."""
+QUIET_RELEASE_MS = 10 * 60_000
+"""After a visit, how long the attract screen stays untouched before they go back again: in a
+busy hour the next visitor finds the code of the visit still in memory; after a quiet spell
+the first touch reads it back from the disk (on an SD card, a visible moment)."""
+
+
+def release_when_idle(controller: KioskController, parent: QObject,
+                      release: PageRelease | None = None) -> QTimer:
+    """Give back the file pages (PageRelease) IDLE_RELEASE_MS after the start's first frame
+    (the caller starts the timer then), and each time the attract screen has been left alone
+    for QUIET_RELEASE_MS after a visit or a new version of the stand. What the attract
+    screen's own timers run comes back within ~30 s (~6 MB) and then stays the same
+    (benchmarks/first_touch.py --idle)."""
+    release = release or PageRelease()
+    timer = QTimer(parent, interval=IDLE_RELEASE_MS, singleShot=True)
+    # (a closure: PySide6 holds a bound method's object weakly, and nothing else holds it)
+    timer.timeout.connect(lambda: release.start())
+
+    def phase_changed() -> None:
+        if controller.session.phase is Phase.ATTRACT:
+            timer.start(QUIET_RELEASE_MS)
+        else:
+            timer.stop()
+
+    controller.phaseChanged.connect(phase_changed)
+    return timer
 
 
 def follow_check(runtime: Runtime, pending: Callable[[], LoadResult | None]) -> QTimer:

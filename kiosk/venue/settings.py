@@ -31,6 +31,8 @@ pin_hash: "pbkdf2_sha256$..." # written by `kiosk set-pin`, never by hand
 library_budget_gb: 8         # `kiosk import` keeps the library of stands within this
 library_min_free_gb: 1       # and this much free on its disk
 renderer: auto               # auto (software without a GPU), gpu or software
+release_idle_memory: true    # at the attract screen, give back the pages of code run only
+                             # to start (kiosk.venue.pages)
 ```
 
 A bad value never stops the kiosk: `load_settings` reports it as a Problem at FILE:LINE:COLUMN
@@ -218,6 +220,10 @@ class Settings(Value):
     renderer: Literal["auto", "gpu", "software"] = "auto"
     """Qt Quick's scene graph: `auto` picks the software renderer on a machine without a GPU
     (kiosk.venue.renderer), `gpu` and `software` force one."""
+    release_idle_memory: Annotated[bool, Core("bool_schema", strict=True)] = True
+    """Once the attract screen has been shown for IDLE_RELEASE_MS, the pages of code and
+    read-only files go back to the system (kiosk.venue.pages); false keeps them, for a
+    machine whose disk is so slow that reading them back would be seen at the next touch."""
 
     @classmethod
     def model_validate(cls, data: Any) -> Settings:
