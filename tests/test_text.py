@@ -488,22 +488,23 @@ def test_characters_without_a_font_are_warned_of(load: Load) -> None:
 def test_characters_without_a_font_are_warned_of_once_for_all_the_texts_of_a_language(
     load: Load,
 ) -> None:
-    """A Hindi stand had 45 warnings, one for each text: one cause (no font for Devanagari)
+    """A Hindi stand had 45 warnings, one for each text: one cause (then no font for Devanagari;
+    Bengali has none)
     is named once, with every character missing, the number of texts and the first place."""
-    text = edit(MINIMAL, "languages: [en]", "languages: [en, hi]")
-    text = edit(text, "title: Mini", "title: {en: Mini, hi: संग्रहालय}")
-    text = edit(text, "    title: Story", "    title: {en: Story, hi: इतिहास}")
-    text = edit(text, "heading: One", "heading: {en: One, hi: स्मारक, en-GB: Thanks 😀}")
-    text = edit(text, "body: Some text.", "body: Some text 🙏.") + "labels:\n  hi: {close: बंद}\n"
+    text = edit(MINIMAL, "languages: [en]", "languages: [en, bn]")
+    text = edit(text, "title: Mini", "title: {en: Mini, bn: সংগ্রহশালা}")
+    text = edit(text, "    title: Story", "    title: {en: Story, bn: ইতিহাস}")
+    text = edit(text, "heading: One", "heading: {en: One, bn: স্মারক, en-GB: Thanks 😀}")
+    text = edit(text, "body: Some text.", "body: Some text 🙏.") + "labels:\n  bn: {close: বন্ধ}\n"
     result = load(text)
     unfonted = [p for p in result.problems if "no font of the kiosk" in p.message]
-    assert len(unfonted) == 3, messages(result)  # hi; en-GB; the text every language shows
-    hindi = find(result, "in 4 'hi' texts")
-    check(hindi, *at(text, "संग्रहालय"), WARNING, "(the first is here): visitors see an empty box",
+    assert len(unfonted) == 3, messages(result)  # bn; en-GB; the text every language shows
+    hindi = find(result, "in 4 'bn' texts")
+    check(hindi, *at(text, "সংগ্রহশালা"), WARNING, "(the first is here): visitors see an empty box",
           "remove them or say it in words")
-    every = sorted(set("संग्रहालयइतिहासस्मारकबंद") - bundled())
+    every = sorted(set("সংগ্রহশালাইতিহাসস্মারকবন্ধ") - bundled())
     assert every and f"and {len(every) - 3} more" in hindi.message  # all of them, counted
-    assert hindi.message.startswith("no font of the kiosk has U+0902 DEVANAGARI SIGN ANUSVARA, ")
+    assert hindi.message.startswith("no font of the kiosk has U+0982 BENGALI SIGN ANUSVARA, ")
     # alone in its language, a text's warning is as it was
     check(find(result, "U+1F600"), *at(text, "😀"), WARNING,
           "no font of the kiosk has U+1F600 GRINNING FACE: visitors see an empty box")

@@ -238,7 +238,9 @@ def register_fonts() -> list[str]:
     # scripts the main families lack come from the bundled fonts, never the system's
     for family in ("Noto Sans", "Noto Serif"):
         QFont.insertSubstitutions(family, ["Noto Sans Arabic", "Noto Sans Hebrew",
-                                           "Noto Sans CJK SC"])
+                                           "Noto Sans CJK SC", "Noto Sans Devanagari",
+                                           "Noto Sans Georgian", "Noto Sans Armenian",
+                                           "Noto Sans Thai"])
     _fonts_registered = True
     return sorted(set(families))
 
