@@ -6,7 +6,8 @@ stand's first language in landscape, its right-to-left (or last) language in por
 larger text, and one more language in landscape with larger text. `kiosk validate --layout` runs the full one.
 The stands written as an outside exhibitor would (city-stand: es/he/en with pictures of
 awkward proportions; cjk-stand: zh/it/en; shipwreck-stand: el/he/en, written by someone
-else from the docs alone) run in two contexts each (`OUTSIDE`), about 8 s each.
+else from the docs alone; hindi-stand: hi/en) run in two contexts each (`OUTSIDE`), about 8 s
+each.
 """
 
 from __future__ import annotations
@@ -51,11 +52,14 @@ OUTSIDE = {
     # written from the docs alone in a stop's outside-exhibitor review: Greek first, Hebrew,
     # English; 5:1 panoramas, 1:3 portraits, a 64 px coin, thirteen figures, 36 entries
     "shipwreck-stand": [Context(LANDSCAPE, "el"), Context(PORTRAIT, "he", True)],
+    # Hindi first (Devanagari: taller marks above and below), then English; a partner group
+    # named in Hindi, Georgian, Armenian and Thai
+    "hindi-stand": [Context(LANDSCAPE, "hi"), Context(PORTRAIT, "hi", True)],
 }
 
 
 @pytest.mark.parametrize("stand", ["sample", "rtl-stand", "lighthouse-stand", "science-stand",
-                                   "city-stand", "cjk-stand", "shipwreck-stand"])
+                                   "city-stand", "cjk-stand", "shipwreck-stand", "hindi-stand"])
 def test_the_test_stands_have_no_layout_defects(qapp: object, sample_stand: Path,
                                                 stand: str) -> None:
     result = load(sample_stand if stand == "sample" else FIXTURES / stand)
