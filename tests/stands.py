@@ -284,6 +284,32 @@ LOOK_ACCENT = (0x1D, 0x5C, 0x7A)
 LOGO_RGB = (0xF0, 0xB4, 0x28)
 
 
+PRESS = """\
+format: 1
+id: press
+languages: [pl, fa, en]
+title:
+  pl: "Drukarnia Orientalna w Krakowie"
+  fa: "چاپخانهٔ شرقی کراکوف"
+  en: "The Oriental Press of Kraków"
+look:
+  logo: media/logo.png
+panels:
+  - id: story
+    kind: background
+    title: {pl: Historia, fa: تاریخچه, en: History}
+    sections:
+      - heading: {pl: Jeden, fa: یک, en: One}
+        body: {pl: Tekst., fa: متن., en: Text.}
+"""
+"""An outside exhibitor's stand (a Kraków press that cast Persian type), cut down: three
+languages and a square logo before the title in the top bar."""
+
+
+def write_press(folder: Path, text: str = PRESS) -> Path:
+    return write_stand(folder, text, {"media/logo.png": png(64, 64)})
+
+
 def write_look_stand(folder: Path, text: str = LOOK_STAND) -> Path:
     return write_stand(folder, text, {
         "media/sea.png": png(64, 36, (40, 90, 120)), "media/logo.png": png(40, 20, LOGO_RGB),

@@ -9,6 +9,7 @@ import yaml
 
 from kiosk.ui.app import _qt_load
 from kiosk.ui.fit import text_fit_problems
+from tests.stands import PRESS, write_press
 
 
 def stand_with(tmp_path: Path, sample_stand: Path, edit: object) -> Path:
@@ -123,31 +124,10 @@ def test_a_long_entry_name_is_said_to_take_more_lines_not_to_be_cut_off(qapp: ob
                          in p.message and "cut off in" not in p.message for p in names)
 
 
-PRESS = """\
-format: 1
-id: press
-languages: [pl, fa, en]
-title:
-  pl: "Drukarnia Orientalna w Krakowie"
-  fa: "چاپخانهٔ شرقی کراکوف"
-  en: "The Oriental Press of Kraków"
-look:
-  logo: media/logo.png
-panels:
-  - id: story
-    kind: background
-    title: {pl: Historia, fa: تاریخچه, en: History}
-    sections:
-      - heading: {pl: Jeden, fa: یک, en: One}
-        body: {pl: Tekst., fa: متن., en: Text.}
-"""
-"""The outside exhibitor's stand, cut down: three languages and a square logo in the top bar."""
 
 
 def press(tmp_path: Path, text: str = PRESS) -> object:
-    from tests.stands import png, write_stand
-
-    return _qt_load(write_stand(tmp_path / "press", text, {"media/logo.png": png(64, 64)}))
+    return _qt_load(write_press(tmp_path / "press", text))
 
 
 def test_the_title_is_measured_beside_the_logo_and_the_wider_buttons_of_larger_text(

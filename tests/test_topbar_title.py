@@ -12,27 +12,7 @@ import pytest
 from PySide6.QtCore import QRectF
 
 from kiosk.content import LoadResult, load_stand
-from tests.stands import png, write_stand
-
-PRESS = """\
-format: 1
-id: press
-languages: [pl, fa, en]
-title:
-  pl: "Drukarnia Orientalna w Krakowie"
-  fa: "چاپخانهٔ شرقی کراکوف"
-  en: "The Oriental Press of Kraków"
-look:
-  logo: media/logo.png
-panels:
-  - id: story
-    kind: background
-    title: {pl: Historia, fa: تاریخچه, en: History}
-    sections:
-      - heading: {pl: Jeden, fa: یک, en: One}
-        body: {pl: Tekst., fa: متن., en: Text.}
-"""
-"""The exhibitor's stand, cut down: three languages and a square logo before the title."""
+from tests.stands import PRESS, write_press
 
 PORTRAIT, LANDSCAPE = (1080, 1920), (1920, 1080)
 
@@ -53,7 +33,7 @@ def _rect(item: Any) -> QRectF:
 
 
 def _stand(tmp_path: Path, text: str = PRESS) -> LoadResult:
-    result = load_stand(write_stand(tmp_path / "press", text, {"media/logo.png": png(64, 64)}))
+    result = load_stand(write_press(tmp_path / "press", text))
     assert result.ok, [p.format() for p in result.problems]
     return result
 

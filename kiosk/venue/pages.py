@@ -74,9 +74,8 @@ def _header(line: str) -> tuple[int, int, str, str] | None:
 
 
 def smaps_regions(lines: Iterable[str]) -> Iterator[Region]:
-    """Every mapping of /proc/PID/smaps lines (or of maps lines: without sizes), with its
-    permissions folded into `name` only where it is a file that cannot be written through:
-    the others come back with an empty name (not to be given back)."""
+    """Every mapping of /proc/PID/smaps lines (or of maps lines: sizes 0), named only where
+    it is a file that cannot be written through; the others' name is empty."""
     current: list[object] | None = None
     for line in lines:
         found = _header(line)
